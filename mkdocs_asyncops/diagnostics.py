@@ -1,0 +1,175 @@
+"""Diagnostics: the rules the handbook is checked against and the problems found.
+
+Every problem the tool reports is a `Diagnostic` naming a file, a line, a stable rule code and a
+message that says how to fix it. Rule codes never change meaning once released; see the rules
+reference in the user documentation.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+
+class Severity(str, enum.Enum):
+    """How much a problem matters: errors fail the build, warnings fail `--strict`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind of problem, with its stable code, short name and default severity."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+_RULES = [
+    Rule("ASY001", "unreadable-file", Severity.ERROR, "The file cannot be read from disk."),
+    Rule("ASY002", "encoding", Severity.ERROR, "The file is not valid UTF-8."),
+    Rule("ASY003", "file-too-large", Severity.ERROR, "The file is larger than the size limit."),
+    Rule("ASY004", "empty-document", Severity.ERROR, "A document file holds no text."),
+    Rule("ASY005", "outside-root", Severity.ERROR, "A symlink points outside the project."),
+    Rule("ASY010", "frontmatter-syntax", Severity.ERROR, "The YAML frontmatter does not parse."),
+    Rule("ASY011", "frontmatter-not-mapping", Severity.ERROR, "The frontmatter is not key: value pairs."),
+    Rule("ASY012", "frontmatter-too-complex", Severity.ERROR, "The frontmatter expands too far."),
+    Rule("ASY020", "unknown-kind", Severity.ERROR, "`kind:` names a kind that is not defined."),
+    Rule("ASY021", "missing-field", Severity.ERROR, "A frontmatter field the kind requires is absent."),
+    Rule("ASY022", "unknown-status", Severity.ERROR, "The status is not one the kind allows."),
+    Rule("ASY023", "invalid-field", Severity.ERROR, "A frontmatter field has the wrong type or form."),
+    Rule("ASY024", "number-mismatch", Severity.WARNING, "Frontmatter and file name disagree on the number."),
+    Rule("ASY030", "missing-title", Severity.WARNING, "The document has no title."),
+    Rule("ASY101", "missing-section", Severity.ERROR, "A section the kind requires is absent."),
+    Rule("ASY102", "empty-section", Severity.ERROR, "A required section has a heading but no text."),
+    Rule("ASY103", "placeholder-section", Severity.ERROR, "A required section holds only template text."),
+    Rule("ASY104", "duplicate-section", Severity.WARNING, "A required section appears more than once."),
+    Rule("ASY201", "duplicate-id", Severity.ERROR, "Two documents claim the same number or id."),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in _RULES}
+
+
+def register_rules(rules: Iterable[Rule]) -> None:
+    """Add rules defined by another module of the package (relations, history, imports)."""
+    for rule in rules:
+        existing = RULES.get(rule.code)
+        if existing is not None and existing != rule:
+            raise ValueError(f"rule code {rule.code} is already taken by {existing.name}")
+        RULES[rule.code] = rule
+        RULES_BY_NAME[rule.name] = rule
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    """Look a rule up by its code (`ASY101`) or its name (`missing-section`)."""
+    key = code_or_name.strip()
+    return RULES.get(key.upper()) or RULES_BY_NAME.get(key.lower())
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: where it is, which rule it breaks, how bad it is and how to fix it."""
+
+    path: str
+    line: int
+    rule: Rule
+    message: str
+    severity: Severity | None = None
+
+    @property
+    def level(self) -> Severity:
+        return self.severity or self.rule.severity
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.rule.code} {self.rule.name}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.path, self.line, self.rule.code)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "rule": self.rule.code,
+            "name": self.rule.name,
+            "severity": self.level.value,
+            "message": self.message,
+        }
+
+
+def diagnostic(path: str, line: int, code: str, message: str) -> Diagnostic:
+    """Make a diagnostic for the rule with this code."""
+    return Diagnostic(path=path, line=max(line, 0), rule=RULES[code], message=message)
+
+
+class RulePolicy:
+    """A team's choices about rules: a severity per rule, or `off`.
+
+    Keys and values come from configuration and may name a rule by code or name; the policy
+    rejects unknown rules and severities so that a typo does not silently relax the gate.
+    """
+
+    def __init__(self, overrides: Mapping[str, str] | None = None) -> None:
+        self._overrides: dict[str, Severity | None] = {}
+        for key, value in (overrides or {}).items():
+            rule = find_rule(str(key))
+            if rule is None:
+                raise ValueError(f"unknown rule {key!r}; see the rules reference for the codes")
+            self._overrides[rule.code] = parse_severity(value)
+
+    def apply(
+        self, diagnostics: Iterable[Diagnostic], ignored: Mapping[str, frozenset[str]] | None = None
+    ) -> list[Diagnostic]:
+        """Set each diagnostic's severity by policy, dropping those switched off or ignored."""
+        ignored = ignored or {}
+        kept = []
+        for diag in diagnostics:
+            if diag.rule.code in ignored.get(diag.path, frozenset()):
+                continue
+            if diag.rule.code in self._overrides:
+                severity = self._overrides[diag.rule.code]
+                if severity is None:
+                    continue
+                diag = replace(diag, severity=severity)
+            kept.append(diag)
+        return sorted(kept, key=Diagnostic.sort_key)
+
+
+def parse_severity(value: object) -> Severity | None:
+    """Read a severity from configuration: error, warning, info, or off (also false)."""
+    if value is False or value is None:
+        return None
+    text = str(value).strip().lower()
+    if text in {"off", "ignore", "none", "false", "disabled"}:
+        return None
+    try:
+        return Severity(text)
+    except ValueError:
+        raise ValueError(f"unknown severity {value!r}; use error, warning, info or off") from None
+
+
+def rule_codes(names: Iterable[object]) -> frozenset[str]:
+    """The codes of the rules named (by code or name); unknown names are returned apart."""
+    return frozenset(rule.code for rule in (find_rule(str(n)) for n in names) if rule is not None)
+
+
+def count(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
+    """How many diagnostics there are of each severity."""
+    totals = {severity.value: 0 for severity in Severity}
+    for diag in diagnostics:
+        totals[diag.level.value] += 1
+    return totals

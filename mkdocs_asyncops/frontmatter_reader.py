@@ -1,0 +1,212 @@
+"""Reading YAML frontmatter safely, keeping the line of every top-level key.
+
+python-frontmatter finds and splits the frontmatter block; the YAML itself is loaded here with a
+safe loader so that errors carry their line in the file, keys carry theirs (for diagnostics about
+a field), and hostile YAML (object construction, alias bombs, deep nesting) becomes a diagnostic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+try:  # the C loader is much faster and gives the same marks
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+MAX_EXPANDED_NODES = 10_000
+"""The most YAML values a frontmatter may expand to once aliases are followed."""
+
+MAX_DEPTH = 64
+"""The deepest a frontmatter value may nest lists and mappings."""
+
+_HANDLER = YAMLHandler()
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, reading an impossible date (`2024-13-45`) as text for the schema to judge."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+class FrontmatterError(Exception):
+    """Frontmatter that cannot be used; `line` is the line in the file, `code` the rule."""
+
+    def __init__(self, code: str, line: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Frontmatter:
+    """The parsed frontmatter of a file and where the Markdown body starts."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    start_line: int = 0
+    """Line of the opening `---` (1-based), or 0 when the file has no frontmatter."""
+    body: str = ""
+    body_line: int = 1
+    """Line in the file of the first line of `body`."""
+
+    def line_of(self, key: str) -> int:
+        """The line of a top-level key, or of the opening `---` when the key is absent."""
+        return self.key_lines.get(key, self.start_line or 1)
+
+
+def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
+    """Split `text` into frontmatter and body; on a problem, return the body and the error."""
+    if not _HANDLER.detect(text):
+        return Frontmatter(body=text), None
+    try:
+        yaml_text, body = _HANDLER.split(text)
+    except ValueError:  # an opening `---` and no closing one: a thematic break, not frontmatter
+        return Frontmatter(body=text), None
+    opening = _HANDLER.FM_BOUNDARY.match(text)  # type: ignore[union-attr]
+    yaml_line = text.count("\n", 0, opening.end() if opening else 0) + 1
+    result = Frontmatter(
+        start_line=1, body=body, body_line=text.count("\n", 0, len(text) - len(body)) + 1
+    )
+    try:
+        node = _compose(yaml_text)
+        if node is None:
+            return result, None
+        if not isinstance(node, yaml.MappingNode):
+            raise FrontmatterError(
+                "ASY011",
+                yaml_line + node.start_mark.line,
+                f"the frontmatter is a {_node_kind(node)}, not a mapping of keys to values; "
+                "write it as `key: value` lines",
+            )
+        _check_expansion(node, yaml_line)
+        data = _construct(node)
+    except FrontmatterError as exc:
+        return result, exc
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return result, FrontmatterError(
+            "ASY010",
+            yaml_line + (mark.line if mark else 0),
+            f"the frontmatter cannot be read as plain data ({_one_line(exc.problem or exc)}); "
+            "use only strings, numbers, dates, lists and mappings, with no YAML tags",
+        )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = (exc.problem or exc.context or "invalid YAML").strip()
+        opened = ""
+        if exc.context_mark and mark and exc.context_mark.line != mark.line:
+            opened = f" (opened on line {yaml_line + exc.context_mark.line})"
+        return result, FrontmatterError(
+            "ASY010",
+            yaml_line + (mark.line if mark else 0),
+            f"invalid YAML in the frontmatter: {what}{opened}; fix the syntax there",
+        )
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        return result, FrontmatterError(
+            "ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}"
+        )
+    result.data = {str(key): value for key, value in data.items()}
+    result.key_lines = {
+        str(key.value): yaml_line + key.start_mark.line
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+    return result, None
+
+
+def _compose(yaml_text: str) -> yaml.Node | None:
+    loader = _Loader(yaml_text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _construct(node: yaml.Node) -> dict[Any, Any]:
+    loader = _Loader("")
+    try:
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):  # pragma: no cover - a MappingNode always constructs a dict
+        raise TypeError("frontmatter is not a mapping")
+    for key in data:
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise FrontmatterError(
+                "ASY011", 1, f"a frontmatter key is a {type(key).__name__}; keys must be plain words"
+            )
+    return data
+
+
+def _check_expansion(root: yaml.Node, yaml_line: int) -> None:
+    """Refuse frontmatter whose aliases expand to more values than any document needs."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool, int]] = [(root, False, 0)]
+    while stack:
+        node, children_done, depth = stack.pop()
+        key = id(node)
+        if depth > MAX_DEPTH:
+            raise FrontmatterError(
+                "ASY012",
+                yaml_line + node.start_mark.line,
+                f"the frontmatter nests lists or mappings more than {MAX_DEPTH} levels deep; "
+                "flatten the value",
+            )
+        if children_done:
+            on_path.discard(key)
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_EXPANDED_NODES:
+                raise FrontmatterError(
+                    "ASY012",
+                    yaml_line + node.start_mark.line,
+                    f"the frontmatter expands to more than {MAX_EXPANDED_NODES:,} values through "
+                    "YAML aliases; write the values out plainly",
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise FrontmatterError(
+                "ASY012",
+                yaml_line + node.start_mark.line,
+                "the frontmatter refers to itself through a YAML alias; remove the alias",
+            )
+        on_path.add(key)
+        stack.append((node, True, depth))
+        stack.extend(
+            (child, False, depth + 1) for child in _children(node) if id(child) not in sizes
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    return "single value"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__

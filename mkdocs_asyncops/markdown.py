@@ -1,0 +1,178 @@
+"""Finding a document's headings and sections in its Markdown, with their line numbers.
+
+This is a line scanner, not a Markdown renderer: it knows just enough CommonMark to find headings
+(ATX and setext, with trailing `#`s) while skipping fenced code and HTML comments, and to tell
+which lines of a section carry text. It runs in one pass, linear in the size of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_BLOCK_START = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||<|#|(?:[-*_][ \t]*){3,}$)")
+_NUMBERING = re.compile(r"^(?:(?:\d+|[ivx]{1,4}|[a-z])(?:\.\d+)*[.):]|\d+(?:\.\d+)+)\s+", re.IGNORECASE)
+_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: its level (1-6), its text as written, its line and its folded key."""
+
+    level: int
+    text: str
+    line: int
+    key: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", section_key(self.text))
+
+
+@dataclass
+class Section:
+    """A heading and the text under it, up to the next heading of the same or a higher level."""
+
+    heading: Heading
+    content_lines: list[tuple[int, str]] = field(default_factory=list)
+    """The lines of the section (sub-sections included) that carry text, with their numbers.
+
+    Blank lines, HTML comments and the headings of sub-sections are left out."""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line for _, line in self.content_lines)
+
+
+@dataclass
+class Outline:
+    """The headings of a document and its sections in order."""
+
+    headings: list[Heading]
+    sections: list[Section]
+
+    @property
+    def title_heading(self) -> Heading | None:
+        """The first level-1 heading, which MkDocs and most ADR tools take as the title."""
+        return next((h for h in self.headings if h.level == 1), None)
+
+
+def plain_heading_text(text: str) -> str:
+    """Heading text without Markdown markup: links and images become their text, no emphasis."""
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    text = re.sub(r"(\*{1,3}|_{1,3}|`+|~~)(\S(?:.*?\S)?)\1", r"\2", text)
+    return " ".join(text.split())
+
+
+def section_key(text: str) -> str:
+    """Fold heading text for matching: no markup, numbering, case or punctuation.
+
+    `## 1. *Context*`, `## Context:` and `## CONTEXT` all fold to `context`.
+    """
+    text = plain_heading_text(text)
+    text = _NUMBERING.sub("", text.strip())
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def parse_outline(body: str, first_line: int = 1) -> Outline:
+    """Scan Markdown `body` whose first line is line `first_line` of the file."""
+    headings: list[Heading] = []
+    content: list[tuple[int, str]] = []  # every text-carrying line, in order
+    heading_at: dict[int, int] = {}  # index into `content` where each heading starts
+
+    fence: str | None = None
+    in_comment = False
+    paragraph: list[tuple[int, str]] = []  # lines of the open paragraph (setext candidates)
+
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        if fence is not None:
+            content.append((number, line))
+            stripped = line.strip()
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = None
+            continue
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+                rest = line.split("-->", 1)[1]
+                if rest.strip():
+                    content.append((number, rest))
+            continue
+        visible, in_comment = _strip_comments(line)
+        if not visible.strip():
+            paragraph = []
+            continue
+        fence_match = _FENCE.match(visible)
+        if fence_match and not (fence_match.group(1)[0] == "`" and "`" in fence_match.group(2)):
+            fence = fence_match.group(1)
+            paragraph = []
+            content.append((number, visible))
+            continue
+        atx = _ATX.match(visible)
+        if atx:
+            _add_heading(headings, heading_at, content, len(atx.group(1)), atx.group(2) or "", number)
+            paragraph = []
+            continue
+        setext = _SETEXT.match(visible)
+        if setext and paragraph:
+            start, text = paragraph[0][0], " ".join(part.strip() for _, part in paragraph)
+            del content[len(content) - len(paragraph) :]
+            level = 1 if setext.group(1)[0] == "=" else 2
+            _add_heading(headings, heading_at, content, level, text, start)
+            paragraph = []
+            continue
+        if paragraph or not _BLOCK_START.match(visible):
+            paragraph.append((number, visible))
+        else:
+            paragraph = []
+        content.append((number, visible))
+
+    return Outline(headings=headings, sections=_sections(headings, heading_at, content))
+
+
+def _strip_comments(line: str) -> tuple[str, bool]:
+    """Remove HTML comments from a line; say whether a comment stays open past its end."""
+    if "<!--" not in line:
+        return line, False
+    kept = []
+    rest = line
+    while "<!--" in rest:
+        before, after = rest.split("<!--", 1)
+        kept.append(before)
+        if "-->" not in after:
+            return "".join(kept), True
+        rest = after.split("-->", 1)[1]
+    kept.append(rest)
+    return "".join(kept), False
+
+
+def _add_heading(
+    headings: list[Heading],
+    heading_at: dict[int, int],
+    content: list[tuple[int, str]],
+    level: int,
+    text: str,
+    line: int,
+) -> None:
+    heading_at[len(headings)] = len(content)
+    headings.append(Heading(level=level, text=text.strip(), line=line))
+
+
+def _sections(
+    headings: list[Heading], heading_at: dict[int, int], content: list[tuple[int, str]]
+) -> list[Section]:
+    sections = []
+    for index, heading in enumerate(headings):
+        end = len(content)
+        for later in range(index + 1, len(headings)):
+            if headings[later].level <= heading.level:
+                end = heading_at[later]
+                break
+        sections.append(Section(heading=heading, content_lines=content[heading_at[index] : end]))
+    return sections

@@ -1,0 +1,66 @@
+"""The first stage of the pipeline: sources -> documents and their diagnostics."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Severity, diagnostic
+from .model import Document, SourceFile
+from .parse import read_document
+from .settings import Settings
+from .sources import discover
+
+
+@dataclass
+class Scan:
+    """Every source file, the documents among them, and every problem found."""
+
+    files: list[SourceFile]
+    documents: list[Document]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Severity.WARNING]
+
+
+def scan(settings: Settings) -> Scan:
+    """Read every source file and check each document and the set of them."""
+    files, problems = discover(settings.folders, settings.root, settings.folder_kinds)
+    documents = []
+    for source in files:
+        result = read_document(source, settings.kinds, settings.forced_kind)
+        problems.extend(result.diagnostics)
+        if result.document is not None:
+            documents.append(result.document)
+    problems.extend(duplicate_ids(documents))
+    ignored = {doc.path: doc.ignored_rules for doc in documents if doc.ignored_rules}
+    return Scan(files=files, documents=documents, diagnostics=settings.rules.apply(problems, ignored))
+
+
+def duplicate_ids(documents: list[Document]) -> list[Diagnostic]:
+    """Documents of one kind that claim the same id (for ADRs, the same number)."""
+    claimed: dict[tuple[str, str], list[Document]] = defaultdict(list)
+    for doc in documents:
+        claimed[(doc.kind, doc.id)].append(doc)
+    problems = []
+    for (_, doc_id), docs in sorted(claimed.items()):
+        if len(docs) < 2:
+            continue
+        for doc in docs:
+            others = ", ".join(other.path for other in docs if other is not doc)
+            key = "number" if doc.number is not None else "id"
+            problems.append(
+                diagnostic(
+                    doc.path,
+                    doc.line_of(key) if key in doc.key_lines else 1,
+                    "ASY201",
+                    f"{doc_id} is also claimed by {others}; give one of them the next free {key}",
+                )
+            )
+    return problems
