@@ -1,0 +1,69 @@
+"""Finding a project's settings for the command line: `mkdocs.yml` when there is one."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError, MkDocsException
+
+from .config import AsyncOpsConfig, settings_from_config
+from .model import SourceFolder
+from .settings import Settings, SettingsError
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def find_config_file(start: Path) -> Path | None:
+    """`mkdocs.yml` in `start`, if there is one."""
+    return next((start / name for name in CONFIG_NAMES if (start / name).is_file()), None)
+
+
+def load_settings(
+    paths: list[str], config_file: str | None = None, kind: str | None = None
+) -> Settings:
+    """Settings for the command line.
+
+    With `mkdocs.yml` (given, or in the current folder) its plugin options apply; the folders
+    read are the `PATH`s given, or else the site's own sources. Without it, the defaults apply
+    to the `PATH`s (or the current folder).
+    """
+    cwd = Path.cwd()
+    config_path = Path(config_file) if config_file else find_config_file(cwd)
+    folders = [SourceFolder(path=(cwd / p).resolve()) for p in paths]
+    for folder, given in zip(folders, paths):
+        if not folder.path.exists():
+            raise SettingsError(f"{given}: no such file or folder")
+    if config_path is None:
+        return Settings.build(cwd, folders or [SourceFolder(path=cwd)], forced_kind=kind)
+    if not config_path.is_file():
+        raise SettingsError(f"{config_file}: no such configuration file")
+    site = settings_from_config(*_plugin_options(config_path))
+    if folders:
+        site = replace(site, root=cwd, folders=folders)
+    return site.forcing(kind)
+
+
+def _plugin_options(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig]:
+    """The `asyncops` options from `mkdocs.yml` (defaults if the plugin is not listed)."""
+    quiet = logging.getLogger("mkdocs")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        mkdocs_config = load_config(str(config_path))
+    except (ConfigurationError, MkDocsException, SystemExit) as exc:
+        raise SettingsError(f"{config_path.name}: {exc}") from None
+    finally:
+        quiet.setLevel(level)
+    from .plugin import AsyncOpsPlugin
+
+    for plugin in mkdocs_config.plugins.values():
+        if isinstance(plugin, AsyncOpsPlugin):
+            return plugin.config, mkdocs_config
+    defaults = AsyncOpsConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    return defaults, mkdocs_config
