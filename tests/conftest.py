@@ -1,0 +1,81 @@
+"""Shared fixtures: small handbooks written into temporary folders, and MkDocs builds of them."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED = REPO_ROOT.parent / "shared"
+
+ADR = """\
+---
+status: accepted
+date: 2024-03-01
+deciders: [Ana, Bo]
+---
+# {number}. {title}
+
+## Context
+The forces at play.
+
+## Decision
+What we chose.
+
+## Consequences
+What follows.
+"""
+
+
+def adr(number: int = 1, title: str = "Use PostgreSQL") -> str:
+    """A valid ADR with this number and title."""
+    return ADR.format(number=number, title=title)
+
+
+Writer = Callable[[Mapping[str, "str | bytes"]], Path]
+
+
+@pytest.fixture
+def write_files(tmp_path: Path) -> Writer:
+    """Write `{relative path: text or bytes}` under a fresh project folder and return it."""
+
+    def write(files: Mapping[str, str | bytes]) -> Path:
+        for name, content in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+        return tmp_path
+
+    return write
+
+
+MKDOCS_YML = """\
+site_name: Test handbook
+docs_dir: docs
+plugins:
+  - asyncops:
+{options}
+"""
+
+
+def mkdocs_yml(options: str = "      sources: [adr]") -> str:
+    return MKDOCS_YML.format(options=options)
+
+
+def build_site(project: Path, strict: bool = False) -> Path:
+    """Build the site of `project` with MkDocs, as `mkdocs build` would; return the site folder."""
+    config = load_config(str(project / "mkdocs.yml"), strict=strict)
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config.site_dir)

@@ -1,0 +1,81 @@
+"""Reading frontmatter: lines, errors and hostile YAML."""
+
+from __future__ import annotations
+
+import datetime
+
+from mkdocs_asyncops.frontmatter_reader import read_frontmatter
+from mkdocs_asyncops.source_text import decode
+
+
+def test_keys_keep_their_lines_and_the_body_its_offset() -> None:
+    front, error = read_frontmatter("---\ntitle: T\n\nstatus: accepted\n---\n# T\n")
+    assert error is None
+    assert front.data == {"title": "T", "status": "accepted"}
+    assert front.key_lines == {"title": 2, "status": 4}
+    assert front.body.split("\n")[1] == "# T"
+    assert front.body_line == 5  # the rest of the closing `---` line, then `# T` on line 6
+
+
+def test_no_frontmatter_leaves_the_text_as_body() -> None:
+    front, error = read_frontmatter("# Title\n---\n")
+    assert error is None and front.data == {} and front.body_line == 1 and front.start_line == 0
+
+
+def test_unclosed_block_is_not_frontmatter() -> None:
+    front, error = read_frontmatter("---\ntitle: x\n")
+    assert error is None and front.data == {}
+
+
+def test_dates_are_dates() -> None:
+    front, _ = read_frontmatter("---\ndate: 2024-01-02\n---\n")
+    assert front.data["date"] == datetime.date(2024, 1, 2)
+
+
+def test_syntax_error_reports_its_line() -> None:
+    _, error = read_frontmatter("---\ntitle: ok\nbad: [unclosed\n---\n")
+    assert error is not None and error.code == "ASY010" and error.line == 4
+    assert "opened on line 3" in error.message
+
+
+def test_bad_indentation_reports_its_line() -> None:
+    _, error = read_frontmatter("---\na: 1\n b: 2\n---\n")
+    assert error is not None and (error.code, error.line) == ("ASY010", 3)
+
+
+def test_list_frontmatter_is_not_a_mapping() -> None:
+    _, error = read_frontmatter("---\n- a\n- b\n---\n")
+    assert error is not None and (error.code, error.line) == ("ASY011", 2)
+
+
+def test_python_object_tags_are_refused() -> None:
+    _, error = read_frontmatter("---\nx: !!python/object/apply:os.system [echo hi]\n---\n")
+    assert error is not None and error.code == "ASY010" and error.line == 2
+    assert "no YAML tags" in error.message
+
+
+def test_alias_bombs_are_refused_before_expansion() -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for name, prev in zip("bcdefgh", "abcdefg"):
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    _, error = read_frontmatter("---\n" + "\n".join(levels) + "\n---\n")
+    assert error is not None and error.code == "ASY012"
+
+
+def test_self_referencing_alias_is_refused() -> None:
+    _, error = read_frontmatter("---\nx: &x [*x]\n---\n")
+    assert error is not None and error.code == "ASY012"
+
+
+def test_deep_nesting_is_refused() -> None:
+    _, error = read_frontmatter("---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n")
+    assert error is not None and error.code == "ASY012"
+
+
+def test_decode_strips_bom_and_normalises_line_ends() -> None:
+    assert decode(b"\xef\xbb\xbf---\r\nx: 1\r\n---\rbody").text == "---\nx: 1\n---\nbody"
+
+
+def test_decode_reports_the_line_of_the_first_bad_byte() -> None:
+    decoded = decode(b"ok\nok\nbad \xff here\n")
+    assert decoded.bad_encoding_line == 3 and "\ufffd" in decoded.text

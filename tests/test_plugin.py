@@ -1,0 +1,151 @@
+"""End-to-end MkDocs builds with the plugin."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from mkdocs_asyncops.plugin import AsyncOpsPlugin
+
+from .conftest import REPO_ROOT, Writer, adr, build_site, mkdocs_yml
+from .helpers import VALID
+
+
+def test_clean_handbook_builds_and_mounts_extra_sources(write_files: Writer) -> None:
+    files = {f"docs/{path}": text for path, text in VALID.items() if not path.startswith("adr/")}
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml(),
+            "docs/index.md": "# Home\n",
+            "adr/0001-use-postgres.md": VALID["adr/0001-use-postgres.md"],
+            "adr/diagram.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+            **files,
+        }
+    )
+    site = build_site(root, strict=True)
+    page = (site / "adr" / "0001-use-postgres" / "index.html").read_text()
+    assert "Use PostgreSQL JSONB for workflow state" in page
+    assert (site / "adr" / "diagram.svg").is_file()
+    assert (site / "design" / "search-v2" / "index.html").is_file()
+
+
+def failed_build(root: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """Build `root`, expect MkDocs to abort, and return what the plugin's error said."""
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort, match="Aborted with a BuildError"):
+        build_site(root)
+    (record,) = [r for r in caplog.records if r.getMessage().startswith("asyncops: ")]
+    return record.getMessage()
+
+
+def test_errors_abort_the_build_listing_every_problem(write_files: Writer, caplog: pytest.LogCaptureFixture) -> None:
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml(),
+            "docs/index.md": "# Home\n",
+            "docs/design/x.md": VALID["design/search-v2.md"].replace("## Success Metrics\np95 under 200 ms.\n", ""),
+            "adr/0001-a.md": adr().replace("What we chose.", "TODO"),
+            "adr/0002-b.md": "---\nstatus: [\n---\n# B\n",
+        }
+    )
+    message = failed_build(root, caplog)
+    assert message.splitlines()[0] == "asyncops: 6 errors in the handbook:"
+    for fragment in [
+        "adr/0001-a.md:12: ASY103 placeholder-section",
+        "adr/0002-b.md:3: ASY010 frontmatter-syntax",
+        "adr/0002-b.md:4: ASY101 missing-section: an ADR needs a 'Context' section",
+        "adr/0002-b.md:4: ASY101 missing-section: an ADR needs a 'Decision' section",
+        "adr/0002-b.md:4: ASY101 missing-section: an ADR needs a 'Consequences' section",
+        "docs/design/x.md:19: ASY101 missing-section: a Design document needs a 'Success Metrics' section",
+    ]:
+        assert fragment in message
+
+
+def test_warnings_go_through_the_plugin_logger_and_fail_strict(write_files: Writer, caplog: pytest.LogCaptureFixture) -> None:
+    root = write_files(
+        {"mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n", "adr/0001-a.md": adr().replace("# 1. Use PostgreSQL\n", "")}
+    )
+    with caplog.at_level(logging.WARNING):
+        build_site(root)
+    assert any(
+        r.name == "mkdocs.plugins.mkdocs_asyncops.plugin" and "adr/0001-a.md:1: ASY030" in r.getMessage() for r in caplog.records
+    )
+    with pytest.raises(Abort, match="1 warnings in strict mode"):
+        build_site(root, strict=True)
+
+
+def test_serve_logs_errors_and_keeps_building(write_files: Writer, caplog: pytest.LogCaptureFixture) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n", "adr/0001-a.md": adr().replace("What we chose.", "")})
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["asyncops"]
+    assert isinstance(plugin, AsyncOpsPlugin)
+    plugin.on_startup(command="serve", dirty=False)
+    from mkdocs.commands.build import build
+
+    with caplog.at_level(logging.ERROR):
+        build(config)
+    assert any("ASY102 empty-section" in r.getMessage() and r.levelno == logging.ERROR for r in caplog.records)
+    assert (Path(config.site_dir) / "adr" / "0001-a" / "index.html").is_file()
+
+
+def test_strict_serve_aborts_like_build(write_files: Writer) -> None:
+    root = write_files(
+        {"mkdocs.yml": mkdocs_yml("      sources: [adr]\n      strict_serve: true"), "docs/index.md": "# Home\n",
+         "adr/0001-a.md": adr().replace("What we chose.", "")}
+    )
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins["asyncops"].on_startup(command="serve", dirty=False)
+    from mkdocs.commands.build import build
+
+    with pytest.raises(Abort):
+        build(config)
+
+
+def test_extra_sources_are_watched(write_files: Writer) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n", "adr/0001-a.md": adr()})
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    assert str(root / "adr") in config.watch
+
+
+def test_mount_url_and_forced_kind(write_files: Writer) -> None:
+    options = "      sources:\n        - path: records\n          url: decisions/log\n          kind: adr"
+    root = write_files({"mkdocs.yml": mkdocs_yml(options), "docs/index.md": "# Home\n", "records/0001-a.md": adr()})
+    site = build_site(root, strict=True)
+    assert (site / "decisions" / "log" / "0001-a" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("      sources: [nowhere]", "sources: 'nowhere' is not a folder"),
+        ("      sources: [docs/adr]", "is inside docs_dir"),
+        ("      rules: {ASY999: off}", "unknown rule 'ASY999'"),
+        ("      rules: {ASY101: loud}", "unknown severity 'loud'"),
+        ("      kinds: {rfc: {extends: nothing}}", "kinds.rfc.extends"),
+        ("      folders: {notes: memo}", "there is no kind 'memo'"),
+    ],
+)
+def test_bad_configuration_is_a_plugin_error(
+    write_files: Writer, caplog: pytest.LogCaptureFixture, options: str, message: str
+) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml(options), "docs/index.md": "# Home\n", "docs/adr/.keep": ""})
+    assert message in failed_build(root, caplog)
+
+
+def test_disabled_plugin_checks_nothing(write_files: Writer) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml("      enabled: false"), "docs/index.md": "# Home\n", "docs/adr/0001-a.md": "# x\n"})
+    build_site(root, strict=True)
+
+
+def test_the_projects_own_handbook_builds_strict(tmp_path: Path) -> None:
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site"))
+    from mkdocs.commands.build import build
+
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    assert (tmp_path / "site" / "adr" / "0001-record-architecture-decisions" / "index.html").is_file()
