@@ -1,0 +1,94 @@
+"""How long `asyncops check` takes on a generated folder of 2,000 documents.
+
+Run by hand: `python benchmarks/check_speed.py [--documents N]`. It reports, in one run:
+- the core scan in-process (discovery, frontmatter, schemas, sections, duplicate numbers);
+- `asyncops check` as a subprocess, as CI runs it (interpreter start-up included);
+- a peer baseline: python-frontmatter's `frontmatter.load` over the same files, which parses
+  the frontmatter only, so the ratio shows what the full validation costs on top of that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import frontmatter
+
+from mkdocs_asyncops.model import SourceFolder
+from mkdocs_asyncops.scan import scan
+from mkdocs_asyncops.settings import Settings
+
+KINDS = {
+    "adr": ("status: accepted\ndate: 2024-03-01\ndeciders: [Ana, Bo]\n", ["Context", "Decision", "Consequences"]),
+    "design": (
+        "status: in-review\nauthor: Ana\nreviewers: [Bo, Chen]\nreview_requested: 2024-03-04 09:00\n",
+        ["Problem Statement", "Proposed Solution", "Alternative Approaches", "Implementation Plan", "Success Metrics"],
+    ),
+    "integrations": (
+        "stage: live\nowner: Chen\nauth_method: OAuth2\n",
+        ["API Analysis", "Configuration Guide", "Action Documentation", "Error Handling", "Testing Guide"],
+    ),
+    "postmortems": (
+        "severity: 2\nincident_date: 2024-03-02\nstatus: published\n",
+        ["Incident Summary", "Timeline", "Root Cause", "Resolution", "Action Items", "Lessons Learned"],
+    ),
+    "runbooks": ("owner: Bo\nsystems: [engine]\n", ["Detection", "Triage", "Communication", "Mitigation", "Escalation"]),
+}
+
+
+def generate(root: Path, count: int) -> None:
+    rng = random.Random(7)
+    paragraph = "A sentence of realistic length about the system and its trade-offs. " * 6
+    for index in range(count):
+        folder = list(KINDS)[index % len(KINDS)]
+        meta, sections = KINDS[folder]
+        body = "".join(f"## {name}\n\n{paragraph}\n\n" * 1 for name in sections)
+        text = f"---\n{meta}tags: [t{rng.randint(1, 20)}]\n---\n# Document {index}\n\n{body}"
+        path = root / folder / f"{index:04d}-document-{index}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def best_of(runs: int, action) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        generate(root, args.documents)
+        files = sorted(root.rglob("*.md"))
+        settings = Settings.build(root, [SourceFolder(path=root)])
+        result = scan(settings)
+        assert len(result.documents) == args.documents and not result.diagnostics, result.diagnostics[:3]
+
+        core = best_of(args.runs, lambda: scan(settings))
+        peer = best_of(args.runs, lambda: [frontmatter.load(f) for f in files])
+        cli = best_of(
+            args.runs,
+            lambda: subprocess.run([sys.executable, "-m", "mkdocs_asyncops", "check", str(root)], check=True, capture_output=True),
+        )
+        print(f"{args.documents} documents, best / median of {args.runs} runs")
+        print(f"  core scan (in-process)           {core[0]:.3f} s / {core[1]:.3f} s")
+        print(f"  asyncops check (subprocess)      {cli[0]:.3f} s / {cli[1]:.3f} s")
+        print(f"  peer: frontmatter.load per file  {peer[0]:.3f} s / {peer[1]:.3f} s")
+        print(f"  ratio core / peer                {core[0] / peer[0]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
