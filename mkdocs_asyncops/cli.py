@@ -7,13 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .diagnostics import RULES, Severity
-from .output import FORMATS, check_report, format_github, format_json, format_text
-from .project import load_settings
-from .scan import scan
+from .commands import EXIT_OK, EXIT_USAGE, check, rules
 from .settings import SettingsError
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+COMMANDS = (check, rules)
+"""Each module registers its subcommand; the help lists them in this order."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,42 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    check = commands.add_parser(
-        "check",
-        help="validate documents without building the site",
-        description="Validate documents: frontmatter, required sections, numbering. Reads "
-        "mkdocs.yml when present; checks the PATHs given, or the whole handbook.",
-    )
-    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
-    check.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
-    check.add_argument("--kind", help="read every file as this kind (e.g. adr)")
-    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.set_defaults(run=run_check)
-
-    rules = commands.add_parser("rules", help="list the rules and their codes")
-    rules.set_defaults(run=run_rules)
+    for command in COMMANDS:
+        command.register(commands)
     return parser
-
-
-def run_check(args: argparse.Namespace) -> int:
-    settings = load_settings(args.paths, args.config_file, args.kind)
-    result = scan(settings)
-    if args.format == "json":
-        print(format_json(check_report(result.documents, result.diagnostics)))
-    elif args.format == "github":
-        print(format_github(result.diagnostics, len(result.documents)))
-    else:
-        print(format_text(result.diagnostics, len(result.documents)))
-    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    return EXIT_PROBLEMS if any(d.level in failing for d in result.diagnostics) else EXIT_OK
-
-
-def run_rules(args: argparse.Namespace) -> int:
-    for rule in sorted(RULES.values(), key=lambda r: r.code):
-        print(f"{rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

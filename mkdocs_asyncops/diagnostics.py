@@ -60,16 +60,6 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in _RULES}
 
 
-def register_rules(rules: Iterable[Rule]) -> None:
-    """Add rules defined by another module of the package (relations, history, imports)."""
-    for rule in rules:
-        existing = RULES.get(rule.code)
-        if existing is not None and existing != rule:
-            raise ValueError(f"rule code {rule.code} is already taken by {existing.name}")
-        RULES[rule.code] = rule
-        RULES_BY_NAME[rule.name] = rule
-
-
 def find_rule(code_or_name: str) -> Rule | None:
     """Look a rule up by its code (`ASY101`) or its name (`missing-section`)."""
     key = code_or_name.strip()

@@ -43,6 +43,23 @@ class SourceFile:
         return self.abs_path.stem
 
 
+RELATIONS = ("supersedes", "superseded_by", "amends", "amended_by", "relates_to")
+"""The relations a document can state to another."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A relation a document states to another, as written, before it is resolved.
+
+    `target` is what the author wrote: a number (`3`), an id (`ADR-0003`), a file name or a
+    relative link (`0003-use-redis.md`); the handbook resolves it to a document.
+    """
+
+    relation: str
+    target: str
+    line: int
+
+
 @dataclass
 class Document:
     """A parsed and validated document of a known kind."""
@@ -58,6 +75,7 @@ class Document:
     body_line: int
     number: int | None = None
     status: str | None = None
+    references: list[Reference] = field(default_factory=list)
     ignored_rules: frozenset[str] = field(default_factory=frozenset)
 
     @property

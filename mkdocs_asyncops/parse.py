@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import AliasChoices, ValidationError
 
 from .diagnostics import Diagnostic, diagnostic, rule_codes
 from .frontmatter_reader import Frontmatter, read_frontmatter
 from .kinds import KindSpec, fold_status
 from .markdown import Outline, parse_outline, plain_heading_text
-from .model import Document, SourceFile
+from .model import RELATIONS, Document, Reference, SourceFile
 from .schemas import SCHEMAS, DocumentMeta
 from .sections import check_sections
 from .source_text import MAX_FILE_BYTES, decode
@@ -119,6 +119,7 @@ def read_document(
         body_line=front.body_line,
         number=number,
         status=status,
+        references=_frontmatter_references(meta, front),
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
     return result
@@ -289,6 +290,21 @@ def _number(
     heading = outline.title_heading
     match = _TITLE_NUMBER.match(plain_heading_text(heading.text)) if heading else None
     return int(match.group(1)) if match else None
+
+
+def _frontmatter_references(meta: DocumentMeta, front: Frontmatter) -> list[Reference]:
+    """Relations stated in the frontmatter (`supersedes: [3]`, `superseded-by: ADR-0009`)."""
+    references = []
+    fields = type(meta).model_fields
+    for relation in RELATIONS:
+        if relation not in fields:
+            continue
+        alias = fields[relation].validation_alias
+        keys = [str(k) for k in alias.choices] if isinstance(alias, AliasChoices) else [relation]
+        line = front.line_of(next((key for key in keys if key in front.data), relation))
+        targets = getattr(meta, relation)
+        references.extend(Reference(relation, str(target).strip(), line) for target in targets)
+    return references
 
 
 def file_number(stem: str) -> int | None:

@@ -49,6 +49,7 @@ People = Annotated[list[Text], BeforeValidator(_listify)]
 Words = Annotated[list[Text], BeforeValidator(_listify)]
 Severity = Annotated[int, Field(ge=1, le=3), BeforeValidator(_severity)]
 References = Annotated[list[Union[int, Text]], BeforeValidator(_listify)]
+"""Documents referred to by number (`3`), id (`ADR-0003`) or file name."""
 
 
 class Directives(BaseModel):
@@ -76,6 +77,11 @@ class DocumentMeta(BaseModel):
     owner: Text | None = Field(None, description="Who keeps the document current.")
     tags: Words = Field(default_factory=list, description="Free-form labels for filtering.")
     systems: Words = Field(default_factory=list, description="Names of the systems it covers.")
+    relates_to: References = Field(
+        default_factory=list,
+        validation_alias=AliasChoices("relates_to", "relates-to", "related"),
+        description="Other documents this one relates to (ids, numbers or file names).",
+    )
     asyncops: Directives | None = Field(None, description="Directives for mkdocs-asyncops.")
 
 
@@ -95,6 +101,12 @@ class AdrMeta(DocumentMeta):
         default_factory=list,
         validation_alias=AliasChoices("superseded_by", "superseded-by"),
         description="ADRs that replace this one.",
+    )
+    amends: References = Field(default_factory=list, description="ADRs this one amends.")
+    amended_by: References = Field(
+        default_factory=list,
+        validation_alias=AliasChoices("amended_by", "amended-by"),
+        description="ADRs that amend this one.",
     )
     review_requested: Moment | None = Field(None, description="When the team was asked to review.")
 
