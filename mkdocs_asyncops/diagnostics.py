@@ -54,6 +54,10 @@ _RULES = [
     Rule("ASY103", "placeholder-section", Severity.ERROR, "A required section holds only template text."),
     Rule("ASY104", "duplicate-section", Severity.WARNING, "A required section appears more than once."),
     Rule("ASY201", "duplicate-id", Severity.ERROR, "Two documents claim the same number or id."),
+    Rule("ASY301", "broken-reference", Severity.ERROR, "A stated relation names no existing document."),
+    Rule("ASY302", "relation-cycle", Severity.ERROR, "Supersession goes round in a circle."),
+    Rule("ASY303", "superseded-still-active", Severity.WARNING, "A superseded document keeps an active status."),
+    Rule("ASY304", "superseded-without-successor", Severity.WARNING, "Status superseded, but no successor."),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -7,7 +7,7 @@ import argparse
 from ..diagnostics import Severity
 from ..output import FORMATS, check_report, format_github, format_json, format_text
 from ..project import load_settings
-from ..scan import scan
+from ..checks import run_checks
 from . import EXIT_OK, EXIT_PROBLEMS
 
 
@@ -27,12 +27,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = scan(load_settings(args.paths, args.config_file, args.kind))
+    result = run_checks(load_settings(args.paths, args.config_file, args.kind))
+    documents = result.handbook.documents
     if args.format == "json":
-        print(format_json(check_report(result.documents, result.diagnostics)))
+        print(format_json(check_report(documents, result.diagnostics)))
     elif args.format == "github":
-        print(format_github(result.diagnostics, len(result.documents)))
+        print(format_github(result.diagnostics, len(documents)))
     else:
-        print(format_text(result.diagnostics, len(result.documents)))
+        print(format_text(result.diagnostics, len(documents)))
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     return EXIT_PROBLEMS if any(d.level in failing for d in result.diagnostics) else EXIT_OK
