@@ -46,7 +46,7 @@ def header_context(doc: Document, checked: Checked, url_for: UrlFor) -> dict[str
     meta = doc.meta
 
     def ref(target: Document) -> dict[str, str]:
-        return {"id": target.id, "title": target.title, "status": target.status or "", "url": url_for(target)}
+        return {"label": target.label, "title": target.title, "status": target.status or "", "url": url_for(target)}
 
     people = []
     for key, label in _PEOPLE:

@@ -84,6 +84,10 @@ def _people(values: Iterable[object]) -> str:
     return ", ".join(md_text(v) for v in values)
 
 
+def _status(status: str | None) -> str:
+    return badge(status) if status and status != "no status" else "no status"
+
+
 def _date(doc: Document) -> str:
     return shown(moment(doc.meta.date))
 
@@ -106,7 +110,7 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> str:
         rows.append([
             _page_link(urls.index_of(spec.name), urls.home, spec.plural),
             str(sum(statuses.values())),
-            " ".join(f"{badge(status)} {count}" for status, count in sorted(statuses.items())),
+            " ".join(f"{_status(status)} {count}" for status, count in sorted(statuses.items())),
         ])
     late = [r for r in boards.reviews if r.overdue]
     late_items = [i for i in boards.open_items if i.overdue(boards.now)]
@@ -149,10 +153,10 @@ def decision_log(checked: Checked, page: str) -> str:
             targets = handbook.related(doc, relation)
             if targets:
                 words = relation.replace("_", " ")
-                relations.append(f"{words} " + ", ".join(_link(t, page, t.id) for t in targets))
+                relations.append(f"{words} " + ", ".join(_link(t, page, t.label) for t in targets))
         tags = " ".join(badge(tag, "tag") for tag in doc.meta.tags)
         rows.append([
-            _link(doc, page, doc.id), md_text(doc.title), badge(doc.status or "none"), _date(doc),
+            _link(doc, page, doc.id), md_text(doc.title), _status(doc.status), _date(doc),
             _people(getattr(doc.meta, "deciders", [])), tags, "; ".join(relations),
         ])
     out = ["# Decision log\n", f"Architecture decisions: {len(adrs)}, newest first.\n",
@@ -240,7 +244,7 @@ def postmortem_board(boards: Boards, page: str) -> str:
         else:
             written = f"{'yes' if report.on_time else 'no'} ({report.hours:.0f} h)"
         rows.append([_link(doc, page), f"SEV{severity}" if severity else "", shown(report.incident),
-                     badge(doc.status or "none"), written])
+                     _status(doc.status), written])
     items = [[
         md_text(i.task), md_text(i.owner or ""), shown(i.due) + (f" {OVERDUE}" if i.overdue(boards.now) else ""),
         _link(i.document, page)] for i in boards.open_items]
@@ -255,7 +259,7 @@ def postmortem_board(boards: Boards, page: str) -> str:
 
 def kind_index(plural: str, documents: list[Document], page: str) -> str:
     """All documents of one kind, by title."""
-    rows = [[_link(d, page), badge(d.status or "none"), md_text(d.meta.owner or getattr(d.meta, "author", None) or ""),
+    rows = [[_link(d, page), _status(d.status), md_text(d.meta.owner or getattr(d.meta, "author", None) or ""),
              _date(d), " ".join(badge(t, "tag") for t in d.meta.tags)]
             for d in sorted(documents, key=lambda d: d.title.casefold())]
     return "\n".join([f"# {md_text(plural)}\n", _table(["Title", "Status", "Owner", "Date", "Tags"], rows, "None yet.")])
