@@ -18,6 +18,7 @@ import jinja2
 from .checks import Checked
 from .clock import moment, shown
 from .escape import css_name
+from .inline import blocks
 from .model import Document
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -30,7 +31,7 @@ _DATES = (("date", "Date"), ("incident_date", "Incident"), ("published", "Publis
           ("approved", "Approved"), ("live_since", "Live since"))
 _RELATIONS = (("supersedes", "Supersedes"), ("superseded_by", "Superseded by"), ("amends", "Amends"),
               ("amended_by", "Amended by"), ("relates_to", "Related"))
-_H1 = re.compile(r"^ {0,3}# .*$", re.MULTILINE)
+_H1 = re.compile(r"^ {0,3}#(?:[ \t]|$)")
 
 UrlFor = Callable[[Document], str]
 
@@ -85,9 +86,11 @@ def render_header(env: jinja2.Environment, context: dict[str, Any]) -> str:
 
 
 def with_header(markdown: str, header: str) -> str:
-    """`markdown` with `header` after its `# title` line, or at the top when it has none."""
-    match = _H1.search(markdown)
-    if match is None:
-        return f"{header}\n\n{markdown}"
-    end = match.end()
-    return f"{markdown[:end]}\n\n{header}\n\n{markdown[end:].lstrip(chr(10))}"
+    """`markdown` with `header` after its first `# title` line (not in code), else at the top."""
+    lines = list(blocks(markdown))
+    for index, (line, is_code) in enumerate(lines):
+        if not is_code and _H1.match(line):
+            before = "".join(text for text, _ in lines[: index + 1])
+            after = "".join(text for text, _ in lines[index + 1 :])
+            return f"{before.rstrip()}\n\n{header}\n\n{after.lstrip(chr(10))}"
+    return f"{header}\n\n{markdown}"

@@ -31,14 +31,14 @@ TextRewrite = Callable[[str], str]
 def rewrite(markdown: str, link: LinkRewrite | None = None, text: TextRewrite | None = None) -> str:
     """`markdown` with link targets and plain text passed through the callbacks given."""
     out = []
-    for chunk, is_code in _blocks(markdown):
+    for chunk, is_code in blocks(markdown):
         out.append(chunk if is_code else _rewrite_line(chunk, link, text))
     return "".join(out)
 
 
 def link_targets(markdown: str) -> Iterator[str]:
     """The target of every inline link outside code, as written (angle brackets removed)."""
-    for chunk, is_code in _blocks(markdown):
+    for chunk, is_code in blocks(markdown):
         if is_code:
             continue
         for match in _TOKEN.finditer(chunk):
@@ -46,8 +46,9 @@ def link_targets(markdown: str) -> Iterator[str]:
                 yield match.group("target").strip("<>")
 
 
-def _blocks(markdown: str) -> Iterator[tuple[str, bool]]:
-    """The lines of `markdown`, each flagged when it is inside (or opens/closes) a fence."""
+def blocks(markdown: str) -> Iterator[tuple[str, bool]]:
+    """The lines of `markdown` (with their line ends), each flagged when it is code: inside,
+    opening or closing a fence, or indented by four spaces outside a list."""
     fence: str | None = None
     for line in markdown.splitlines(keepends=True):
         match = _FENCE.match(line)

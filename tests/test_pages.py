@@ -200,3 +200,27 @@ def test_report_prints_reviews_action_items_and_the_pipeline(
     ]
     assert main(["report", "--today", "soon"]) == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_pages_follow_configured_urls_and_index_a_teams_own_kinds(write_files: Writer) -> None:
+    options = (
+        "      sources: [adr]\n      decision_log_page: decisions/index.md\n      kind_pages: kinds/{kind}.md\n"
+        "      export_path: api/handbook.json\n      kinds:\n        rfc:\n          extends: design\n          folders: [rfcs]\n"
+    )
+    rfc = VALID["design/search-v2.md"].replace("# Search v2", "# Tracing RFC")
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml(options) + "nav:\n  - Home: index.md\n  - Decisions: decisions/index.md\n"
+            "  - RFCs: kinds/rfc.md\n  - ADR: adr/0001-a.md\n  - Tracing: rfcs/tracing.md\n",
+            "docs/index.md": "# Home\n",
+            "docs/rfcs/tracing.md": rfc,
+            "adr/0001-a.md": adr(1, "First"),
+        }
+    )
+    site = build_site(root)
+    assert "First" in (site / "decisions" / "index.html").read_text()
+    rfcs = html(site, "kinds/rfc")
+    assert "<h1 id=\"rfcs\">RFCs</h1>" in rfcs and '<a href="../../rfcs/tracing/">Tracing RFC</a>' in rfcs
+    assert json.loads((site / "api" / "handbook.json").read_text())["summary"]["documents"] == 2
+    assert not (site / "asyncops.json").exists()
+    assert '<a href="kinds/rfc/" class="nav-link">RFCs</a>' in (site / "index.html").read_text()
