@@ -65,6 +65,8 @@ def blocks(markdown: str) -> Iterator[tuple[str, bool]]:
 
 
 def _rewrite_line(line: str, link: LinkRewrite | None, text: TextRewrite | None) -> str:
+    if "`" not in line and "[" not in line and "<" not in line and "://" not in line:
+        return text(line) if text else line  # no token can start here: all plain text
     out = []
     position = 0
     for match in _TOKEN.finditer(line):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings, strategies as st
+
 from mkdocs_asyncops.crossref import mention_links, repository_links
 from mkdocs_asyncops.inline import rewrite
 
@@ -50,3 +52,13 @@ def test_links_written_for_the_repository_point_at_the_mounted_page() -> None:
     assert out == "[a](../adr/0001-x.md#decision) [b](setup.md) [c](https://x.test/a.md) [d](missing.md)"
     from_adr = repository_links("/p/adr/0001-x.md", "adr/0001-x.md", site)
     assert rewrite("[setup](../docs/guide/setup.md)", link=from_adr) == "[setup](../guide/setup.md)"
+
+MARKDOWN_BITS = st.sampled_from(
+    ["ADR-1", "ADR 12", "`", "``", "[", "]", "(", ")", "<", ">", "<b>", "http://x.test/", "\n", "```\n", "    ", "- ", " ", "a", "!", "#"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MARKDOWN_BITS, max_size=40).map("".join))
+def test_rewriting_with_no_changes_gives_back_the_same_markdown(text: str) -> None:
+    assert rewrite(text, link=lambda target: None, text=lambda plain: plain) == text
