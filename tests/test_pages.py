@@ -30,7 +30,7 @@ def handbook(write_files: Writer) -> Path:
     return write_files(
         {
             "mkdocs.yml": mkdocs_yml(OPTIONS),
-            "docs/index.md": "# Home\n\nWe chose ADR-2 over ADR 1; see `ADR-2` in code.\n\n"
+            "docs/index.md": "# Home\n\nWe chose ADR-2 over ADR 1; see `ADR-2` in code. ADR-3 is open.\n\n"
             "Read [the first decision](../adr/0001-use-mysql.md#decision) as written in the repository.\n",
             "adr/0001-use-mysql.md": with_status(1, "Use MySQL", "superseded").replace("tags: []", ""),
             "adr/0002-use-postgres.md": with_status(2, "Use PostgreSQL", "accepted", "supersedes: [1]\ntags: [storage]"),
@@ -162,11 +162,14 @@ def test_serve_rebuilds_follow_edits_additions_and_deletions(write_files: Writer
             with_status(2, "Use PostgreSQL 16", "accepted", "supersedes: [1]"), encoding="utf-8"
         )
         (root / "adr/0004-queue.md").write_text(with_status(4, "Use a queue", "accepted"), encoding="utf-8")
+        (root / "adr/0001-use-mysql.md").rename(root / "adr/0001-mysql.md")
+        (root / "docs/index.md").write_text("# Home\n", encoding="utf-8")
         build(config)
         log = html(site, "handbook/decisions")
         assert "alert(1)" not in log and "ADR-0003" not in log
         assert "Use PostgreSQL 16" in log and "Use a queue" in log
-        assert "Use PostgreSQL 16" in html(site, "adr/0001-use-mysql")
+        assert '<a href="../../adr/0001-mysql/">ADR-0001</a>' in log and "0001-use-mysql" not in log
+        assert "Use PostgreSQL 16" in html(site, "adr/0001-mysql")
         data = json.loads((site / "asyncops.json").read_text())
         assert sorted(d["id"] for d in data["documents"] if d["kind"] == "adr") == ["ADR-0001", "ADR-0002", "ADR-0004"]
         assert config.extra_css.count("asyncops/asyncops.css") == 1
