@@ -135,6 +135,8 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         value = options[name]
         if not value.endswith(".md") or value.startswith("/") or ".." in value.split("/"):
             raise SettingsError(f"{name}: {value!r} must be a path in the site ending in .md, like handbook/index.md")
+    if "{kind}" not in options.kind_pages:
+        raise SettingsError(f"kind_pages: {options.kind_pages!r} must contain {{kind}}, e.g. handbook/{{kind}}.md")
     policy = ReviewPolicy(
         design_window=timedelta(hours=options.design_review_hours),
         proposal_period=timedelta(days=options.adr_review_days),

@@ -227,3 +227,29 @@ def test_pages_follow_configured_urls_and_index_a_teams_own_kinds(write_files: W
     assert json.loads((site / "api" / "handbook.json").read_text())["summary"]["documents"] == 2
     assert not (site / "asyncops.json").exists()
     assert '<a href="kinds/rfc/" class="nav-link">RFCs</a>' in (site / "index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("kind_pages: handbook/kinds.md", "kind_pages: 'handbook/kinds.md' must contain {kind}"),
+        ("home_page: /abs/index.md", "home_page: '/abs/index.md' must be a path in the site ending in .md"),
+        ("design_review_hours: 0", "design_review_hours: must be a positive number"),
+        ("today: someday", "today: 'someday' is not a date like 2026-11-24"),
+    ],
+)
+def test_bad_page_options_stop_the_build_naming_the_option(
+    write_files: Writer, caplog: pytest.LogCaptureFixture, option: str, message: str
+) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml(f"      {option}"), "docs/index.md": "# Home\n"})
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(root)
+    assert any(message in r.getMessage() for r in caplog.records), [r.getMessage() for r in caplog.records]
+
+
+def test_a_page_of_a_generated_pages_name_is_replaced_with_a_warning(write_files: Writer) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml(""), "docs/index.md": "# Home\n", "docs/handbook/index.md": "# Mine\n"})
+    with pytest.raises(Abort):
+        build_site(root, strict=True)
+    site = build_site(root)
+    assert "Mine" not in (site / "handbook" / "index.html").read_text()
