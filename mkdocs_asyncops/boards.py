@@ -28,6 +28,8 @@ class BoardOptions:
 
 @dataclass
 class Boards:
+    """Everything the boards show, judged at `now`."""
+
     now: datetime
     reviews: list[Review]
     pipeline: list[PipelineEntry]

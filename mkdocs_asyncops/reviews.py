@@ -44,7 +44,7 @@ class Review:
     reviewers: tuple[str, ...]
     """Who is asked: `reviewers`, else `deciders`, else `consulted` (empty when nobody is named)."""
     requested: datetime | None
-    """When review was asked for; None when the document does not say."""
+    """When review was asked for (a proposed ADR without `review_requested`: its `date`)."""
     deadline: datetime | None
     """When reviews are due; None when neither a deadline nor a request date is known."""
     overdue: bool
