@@ -22,6 +22,9 @@ _TOKEN = re.compile(
     r"|(?P<url>\bhttps?://[^\s<>]+)"
 )
 
+_DEFINITION = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*)(<[^>\n]*>|[^\s<]\S*)(.*)$", re.DOTALL)
+"""A link reference definition: `[label]: target "title"`."""
+
 LinkRewrite = Callable[[str], "str | None"]
 """Gets a link target as written; returns a new target, or None to keep it."""
 TextRewrite = Callable[[str], str]
@@ -40,6 +43,10 @@ def link_targets(markdown: str) -> Iterator[str]:
     """The target of every inline link outside code, as written (angle brackets removed)."""
     for chunk, is_code in blocks(markdown):
         if is_code:
+            continue
+        definition = _DEFINITION.match(chunk)
+        if definition:
+            yield definition.group(2).strip("<>")
             continue
         for match in _TOKEN.finditer(chunk):
             if match.group("link") and not match.group("link").startswith("!"):
@@ -65,6 +72,14 @@ def blocks(markdown: str) -> Iterator[tuple[str, bool]]:
 
 
 def _rewrite_line(line: str, link: LinkRewrite | None, text: TextRewrite | None) -> str:
+    definition = _DEFINITION.match(line)
+    if definition:  # its target may be rewritten, its text is not prose
+        target = definition.group(2)
+        replaced = link(target.strip("<>")) if link is not None else None
+        if replaced is None or replaced == target.strip("<>"):
+            return line
+        replaced = f"<{replaced}>" if target.startswith("<") else replaced
+        return f"{definition.group(1)}{replaced}{definition.group(3)}"
     if "`" not in line and "[" not in line and "<" not in line and "://" not in line:
         return text(line) if text else line  # no token can start here: all plain text
     out = []
@@ -78,6 +93,7 @@ def _rewrite_line(line: str, link: LinkRewrite | None, text: TextRewrite | None)
             bare = target.strip("<>")
             replaced = link(bare)
             if replaced is not None and replaced != bare:
+                replaced = f"<{replaced}>" if target.startswith("<") else replaced
                 start, end = match.span("target")
                 token = line[match.start() : start] + replaced + line[end : match.end()]
         out.append(token)

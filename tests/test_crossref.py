@@ -15,7 +15,7 @@ def test_backlinks_count_repository_and_site_style_links_once(write_files: Write
     root = write_files(
         {
             "adr/0001-a.md": adr(1, "First"),
-            "adr/0002-b.md": adr(2, "Second").replace("What we chose.", "Builds on [one](0001-a.md) and [again](./0001-a.md#context)."),
+            "adr/0002-b.md": adr(2, "Second").replace("What we chose.", "Builds on [one](0001-a.md) and [again][a].\n\n[a]: ./0001-a.md#context"),
             "design/x.md": "---\nkind: design\nstatus: draft\nowner: a\n---\n# X\n\nSee [ADR 1](../adr/0001-a.md).\n\n```\n[not a link](../adr/0002-b.md)\n```\n",
         }
     )
@@ -50,6 +50,8 @@ def test_links_written_for_the_repository_point_at_the_mounted_page() -> None:
     from_docs = repository_links("/p/docs/guide/intro.md", "guide/intro.md", site)
     out = rewrite("[a](../../adr/0001-x.md#decision) [b](setup.md) [c](https://x.test/a.md) [d](missing.md)", link=from_docs)
     assert out == "[a](../adr/0001-x.md#decision) [b](setup.md) [c](https://x.test/a.md) [d](missing.md)"
+    definitions = "[x]: ../../adr/0001-x.md#context \"ADR-1\"\n[y]: <setup.md>\n"
+    assert rewrite(definitions, link=from_docs, text=str.upper) == '[x]: ../adr/0001-x.md#context "ADR-1"\n[y]: <setup.md>\n'
     from_adr = repository_links("/p/adr/0001-x.md", "adr/0001-x.md", site)
     assert rewrite("[setup](../docs/guide/setup.md)", link=from_adr) == "[setup](../guide/setup.md)"
 
