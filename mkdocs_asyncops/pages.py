@@ -84,6 +84,11 @@ def _people(values: Iterable[object]) -> str:
     return ", ".join(md_text(v) for v in values)
 
 
+def status_label(status: str) -> str:
+    """A status as a heading or tooltip shows it: `in-review` -> `In review`."""
+    return status.replace("-", " ").capitalize()
+
+
 def _status(status: str | None) -> str:
     return badge(status) if status and status != "no status" else "no status"
 
@@ -200,7 +205,7 @@ def review_board(checked: Checked, boards: Boards, page: str) -> str:
     designs = [d for d in checked.documents if d.spec.schema_name == "design"]
     for status in _statuses(designs):
         group = [d for d in designs if (d.status or "no status") == status]
-        out.append(f"\n## {md_text(status.capitalize())}\n")
+        out.append(f"\n## {md_text(status_label(status))}\n")
         out.append(_table(["Design", "Author", "Reviewers", "Date"], ([
             _link(d, page), md_text(getattr(d.meta, "author", None) or d.meta.owner or ""),
             _people(getattr(d.meta, "reviewers", [])), _date(d)] for d in group), ""))
@@ -228,7 +233,7 @@ def integration_board(boards: Boards, page: str) -> str:
         for index, stage in enumerate(e.document.spec.statuses):
             order.setdefault(stage, index)
     for stage in sorted({e.stage for e in entries}, key=lambda s: (order.get(s, len(order)), s)):
-        out.append(f"\n## {md_text(stage.capitalize())}\n")
+        out.append(f"\n## {md_text(status_label(stage))}\n")
         out.append(_table(["Integration", "Owner", "Live since"], ([
             _link(e.document, page), md_text(e.owner or ""), shown(e.live_since)] for e in entries if e.stage == stage), ""))
     return "\n".join(out)

@@ -19,6 +19,7 @@ from .checks import Checked, run_checks
 from .header import TEMPLATES, header_context, render_header, template_environment, with_header
 from .inline import rewrite
 from .model import Document
+from .pages import status_label
 from .publish import PublishOptions, publish
 from .settings import Settings, SettingsError
 from .sources import site_uri, walk_files
@@ -65,6 +66,13 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         for folder in (str(TEMPLATES), str(ASSETS)):
             if folder not in config.theme.dirs:
                 config.theme.dirs.append(folder)
+        # mkdocs-material marks pages with a `status:` in the navigation; name each status
+        # in its tooltip (a site's own `extra.status` entries win).
+        labels = config.extra.setdefault("status", {})
+        if isinstance(labels, dict):
+            for spec in self.settings.kinds.values():
+                for status in spec.statuses:
+                    labels.setdefault(status, status_label(status))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if JS not in [str(script) for script in config.extra_javascript]:

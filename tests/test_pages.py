@@ -148,6 +148,7 @@ def test_the_projects_handbook_shows_every_board_and_all_its_links_resolve(tmp_p
     assert "monitoring" in html(site, "handbook/integrations")
     assert "overdue" in html(site, "handbook/postmortems")
     assert "This ADR" not in html(site, "adr/0009-cross-references-from-a-markdown-token-scanner")
+    assert 'class="md-status md-status--in-review" title="In review"' in (site / "index.html").read_text()
 
 
 def test_export_has_documents_relations_boards_and_diagnostics_and_matches_the_cli(
