@@ -11,6 +11,8 @@ from typing import Any
 from pydantic import AliasChoices, ValidationError
 
 from .diagnostics import Diagnostic, diagnostic, rule_codes
+from .formats import adopt, is_record, named_as_not_record
+from .formats.normalise import UNKNOWN, normalise_status
 from .frontmatter_reader import Frontmatter, read_frontmatter
 from .kinds import KindSpec, fold_status
 from .markdown import Outline, parse_outline, plain_heading_text
@@ -19,7 +21,6 @@ from .schemas import SCHEMAS, DocumentMeta
 from .sections import check_sections
 from .source_text import MAX_FILE_BYTES, decode
 
-_NOT_RECORDS = re.compile(r"^(index|readme|_?template|adr-template|.*[-_]template)$", re.IGNORECASE)
 _FILE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})(?=[-_ .]|$)")
 _DATED_NAME = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[-_]|$)")
 _TITLE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})\s*[.:)\-–—]\s+(.*)$")
@@ -74,7 +75,12 @@ def read_document(
     decoded = decode(raw)
     front, front_error = read_frontmatter(decoded.text)
     kind_name = _kind_name(source, front.data, forced_kind, kinds)
-    if kind_name is None or (_is_not_record(source, front.data, forced_kind)):
+    if kind_name is None:
+        return result
+    outline = parse_outline(front.body, front.body_line)
+    if not is_record(source.stem, front, outline):
+        if not named_as_not_record(source.stem):
+            report.append(_template_skipped(source, outline))
         return result
     if decoded.bad_encoding_line:
         report.append(
@@ -99,10 +105,12 @@ def read_document(
         report.append(_unknown_kind(source, front, kind_name, kinds))
         return result
 
+    written = front.data
+    adoption = adopt(front, outline)
+    front = adoption.front
     meta = _validate_meta(source, front, spec, report)
-    outline = parse_outline(front.body, front.body_line)
     number = _number(source, meta, outline, spec, front, report)
-    status = _status(source, front, spec, report)
+    status, raw_status = _status(source, front, spec, report)
     title = _title(meta, outline, source, spec, report)
     if front_error is None:  # fields of unreadable frontmatter are unknown, not missing
         _check_required_fields(source, front, spec, report)
@@ -112,13 +120,15 @@ def read_document(
         spec=spec,
         title=title,
         meta=meta,
-        frontmatter=front.data,
+        frontmatter=written,
         key_lines=front.key_lines,
         outline=outline,
         body=front.body,
         body_line=front.body_line,
         number=number,
         status=status,
+        raw_status=raw_status,
+        source_format=adoption.format,
         references=_frontmatter_references(meta, front),
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
@@ -144,9 +154,15 @@ def _kind_name(
     return source.kind_hint
 
 
-def _is_not_record(source: SourceFile, data: Mapping[str, Any], forced: str | None) -> bool:
-    """Index, README and template files in a kind's folder are not documents of that kind."""
-    return not forced and "kind" not in data and bool(_NOT_RECORDS.match(source.stem))
+def _template_skipped(source: SourceFile, outline: Outline) -> Diagnostic:
+    title = outline.title_heading
+    return diagnostic(
+        source.path,
+        title.line if title else 1,
+        "ASY601",
+        "the title is template text, so the file is read as a template, not a record; "
+        "give it a real title, or name it `template.md`",
+    )
 
 
 def _unknown_kind(
@@ -242,13 +258,15 @@ def _present(value: Any) -> bool:
 
 def _status(
     source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
-) -> str | None:
+) -> tuple[str | None, str | None]:
+    """The status as the kind names it (`unknown` when it is none of them), and as written."""
     raw = front.data.get(spec.status_field)
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool) or not str(raw).strip():
-        return None
-    status = fold_status(str(raw))
-    if spec.statuses and status not in spec.statuses:
-        close = difflib.get_close_matches(status, spec.statuses, n=1)
+        return None, None
+    raw = str(raw).strip()
+    status = normalise_status(raw, spec.statuses)
+    if status == UNKNOWN:
+        close = difflib.get_close_matches(fold_status(raw), spec.statuses, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(spec.statuses)}"
         report.append(
             diagnostic(
@@ -258,7 +276,7 @@ def _status(
                 f"{spec.status_field} {raw!r} is not {spec.a_label} status; {hint}",
             )
         )
-    return status
+    return status, raw
 
 
 def _number(

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     result = run_checks(load_settings(args.paths, args.config_file, args.kind))
     documents = result.handbook.documents
     if args.format == "json":
-        print(format_json(check_report(documents, result.diagnostics)))
+        print(format_json(check_report(documents, result.diagnostics, result.handbook)))
     elif args.format == "github":
         print(format_github(result.diagnostics, len(documents)))
     else:

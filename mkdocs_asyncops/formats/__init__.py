@@ -1,0 +1,117 @@
+"""Existing decision logs read as they are: adr-tools, MADR 2/3/4, log4brains and their variants.
+
+`adopt` reads what a record's body states (a `## Status` section, `* Status:` bullets, a `Date:`
+line, `Superseded by ...` links) into the frontmatter's terms, so that the rest of the tool
+validates, resolves and reports imported records exactly like records written for it. The
+frontmatter wins where both say something. `is_record` tells records from templates and index
+pages by what they contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..frontmatter_reader import Frontmatter
+from ..markdown import Outline
+from ..sections import is_placeholder
+from . import adr_tools, log4brains, madr
+from .normalise import parse_date, stated_relation
+from .recognised import Recognised
+
+__all__ = ["Adoption", "adopt", "is_record", "looks_like_template", "named_as_not_record"]
+
+_INDEX_NAMES = re.compile(r"^(index|readme|toc|_?sidebar)$", re.IGNORECASE)
+_TEMPLATE_NAMES = re.compile(r"^(_?template|.*[-_ .]template)s?$", re.IGNORECASE)
+_RELATION_KEYS = {
+    "supersedes": ("supersedes", "replaces"),
+    "superseded_by": ("superseded_by", "superseded-by"),
+    "amends": ("amends",),
+    "amended_by": ("amended_by", "amended-by"),
+}
+
+
+@dataclass
+class Adoption:
+    """A record's frontmatter with what its body states filled in, and where that came from."""
+
+    front: Frontmatter
+    format: str | None = None
+    """Where the body keeps metadata (`adr-tools`, `madr-2`, `log4brains`); None: frontmatter only."""
+    from_body: set[str] = field(default_factory=set)
+    """The keys read from the body rather than the frontmatter."""
+
+
+def adopt(front: Frontmatter, outline: Outline) -> Adoption:
+    """`front` with body metadata added where the frontmatter is silent, values made readable."""
+    data = dict(front.data)
+    lines = dict(front.key_lines)
+    found = adr_tools.read(outline) or madr.read(outline) or Recognised("")
+    log4brains.read_links(outline, found)
+    from_body = set()
+    for key, value in found.fields.items():
+        if not any(_present(data.get(k)) for k in _RELATION_KEYS.get(key, (key,))):
+            data[key] = value
+            lines[key] = found.lines[key]
+            from_body.add(key)
+    _status_as_text(data)
+    _status_relation(data, lines)
+    if "date" in data and (day := parse_date(data["date"])) is not None:
+        data["date"] = day
+    if "replaces" in data and "supersedes" not in data:  # MADR's name for it
+        data["supersedes"] = data.pop("replaces")
+        lines["supersedes"] = lines.get("replaces", front.start_line or 1)
+    adopted = replace(front, data=data, key_lines=lines)
+    return Adoption(front=adopted, format=found.format or None, from_body=from_body)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value != "" and value != [] and value != {}
+
+
+def _status_as_text(data: dict[str, Any]) -> None:
+    """`status: { accepted }` is YAML for a mapping `{accepted: None}`; the author meant a word."""
+    status = data.get("status")
+    if isinstance(status, dict) and len(status) == 1 and next(iter(status.values())) is None:
+        data["status"] = str(next(iter(status)))
+    elif isinstance(status, list) and len(status) == 1 and isinstance(status[0], str):
+        data["status"] = status[0]
+
+
+def _status_relation(data: dict[str, Any], lines: dict[str, int]) -> None:
+    """`status: superseded by ADR-0009` states the successor too; record it when nothing else does."""
+    status = data.get("status")
+    relation = stated_relation(status) if isinstance(status, str) else None
+    if relation is None:
+        return
+    if not any(_present(data.get(k)) for k in _RELATION_KEYS[relation.relation]):
+        data[relation.relation] = list(relation.targets)
+        lines[relation.relation] = lines.get("status", 1)
+
+
+def is_record(stem: str, front: Frontmatter, outline: Outline) -> bool:
+    """Whether a file in a kind's folder is a record, rather than a template or an index page.
+
+    Decided by content: a template has a placeholder title (`# [short title]`, `# {title}`). A
+    file named as an index, README or template is a record only when it states a status, as
+    `0012-adopt-a-template.md` with `Status: accepted` does.
+    """
+    if "kind" in front.data:
+        return True
+    if looks_like_template(outline):
+        return False
+    if named_as_not_record(stem):
+        return bool(_present(front.data.get("status")) or adr_tools.read(outline) or madr.read(outline))
+    return True
+
+
+def named_as_not_record(stem: str) -> bool:
+    """The file's name says it is an index, a README or a template."""
+    return bool(_INDEX_NAMES.match(stem) or _TEMPLATE_NAMES.match(stem))
+
+
+def looks_like_template(outline: Outline) -> bool:
+    """The title is template filler: `# [short title of solved problem]`, `# {title}`."""
+    title = outline.title_heading
+    return title is not None and is_placeholder(title.text)
