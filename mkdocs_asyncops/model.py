@@ -23,6 +23,8 @@ class SourceFolder:
     path: Path
     mount: str = ""
     kind: str | None = None
+    lenient: bool = False
+    """An imported log: its errors are reported as warnings (see `lenient.py`)."""
 
 
 @dataclass(frozen=True)
