@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import AliasChoices, ValidationError
+from pydantic import ValidationError
 
 from .diagnostics import Diagnostic, diagnostic, rule_codes
 from .formats import adopt, is_record, named_as_not_record
@@ -17,7 +17,7 @@ from .frontmatter_reader import Frontmatter, read_frontmatter
 from .kinds import KindSpec, fold_status
 from .markdown import Outline, parse_outline, plain_heading_text
 from .model import RELATIONS, Document, Reference, SourceFile
-from .schemas import SCHEMAS, DocumentMeta
+from .schemas import SCHEMAS, DocumentMeta, field_keys
 from .sections import check_sections
 from .source_text import MAX_FILE_BYTES, decode
 
@@ -317,8 +317,7 @@ def _frontmatter_references(meta: DocumentMeta, front: Frontmatter) -> list[Refe
     for relation in RELATIONS:
         if relation not in fields:
             continue
-        alias = fields[relation].validation_alias
-        keys = [str(k) for k in alias.choices] if isinstance(alias, AliasChoices) else [relation]
+        keys = field_keys(type(meta), relation)
         line = front.line_of(next((key for key in keys if key in front.data), relation))
         targets = getattr(meta, relation)
         references.extend(Reference(relation, str(target).strip(), line) for target in targets)

@@ -30,7 +30,6 @@ KEYS = {
     "consulted": "consulted",
     "informed": "informed",
     "tags": "tags",
-    "technical story": "technical_story",
 }
 """Bullet names (folded) and the frontmatter key each one stands for."""
 

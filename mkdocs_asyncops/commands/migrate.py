@@ -1,0 +1,52 @@
+"""`asyncops migrate`: rewrite an imported decision log into canonical frontmatter form."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..checks import run_checks
+from ..migrate import apply, plan
+from ..project import load_settings
+from . import EXIT_OK, EXIT_PROBLEMS
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "migrate",
+        help="rewrite an imported decision log into frontmatter form",
+        description="Move the metadata records keep in their bodies (adr-tools `## Status`, MADR "
+        "and log4brains `Status:`/`Date:` bullets) into YAML frontmatter, with normalised "
+        "statuses and dates, keeping all other content. Shows a unified diff; changes nothing "
+        "unless --write is given. Files that cannot be read are refused and left alone.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to migrate")
+    parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
+    parser.add_argument("--kind", help="read every file as this kind (e.g. adr)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_false", dest="write", help="show the diff only (the default)")
+    mode.add_argument("--write", action="store_true", dest="write", help="apply the changes")
+    parser.set_defaults(run=run, write=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    migrations = plan(run_checks(load_settings(args.paths, args.config_file, args.kind)))
+    changed = [m for m in migrations if m.changed]
+    refused = [m for m in migrations if m.refused]
+    for migration in changed:
+        sys.stdout.write(migration.diff())
+    for migration in refused:
+        print(f"{migration.path}: refused, the file cannot be read ({migration.refused})", file=sys.stderr)
+    if args.write:
+        written = apply(changed)
+        print(f"migrated {_files(len(written))}; {_files(len(refused))} refused", file=sys.stderr)
+    else:
+        print(
+            f"{_files(len(changed))} to migrate, {_files(len(refused))} refused; run with --write to apply",
+            file=sys.stderr,
+        )
+    return EXIT_PROBLEMS if refused else EXIT_OK
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'' if count == 1 else 's'}"
