@@ -63,7 +63,7 @@ def check_report(
     With the handbook, each document also lists the ids of the documents it is related to, in
     both directions (`supersedes` and `superseded_by`, whichever side stated it).
     """
-    docs = [_document(doc, handbook) for doc in documents]
+    docs = [document_record(doc, handbook) for doc in documents]
     return {
         "documents": docs,
         "diagnostics": [d.to_dict() for d in diagnostics],
@@ -71,7 +71,8 @@ def check_report(
     }
 
 
-def _document(doc: Document, handbook: Handbook | None) -> dict[str, Any]:
+def document_record(doc: Document, handbook: Handbook | None) -> dict[str, Any]:
+    """A document as JSON-ready data, with the ids of related documents when the handbook is given."""
     data = doc.to_dict()
     if handbook is not None:
         data["relations"] = {rel: [other.id for other in handbook.related(doc, rel)] for rel in RELATIONS}

@@ -318,3 +318,19 @@ def test_a_folder_of_imported_records_is_read_the_same_with_and_without_forcing(
     root: Path = write_files({"legacy/0001-a.md": adr_tools(1, "A", "Accepted")})
     forced = scan_folder(root, "legacy", forced_kind="adr")
     assert records(forced) == {"ADR-0001": ("accepted", "Accepted", date(2016, 2, 12), "A")}
+
+
+@pytest.mark.parametrize(
+    ("raw", "adr", "design"),
+    [
+        ("Accepted", "accepted", "approved"),
+        ("Approved", "accepted", "approved"),
+        ("Proposed", "proposed", "in-review"),
+        ("Draft", "proposed", "draft"),
+        ("Abandoned", "unknown", "withdrawn"),
+        ("Superseded", "superseded", "unknown"),
+    ],
+)
+def test_other_words_map_to_each_kinds_own_statuses(raw: str, adr: str, design: str) -> None:
+    assert normalise_status(raw, ADR_STATUSES) == adr
+    assert normalise_status(raw, BUILTIN_KINDS["design"].statuses) == design

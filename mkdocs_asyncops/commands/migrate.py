@@ -8,7 +8,7 @@ import sys
 from ..checks import run_checks
 from ..migrate import apply, plan
 from ..project import load_settings
-from . import EXIT_OK, EXIT_PROBLEMS
+from . import EXIT_OK, EXIT_PROBLEMS, add_source_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,9 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "statuses and dates, keeping all other content. Shows a unified diff; changes nothing "
         "unless --write is given. Files that cannot be read are refused and left alone.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to migrate")
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
-    parser.add_argument("--kind", help="read every file as this kind (e.g. adr)")
+    add_source_arguments(parser, paths_required=True)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_false", dest="write", help="show the diff only (the default)")
     mode.add_argument("--write", action="store_true", dest="write", help="apply the changes")

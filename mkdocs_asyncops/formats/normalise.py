@@ -18,27 +18,17 @@ from ..kinds import fold_status
 UNKNOWN = "unknown"
 """The status of a record whose stated status matches none its kind allows."""
 
-SYNONYMS = {
-    "accept": "accepted",
-    "approved": "accepted",
-    "adopted": "accepted",
-    "agreed": "accepted",
-    "done": "accepted",
-    "pending": "proposed",
-    "proposal": "proposed",
-    "draft": "proposed",
-    "open": "proposed",
-    "declined": "rejected",
-    "refused": "rejected",
-    "deprecate": "deprecated",
-    "obsolete": "deprecated",
-    "retired": "deprecated",
-    "supersede": "superseded",
-    "superceded": "superseded",
-    "superseeded": "superseded",
-    "replaced": "superseded",
-}
-"""Other words for the ADR statuses; used only when the kind does not allow the word itself."""
+_EQUIVALENTS = [
+    ("accepted", "approved", "accept", "adopted", "agreed", "done"),
+    ("proposed", "in-review", "draft", "pending", "proposal", "open", "review"),
+    ("rejected", "declined", "refused"),
+    ("deprecated", "obsolete", "retired", "deprecate"),
+    ("superseded", "superceded", "superseeded", "supersede", "replaced"),
+    ("withdrawn", "abandoned", "withdrew"),
+]
+"""Words that mean one status, the preferred first; ADRs say `accepted`, RFCs `approved`."""
+
+SYNONYMS = {word: group for group in _EQUIVALENTS for word in group}
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)*")
 _RELATION = re.compile(
@@ -53,9 +43,10 @@ _BARE_TARGET = re.compile(r"[\w./-]+\.md\b|(?:[A-Za-z]{2,5}[-_ ]?)?#?\d+", re.IG
 def normalise_status(raw: str, allowed: Sequence[str]) -> str:
     """The status `raw` states, as one of `allowed`; `unknown` when it states none of them.
 
-    The first word that is an allowed status, or a synonym of one, decides: `✅ Accepted`,
-    `Accepted, amended by 7` and `accepted (2024-03-01)` are all `accepted`. A kind that allows
-    any status keeps the folded text.
+    The first word that is an allowed status, or another word for one, decides: `✅ Accepted`,
+    `Accepted, amended by 7` and `accepted (2024-03-01)` are all `accepted` for an ADR, and
+    `Accepted` is `approved` for a design document. A kind that allows any status keeps the
+    folded text.
     """
     folded = fold_status(raw)
     if not allowed:
@@ -66,8 +57,9 @@ def normalise_status(raw: str, allowed: Sequence[str]) -> str:
         word = fold_status(match.group())
         if word in allowed:
             return word
-        if SYNONYMS.get(word) in allowed:
-            return SYNONYMS[word]
+        for candidate in SYNONYMS.get(word, ()):
+            if candidate in allowed:
+                return candidate
     return UNKNOWN
 
 
