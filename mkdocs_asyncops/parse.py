@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from .diagnostics import Diagnostic, diagnostic, rule_codes
-from .formats import adopt, is_record, named_as_not_record
-from .formats.normalise import UNKNOWN, normalise_status
+from .formats import Adoption, adopt, is_record, named_as_not_record
+from .formats.normalise import UNKNOWN, normalise_status, parse_date
 from .frontmatter_reader import Frontmatter, read_frontmatter
 from .kinds import KindSpec, fold_status
 from .markdown import Outline, parse_outline, plain_heading_text
@@ -106,11 +106,12 @@ def read_document(
         return result
 
     written = front.data
-    adoption = adopt(front, outline)
+    adoption = adopt(front, outline, read_body=spec.schema_name in BODY_METADATA_SCHEMAS)
     front = adoption.front
     meta = _validate_meta(source, front, spec, report)
     number = _number(source, meta, outline, spec, front, report)
     status, raw_status = _status(source, front, spec, report)
+    report.extend(_disagreements(source, adoption, spec, status, meta))
     title = _title(meta, outline, source, spec, report)
     if front_error is None:  # fields of unreadable frontmatter are unknown, not missing
         _check_required_fields(source, front, spec, report)
@@ -152,6 +153,35 @@ def _kind_name(
             if key == "kind" or source.kind_hint is not None or name in kinds:
                 return name
     return source.kind_hint
+
+
+BODY_METADATA_SCHEMAS = frozenset({"adr", "design"})
+"""Kinds with these schemas may keep their metadata in the body, as decision logs and RFCs do."""
+
+
+def _disagreements(
+    source: SourceFile, adoption: Adoption, spec: KindSpec, status: str | None, meta: DocumentMeta
+) -> list[Diagnostic]:
+    """The body states a status or date other than the frontmatter's, which wins."""
+    problems = []
+    for key, (value, line) in adoption.overridden.items():
+        if key == spec.status_field and isinstance(value, str):
+            differs, said = normalise_status(value, spec.statuses) != status, status
+        elif key == "date":
+            differs, said = parse_date(value) != getattr(meta, "date", None), getattr(meta, "date", None)
+        else:
+            continue
+        if differs:
+            problems.append(
+                diagnostic(
+                    source.path,
+                    line,
+                    "ASY602",
+                    f"the body says {key} {str(value).strip()!r} but the frontmatter says {str(said)!r}, "
+                    "and the frontmatter wins; make them agree, or remove the body's line",
+                )
+            )
+    return problems
 
 
 def _template_skipped(source: SourceFile, outline: Outline) -> Diagnostic:

@@ -334,3 +334,20 @@ def test_a_folder_of_imported_records_is_read_the_same_with_and_without_forcing(
 def test_other_words_map_to_each_kinds_own_statuses(raw: str, adr: str, design: str) -> None:
     assert normalise_status(raw, ADR_STATUSES) == adr
     assert normalise_status(raw, BUILTIN_KINDS["design"].statuses) == design
+
+
+def test_frontmatter_and_body_that_disagree_are_reported(write_files: Writer) -> None:
+    text = "---\nstatus: accepted\ndate: 2024-01-02\n---\n" + adr_tools(1, "A", "Superseded by 2", when="2024-01-02")
+    root = write_files({"adr/0001-a.md": text, "adr/0002-b.md": adr_tools(2, "B", "Accepted")})
+    result = scan_folder(root)
+    assert records(result)["ADR-0001"][0] == "accepted"
+    (problem,) = [d for d in result.diagnostics if d.rule.code == "ASY602"]
+    assert (problem.path, problem.line, problem.level.value) == ("adr/0001-a.md", 11, "warning")
+    assert "the body says status 'Superseded by 2' but the frontmatter says 'accepted'" in problem.message
+
+
+def test_only_decision_kinds_read_metadata_from_the_body(write_files: Writer) -> None:
+    body = "# Queue outage\n\n## Status\n\nResolved at 14:02 after a failover.\n"
+    root = write_files({"runbooks/queue.md": "---\nowner: Ana\nsystems: [queue]\n---\n" + body})
+    (doc,) = scan_folder(root, rules={"ASY101": "off"}).documents
+    assert doc.status is None and doc.source_format is None

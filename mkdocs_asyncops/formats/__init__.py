@@ -39,22 +39,29 @@ class Adoption:
     front: Frontmatter
     format: str | None = None
     """Where the body keeps metadata (`adr-tools`, `madr-2`, `log4brains`); None: frontmatter only."""
-    from_body: set[str] = field(default_factory=set)
-    """The keys read from the body rather than the frontmatter."""
+    overridden: dict[str, tuple[Any, int]] = field(default_factory=dict)
+    """What the body states for keys the frontmatter also sets: key -> (value, line)."""
 
 
-def adopt(front: Frontmatter, outline: Outline) -> Adoption:
-    """`front` with body metadata added where the frontmatter is silent, values made readable."""
+def adopt(front: Frontmatter, outline: Outline, *, read_body: bool = True) -> Adoption:
+    """`front` with body metadata added where the frontmatter is silent, values made readable.
+
+    With `read_body` false only the frontmatter's own values are made readable (a postmortem's
+    `## Status` section is prose, not an adr-tools status).
+    """
     data = dict(front.data)
     lines = dict(front.key_lines)
-    found = adr_tools.read(outline) or madr.read(outline) or Recognised("")
-    log4brains.read_links(outline, found)
-    from_body = set()
+    found = (adr_tools.read(outline) or madr.read(outline)) if read_body else None
+    found = found or Recognised("")
+    if read_body:
+        log4brains.read_links(outline, found)
+    overridden = {}
     for key, value in found.fields.items():
-        if not any(_present(data.get(k)) for k in _RELATION_KEYS.get(key, (key,))):
+        if any(_present(data.get(k)) for k in _RELATION_KEYS.get(key, (key,))):
+            overridden[key] = (value, found.lines[key])
+        else:
             data[key] = value
             lines[key] = found.lines[key]
-            from_body.add(key)
     _status_as_text(data)
     _status_relation(data, lines)
     if "date" in data and (day := parse_date(data["date"])) is not None:
@@ -63,7 +70,7 @@ def adopt(front: Frontmatter, outline: Outline) -> Adoption:
         data["supersedes"] = data.pop("replaces")
         lines["supersedes"] = lines.get("replaces", front.start_line or 1)
     adopted = replace(front, data=data, key_lines=lines)
-    return Adoption(front=adopted, format=found.format or None, from_body=from_body)
+    return Adoption(front=adopted, format=found.format or None, overridden=overridden)
 
 
 def _present(value: Any) -> bool:
