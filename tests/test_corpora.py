@@ -6,7 +6,10 @@ running this tool on them. The tests skip when that folder is absent.
 
 from __future__ import annotations
 
+import logging
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +17,7 @@ from mkdocs_asyncops.checks import Checked, run_checks
 from mkdocs_asyncops.model import SourceFolder
 from mkdocs_asyncops.settings import Settings
 
-from .conftest import SHARED
+from .conftest import SHARED, build_site, mkdocs_yml
 
 CORPORA = SHARED / "corpora"
 
@@ -103,3 +106,23 @@ def test_madr_own_log() -> None:
     missing_status = {d.path for d in result.diagnostics if d.rule.code == "ASY021" and "status" in d.message}
     assert len(missing_status) == 18
 
+
+
+def test_the_adr_tools_log_builds_strict_as_a_site(tmp_path: Path) -> None:
+    shutil.copytree(CORPORA / "npryce__adr-tools" / "doc" / "adr", tmp_path / "doc" / "adr")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml("      sources:\n        - path: doc/adr\n          url: adr"))
+    site = build_site(tmp_path, strict=True)
+    assert (site / "adr" / "0009-help-scripts" / "index.html").is_file()
+
+
+def test_the_log4brains_log_builds_when_lenient(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    shutil.copytree(CORPORA / "thomvaill__log4brains" / "docs" / "adr", tmp_path / "decisions")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    options = "      sources:\n        - path: decisions\n          lenient: true"
+    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml(options) + "validation:\n  links:\n    not_found: info\n")
+    with caplog.at_level(logging.WARNING):
+        build_site(tmp_path)
+    assert any("ASY101" in record.getMessage() for record in caplog.records)
