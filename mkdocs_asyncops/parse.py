@@ -11,8 +11,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from .diagnostics import Diagnostic, diagnostic, rule_codes
-from .formats import Adoption, adopt, is_record, named_as_not_record
-from .formats.normalise import UNKNOWN, normalise_status, parse_date
+from .formats import BODY_METADATA_SCHEMAS, adopt, is_record, named_as_not_record
+from .formats.findings import disagreements, template_skipped
+from .formats.normalise import UNKNOWN, normalise_status
 from .frontmatter_reader import Frontmatter, read_frontmatter
 from .kinds import KindSpec, fold_status
 from .markdown import Outline, parse_outline, plain_heading_text
@@ -80,7 +81,7 @@ def read_document(
     outline = parse_outline(front.body, front.body_line)
     if not is_record(source.stem, front, outline):
         if not named_as_not_record(source.stem):
-            report.append(_template_skipped(source, outline))
+            report.append(template_skipped(source.path, outline))
         return result
     if decoded.bad_encoding_line:
         report.append(
@@ -111,7 +112,7 @@ def read_document(
     meta = _validate_meta(source, front, spec, report)
     number = _number(source, meta, outline, spec, front, report)
     status, raw_status = _status(source, front, spec, report)
-    report.extend(_disagreements(source, adoption, spec, status, meta))
+    report.extend(disagreements(source.path, adoption, spec, status, getattr(meta, "date", None)))
     title = _title(meta, outline, source, spec, report)
     if front_error is None:  # fields of unreadable frontmatter are unknown, not missing
         _check_required_fields(source, front, spec, report)
@@ -153,46 +154,6 @@ def _kind_name(
             if key == "kind" or source.kind_hint is not None or name in kinds:
                 return name
     return source.kind_hint
-
-
-BODY_METADATA_SCHEMAS = frozenset({"adr", "design"})
-"""Kinds with these schemas may keep their metadata in the body, as decision logs and RFCs do."""
-
-
-def _disagreements(
-    source: SourceFile, adoption: Adoption, spec: KindSpec, status: str | None, meta: DocumentMeta
-) -> list[Diagnostic]:
-    """The body states a status or date other than the frontmatter's, which wins."""
-    problems = []
-    for key, (value, line) in adoption.overridden.items():
-        if key == spec.status_field and isinstance(value, str):
-            differs, said = normalise_status(value, spec.statuses) != status, status
-        elif key == "date":
-            differs, said = parse_date(value) != getattr(meta, "date", None), getattr(meta, "date", None)
-        else:
-            continue
-        if differs:
-            problems.append(
-                diagnostic(
-                    source.path,
-                    line,
-                    "ASY602",
-                    f"the body says {key} {str(value).strip()!r} but the frontmatter says {str(said)!r}, "
-                    "and the frontmatter wins; make them agree, or remove the body's line",
-                )
-            )
-    return problems
-
-
-def _template_skipped(source: SourceFile, outline: Outline) -> Diagnostic:
-    title = outline.title_heading
-    return diagnostic(
-        source.path,
-        title.line if title else 1,
-        "ASY601",
-        "the title is template text, so the file is read as a template, not a record; "
-        "give it a real title, or name it `template.md`",
-    )
 
 
 def _unknown_kind(

@@ -20,7 +20,10 @@ from . import adr_tools, log4brains, madr
 from .normalise import parse_date, stated_relation
 from .recognised import Recognised
 
-__all__ = ["Adoption", "adopt", "is_record", "looks_like_template", "named_as_not_record"]
+__all__ = ["BODY_METADATA_SCHEMAS", "Adoption", "adopt", "is_record", "looks_like_template", "named_as_not_record"]
+
+BODY_METADATA_SCHEMAS = frozenset({"adr", "design"})
+"""Kinds with these schemas may keep their metadata in the body, as decision logs and RFCs do."""
 
 _INDEX_NAMES = re.compile(r"^(index|readme|toc|_?sidebar)$", re.IGNORECASE)
 _TEMPLATE_NAMES = re.compile(r"^(_?template|.*[-_ .]template)s?$", re.IGNORECASE)
