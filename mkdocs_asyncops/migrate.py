@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -98,12 +99,18 @@ def rewrite(doc: Document, text: str, handbook: Handbook) -> str:
         return text
     lines = text.split("\n")
     drop = _moved_body_lines(doc, wanted)
-    body = [line for number, line in enumerate(lines, start=1) if number not in drop and number >= doc.body_line]
-    if doc.frontmatter or doc.body_line > 1:
-        head = _edit_frontmatter(lines[: doc.body_line - 1], doc, wanted)
+    closing = _closing_line(lines) if doc.body_line > 1 else 0
+    body = [line for number, line in enumerate(lines, start=1) if number not in drop and number > closing]
+    if closing:
+        head = _edit_frontmatter(lines[:closing], doc, wanted)
     else:
         head = ["---", *_yaml_lines(wanted), "---"]
     return "\n".join(head + _tidy(body))
+
+
+def _closing_line(lines: list[str]) -> int:
+    """The line number of the frontmatter's closing `---` (the file has frontmatter)."""
+    return next(n for n, line in enumerate(lines[1:], start=2) if re.fullmatch(r"-{3,}\s*", line))
 
 
 def canonical_fields(doc: Document, handbook: Handbook) -> dict[str, Any]:
@@ -177,13 +184,12 @@ def _tidy(lines: list[str]) -> list[str]:
 
 def _edit_frontmatter(head: list[str], doc: Document, wanted: dict[str, Any]) -> list[str]:
     """The frontmatter lines with changed keys replaced in place and new keys added at the end."""
-    first = doc.body_line - len(head)  # the file line of head[0]
     replaced: dict[int, list[str]] = {}
     skipped: set[int] = set()
     for key, value in wanted.items():
         if key not in doc.frontmatter:
             continue
-        start = doc.key_lines[key] - first
+        start = doc.key_lines[key] - 1
         end = start + 1
         while end < len(head) - 1 and (head[end][:1] in (" ", "\t") or head[end].startswith("- ")):
             end += 1

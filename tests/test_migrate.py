@@ -130,3 +130,16 @@ def test_log4brains_links_stay_in_the_body(write_files: Writer) -> None:
     (migration,) = [m for m in plan(scan_folder(root)) if m.path.endswith("use-slugs.md")]
     assert migration.after.startswith("---\nstatus: accepted\ndate: 2020-10-16\nsupersedes: [20200926-use-numbers]\n---\n")
     assert "- Supersedes [20200926-use-numbers](20200926-use-numbers.md)" in migration.after
+
+
+def test_new_keys_go_at_the_end_of_existing_frontmatter_and_unknown_statuses_keep_their_words(write_files: Writer) -> None:
+    text = (
+        "---\nparent: Decisions # Jekyll\nnav_order: 3\n---\n# 3. Hold\n\nDate: 2018-06-14\n\n## Status\n\nOn hold\n\n"
+        "We revisit this after 2.0.\n\n## Context\n\nWhy.\n"
+    )
+    root = write_files({"adr/0003-hold.md": text})
+    (migration,) = plan(scan_folder(root))
+    assert migration.after == (
+        "---\nparent: Decisions # Jekyll\nnav_order: 3\nstatus: On hold\ndate: 2018-06-14\n---\n# 3. Hold\n\n## Status\n\nOn hold\n\n"
+        "We revisit this after 2.0.\n\n## Context\n\nWhy.\n"
+    )
