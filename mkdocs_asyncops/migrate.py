@@ -163,7 +163,8 @@ def _moved_body_lines(doc: Document, wanted: dict[str, Any]) -> set[int]:
         and (first_section is None or line < first_section)
     }
     status = find_section(doc.outline, "Status")
-    if status is not None and doc.key_lines.get(doc.spec.status_field, 0) > status.heading.line:
+    only_one = sum(section.heading.key == "status" for section in doc.outline.sections) == 1
+    if status is not None and only_one and doc.key_lines.get(doc.spec.status_field, 0) > status.heading.line:
         own = own_lines(doc.outline, status)
         if all(number == own[0][0] or stated_relation(text) for number, text in own):
             end = min((h.line for h in doc.outline.headings if h.line > status.heading.line), default=None)

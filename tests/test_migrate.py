@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_asyncops.checks import Checked
 from mkdocs_asyncops.cli import main
@@ -143,3 +146,28 @@ def test_new_keys_go_at_the_end_of_existing_frontmatter_and_unknown_statuses_kee
         "---\nparent: Decisions # Jekyll\nnav_order: 3\nstatus: On hold\ndate: 2018-06-14\n---\n# 3. Hold\n\n## Status\n\nOn hold\n\n"
         "We revisit this after 2.0.\n\n## Context\n\nWhy.\n"
     )
+
+
+IMPORTED_PIECES = st.sampled_from(
+    ["# 4. Title\n", "## Status\n", "Accepted\n", "Superseded by [2. B](0002-b.md)\n", "Amends 2\n",
+     "* Status: pending\n", "- Date: 20/09/2024\n", "Date: September 20, 2024\n", "* Deciders: Ana, Bo\n",
+     "## Links\n", "- Supersedes 0002-b.md\n", "## Context\n", "text\n", "\n", "---\n", "status: {x}\n",
+     "```\n", "<!--\n", "-->\n", "# [template]\n", "\r\n", "\ufeff"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(IMPORTED_PIECES, max_size=30).map("".join))
+def test_migrating_any_record_keeps_what_it_states(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "adr").mkdir()
+        (root / "adr" / "0004-a.md").write_text(text, encoding="utf-8", newline="")
+        (root / "adr" / "0002-b.md").write_text(adr_tools(2, "B", "Accepted"), encoding="utf-8")
+        before = scan_folder(root)
+        for migration in plan(before):
+            if migration.changed:
+                migration.abs_path.write_text(migration.after, encoding="utf-8", newline="")
+        after = scan_folder(root)
+        assert facts(after) == facts(before)
+        assert not any(m.changed for m in plan(after))

@@ -54,10 +54,7 @@ def adopt(front: Frontmatter, outline: Outline, *, read_body: bool = True) -> Ad
     """
     data = dict(front.data)
     lines = dict(front.key_lines)
-    found = (adr_tools.read(outline) or madr.read(outline)) if read_body else None
-    found = found or Recognised("")
-    if read_body:
-        log4brains.read_links(outline, found)
+    found = _read_body(outline) if read_body else Recognised("")
     overridden = {}
     for key, value in found.fields.items():
         if any(_present(data.get(k)) for k in _RELATION_KEYS.get(key, (key,))):
@@ -74,6 +71,21 @@ def adopt(front: Frontmatter, outline: Outline, *, read_body: bool = True) -> Ad
         lines["supersedes"] = lines.get("replaces", front.start_line or 1)
     adopted = replace(front, data=data, key_lines=lines)
     return Adoption(front=adopted, format=found.format or None, overridden=overridden)
+
+
+def _read_body(outline: Outline) -> Recognised:
+    """Everything the body states, in every form; the first statement of a key counts.
+
+    The format is the one that states the status (or else the first found), so a record with
+    MADR bullets and a stray `Date:` line is a MADR record.
+    """
+    parts = [part for part in (adr_tools.read(outline), madr.read(outline)) if part is not None]
+    found = Recognised(next((p.format for p in parts if "status" in p.fields), parts[0].format if parts else ""))
+    for part in parts:
+        for key, value in part.fields.items():
+            found.add(key, value, part.lines[key])
+    log4brains.read_links(outline, found)
+    return found
 
 
 def _present(value: Any) -> bool:
