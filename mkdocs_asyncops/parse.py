@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .diagnostics import Diagnostic, diagnostic, rule_codes
 from .formats import BODY_METADATA_SCHEMAS, adopt, is_record, named_as_not_record
-from .formats.findings import disagreements, template_skipped
+from .formats.findings import disagreements, template_skipped, unread_relations
 from .formats.normalise import UNKNOWN, normalise_status
 from .frontmatter_reader import Frontmatter, read_frontmatter
 from .kinds import KindSpec, fold_status
@@ -113,6 +113,7 @@ def read_document(
     number = _number(source, meta, outline, spec, front, report)
     status, raw_status = _status(source, front, spec, report)
     report.extend(disagreements(source.path, adoption, spec, status, getattr(meta, "date", None)))
+    report.extend(unread_relations(source.path, adoption))
     title = _title(meta, outline, source, spec, report)
     if front_error is None:  # fields of unreadable frontmatter are unknown, not missing
         _check_required_fields(source, front, spec, report)

@@ -351,3 +351,32 @@ def test_only_decision_kinds_read_metadata_from_the_body(write_files: Writer) ->
     root = write_files({"runbooks/queue.md": "---\nowner: Ana\nsystems: [queue]\n---\n" + body})
     (doc,) = scan_folder(root, rules={"ASY101": "off"}).documents
     assert doc.status is None and doc.source_format is None
+
+
+def test_a_relation_line_without_a_record_is_reported(write_files: Writer) -> None:
+    status = "Accepted\n\nAmended by the 2025 security review"
+    links = "\n## Links\n\n- Supersedes the old wiki page\n- [Lerna docs](https://lerna.js.org)\n"
+    root = write_files(
+        {
+            "adr/0001-a.md": adr_tools(1, "A", status),
+            "adr/20240101-b.md": LOG4BRAINS.format(title="B", status="accepted", when="2024-01-01", links=links),
+        }
+    )
+    assert codes(scan_folder(root)) == [("adr/0001-a.md", 9, "ASY603"), ("adr/20240101-b.md", 20, "ASY603")]
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("Superseded by ADR-0005, 7 and 0009-cache.md", ("ADR-0005", "7", "0009-cache.md")),
+        ("Superseded by ADR-0005 (see the review)", ("ADR-0005",)),
+        ("Amended by 9.", ("9",)),
+    ],
+)
+def test_bare_targets_are_read_from_the_start(text: str, targets: tuple[str, ...]) -> None:
+    stated = stated_relation(text)
+    assert stated is not None and stated.targets == targets
+
+
+def test_numbers_later_in_the_words_are_not_targets() -> None:
+    assert stated_relation("Amended by the 2025 security review") is None

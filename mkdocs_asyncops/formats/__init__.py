@@ -44,6 +44,8 @@ class Adoption:
     """Where the body keeps metadata (`adr-tools`, `madr-2`, `log4brains`); None: frontmatter only."""
     overridden: dict[str, tuple[Any, int]] = field(default_factory=dict)
     """What the body states for keys the frontmatter also sets: key -> (value, line)."""
+    unread: list[tuple[int, str]] = field(default_factory=list)
+    """Body lines that state a relation without naming a record: (line, text)."""
 
 
 def adopt(front: Frontmatter, outline: Outline, *, read_body: bool = True) -> Adoption:
@@ -70,7 +72,7 @@ def adopt(front: Frontmatter, outline: Outline, *, read_body: bool = True) -> Ad
         data["supersedes"] = data.pop("replaces")
         lines["supersedes"] = lines.get("replaces", front.start_line or 1)
     adopted = replace(front, data=data, key_lines=lines)
-    return Adoption(front=adopted, format=found.format or None, overridden=overridden)
+    return Adoption(front=adopted, format=found.format or None, overridden=overridden, unread=found.unread)
 
 
 def _read_body(outline: Outline) -> Recognised:
@@ -84,6 +86,7 @@ def _read_body(outline: Outline) -> Recognised:
     for part in parts:
         for key, value in part.fields.items():
             found.add(key, value, part.lines[key])
+        found.unread.extend(part.unread)
     log4brains.read_links(outline, found)
     return found
 

@@ -29,8 +29,8 @@ def read(outline: Outline) -> Recognised | None:
     if lines:
         first_line, status = lines[0]
         found.add("status", status.strip(), first_line)
-    for number, text in lines:
-        relation = stated_relation(text)
-        if relation is not None:
-            found.add_relation(relation, number)
+    for number, text in lines[1:]:
+        found.read_relation(text, number)
+    if lines and (relation := stated_relation(lines[0][1])) is not None:
+        found.add_relation(relation, lines[0][0])
     return found if found.fields else None

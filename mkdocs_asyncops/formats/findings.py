@@ -23,6 +23,20 @@ def template_skipped(path: str, outline: Outline) -> Diagnostic:
     )
 
 
+def unread_relations(path: str, adoption: Adoption) -> list[Diagnostic]:
+    """Lines that state a relation but name no record the handbook could resolve."""
+    return [
+        diagnostic(
+            path,
+            line,
+            "ASY603",
+            f"{text!r} states a relation but names no record; link it "
+            "(`[9. Title](0009-title.md)`) or give its number or id",
+        )
+        for line, text in adoption.unread
+    ]
+
+
 def disagreements(
     path: str, adoption: Adoption, spec: KindSpec, status: str | None, day: date | None
 ) -> list[Diagnostic]:

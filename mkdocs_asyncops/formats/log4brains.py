@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from ..markdown import Outline
-from .normalise import stated_relation
 from .outline import find_section
 from .recognised import Recognised
 
@@ -24,6 +23,5 @@ def read_links(outline: Outline, found: Recognised) -> None:
         return
     for number, text in section.content_lines:
         match = _ITEM.match(text)
-        relation = stated_relation(match.group("text")) if match else None
-        if relation is not None:
-            found.add_relation(relation, number)
+        if match:
+            found.read_relation(match.group("text"), number)

@@ -37,7 +37,7 @@ _RELATION = re.compile(
     re.IGNORECASE,
 )
 _LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_BARE_TARGET = re.compile(r"[\w./-]+\.md\b|(?:[A-Za-z]{2,5}[-_ ]?)?#?\d+", re.IGNORECASE)
+_BARE_TARGET = re.compile(r"[\w./-]+\.(?:md|MD|markdown)\b|(?:[A-Z]{2,5}[-_ ]?|[A-Za-z]{2,5}[-_]?)?#?\d+")
 
 
 def normalise_status(raw: str, allowed: Sequence[str]) -> str:
@@ -86,8 +86,26 @@ def stated_relation(text: str) -> StatedRelation | None:
     relation = {("supersede", False): "supersedes", ("supersede", True): "superseded_by",
                 ("amend", False): "amends", ("amend", True): "amended_by"}[(base, passive)]
     rest = match.group("rest")
-    targets = tuple(_LINK.findall(rest)) or tuple(m.group() for m in _BARE_TARGET.finditer(rest))
+    targets = tuple(_LINK.findall(rest)) or _leading_targets(rest)
     return StatedRelation(relation, targets) if targets else None
+
+
+def _leading_targets(text: str) -> tuple[str, ...]:
+    """`ADR-0005, 7 and 0009-cache.md (see below)` -> the three; `the 2025 review` -> none."""
+    targets = []
+    for part in re.split(r"\s*(?:,|&|\band\b)\s*", text.strip()):
+        match = _BARE_TARGET.match(part)
+        if match is None or part[match.end() : match.end() + 1].isalnum():
+            break
+        targets.append(match.group())
+        if part[match.end() :].strip(" .;:"):  # words after the target end the list
+            break
+    return tuple(targets)
+
+
+def opens_with_relation(text: str) -> bool:
+    """The line begins by stating a relation (`Amended by the 2025 review`), targets or not."""
+    return bool(_RELATION.match(text.strip()))
 
 
 _MONTHS = {
