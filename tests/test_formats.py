@@ -380,3 +380,17 @@ def test_bare_targets_are_read_from_the_start(text: str, targets: tuple[str, ...
 
 def test_numbers_later_in_the_words_are_not_targets() -> None:
     assert stated_relation("Amended by the 2025 security review") is None
+
+
+def test_madr_replaces_and_superseded_by_in_frontmatter(write_files: Writer) -> None:
+    body = "# {title}\n" + SECTIONS
+    root = write_files(
+        {
+            "adr/0001-a.md": "---\nstatus: superseded\ndate: 2024-01-01\nsuperseded-by: 0002-b.md\n---\n" + body.format(title="A"),
+            "adr/0002-b.md": "---\nstatus: accepted\ndate: 2024-02-01\n---\n" + body.format(title="B"),
+            "adr/0003-c.md": "---\nstatus: accepted\ndate: 2024-03-01\nreplaces: [ADR-0002]\n---\n" + body.format(title="C"),
+        }
+    )
+    result = scan_folder(root)
+    assert pairs(result) == {("ADR-0001", "ADR-0002"), ("ADR-0002", "ADR-0003")}
+    assert ("adr/0002-b.md", 2, "ASY303") in codes(result)  # B is superseded by C but still accepted
