@@ -79,7 +79,7 @@ def read_document(
     if kind_name is None:
         return result
     outline = parse_outline(front.body, front.body_line)
-    if not is_record(source.stem, front, outline):
+    if not is_record(source.stem, front, outline, numbered_name=file_number(source.stem) is not None):
         if not named_as_not_record(source.stem):
             report.append(template_skipped(source.path, outline))
         return result

@@ -394,3 +394,15 @@ def test_madr_replaces_and_superseded_by_in_frontmatter(write_files: Writer) -> 
     result = scan_folder(root)
     assert pairs(result) == {("ADR-0001", "ADR-0002"), ("ADR-0002", "ADR-0003")}
     assert ("adr/0002-b.md", 2, "ASY303") in codes(result)  # B is superseded by C but still accepted
+
+
+def test_a_numbered_file_named_like_a_template_is_a_record_and_its_gaps_are_reported(write_files: Writer) -> None:
+    root = write_files(
+        {
+            "adr/0012-adopt-a-template.md": "# 12. Adopt a template\n\nDate: 2024-01-01\n" + SECTIONS,
+            "adr/design-template.md": "# Design template\n\nDate: 2024-01-01\n" + SECTIONS,
+        }
+    )
+    result = scan_folder(root)
+    assert [d.id for d in result.documents] == ["ADR-0012"]
+    assert codes(result) == [("adr/0012-adopt-a-template.md", 1, "ASY021")]

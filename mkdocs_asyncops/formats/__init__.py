@@ -20,7 +20,14 @@ from . import adr_tools, log4brains, madr
 from .normalise import parse_date, stated_relation
 from .recognised import Recognised
 
-__all__ = ["BODY_METADATA_SCHEMAS", "Adoption", "adopt", "is_record", "looks_like_template", "named_as_not_record"]
+__all__ = [
+    "BODY_METADATA_SCHEMAS",
+    "Adoption",
+    "adopt",
+    "is_record",
+    "looks_like_template",
+    "named_as_not_record",
+]
 
 BODY_METADATA_SCHEMAS = frozenset({"adr", "design"})
 """Kinds with these schemas may keep their metadata in the body, as decision logs and RFCs do."""
@@ -115,19 +122,19 @@ def _status_relation(data: dict[str, Any], lines: dict[str, int]) -> None:
         lines[relation.relation] = lines.get("status", 1)
 
 
-def is_record(stem: str, front: Frontmatter, outline: Outline) -> bool:
+def is_record(stem: str, front: Frontmatter, outline: Outline, *, numbered_name: bool) -> bool:
     """Whether a file in a kind's folder is a record, rather than a template or an index page.
 
     Decided by content: a template has a placeholder title (`# [short title]`, `# {title}`). A
-    file named as an index, README or template is a record only when it states a status, as
-    `0012-adopt-a-template.md` with `Status: accepted` does.
+    file named as an index, README or template is a record when its name carries a number
+    (`0012-adopt-a-template.md`) or it states a status; otherwise it is left out.
     """
     if "kind" in front.data:
         return True
     if looks_like_template(outline):
         return False
-    if named_as_not_record(stem):
-        return bool(_present(front.data.get("status")) or adr_tools.read(outline) or madr.read(outline))
+    if named_as_not_record(stem) and not numbered_name:
+        return _present(front.data.get("status")) or "status" in _read_body(outline).fields
     return True
 
 
