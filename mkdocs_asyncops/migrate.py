@@ -235,11 +235,16 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def apply(migrations: Iterable[Migration]) -> list[Migration]:
-    """Write every changed migration; return those written."""
-    written = []
+def apply(migrations: Iterable[Migration]) -> tuple[list[Migration], list[tuple[Migration, OSError]]]:
+    """Write every changed migration; return those written and those that could not be."""
+    written, failed = [], []
     for migration in migrations:
-        if migration.changed:
+        if not migration.changed:
+            continue
+        try:
             write_atomically(migration.abs_path, migration.after)
+        except OSError as exc:
+            failed.append((migration, exc))
+        else:
             written.append(migration)
-    return written
+    return written, failed

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mkdocs_asyncops.checks import Checked
 from mkdocs_asyncops.cli import main
-from mkdocs_asyncops.migrate import plan
+from mkdocs_asyncops.migrate import apply, plan
 
 from .conftest import SHARED, Writer
 from .helpers import scan_folder
@@ -96,6 +96,18 @@ def test_files_that_cannot_be_read_are_refused_and_left_alone(write_files: Write
     assert (root / "adr/0001-use-make.md").read_text() == broken
 
 
+def test_a_file_that_cannot_be_written_is_named_and_the_exit_code_says_so(write_files: Writer, capsys, monkeypatch) -> None:
+    root = write_files({"adr/0001-use-make.md": OLD})
+
+    def refuse(*_: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("mkdocs_asyncops.migrate.os.replace", refuse)
+    code, _, err = run(["migrate", "--write", "adr"], root, capsys, monkeypatch)
+    assert code == 1 and "adr/0001-use-make.md: not written (Permission denied); the file is unchanged" in err
+    assert (root / "adr/0001-use-make.md").read_text() == OLD
+
+
 def test_migrate_needs_a_path(capsys) -> None:
     assert main(["migrate"]) == 2
     assert main(["migrate", "--write", "--dry-run", "x"]) == 2
@@ -171,3 +183,21 @@ def test_migrating_any_record_keeps_what_it_states(text: str) -> None:
         after = scan_folder(root)
         assert facts(after) == facts(before)
         assert not any(m.changed for m in plan(after))
+
+
+def test_writes_are_atomic_and_keep_the_file_mode(write_files: Writer, monkeypatch) -> None:
+    root = write_files({"adr/0001-use-make.md": OLD, "adr/0002-use-just.md": NEW})
+    path = root / "adr/0001-use-make.md"
+    path.chmod(0o640)
+    migrations = plan(scan_folder(root))
+
+    def fail(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("mkdocs_asyncops.migrate.os.replace", fail)
+    written, failed = apply(migrations)
+    assert written == [] and [(m.path, str(exc)) for m, exc in failed][0] == ("adr/0001-use-make.md", "disk full")
+    assert path.read_text() == OLD and sorted(p.name for p in (root / "adr").iterdir()) == ["0001-use-make.md", "0002-use-just.md"]
+    monkeypatch.undo()
+    assert [m.path for m in apply(migrations)[0]] == ["adr/0001-use-make.md", "adr/0002-use-just.md"]
+    assert path.read_text().startswith("---\nstatus: superseded\n") and path.stat().st_mode & 0o777 == 0o640

@@ -35,15 +35,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(migration.diff())
     for migration in refused:
         print(f"{migration.path}: refused, the file cannot be read ({migration.refused})", file=sys.stderr)
+    failed: list = []
     if args.write:
-        written = apply(changed)
+        written, failed = apply(changed)
+        for migration, exc in failed:
+            print(f"{migration.path}: not written ({exc.strerror or exc}); the file is unchanged", file=sys.stderr)
         print(f"migrated {_files(len(written))}; {_files(len(refused))} refused", file=sys.stderr)
     else:
         print(
             f"{_files(len(changed))} to migrate, {_files(len(refused))} refused; run with --write to apply",
             file=sys.stderr,
         )
-    return EXIT_PROBLEMS if refused else EXIT_OK
+    return EXIT_PROBLEMS if refused or failed else EXIT_OK
 
 
 def _files(count: int) -> str:
