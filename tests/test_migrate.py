@@ -196,7 +196,10 @@ def test_writes_are_atomic_and_keep_the_file_mode(write_files: Writer, monkeypat
 
     monkeypatch.setattr("mkdocs_asyncops.migrate.os.replace", fail)
     written, failed = apply(migrations)
-    assert written == [] and [(m.path, str(exc)) for m, exc in failed][0] == ("adr/0001-use-make.md", "disk full")
+    assert written == [] and [(m.path, str(exc)) for m, exc in failed] == [
+        ("adr/0001-use-make.md", "disk full"),
+        ("adr/0002-use-just.md", "disk full"),
+    ]
     assert path.read_text() == OLD and sorted(p.name for p in (root / "adr").iterdir()) == ["0001-use-make.md", "0002-use-just.md"]
     monkeypatch.undo()
     assert [m.path for m in apply(migrations)[0]] == ["adr/0001-use-make.md", "adr/0002-use-just.md"]
