@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .crossref import CrossReferences, cross_references
 from .diagnostics import Diagnostic, Severity
 from .handbook import Handbook, build_handbook
+from .lenient import lenient_paths, soften
 from .model import Document
 from .postmortems import action_item_problems, action_items
 from .scan import Scan, scan
@@ -43,5 +44,6 @@ def run_checks(settings: Settings) -> Checked:
     items = [item for doc in handbook.documents for item in action_items(doc)]
     found = [*result.diagnostics, *handbook.diagnostics, *action_item_problems(items)]
     diagnostics = settings.rules.apply(found, result.ignored_rules)
+    diagnostics = soften(diagnostics, lenient_paths(result.files))
     refs = cross_references(handbook.documents)
     return Checked(scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs)

@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import EXIT_OK, EXIT_USAGE, check, report, rules
+from .commands import EXIT_OK, EXIT_USAGE, check, migrate, report, rules
 from .settings import SettingsError
 
-COMMANDS = (check, report, rules)
+COMMANDS = (check, report, migrate, rules)
 """Each module registers its subcommand; the help lists them in this order."""
 
 

@@ -1,10 +1,11 @@
 """The handbook as one JSON object, for dashboards and other tools.
 
-`asyncops.json` in the built site and `asyncops report --format json` are this object. Its
-order is stable (documents by path, boards by their own order) and it holds no timestamp
-unless one is asked for (`as_of`, from the `today` option), so exports of one handbook are
-equal while no deadline passes between them.
-Other reports add their own top-level sections to the dict.
+`asyncops.json` in the built site and `asyncops report --format json` are this object: the
+records (every document as `asyncops check --format json` shows it, with its resolved relations
+and backlinks), the boards, and the diagnostics. Its order is stable (records by path, boards by
+their own order) and it holds no timestamp unless one is asked for (`as_of`, from the `today`
+option), so exports of one handbook are equal while no deadline passes between them. Other
+reports add their own top-level sections to the dict.
 """
 
 from __future__ import annotations
@@ -17,19 +18,22 @@ from .checks import Checked
 from .clock import shown
 from .diagnostics import count
 from .model import Document
-from .pages import DECISION_RELATIONS
+from .output import document_record
 
 EXPORT_VERSION = 1
 
 
-def build_export(checked: Checked, boards: Boards, as_of: datetime | None = None) -> dict[str, Any]:
-    """Documents with their resolved relations and backlinks, board contents and diagnostics."""
-    documents = sorted(checked.documents, key=lambda d: d.path)
+def build_export(
+    checked: Checked, boards: Boards, as_of: datetime | None = None, kind: str | None = None
+) -> dict[str, Any]:
+    """Records (of `kind`, or all) with resolved relations and backlinks, boards and diagnostics."""
+    documents = sorted((d for d in checked.documents if kind is None or d.kind == kind), key=lambda d: d.path)
     stamp = {"as_of": shown(as_of)} if as_of is not None else {}
     return {
         "version": EXPORT_VERSION,
         **stamp,
-        "documents": [_document(doc, checked) for doc in documents],
+        "kind": kind,
+        "records": [_record(doc, checked) for doc in documents],
         "boards": {
             "reviews": [review.to_dict() for review in boards.reviews],
             "integrations": [entry.to_dict() for entry in boards.pipeline],
@@ -53,12 +57,8 @@ def build_export(checked: Checked, boards: Boards, as_of: datetime | None = None
     }
 
 
-def _document(doc: Document, checked: Checked) -> dict[str, Any]:
-    data = doc.to_dict()
-    relations = {
-        relation: [target.id for target in checked.handbook.related(doc, relation)]
-        for relation in DECISION_RELATIONS
-    }
-    relations["referenced_by"] = [source.id for source in checked.refs.referenced_by(doc)]
-    data["relations"] = {name: ids for name, ids in relations.items() if ids}
+def _record(doc: Document, checked: Checked) -> dict[str, Any]:
+    """A record as `asyncops check` and `report` print it, with the documents linking to it."""
+    data = document_record(doc, checked.handbook)
+    data["relations"]["referenced_by"] = [source.id for source in checked.refs.referenced_by(doc)]
     return data

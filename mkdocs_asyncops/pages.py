@@ -17,10 +17,9 @@ from .checks import Checked
 from .clock import shown, moment
 from .crossref import relative_url
 from .escape import badge, md_link, md_text, mermaid_label
-from .model import Document
+from .model import RELATIONS, Document
 
 OVERDUE = '<span class="asyncops-badge asyncops-overdue">overdue</span>'
-DECISION_RELATIONS = ("supersedes", "superseded_by", "amends", "amended_by", "relates_to")
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ def decision_log(checked: Checked, page: str) -> str:
     rows = []
     for doc in adrs:
         relations = []
-        for relation in DECISION_RELATIONS:
+        for relation in RELATIONS:
             targets = handbook.related(doc, relation)
             if targets:
                 words = relation.replace("_", " ")

@@ -44,7 +44,7 @@ def load_settings(
         raise SettingsError(f"{config_file}: no such configuration file")
     site = settings_from_config(*_plugin_options(config_path))
     if folders:
-        site = replace(site, root=cwd, folders=folders)
+        site = replace(site, root=cwd, folders=[_as_configured(f, site.folders) for f in folders])
     return site.forcing(kind)
 
 
@@ -54,6 +54,13 @@ def load_publish_options(config_file: str | None = None) -> PublishOptions:
     if config_path is None or not config_path.is_file():
         return PublishOptions()
     return publish_options(_plugin_options(config_path)[0])
+def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> SourceFolder:
+    """A folder given on the command line keeps the leniency of the configured folder holding it."""
+    lenient = any(
+        source.lenient and (folder.path == source.path or source.path in folder.path.parents)
+        for source in configured
+    )
+    return replace(folder, lenient=lenient)
 
 
 def _plugin_options(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig]:

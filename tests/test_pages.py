@@ -113,7 +113,7 @@ def test_titles_from_frontmatter_and_headings_are_escaped_everywhere(write_files
         assert 'href="javascript:' not in text, page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html(site, "handbook/decisions")
     data = json.loads((site / "asyncops.json").read_text())
-    assert any(d["title"].startswith("<script>") for d in data["documents"])
+    assert any(d["title"].startswith("<script>") for d in data["records"])
 
 
 def broken_links(site: Path) -> list[tuple[str, str]]:
@@ -157,9 +157,12 @@ def test_export_has_documents_relations_boards_and_diagnostics_and_matches_the_c
     root = handbook(write_files)
     site = build_site(root, strict=True)
     data = json.loads((site / "asyncops.json").read_text())
-    docs = {d["id"]: d for d in data["documents"]}
-    assert docs["ADR-0001"]["relations"] == {"superseded_by": ["ADR-0002"]}
-    assert docs["ADR-0002"]["relations"] == {"supersedes": ["ADR-0001"]}
+    assert data["kind"] is None
+    docs = {d["id"]: d for d in data["records"]}
+    related = {name: ids for name, ids in docs["ADR-0001"]["relations"].items() if ids}
+    assert related == {"superseded_by": ["ADR-0002"]}
+    assert docs["ADR-0001"]["relations"]["referenced_by"] == []
+    assert {name: ids for name, ids in docs["ADR-0002"]["relations"].items() if ids} == {"supersedes": ["ADR-0001"]}
     assert [r["id"] for r in data["boards"]["reviews"]] == ["ADR-0003", "search-v2"]
     assert data["boards"]["action_items"][0]["task"] == "Alert on disk at 80%"
     assert data["boards"]["integrations"][0]["score"] == 11.0
@@ -191,7 +194,7 @@ def test_serve_rebuilds_follow_edits_additions_and_deletions(write_files: Writer
         assert '<a href="../../adr/0001-mysql/">ADR-0001</a>' in log and "0001-use-mysql" not in log
         assert "Use PostgreSQL 16" in html(site, "adr/0001-mysql")
         data = json.loads((site / "asyncops.json").read_text())
-        assert sorted(d["id"] for d in data["documents"] if d["kind"] == "adr") == ["ADR-0001", "ADR-0002", "ADR-0004"]
+        assert sorted(d["id"] for d in data["records"] if d["kind"] == "adr") == ["ADR-0001", "ADR-0002", "ADR-0004"]
         assert config.extra_css.count("asyncops/asyncops.css") == 1
     finally:
         config.plugins.on_shutdown()
@@ -211,9 +214,11 @@ def test_report_prints_reviews_action_items_and_the_pipeline(
 ) -> None:
     monkeypatch.chdir(handbook(write_files))
     assert main(["report", "--today", "2024-03-11"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        "As of 2024-03-11 UTC, 7 documents.",
-        "Waiting for review: 2",
+    lines = capsys.readouterr().out.splitlines()
+    assert "ADR-0001     superseded  2024-03-01  Use MySQL (superseded by ADR-0002)" in lines[:7]
+    assert len(lines) == 7 + 7
+    assert lines[7:] == [
+        "Waiting for review as of 2024-03-11 UTC: 2",
         "  adr/0003-script.md: due 2024-03-06 OVERDUE (Ana, Bo)",
         "  docs/design/search-v2.md: due 2024-03-07 09:00 OVERDUE (Bo Li, Chen Wu)",
         "Open action items: 1",

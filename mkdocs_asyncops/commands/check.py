@@ -8,6 +8,7 @@ from ..diagnostics import Severity
 from ..output import FORMATS, check_report, format_github, format_json, format_text
 from ..project import load_settings
 from ..checks import run_checks
+from ..lenient import all_lenient
 from . import EXIT_OK, EXIT_PROBLEMS
 
 
@@ -23,14 +24,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--kind", help="read every file as this kind (e.g. adr)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument(
+        "--lenient", action="store_true", help="an imported log: report its errors as warnings"
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = run_checks(load_settings(args.paths, args.config_file, args.kind))
+    settings = load_settings(args.paths, args.config_file, args.kind)
+    result = run_checks(all_lenient(settings) if args.lenient else settings)
     documents = result.handbook.documents
     if args.format == "json":
-        print(format_json(check_report(documents, result.diagnostics)))
+        print(format_json(check_report(documents, result.diagnostics, result.handbook)))
     elif args.format == "github":
         print(format_github(result.diagnostics, len(documents)))
     else:
