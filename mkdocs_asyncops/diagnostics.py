@@ -58,6 +58,7 @@ _RULES = [
     Rule("ASY302", "relation-cycle", Severity.ERROR, "Supersession goes round in a circle."),
     Rule("ASY303", "superseded-still-active", Severity.WARNING, "A superseded document keeps an active status."),
     Rule("ASY304", "superseded-without-successor", Severity.WARNING, "Status superseded, but no successor."),
+    Rule("ASY310", "action-item-unassigned", Severity.WARNING, "An open action item names no owner or due date."),
     Rule("ASY601", "template-not-record", Severity.INFO, "A file with a template's title is not read as a record."),
     Rule("ASY602", "conflicting-metadata", Severity.WARNING, "Frontmatter and body state different statuses or dates."),
     Rule("ASY603", "unreadable-relation", Severity.WARNING, "A line states a relation but names no record."),

@@ -10,8 +10,9 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, MkDocsException
 
-from .config import AsyncOpsConfig, settings_from_config
+from .config import AsyncOpsConfig, publish_options, settings_from_config
 from .model import SourceFolder
+from .publish import PublishOptions
 from .settings import Settings, SettingsError
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -47,6 +48,12 @@ def load_settings(
     return site.forcing(kind)
 
 
+def load_publish_options(config_file: str | None = None) -> PublishOptions:
+    """The generated pages' options from `mkdocs.yml` (given, or in the current folder), or defaults."""
+    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
+    if config_path is None or not config_path.is_file():
+        return PublishOptions()
+    return publish_options(_plugin_options(config_path)[0])
 def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> SourceFolder:
     """A folder given on the command line keeps the leniency of the configured folder holding it."""
     lenient = any(
