@@ -15,7 +15,8 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||<|#|(?:[-*_][ \t]*){3,}$)")
 _NUMBERING = re.compile(r"^(?:(?:\d+|[ivx]{1,4}|[a-z])(?:\.\d+)*[.):]|\d+(?:\.\d+)+)\s+", re.IGNORECASE)
-_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?")
+_LINK = re.compile(r"!?\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?")
+"""A link or image; its target may hold one level of parentheses, `(javascript:alert(1))`."""
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _NON_WORD = re.compile(r"[\W_]+")
 
