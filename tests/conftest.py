@@ -76,9 +76,11 @@ def mkdocs_yml(options: str = "      sources: [adr]") -> str:
     return MKDOCS_YML.format(options=options)
 
 
-def build_site(project: Path, strict: bool = False) -> Path:
-    """Build the site of `project` with MkDocs, as `mkdocs build` would; return the site folder."""
-    config = load_config(str(project / "mkdocs.yml"), strict=strict)
+def build_site(project: Path, strict: bool = False, site_dir: Path | None = None) -> Path:
+    """Build the site of `project` with MkDocs, as `mkdocs build` would (into `site_dir` when
+    given); return the site folder."""
+    overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+    config = load_config(str(project / "mkdocs.yml"), strict=strict, **overrides)
     try:
         config.plugins.on_startup(command="build", dirty=False)
         build(config)

@@ -22,10 +22,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-from ..conftest import REPO_ROOT
+from ..conftest import REPO_ROOT, build_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -48,14 +45,7 @@ def _unavailable(reason: str) -> None:
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's own handbook, built once for all browser tests."""
-    site = tmp_path_factory.mktemp("handbook-site")
-    config = load_config(str(REPO_ROOT / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site
+    return build_site(REPO_ROOT, site_dir=tmp_path_factory.mktemp("handbook-site"))
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

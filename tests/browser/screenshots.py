@@ -15,11 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
-from ..conftest import REPO_ROOT
+from ..conftest import REPO_ROOT, build_site
 from .conftest import CHROMIUM, CHROMIUM_FLAGS, MERMAID_JS, open_page, served
 
 OUTPUT = REPO_ROOT / "docs" / "assets" / "screenshots"
@@ -32,22 +30,13 @@ SHOTS = {
 """File name stem -> page; each is saved as `<stem>-light.png` and `<stem>-dark.png`."""
 
 
-def build_handbook(site: Path) -> None:
-    config = load_config(str(REPO_ROOT / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-
-
 def main() -> int:
     mermaid = MERMAID_JS if MERMAID_JS.is_file() else None
     if mermaid is None:
         print(f"no local Mermaid at {MERMAID_JS}: the decision log is shown without its graph", file=sys.stderr)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        build_handbook(Path(tmp))
+        build_site(REPO_ROOT, site_dir=Path(tmp))
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         with served(Path(tmp)) as base_url:
             for stem, path in SHOTS.items():
