@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import tracemalloc
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -191,3 +192,29 @@ def test_relations_aimed_anywhere_but_a_document_fail_the_build_by_name(
         f"  adr/0001-x.md:{line}: ASY301 broken-reference: relates to '{target}', but no document matches it; "
         "give an id (ADR-0003), a number or a file name that exists"
     )
+
+
+def test_a_huge_deeply_nested_document_builds_in_bounded_memory(write_files: Writer) -> None:
+    # The 100k-line version runs as benchmarks/huge_build.py; here 6k lines keep the suite quick.
+    body = "ADR-2 says so; see [the other](0002-y.md) and `code`.\n\n" * 3_000
+    sections = "".join(f"## Section {i}\ntext\n" for i in range(1_000))
+    nested = "".join("  " * depth + "- item\n" for depth in range(300)) + ">" * 1_000 + " quote\n"
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml(),
+            "docs/index.md": "# Home\n",
+            "adr/0001-x.md": adr().replace("The forces at play.\n", body) + sections,
+            "adr/0002-y.md": adr(2, "Nested").replace("What follows.\n", nested),
+        }
+    )
+    tracemalloc.start()
+    try:
+        site = build_site(root, strict=True)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    built = page(site, "adr/0001-x")
+    assert built.count('<a href="../0002-y/">the other</a>') == 3_000
+    assert built.count('<a href="../0002-y/" title="Nested (accepted)">ADR-2</a>') == 3_000
+    assert '<h2 id="section-999">Section 999' in built
+    assert peak < 100_000_000  # about 22 MB measured; a blow-up in any stage exceeds it
