@@ -13,7 +13,8 @@ from hypothesis import settings
 from mkdocs.config import load_config
 
 settings.register_profile("default", max_examples=150, deadline=None)
-settings.register_profile("fuzz", max_examples=25_000, deadline=None)
+# A fuzz campaign by hand: `HYPOTHESIS_PROFILE=fuzz`, with `FUZZ_EXAMPLES` examples per property.
+settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25000")), deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
