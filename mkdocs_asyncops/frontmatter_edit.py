@@ -14,6 +14,7 @@ import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ def yaml_value(value: Any) -> str:
         return "[" + ", ".join(yaml_value(item) for item in value) + "]"
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, date)):
         return str(value)
     text = str(value)
     if _PLAIN.match(text) and yaml.safe_load(text) == text and ": " not in text and " #" not in text:
