@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import EXIT_OK, EXIT_USAGE, adr, check, new, rules
+from .commands import EXIT_OK, EXIT_USAGE, adr, check, check_pr, new, rules, schema
 from .settings import SettingsError
 
-COMMANDS = (check, new, adr, rules)
+COMMANDS = (check, check_pr, new, adr, schema, rules)
 """Each module registers its subcommand; the help lists them in this order."""
 
 

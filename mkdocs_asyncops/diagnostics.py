@@ -54,6 +54,10 @@ _RULES = [
     Rule("ASY103", "placeholder-section", Severity.ERROR, "A required section holds only template text."),
     Rule("ASY104", "duplicate-section", Severity.WARNING, "A required section appears more than once."),
     Rule("ASY201", "duplicate-id", Severity.ERROR, "Two documents claim the same number or id."),
+    Rule("ASY501", "pr-missing-section", Severity.ERROR, "The PR description lacks a template section."),
+    Rule("ASY502", "pr-empty-section", Severity.ERROR, "A PR template section is empty or template text."),
+    Rule("ASY503", "pr-too-large", Severity.WARNING, "The change is larger than the team's target."),
+    Rule("ASY504", "pr-no-description", Severity.ERROR, "The pull request has no description."),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -10,8 +10,9 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, MkDocsException
 
-from .config import AsyncOpsConfig, settings_from_config
+from .config import AsyncOpsConfig, pull_request_policy, settings_from_config
 from .model import SourceFolder
+from .pull_requests import PullRequestPolicy
 from .settings import Settings, SettingsError
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -45,6 +46,16 @@ def load_settings(
     if folders:
         site = replace(site, root=cwd, folders=folders)
     return site.forcing(kind)
+
+
+def load_pull_request_policy(config_file: str | None = None) -> PullRequestPolicy:
+    """The `pull_requests` options of `mkdocs.yml` (given, or in the current folder), else the defaults."""
+    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
+    if config_path is None:
+        return PullRequestPolicy()
+    if not config_path.is_file():
+        raise SettingsError(f"{config_file}: no such configuration file")
+    return pull_request_policy(_plugin_options(config_path)[0])
 
 
 def _plugin_options(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig]:

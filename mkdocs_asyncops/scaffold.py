@@ -142,6 +142,18 @@ def file_name(spec: KindSpec, title: str, number: int | None) -> str:
     return f"{number:04d}-{slug}.md" if number is not None else f"{slug}.md"
 
 
+def refuse_same_title(folder: Path, spec: KindSpec, title: str, root: Path) -> None:
+    """Refuse a second numbered document with a title already used (`0004-x.md`, then `0005-x.md`)."""
+    if not spec.numbered or not folder.is_dir():
+        return
+    slug = slugify(title)
+    for path in sorted(folder.iterdir()):
+        if file_number(path.stem) is not None and path.stem.split("-", 1)[-1] == slug:
+            raise ScaffoldError(
+                f"{display_path(path, root)} already has this title; edit it, or choose another title"
+            )
+
+
 def git_author(root: Path) -> str:
     """`user.name` from git's configuration (repository, then global), else the login name."""
     try:

@@ -97,6 +97,15 @@ def test_refuses_to_overwrite(write_files: Writer, capsys, monkeypatch) -> None:
     assert (root / "design/search-v2.md").read_text() == "mine\n"
 
 
+def test_refuses_a_second_adr_with_the_same_title(write_files: Writer, capsys, monkeypatch) -> None:
+    root = write_files({"adr/0004-use-postgresql.md": adr(4)})
+    code, out, err = run(root, ["new", "adr", "Use PostgreSQL"], capsys, monkeypatch)
+    assert (code, out) == (1, "")
+    assert err == ("asyncops new: adr/0004-use-postgresql.md already has this title; "
+                   "edit it, or choose another title\n")
+    assert [p.name for p in (root / "adr").iterdir()] == ["0004-use-postgresql.md"]
+
+
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [

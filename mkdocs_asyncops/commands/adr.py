@@ -11,7 +11,7 @@ from ..frontmatter_edit import EditRefused, edit_frontmatter, read_for_edit, wri
 from ..model import Document
 from ..project import load_settings
 from ..scan import scan
-from . import EXIT_OK, EXIT_PROBLEMS
+from . import EXIT_OK, EXIT_PROBLEMS, add_config_option
 
 KIND = "adr"
 
@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Edit ADR frontmatter in place: only the keys involved change; every other "
         "byte of the files stays as it was.",
     )
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
+    add_config_option(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     supersede = actions.add_parser(
         "supersede", help="mark OLD superseded by NEW, on both files",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from ..diagnostics import Severity
-from ..output import FORMATS, check_report, format_github, format_json, format_text
+from ..output import FORMATS, check_report
 from ..project import load_settings
 from ..scan import scan
-from . import EXIT_OK, EXIT_PROBLEMS
+from ..terminal import Progress
+from . import add_config_option, exit_code, report
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "mkdocs.yml when present; checks the PATHs given, or the whole handbook.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
+    add_config_option(parser)
     parser.add_argument("--kind", help="read every file as this kind (e.g. adr)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -27,12 +28,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = scan(load_settings(args.paths, args.config_file, args.kind))
-    if args.format == "json":
-        print(format_json(check_report(result.documents, result.diagnostics)))
-    elif args.format == "github":
-        print(format_github(result.diagnostics, len(result.documents)))
-    else:
-        print(format_text(result.diagnostics, len(result.documents)))
-    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    return EXIT_PROBLEMS if any(d.level in failing for d in result.diagnostics) else EXIT_OK
+    progress = Progress(sys.stderr)
+    try:
+        result = scan(load_settings(args.paths, args.config_file, args.kind), progress)
+    finally:
+        progress.finish()
+    data = check_report(result.documents, result.diagnostics) if args.format == "json" else {}
+    report(args.format, result.diagnostics, len(result.documents), data)
+    return exit_code(result.diagnostics, args.strict)

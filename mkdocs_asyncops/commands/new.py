@@ -14,6 +14,7 @@ from ..scaffold import (
     file_name,
     git_author,
     next_number,
+    refuse_same_title,
     render,
     target_folder,
     template_for,
@@ -22,7 +23,7 @@ from ..scaffold import (
 from ..scan import scan
 from ..settings import SettingsError
 from ..sources import display_path
-from . import EXIT_OK, EXIT_PROBLEMS
+from . import EXIT_OK, EXIT_PROBLEMS, add_config_option
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -34,7 +35,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("kind", metavar="KIND", help="adr, design, integration, postmortem, runbook, or a team's kind")
     parser.add_argument("title", metavar="TITLE", help="the document's title")
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
+    add_config_option(parser)
     parser.add_argument("--dir", metavar="FOLDER", help="create it in this folder instead")
     parser.add_argument("--template", metavar="FILE", help="use this template instead of the kind's")
     parser.add_argument("--author", help="the author (default: git's user.name)")
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     path = folder / file_name(spec, title, number)
     shown = display_path(path, Path.cwd())
     try:
+        refuse_same_title(folder, spec, title, Path.cwd())
         template, source = template_for(spec, settings.root, Path(args.template) if args.template else None)
         author = args.author if args.author is not None else git_author(settings.root)
         text = render(template, values_for(spec, title, number, author, date.today()), source)
