@@ -1,7 +1,7 @@
 """How long `asyncops check` takes on a generated folder of 2,000 documents.
 
 Run by hand: `python benchmarks/check_speed.py [--documents N]`. It reports, in one run:
-- the core scan in-process (discovery, frontmatter, schemas, sections, duplicate numbers);
+- the core checks in-process (discovery, frontmatter, schemas, sections, numbers, relations);
 - `asyncops check` as a subprocess, as CI runs it (interpreter start-up included);
 - a peer baseline: python-frontmatter's `frontmatter.load` over the same files, which parses
   the frontmatter only, so the ratio shows what the full validation costs on top of that.
@@ -21,7 +21,7 @@ from pathlib import Path
 import frontmatter
 
 from mkdocs_asyncops.model import SourceFolder
-from mkdocs_asyncops.scan import scan
+from mkdocs_asyncops.checks import run_checks
 from mkdocs_asyncops.settings import Settings
 
 KINDS = {
@@ -74,17 +74,17 @@ def main() -> None:
         generate(root, args.documents)
         files = sorted(root.rglob("*.md"))
         settings = Settings.build(root, [SourceFolder(path=root)])
-        result = scan(settings)
+        result = run_checks(settings)
         assert len(result.documents) == args.documents and not result.diagnostics, result.diagnostics[:3]
 
-        core = best_of(args.runs, lambda: scan(settings))
+        core = best_of(args.runs, lambda: run_checks(settings))
         peer = best_of(args.runs, lambda: [frontmatter.load(f) for f in files])
         cli = best_of(
             args.runs,
             lambda: subprocess.run([sys.executable, "-m", "mkdocs_asyncops", "check", str(root)], check=True, capture_output=True),
         )
         print(f"{args.documents} documents, best / median of {args.runs} runs")
-        print(f"  core scan (in-process)           {core[0]:.3f} s / {core[1]:.3f} s")
+        print(f"  core checks (in-process)         {core[0]:.3f} s / {core[1]:.3f} s")
         print(f"  asyncops check (subprocess)      {cli[0]:.3f} s / {cli[1]:.3f} s")
         print(f"  peer: frontmatter.load per file  {peer[0]:.3f} s / {peer[1]:.3f} s")
         print(f"  ratio core / peer                {core[0] / peer[0]:.2f}x")

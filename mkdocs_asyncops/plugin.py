@@ -11,7 +11,7 @@ from mkdocs.structure.files import File, Files
 
 from .config import AsyncOpsConfig, settings_from_config
 from .diagnostics import Severity
-from .scan import Scan, scan
+from .checks import Checked, run_checks
 from .settings import Settings, SettingsError
 from .sources import site_uri, walk_files
 
@@ -24,14 +24,14 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.settings: Settings | None = None
-        self.scan: Scan | None = None
+        self.checked: Checked | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.scan = None
+        self.checked = None
         if not self.config.enabled:
             return None
         try:
@@ -46,8 +46,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if not self.config.enabled or self.settings is None:
             return None
         self._mount_sources(files, config)
-        self.scan = scan(self.settings)
-        self._gate(self.scan)
+        self.checked = run_checks(self.settings)
+        self._gate(self.checked)
         return files
 
     def _mount_sources(self, files: Files, config: MkDocsConfig) -> None:
@@ -61,7 +61,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                     continue
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
-    def _gate(self, result: Scan) -> None:
+    def _gate(self, result: Checked) -> None:
         """Log warnings (so `--strict` counts them) and fail the build on errors."""
         for problem in result.diagnostics:
             if problem.level is Severity.WARNING:

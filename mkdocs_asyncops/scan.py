@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic, Severity, diagnostic
+from .diagnostics import Diagnostic, diagnostic
 from .model import Document, SourceFile
 from .parse import read_document
 from .settings import Settings
@@ -22,12 +22,9 @@ class Scan:
     diagnostics: list[Diagnostic]
 
     @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.level is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.level is Severity.WARNING]
+    def ignored_rules(self) -> dict[str, frozenset[str]]:
+        """Rule codes each document silences in its frontmatter, by path."""
+        return {doc.path: doc.ignored_rules for doc in self.documents if doc.ignored_rules}
 
 
 def scan(settings: Settings, progress: Callable[[int, int], None] | None = None) -> Scan:
@@ -45,8 +42,9 @@ def scan(settings: Settings, progress: Callable[[int, int], None] | None = None)
         if progress is not None:
             progress(done, len(files))
     problems.extend(duplicate_ids(documents))
-    ignored = {doc.path: doc.ignored_rules for doc in documents if doc.ignored_rules}
-    return Scan(files=files, documents=documents, diagnostics=settings.rules.apply(problems, ignored))
+    result = Scan(files=files, documents=documents, diagnostics=problems)
+    result.diagnostics = settings.rules.apply(problems, result.ignored_rules)
+    return result
 
 
 def duplicate_ids(documents: list[Document]) -> list[Diagnostic]:

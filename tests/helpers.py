@@ -7,19 +7,19 @@ from typing import Any
 
 from mkdocs_asyncops.diagnostics import Diagnostic
 from mkdocs_asyncops.model import SourceFolder
-from mkdocs_asyncops.scan import Scan, scan
+from mkdocs_asyncops.checks import Checked, run_checks
 from mkdocs_asyncops.settings import Settings
 
 
-def scan_folder(root: Path, *folders: str, **options: Any) -> Scan:
-    """Scan `folders` (default: the whole root) with default settings plus `options`."""
+def scan_folder(root: Path, *folders: str, **options: Any) -> Checked:
+    """Check `folders` (default: the whole root) with default settings plus `options`."""
     paths = [SourceFolder(path=root / f) for f in folders] or [SourceFolder(path=root)]
-    return scan(Settings.build(root, paths, **options))
+    return run_checks(Settings.build(root, paths, **options))
 
 
-def codes(result: Scan | list[Diagnostic]) -> list[tuple[str, int, str]]:
+def codes(result: Checked | list[Diagnostic]) -> list[tuple[str, int, str]]:
     """(path, line, rule code) of each diagnostic."""
-    diagnostics = result.diagnostics if isinstance(result, Scan) else result
+    diagnostics = result.diagnostics if isinstance(result, Checked) else result
     return [(d.path, d.line, d.rule.code) for d in diagnostics]
 
 

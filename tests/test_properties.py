@@ -1,4 +1,8 @@
-"""Property-based tests: the parser never raises, and finds the sections a simple reference finds."""
+"""Property-based tests: the parser never raises, and finds the sections a simple reference finds.
+
+A longer fuzz campaign runs the same properties with many more examples:
+`HYPOTHESIS_PROFILE=fuzz python -m pytest tests/test_properties.py`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from hypothesis import strategies as st
 
 from mkdocs_asyncops.kinds import BUILTIN_KINDS
 from mkdocs_asyncops.markdown import parse_outline
-from mkdocs_asyncops.model import SourceFile, SourceFolder
+from mkdocs_asyncops.model import RELATIONS, SourceFile, SourceFolder
 from mkdocs_asyncops.parse import read_document
 
 FRONTMATTER_PIECES = st.sampled_from(
@@ -28,7 +32,7 @@ def _source(tmp: Path, data: bytes) -> SourceFile:
     return SourceFile(abs_path=path, path="adr/0001-x.md", src_uri="adr/0001-x.md", folder=SourceFolder(tmp), kind_hint="adr")
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=2000) | st.lists(FRONTMATTER_PIECES | MARKDOWN_PIECES, max_size=40).map(lambda p: "".join(p).encode("utf-8", "surrogatepass")))
 def test_reading_any_bytes_gives_diagnostics_not_exceptions(tmp_path: Path, data: bytes) -> None:
     source = _source(tmp_path, data)
@@ -63,3 +67,60 @@ LINES = st.one_of(
 def test_headings_agree_with_a_simple_reference(lines: list[str]) -> None:
     outline = parse_outline("\n".join(lines))
     assert [(h.line, h.key) for h in outline.headings] == _reference_headings(lines)
+
+
+SECTION_SPELLINGS = {
+    "Context": ["## Context", "## 1. Context", "### *context*", "## CONTEXT:"],
+    "Decision": ["## Decision", "## 2) Decision", "## Decision Outcome", "Decision\n---"],
+    "Consequences": ["## Consequences", "## [Consequences](#c)", "#### consequences ##"],
+}
+
+
+@st.composite
+def adr_documents(draw: st.DrawFn) -> tuple[str, set[str]]:
+    """An ADR with a random subset of its sections, spelled variously, some hidden in fences."""
+    parts, present = ["# 1. Title\n"], set()
+    for name, spellings in SECTION_SPELLINGS.items():
+        how = draw(st.sampled_from(["present", "absent", "fenced", "commented"]))
+        heading = draw(st.sampled_from(spellings))
+        if how == "present":
+            present.add(name)
+            parts.append(f"\n{heading}\nSome text.\n")
+        elif how == "fenced":
+            parts.append(f"\n```\n{heading}\nSome text.\n```\n")
+        elif how == "commented":
+            parts.append(f"\n<!--\n{heading}\n-->\n")
+    order = draw(st.permutations(parts[1:]))
+    return "---\nstatus: accepted\ndate: 2024-01-01\n---\n" + parts[0] + "".join(order), present
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(adr_documents())
+def test_missing_sections_agree_with_what_was_written(tmp_path: Path, generated: tuple[str, set[str]]) -> None:
+    text, present = generated
+    result = read_document(_source(tmp_path, text.encode()), BUILTIN_KINDS)
+    missing = {d.message.split("'")[1] for d in result.diagnostics if d.rule.code == "ASY101"}
+    assert missing == set(SECTION_SPELLINGS) - present
+    assert not [d for d in result.diagnostics if d.rule.code not in {"ASY101", "ASY104"}]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(RELATIONS), st.integers(0, 8)), max_size=25))
+def test_relations_are_symmetric_and_never_raise(tmp_path: Path, statements: list[tuple[int, str, int]]) -> None:
+    from mkdocs_asyncops.handbook import INVERSE, build_handbook
+
+    documents = []
+    for number in range(1, 7):
+        said = [f"{relation}: [{target}]" for source, relation, target in statements if source == number]
+        text = "---\nstatus: accepted\ndate: 2024-01-01\n" + "\n".join(said) + f"\n---\n# {number}. T\n"
+        path = tmp_path / f"{number:04d}-t.md"
+        path.write_text(text)
+        source = SourceFile(abs_path=path, path=path.name, src_uri=path.name, folder=SourceFolder(tmp_path), kind_hint="adr")
+        document = read_document(source, BUILTIN_KINDS).document
+        assert document is not None
+        documents.append(document)
+    handbook = build_handbook(documents)
+    for doc in documents:
+        for relation in RELATIONS:
+            for other in handbook.related(doc, relation):
+                assert doc in handbook.related(other, INVERSE[relation])

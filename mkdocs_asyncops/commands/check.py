@@ -7,7 +7,7 @@ import sys
 
 from ..output import FORMATS, check_report
 from ..project import load_settings
-from ..scan import scan
+from ..checks import run_checks
 from ..terminal import Progress
 from . import add_config_option, exit_code, report
 
@@ -30,7 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr)
     try:
-        result = scan(load_settings(args.paths, args.config_file, args.kind), progress)
+        result = run_checks(load_settings(args.paths, args.config_file, args.kind), progress)
     finally:
         progress.finish()
     data = check_report(result.documents, result.diagnostics) if args.format == "json" else {}
