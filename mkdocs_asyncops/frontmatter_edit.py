@@ -118,14 +118,18 @@ def _value_end(yaml_text: str, key: yaml.Node, value: yaml.Node) -> int:
     """Where a value's own text ends, before any comment or blank line that follows it.
 
     A block list or mapping ends where the next key starts, so its last member is followed
-    instead; an empty value (`severity:`) ends at the colon after its key.
+    instead; a block scalar (`|`, `>`) ends before its line breaks; an empty value
+    (`severity:`) ends at the colon after its key.
     """
     if isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None:
         return yaml_text.index(":", key.end_mark.index) + 1
     while isinstance(value, (yaml.SequenceNode, yaml.MappingNode)) and not value.flow_style and value.value:
         last = value.value[-1]
         value = last[1] if isinstance(last, tuple) else last
-    return value.end_mark.index
+    end = value.end_mark.index
+    while end > key.end_mark.index and yaml_text[end - 1] in " \t\r\n":  # a block scalar's line breaks
+        end -= 1
+    return end
 
 
 def read_for_edit(path: Path, shown: str) -> str:

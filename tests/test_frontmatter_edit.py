@@ -32,6 +32,19 @@ def test_adds_missing_keys_before_the_closing_line_and_keeps_a_bom() -> None:
 
 
 @pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("status: |\n  accepted\n\ndate: 2024-01-01\n", "status: superseded\n\ndate: 2024-01-01\n"),
+        ("status: >-\n  accepted\n  still\ndate: 2024-01-01\n", "status: superseded\ndate: 2024-01-01\n"),
+        ("status: \"accepted\"  # quoted\n", "status: superseded  # quoted\n"),
+        ("status: &s accepted\n", "status: superseded\n"),
+    ],
+)
+def test_values_written_in_other_yaml_styles(before: str, after: str) -> None:
+    assert edit_frontmatter(f"---\n{before}---\nx", {"status": "superseded"}) == f"---\n{after}---\nx"
+
+
+@pytest.mark.parametrize(
     ("text", "reason"),
     [
         ("# No frontmatter\n", "no frontmatter block"),
@@ -67,7 +80,7 @@ line = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
     before=st.lists(st.sampled_from(["date: 2024-03-01", "tags: [a, b]", "# a comment", "", "deciders:\n  - Ana"]), max_size=4, unique=True),
     body=st.lists(line, max_size=6),
     newline=st.sampled_from(["\n", "\r\n"]),
-    old=st.sampled_from(["proposed", "'draft'", "[x]", ""]),
+    old=st.sampled_from(["proposed", "'draft'", "[x]", "", "|\n  draft", ">-\n  in\n  review", "\n  - a"]),
 )
 def test_every_other_byte_is_kept(before: list[str], body: list[str], newline: str, old: str) -> None:
     head = newline.join(["---", *before, f"status: {old}".rstrip(), "owner: Bo  # lead", "---", *body])
