@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, MkDocsException
 
 from .config import AsyncOpsConfig, pull_request_policy, settings_from_config
+from .diagnostics import RulePolicy
 from .model import SourceFolder
 from .pull_requests import PullRequestPolicy
 from .settings import Settings, SettingsError
@@ -48,14 +49,18 @@ def load_settings(
     return site.forcing(kind)
 
 
-def load_pull_request_policy(config_file: str | None = None) -> PullRequestPolicy:
-    """The `pull_requests` options of `mkdocs.yml` (given, or in the current folder), else the defaults."""
+def load_pull_request_policy(config_file: str | None = None) -> tuple[PullRequestPolicy, RulePolicy]:
+    """The `pull_requests` and `rules` options of `mkdocs.yml` (given, or in the current folder).
+
+    Without `mkdocs.yml`, the defaults.
+    """
     config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
     if config_path is None:
-        return PullRequestPolicy()
+        return PullRequestPolicy(), RulePolicy()
     if not config_path.is_file():
         raise SettingsError(f"{config_file}: no such configuration file")
-    return pull_request_policy(_plugin_options(config_path)[0])
+    options, mkdocs_config = _plugin_options(config_path)
+    return pull_request_policy(options), settings_from_config(options, mkdocs_config).rules
 
 
 def _plugin_options(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig]:

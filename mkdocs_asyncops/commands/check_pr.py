@@ -12,7 +12,7 @@ from typing import Any
 
 from ..diagnostics import count
 from ..output import FORMATS
-from ..project import load_pull_request_policy, load_settings
+from ..project import load_pull_request_policy
 from ..pull_requests import ChangeSize, GitError, check_description, check_size, measure_change
 from ..settings import SettingsError
 from ..source_text import decode
@@ -85,8 +85,7 @@ def _event() -> dict[str, Any] | None:
 
 def run(args: argparse.Namespace) -> int:
     request = read_pull_request(args)
-    policy = load_pull_request_policy(args.config_file)
-    rules = load_settings([], args.config_file).rules
+    policy, rules = load_pull_request_policy(args.config_file)
     size: ChangeSize | None = None
     if request.base and request.head:
         try:
