@@ -10,7 +10,7 @@ import pytest
 
 from mkdocs_asyncops.cli import main
 
-from .conftest import Writer, adr
+from .conftest import Writer, adr, mkdocs_yml
 
 OLD = (
     "---\r\nstatus: accepted   # agreed at the March sync\r\ndate: 2024-03-01\r\n"
@@ -118,3 +118,10 @@ def test_subprocess_in_a_git_repository_leaves_a_two_line_diff(project: Path) ->
         "1\t0\tadr/0002-use-postgresql.md",
         "2\t2\tadr/0001-use-mysql.md",
     ]
+
+
+def test_config_file_option_after_the_action(write_files: Writer, capsys, monkeypatch) -> None:
+    root = write_files({"site/mkdocs.yml": mkdocs_yml(), "site/docs/index.md": "# Home\n", "site/adr/0001-x.md": adr()})
+    code, out, _ = run(root, ["adr", "status", "1", "deprecated", "-f", "site/mkdocs.yml"], capsys, monkeypatch)
+    assert (code, out) == (0, "adr/0001-x.md: status: deprecated\n")
+    assert "status: deprecated\n" in (root / "site/adr/0001-x.md").read_text()

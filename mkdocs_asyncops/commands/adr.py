@@ -23,7 +23,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Edit ADR frontmatter in place: only the keys involved change; every other "
         "byte of the files stays as it was.",
     )
-    add_config_option(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     supersede = actions.add_parser(
         "supersede", help="mark OLD superseded by NEW, on both files",
@@ -32,10 +31,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     supersede.add_argument("old", type=int, metavar="OLD", help="the number of the ADR replaced")
     supersede.add_argument("new", type=int, metavar="NEW", help="the number of the ADR replacing it")
+    add_config_option(supersede)
     supersede.set_defaults(run=run_supersede)
     status = actions.add_parser("status", help="set an ADR's status", description="Set one ADR's status.")
     status.add_argument("number", type=int, metavar="N", help="the ADR's number")
     status.add_argument("status", metavar="STATUS", help="the new status, e.g. accepted")
+    add_config_option(status)
     status.set_defaults(run=run_status)
 
 
