@@ -11,14 +11,16 @@ from mkdocs_asyncops.cli import build_parser
 from .conftest import REPO_ROOT
 
 
-def test_pull_requests_run_check_and_check_pr_with_full_history() -> None:
+def test_pull_requests_run_check_pr_with_full_history_and_the_handbook_checks() -> None:
     workflow = yaml.safe_load((REPO_ROOT / ".github/workflows/ci.yml").read_text())
     job = workflow["jobs"]["pull-request"]
     assert job["if"] == "github.event_name == 'pull_request'"
     assert job["steps"][0]["with"]["fetch-depth"] == 0
-    runs = [step.get("run") for step in job["steps"]]
-    assert "asyncops check --format github" in runs and "asyncops check-pr --format github" in runs
-    assert "mkdocs build --strict" in [s.get("run") for s in workflow["jobs"]["handbook"]["steps"]]
+    assert "asyncops check-pr --format github" in [step.get("run") for step in job["steps"]]
+    handbook = [step.get("run") for step in workflow["jobs"]["handbook"]["steps"]]
+    assert "mkdocs build --strict" in handbook and "asyncops check --format github" in handbook
+    assert "edited" in workflow[True]["pull_request"]["types"]  # YAML 1.1 reads `on:` as True
+    assert all(workflow["jobs"][name]["if"] == "github.event.action != 'edited'" for name in ("test", "handbook"))
 
 
 def test_the_pull_request_template_passes_check_pr_once_written() -> None:
