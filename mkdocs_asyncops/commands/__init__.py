@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
 from ..output import format_github, format_json, format_text
-from ..terminal import wants_colour
+from ..settings import Settings
+from ..terminal import Progress, wants_colour
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+T = TypeVar("T")
+
+
+def with_progress(read: Callable[[Settings, Callable[[int, int], None]], T], settings: Settings) -> T:
+    """Run a reading of the handbook (`scan`, `run_checks`) with progress shown on a terminal."""
+    progress = Progress(sys.stderr)
+    try:
+        return read(settings, progress)
+    finally:
+        progress.finish()
 
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:

@@ -11,7 +11,7 @@ from ..frontmatter_edit import EditRefused, edit_frontmatter, read_for_edit, wri
 from ..model import Document
 from ..project import load_settings
 from ..scan import scan
-from . import EXIT_OK, EXIT_PROBLEMS, add_config_option
+from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
 
 KIND = "adr"
 
@@ -51,7 +51,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[Edit]]) -> int:
     """Plan every edit and check every file can take it before writing any of them."""
-    documents = scan(load_settings([], args.config_file)).documents
+    documents = with_progress(scan, load_settings([], args.config_file)).documents
     try:
         edits: list[Edit] = plan(documents)
         texts = []

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
+from ..checks import run_checks
 from ..output import FORMATS, check_report
 from ..project import load_settings
-from ..checks import run_checks
-from ..terminal import Progress
-from . import add_config_option, exit_code, report
+from . import add_config_option, exit_code, report, with_progress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,11 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    progress = Progress(sys.stderr)
-    try:
-        result = run_checks(load_settings(args.paths, args.config_file, args.kind), progress)
-    finally:
-        progress.finish()
+    result = with_progress(run_checks, load_settings(args.paths, args.config_file, args.kind))
     data = check_report(result.documents, result.diagnostics) if args.format == "json" else {}
     report(args.format, result.diagnostics, len(result.documents), data)
     return exit_code(result.diagnostics, args.strict)

@@ -23,7 +23,7 @@ from ..scaffold import (
 from ..scan import scan
 from ..settings import SettingsError
 from ..sources import display_path
-from . import EXIT_OK, EXIT_PROBLEMS, add_config_option
+from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     title = " ".join(args.title.split())
     if not title:
         raise SettingsError("the title is empty; give the document a title")
-    documents = scan(settings).documents
+    documents = with_progress(scan, settings).documents
     folder = Path(args.dir).resolve() if args.dir else target_folder(settings, documents, spec)
     number = next_number(documents, folder, spec) if spec.numbered else None
     path = folder / file_name(spec, title, number)
