@@ -171,3 +171,18 @@ def test_subprocess_reads_stdin_and_measures_head(repo: Path) -> None:
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("<stdin>: 451 added, 1 removed in 2 files (")
     assert lines[-1] == "1 error, 1 warning in <stdin>"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("sections: [{title: What}]", "pull_requests.sections: write each section as a name or"),
+        ("max_changed_lines: 0", "pull_requests.max_changed_lines: use a number of lines above 0"),
+        ("max_changed_lines: many", "mkdocs.yml: Aborted with a configuration error"),
+    ],
+)
+def test_bad_pull_request_options_exit_two(write_files: Writer, capsys, monkeypatch, options: str, message: str) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml(f"      pull_requests:\n        {options}"),
+                        "docs/index.md": "# Home\n", "adr/.keep": "", "body.md": COMPLETE})
+    code, _, err = run(root, ["check-pr", "--body", "body.md"], capsys, monkeypatch)
+    assert code == 2 and message in err
