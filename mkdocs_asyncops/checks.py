@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Severity
 from .handbook import Handbook, build_handbook
+from .lenient import lenient_paths, soften
 from .model import Document
 from .scan import Scan, scan
 from .settings import Settings
@@ -41,4 +42,5 @@ def run_checks(settings: Settings, progress: Callable[[int, int], None] | None =
     result = scan(settings, progress)
     handbook = build_handbook(result.documents)
     diagnostics = settings.rules.apply([*result.diagnostics, *handbook.diagnostics], result.ignored_rules)
+    diagnostics = soften(diagnostics, lenient_paths(result.files))
     return Checked(scan=result, handbook=handbook, diagnostics=diagnostics)

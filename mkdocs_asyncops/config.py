@@ -25,6 +25,8 @@ class SourceConfig(Config):
     """Where its files appear in the site; the folder's name when not set (`adr/` -> `/adr/`)."""
     kind = c.Optional(c.Type(str))
     """Read every document in the folder as this kind, whatever its folder names say."""
+    lenient = c.Type(bool, default=False)
+    """An imported decision log: report its errors as warnings, so they do not fail the build."""
 
 
 class _SourceOption(c.SubConfig[SourceConfig]):
@@ -90,7 +92,7 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
                 f"sources: {source.path!r} is inside docs_dir, which is read already; remove it"
             )
         mount = (source.url if source.url is not None else path.name).strip("/")
-        folders.append(SourceFolder(path=path, mount=mount, kind=source.kind))
+        folders.append(SourceFolder(path=path, mount=mount, kind=source.kind, lenient=source.lenient))
     return Settings.build(
         root,
         folders,

@@ -62,6 +62,9 @@ _RULES = [
     Rule("ASY502", "pr-empty-section", Severity.ERROR, "A PR template section is empty or template text."),
     Rule("ASY503", "pr-too-large", Severity.WARNING, "The change is larger than the team's target."),
     Rule("ASY504", "pr-no-description", Severity.ERROR, "The pull request has no description."),
+    Rule("ASY601", "template-not-record", Severity.INFO, "A file with a template's title is not read as a record."),
+    Rule("ASY602", "conflicting-metadata", Severity.WARNING, "Frontmatter and body state different statuses or dates."),
+    Rule("ASY603", "unreadable-relation", Severity.WARNING, "A line states a relation but names no record."),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -100,8 +100,8 @@ def _block(text: str, path: str) -> _Block:
     opening = _OPENING.match(text)
     if opening is None:
         raise EditRefused(
-            f"{path}: the file has no frontmatter block; add `---` lines with the keys at the top "
-            "(the tool does not add one, so that a status written in the text is not contradicted)"
+            f"{path}: the file has no frontmatter block; move its metadata into one with "
+            "`asyncops migrate --write`, or add `---` lines at the top by hand"
         )
     closing = _CLOSING.search(text, opening.end())
     if closing is None:

@@ -110,7 +110,10 @@ BUILTIN_KINDS: dict[str, KindSpec] = {
             sections=[
                 {"name": "Context", "aliases": ["Context and Problem Statement"]},
                 {"name": "Decision", "aliases": ["Decision Outcome"]},
-                {"name": "Consequences"},
+                {
+                    "name": "Consequences",
+                    "aliases": ["Positive Consequences", "Negative Consequences", "Pros and Cons of the Options"],
+                },
             ],
             statuses=["proposed", "accepted", "rejected", "deprecated", "superseded"],
             required_fields=["status", "date"],

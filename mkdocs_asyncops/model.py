@@ -23,6 +23,8 @@ class SourceFolder:
     path: Path
     mount: str = ""
     kind: str | None = None
+    lenient: bool = False
+    """An imported log: its errors are reported as warnings (see `lenient.py`)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,10 @@ class Document:
     body_line: int
     number: int | None = None
     status: str | None = None
+    raw_status: str | None = None
+    """The status as written, when it is kept for people (`on hold`, `✅ Accepted`)."""
+    source_format: str | None = None
+    """The decision-log format the record was read from (`adr-tools`, `madr-2`, `log4brains`)."""
     references: list[Reference] = field(default_factory=list)
     ignored_rules: frozenset[str] = field(default_factory=frozenset)
 
@@ -106,6 +112,9 @@ class Document:
             "number": self.number,
             "title": self.title,
             "status": self.status,
+            "raw_status": self.raw_status,
+            "date": jsonable(getattr(self.meta, "date", None)),
+            "format": self.source_format,
             "frontmatter": jsonable(self.frontmatter),
         }
 

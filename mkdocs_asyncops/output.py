@@ -8,7 +8,8 @@ from itertools import groupby
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity, count
-from .model import Document
+from .handbook import Handbook
+from .model import RELATIONS, Document
 from .terminal import paint
 
 FORMATS = ("text", "json", "github")
@@ -75,14 +76,28 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def check_report(documents: Iterable[Document], diagnostics: list[Diagnostic]) -> dict[str, Any]:
-    """The JSON object `asyncops check --format json` prints."""
-    docs = [doc.to_dict() for doc in documents]
+def check_report(
+    documents: Iterable[Document], diagnostics: list[Diagnostic], handbook: Handbook | None = None
+) -> dict[str, Any]:
+    """The JSON object `asyncops check --format json` prints.
+
+    With the handbook, each document also lists the ids of the documents it is related to, in
+    both directions (`supersedes` and `superseded_by`, whichever side stated it).
+    """
+    docs = [document_record(doc, handbook) for doc in documents]
     return {
         "documents": docs,
         "diagnostics": [d.to_dict() for d in diagnostics],
         "summary": {**count(diagnostics), "documents": len(docs)},
     }
+
+
+def document_record(doc: Document, handbook: Handbook | None) -> dict[str, Any]:
+    """A document as JSON-ready data, with the ids of related documents when the handbook is given."""
+    data = doc.to_dict()
+    if handbook is not None:
+        data["relations"] = {rel: [other.id for other in handbook.related(doc, rel)] for rel in RELATIONS}
+    return data
 
 
 def format_json(data: dict[str, Any]) -> str:

@@ -8,18 +8,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import AliasChoices, ValidationError
+from pydantic import ValidationError
 
 from .diagnostics import Diagnostic, diagnostic, rule_codes
+from .formats import BODY_METADATA_SCHEMAS, adopt, is_record, named_as_not_record
+from .formats.findings import disagreements, template_skipped, unread_relations
+from .formats.normalise import UNKNOWN, normalise_status
 from .frontmatter_reader import Frontmatter, read_frontmatter
 from .kinds import KindSpec, fold_status
 from .markdown import Outline, parse_outline, plain_heading_text
 from .model import RELATIONS, Document, Reference, SourceFile
-from .schemas import SCHEMAS, DocumentMeta
+from .schemas import SCHEMAS, DocumentMeta, field_keys
 from .sections import check_sections
 from .source_text import MAX_FILE_BYTES, decode
 
-_NOT_RECORDS = re.compile(r"^(index|readme|_?template|adr-template|.*[-_]template)$", re.IGNORECASE)
 _FILE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})(?=[-_ .]|$)")
 _DATED_NAME = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[-_]|$)")
 _TITLE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})\s*[.:)\-–—]\s+(.*)$")
@@ -74,7 +76,12 @@ def read_document(
     decoded = decode(raw)
     front, front_error = read_frontmatter(decoded.text)
     kind_name = _kind_name(source, front.data, forced_kind, kinds)
-    if kind_name is None or (_is_not_record(source, front.data, forced_kind)):
+    if kind_name is None:
+        return result
+    outline = parse_outline(front.body, front.body_line)
+    if not is_record(source.stem, front, outline, numbered_name=file_number(source.stem) is not None):
+        if not named_as_not_record(source.stem):
+            report.append(template_skipped(source.path, outline))
         return result
     if decoded.bad_encoding_line:
         report.append(
@@ -99,10 +106,14 @@ def read_document(
         report.append(_unknown_kind(source, front, kind_name, kinds))
         return result
 
+    written = front.data
+    adoption = adopt(front, outline, read_body=spec.schema_name in BODY_METADATA_SCHEMAS)
+    front = adoption.front
     meta = _validate_meta(source, front, spec, report)
-    outline = parse_outline(front.body, front.body_line)
     number = _number(source, meta, outline, spec, front, report)
-    status = _status(source, front, spec, report)
+    status, raw_status = _status(source, front, spec, report)
+    report.extend(disagreements(source.path, adoption, spec, status, getattr(meta, "date", None)))
+    report.extend(unread_relations(source.path, adoption))
     title = _title(meta, outline, source, spec, report)
     if front_error is None:  # fields of unreadable frontmatter are unknown, not missing
         _check_required_fields(source, front, spec, report)
@@ -112,13 +123,15 @@ def read_document(
         spec=spec,
         title=title,
         meta=meta,
-        frontmatter=front.data,
+        frontmatter=written,
         key_lines=front.key_lines,
         outline=outline,
         body=front.body,
         body_line=front.body_line,
         number=number,
         status=status,
+        raw_status=raw_status,
+        source_format=adoption.format,
         references=_frontmatter_references(meta, front),
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
@@ -142,11 +155,6 @@ def _kind_name(
             if key == "kind" or source.kind_hint is not None or name in kinds:
                 return name
     return source.kind_hint
-
-
-def _is_not_record(source: SourceFile, data: Mapping[str, Any], forced: str | None) -> bool:
-    """Index, README and template files in a kind's folder are not documents of that kind."""
-    return not forced and "kind" not in data and bool(_NOT_RECORDS.match(source.stem))
 
 
 def _unknown_kind(
@@ -242,13 +250,15 @@ def _present(value: Any) -> bool:
 
 def _status(
     source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
-) -> str | None:
+) -> tuple[str | None, str | None]:
+    """The status as the kind names it (`unknown` when it is none of them), and as written."""
     raw = front.data.get(spec.status_field)
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool) or not str(raw).strip():
-        return None
-    status = fold_status(str(raw))
-    if spec.statuses and status not in spec.statuses:
-        close = difflib.get_close_matches(status, spec.statuses, n=1)
+        return None, None
+    raw = str(raw).strip()
+    status = normalise_status(raw, spec.statuses)
+    if status == UNKNOWN:
+        close = difflib.get_close_matches(fold_status(raw), spec.statuses, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(spec.statuses)}"
         report.append(
             diagnostic(
@@ -258,7 +268,7 @@ def _status(
                 f"{spec.status_field} {raw!r} is not {spec.a_label} status; {hint}",
             )
         )
-    return status
+    return status, raw
 
 
 def _number(
@@ -299,8 +309,7 @@ def _frontmatter_references(meta: DocumentMeta, front: Frontmatter) -> list[Refe
     for relation in RELATIONS:
         if relation not in fields:
             continue
-        alias = fields[relation].validation_alias
-        keys = [str(k) for k in alias.choices] if isinstance(alias, AliasChoices) else [relation]
+        keys = field_keys(type(meta), relation)
         line = front.line_of(next((key for key in keys if key in front.data), relation))
         targets = getattr(meta, relation)
         references.extend(Reference(relation, str(target).strip(), line) for target in targets)

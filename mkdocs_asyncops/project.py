@@ -45,7 +45,7 @@ def load_settings(
         raise SettingsError(f"{config_file}: no such configuration file")
     site = settings_from_config(*_plugin_options(config_path))
     if folders:
-        site = replace(site, root=cwd, folders=folders)
+        site = replace(site, root=cwd, folders=[_as_configured(f, site.folders) for f in folders])
     return site.forcing(kind)
 
 
@@ -61,6 +61,15 @@ def load_pull_request_policy(config_file: str | None = None) -> tuple[PullReques
         raise SettingsError(f"{config_file}: no such configuration file")
     options, mkdocs_config = _plugin_options(config_path)
     return pull_request_policy(options), settings_from_config(options, mkdocs_config).rules
+
+
+def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> SourceFolder:
+    """A folder given on the command line keeps the leniency of the configured folder holding it."""
+    lenient = any(
+        source.lenient and (folder.path == source.path or source.path in folder.path.parents)
+        for source in configured
+    )
+    return replace(folder, lenient=lenient)
 
 
 def _plugin_options(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig]:

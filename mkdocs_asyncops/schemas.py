@@ -169,6 +169,12 @@ class RunbookMeta(DocumentMeta):
     on_call: Text | None = Field(None, description="Who is paged, or the rotation's name.")
 
 
+def field_keys(schema: type[DocumentMeta], name: str) -> list[str]:
+    """The frontmatter keys a field is read from: `superseded_by` -> `superseded_by`, `superseded-by`."""
+    alias = schema.model_fields[name].validation_alias
+    return [str(key) for key in alias.choices] if isinstance(alias, AliasChoices) else [name]
+
+
 SCHEMAS: dict[str, type[DocumentMeta]] = {
     "base": DocumentMeta,
     "adr": AdrMeta,

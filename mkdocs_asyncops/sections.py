@@ -42,7 +42,7 @@ def check_sections(path: str, outline: Outline, spec: KindSpec) -> list[Diagnost
         section = found[0]
         previous_line, previous_name = section.heading.line, section.heading.text
         problems.extend(_content_problems(path, section, required, spec))
-        for repeat in found[1:]:
+        for repeat in (s for s in found[1:] if s.heading.key == section.heading.key):
             problems.append(
                 diagnostic(
                     path,

@@ -89,7 +89,8 @@ def test_status_changes_one_line(project: Path, capsys, monkeypatch) -> None:
         (["adr", "status", "2", "acepted"], "'acepted' is not an ADR status; use one of: proposed, accepted"),
         (["adr", "supersede", "3", "2"], "adr/0003-broken.md:4: invalid YAML in the frontmatter"),
         (["adr", "supersede", "2", "3"], "adr/0003-broken.md:4: invalid YAML"),
-        (["adr", "status", "5", "accepted"], "adr/0005-use-redis.md: the file has no frontmatter block"),
+        (["adr", "status", "5", "deprecated"], "adr/0005-use-redis.md: the file has no frontmatter block; "
+         "move its metadata into one with `asyncops migrate --write`"),
         (["adr", "supersede", "2", "2"], "ADR-0002 cannot supersede itself"),
     ],
 )
@@ -98,6 +99,12 @@ def test_refusals_change_no_file(project: Path, capsys, monkeypatch, argv: list[
     code, out, err = run(project, argv, capsys, monkeypatch)
     assert code == 1 and out == "" and message in err
     assert files(project) == before
+
+
+def test_a_status_read_from_the_body_is_not_rewritten(project: Path, capsys, monkeypatch) -> None:
+    before = files(project)
+    code, out, _ = run(project, ["adr", "status", "5", "accepted"], capsys, monkeypatch)
+    assert (code, out) == (0, "adr/0005-use-redis.md: unchanged\n") and files(project) == before
 
 
 def test_usage_errors_exit_two(project: Path, capsys, monkeypatch) -> None:

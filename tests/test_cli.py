@@ -14,6 +14,8 @@ from mkdocs_asyncops.cli import main
 from .conftest import Writer, adr, mkdocs_yml
 from .helpers import VALID
 
+CONSEQUENCES_ALIASES = "or 'Positive Consequences', 'Negative Consequences', 'Pros and Cons of the Options'"
+
 
 def run(argv: list[str], cwd: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
     monkeypatch.chdir(cwd)
@@ -48,8 +50,8 @@ def test_errors_exit_one_and_list_path_line_rule_and_fix(broken: Path, capsys, m
     code, out, _ = run(["check"], broken, capsys, monkeypatch)
     assert code == 1
     assert out.splitlines() == [
-        "adr/0002-missing.md:11: error ASY101 missing-section: an ADR needs a 'Consequences' section; "
-        "add `## Consequences` after 'Decision'",
+        "adr/0002-missing.md:11: error ASY101 missing-section: an ADR needs a 'Consequences' section "
+        f"({CONSEQUENCES_ALIASES}); add `## Consequences` after 'Decision'",
         "adr/0003-title.md:1: warning ASY030 missing-title: the document has no title; "
         "add `title:` to the frontmatter or a `# Title` heading",
         "1 error, 1 warning in 3 documents",
@@ -76,7 +78,11 @@ def test_json_output_shape(broken: Path, capsys, monkeypatch) -> None:
         "number": 1,
         "title": "Use PostgreSQL",
         "status": "accepted",
+        "raw_status": "accepted",
+        "date": "2024-03-01",
+        "format": None,
         "frontmatter": {"status": "accepted", "date": "2024-03-01", "deciders": ["Ana", "Bo"]},
+        "relations": {rel: [] for rel in ("supersedes", "superseded_by", "amends", "amended_by", "relates_to")},
     }
     assert data["diagnostics"][0] == {
         "path": "adr/0002-missing.md",
@@ -84,7 +90,8 @@ def test_json_output_shape(broken: Path, capsys, monkeypatch) -> None:
         "rule": "ASY101",
         "name": "missing-section",
         "severity": "error",
-        "message": "an ADR needs a 'Consequences' section; add `## Consequences` after 'Decision'",
+        "message": f"an ADR needs a 'Consequences' section ({CONSEQUENCES_ALIASES}); "
+        "add `## Consequences` after 'Decision'",
     }
     assert data["summary"] == {"error": 1, "warning": 1, "info": 0, "documents": 3}
 
@@ -94,7 +101,7 @@ def test_github_annotations(broken: Path, capsys, monkeypatch) -> None:
     lines = out.splitlines()
     assert lines[0] == (
         "::error file=adr/0002-missing.md,line=11,title=ASY101 missing-section::an ADR needs a "
-        "'Consequences' section; add `## Consequences` after 'Decision'"
+        f"'Consequences' section ({CONSEQUENCES_ALIASES}); add `## Consequences` after 'Decision'"
     )
     assert lines[1].startswith("::warning file=adr/0003-title.md,line=1,title=ASY030 missing-title::")
 

@@ -31,7 +31,7 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
 
 
-def report(output_format: str, diagnostics: list[Diagnostic], subject: int | str, data: dict[str, Any]) -> None:
+def print_report(output_format: str, diagnostics: list[Diagnostic], subject: int | str, data: dict[str, Any]) -> None:
     """Print the problems as text (coloured on a terminal), GitHub annotations, or `data` as JSON."""
     if output_format == "json":
         print(format_json(data))
@@ -45,3 +45,10 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
     """1 when there are errors (or, with `strict`, warnings), else 0."""
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return EXIT_PROBLEMS if any(d.level in failing for d in diagnostics) else EXIT_OK
+
+
+def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: bool = False) -> None:
+    """`PATH ...`, `-f mkdocs.yml` and `--kind KIND`: what to read and how, as `load_settings` takes them."""
+    parser.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH", help="files or folders to read")
+    add_config_option(parser)
+    parser.add_argument("--kind", help="read every file of the PATHs as this kind (e.g. adr)")

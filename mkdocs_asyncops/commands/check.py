@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 
 from ..checks import run_checks
+from ..lenient import all_lenient
 from ..output import FORMATS, check_report
 from ..project import load_settings
-from . import add_config_option, exit_code, report, with_progress
+from . import add_config_option, exit_code, print_report, with_progress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,11 +23,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--kind", help="read every file as this kind (e.g. adr)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument(
+        "--lenient", action="store_true", help="an imported log: report its errors as warnings"
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = with_progress(run_checks, load_settings(args.paths, args.config_file, args.kind))
-    data = check_report(result.documents, result.diagnostics) if args.format == "json" else {}
-    report(args.format, result.diagnostics, len(result.documents), data)
+    settings = load_settings(args.paths, args.config_file, args.kind)
+    result = with_progress(run_checks, all_lenient(settings) if args.lenient else settings)
+    documents = result.handbook.documents
+    data = check_report(documents, result.diagnostics, result.handbook) if args.format == "json" else {}
+    print_report(args.format, result.diagnostics, len(documents), data)
     return exit_code(result.diagnostics, args.strict)

@@ -16,7 +16,7 @@ from ..project import load_pull_request_policy
 from ..pull_requests import ChangeSize, GitError, check_description, check_size, measure_change
 from ..settings import SettingsError
 from ..source_text import decode
-from . import add_config_option, exit_code, report
+from . import add_config_option, exit_code, print_report
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -104,5 +104,5 @@ def run(args: argparse.Namespace) -> int:
     if size is not None and args.format == "text":
         print(f"{request.label}: {size.added} added, {size.removed} removed in {len(size.files)} files "
               f"({size.base}..{size.head}; the target is at most {policy.max_changed_lines})")
-    report(args.format, problems, request.label, data)
+    print_report(args.format, problems, request.label, data)
     return exit_code(problems, args.strict)
