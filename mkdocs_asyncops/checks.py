@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .crossref import CrossReferences, cross_references
 from .diagnostics import Diagnostic, Severity
 from .handbook import Handbook, build_handbook
 from .lenient import lenient_paths, soften
 from .model import Document
+from .postmortems import action_item_problems, action_items
 from .scan import Scan, scan
 from .settings import Settings
 
@@ -20,6 +22,8 @@ class Checked:
     scan: Scan
     handbook: Handbook
     diagnostics: list[Diagnostic]
+    refs: CrossReferences = field(default_factory=CrossReferences)
+    """Backlinks between documents and numbers for mentions."""
 
     @property
     def documents(self) -> list[Document]:
@@ -41,6 +45,9 @@ def run_checks(settings: Settings, progress: Callable[[int, int], None] | None =
     """
     result = scan(settings, progress)
     handbook = build_handbook(result.documents)
-    diagnostics = settings.rules.apply([*result.diagnostics, *handbook.diagnostics], result.ignored_rules)
+    items = [item for doc in handbook.documents for item in action_items(doc)]
+    found = [*result.diagnostics, *handbook.diagnostics, *action_item_problems(items)]
+    diagnostics = settings.rules.apply(found, result.ignored_rules)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
-    return Checked(scan=result, handbook=handbook, diagnostics=diagnostics)
+    refs = cross_references(handbook.documents)
+    return Checked(scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs)

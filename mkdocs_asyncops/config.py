@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,14 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from pydantic import ValidationError
 
+from .boards import BoardOptions
+from .formula import DEFAULT_PRIORITY, Formula, FormulaError
 from .kinds import SectionSpec
 from .model import SourceFolder
+from .pages import PageUrls
+from .publish import PublishOptions
 from .pull_requests import DEFAULT_IGNORED, DEFAULT_SECTIONS, DEFAULT_UI_PATHS, PullRequestPolicy
+from .reviews import ReviewPolicy
 from .settings import Settings, SettingsError
 
 
@@ -77,6 +83,36 @@ class AsyncOpsConfig(Config):
     strict_serve = c.Type(bool, default=False)
     """Abort `mkdocs serve` rebuilds on errors too; by default they are logged so pages stay visible."""
 
+    # Handbook pages
+    pages = c.Type(bool, default=True)
+    """Generate the handbook pages: dashboard, decision log, boards and per-kind indexes."""
+    home_page = c.Type(str, default=PageUrls.home)
+    """Where the handbook dashboard appears (a path in the site, ending in `.md`)."""
+    decision_log_page = c.Type(str, default=PageUrls.decision_log)
+    """Where the decision log appears."""
+    reviews_page = c.Type(str, default=PageUrls.reviews)
+    """Where the design review board appears."""
+    integrations_page = c.Type(str, default=PageUrls.integrations)
+    """Where the integration pipeline board appears."""
+    postmortems_page = c.Type(str, default=PageUrls.postmortems)
+    """Where the postmortem page with all open action items appears."""
+    kind_pages = c.Type(str, default=PageUrls.kind_index)
+    """Where each other kind's index appears; `{kind}` is replaced by the kind's name."""
+    document_header = c.Type(bool, default=True)
+    """Show kind, status, people, dates and relations above each document."""
+    link_mentions = c.Type(bool, default=True)
+    """Turn mentions such as `ADR-0012` or `ADR 12` in any page into links to that document."""
+    design_review_hours = c.Type(int, default=72)
+    """Hours from `review_requested` to a design's deadline when it states no `review_deadline`."""
+    adr_review_days = c.Type(int, default=5)
+    """Days a proposed ADR is open for review, from `review_requested` or else its `date`."""
+    priority_formula = c.Type(str, default=DEFAULT_PRIORITY)
+    """How integration specs are ranked: arithmetic over their `priority:` scores."""
+    export_path = c.Optional(c.Type(str))
+    """Where the JSON export is written in the site; `asyncops.json` when not set, `""` for none."""
+    today = c.Optional(c.Type((str, date)))
+    """Judge deadlines as of this date (`2026-11-24`) instead of the clock, for reproducible builds."""
+
 
 def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -> Settings:
     """The core settings for a site: its `docs_dir` plus the configured source folders."""
@@ -100,6 +136,54 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         folders_map=options.folders,
         rules=_rule_values(options.rules),
     )
+
+
+def publish_options(options: AsyncOpsConfig) -> PublishOptions:
+    """The generated pages' settings, with every problem raised as a `SettingsError`."""
+    try:
+        formula = Formula.parse(options.priority_formula)
+    except FormulaError as exc:
+        raise SettingsError(f"priority_formula: {exc}") from None
+    for name in ("design_review_hours", "adr_review_days"):
+        if options[name] <= 0:
+            raise SettingsError(f"{name}: must be a positive number, not {options[name]}")
+    urls = PageUrls(
+        home=options.home_page,
+        decision_log=options.decision_log_page,
+        reviews=options.reviews_page,
+        integrations=options.integrations_page,
+        postmortems=options.postmortems_page,
+        kind_index=options.kind_pages,
+    )
+    for name in ("home_page", "decision_log_page", "reviews_page", "integrations_page", "postmortems_page", "kind_pages"):
+        value = options[name]
+        if not value.endswith(".md") or value.startswith("/") or ".." in value.split("/"):
+            raise SettingsError(f"{name}: {value!r} must be a path in the site ending in .md, like handbook/index.md")
+    if "{kind}" not in options.kind_pages:
+        raise SettingsError(f"kind_pages: {options.kind_pages!r} must contain {{kind}}, e.g. handbook/{{kind}}.md")
+    policy = ReviewPolicy(
+        design_window=timedelta(hours=options.design_review_hours),
+        proposal_period=timedelta(days=options.adr_review_days),
+    )
+    export = "asyncops.json" if options.export_path is None else options.export_path.strip("/")
+    return PublishOptions(
+        urls=urls,
+        boards=BoardOptions(reviews=policy, priority=formula),
+        pages=options.pages,
+        export_path=export or None,
+        today=_today(options.today),
+    )
+
+
+def _today(value: str | date | None) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise SettingsError(f"today: {value!r} is not a date like 2026-11-24") from None
+    return datetime(value.year, value.month, value.day) if not isinstance(value, datetime) else value
 
 
 def _rule_values(rules: dict[str, Any]) -> dict[str, str]:

@@ -58,6 +58,7 @@ _RULES = [
     Rule("ASY302", "relation-cycle", Severity.ERROR, "Supersession goes round in a circle."),
     Rule("ASY303", "superseded-still-active", Severity.WARNING, "A superseded document keeps an active status."),
     Rule("ASY304", "superseded-without-successor", Severity.WARNING, "Status superseded, but no successor."),
+    Rule("ASY310", "action-item-unassigned", Severity.WARNING, "An open action item names no owner or due date."),
     Rule("ASY501", "pr-missing-section", Severity.ERROR, "The PR description lacks a template section."),
     Rule("ASY502", "pr-empty-section", Severity.ERROR, "A PR template section is empty or template text."),
     Rule("ASY503", "pr-too-large", Severity.WARNING, "The change is larger than the team's target."),

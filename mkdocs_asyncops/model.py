@@ -99,6 +99,11 @@ class Document:
             return f"{prefix}-{self.number:04d}"
         return self.meta.id or self.source.stem
 
+    @property
+    def label(self) -> str:
+        """How a reference to it reads: its id when numbered (`ADR-0003`), else its title."""
+        return self.id if self.spec.numbered and self.number is not None else self.title
+
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
 

@@ -1,13 +1,23 @@
-"""`asyncops report`: list the records of a handbook or of plain folders, one kind at a time."""
+"""`asyncops report`: the handbook's records, then what waits on its boards, without building the site.
+
+`--format json` prints the object the build writes to `asyncops.json`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from dataclasses import replace
+from datetime import datetime
 
+from ..boards import Boards, build_boards
 from ..checks import run_checks
-from ..output import document_record, format_json
-from ..project import load_settings
-from . import EXIT_OK, add_source_arguments
+from ..clock import shown
+from ..export import build_export
+from ..model import Document
+from ..output import format_json
+from ..project import load_publish_options, load_settings
+from . import EXIT_OK, EXIT_USAGE, add_source_arguments
 
 REPORT_FORMATS = ("text", "json")
 
@@ -15,26 +25,66 @@ REPORT_FORMATS = ("text", "json")
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "report",
-        help="list records with their status, date and relations",
+        help="list records, reviews waiting, open action items and the integration pipeline",
         description="List every record with its normalised status, number, title, date and "
-        "resolved relations (supersedes, superseded_by, ...). Works on a plain folder of an "
+        "resolved relations, then what the handbook's boards show: reviews waiting and overdue, "
+        "open postmortem action items, the integration pipeline. Works on a plain folder of an "
         "existing decision log: `asyncops report --format json --kind adr doc/adr`.",
     )
     add_source_arguments(parser)
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge deadlines as of this date, not the clock")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    handbook = run_checks(load_settings(args.paths, args.config_file, args.kind)).handbook
-    documents = [doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind]
+    options = load_publish_options(args.config_file)
+    if args.today:
+        try:
+            options = replace(options, today=datetime.fromisoformat(args.today))
+        except ValueError:
+            print(f"asyncops report: --today {args.today!r} is not a date like 2026-11-24", file=sys.stderr)
+            return EXIT_USAGE
+    checked = run_checks(load_settings(args.paths, args.config_file, args.kind))
+    boards = build_boards(checked, options.now(), options.boards)
     if args.format == "json":
-        records = [document_record(doc, handbook) for doc in documents]
-        print(format_json({"kind": args.kind, "records": records}))
+        print(format_json(build_export(checked, boards, options.today, args.kind)))
         return EXIT_OK
-    for doc in documents:
-        later = ", ".join(other.id for other in handbook.related(doc, "superseded_by"))
-        when = getattr(doc.meta, "date", None)
-        line = f"{doc.id:<12} {doc.status or '-':<11} {when.isoformat() if when else '-':<10}  {doc.title}"
-        print(f"{line} (superseded by {later})" if later else line)
+    handbook = checked.handbook
+    for doc in (doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind):
+        print(_record_line(doc, [other.id for other in handbook.related(doc, "superseded_by")]))
+    for line in _board_lines(boards):
+        print(line)
     return EXIT_OK
+
+
+def _record_line(doc: Document, successors: list[str]) -> str:
+    when = getattr(doc.meta, "date", None)
+    line = f"{doc.id:<12} {doc.status or '-':<11} {when.isoformat() if when else '-':<10}  {doc.title}"
+    return f"{line} (superseded by {', '.join(successors)})" if successors else line
+
+
+def _board_lines(boards: Boards) -> list[str]:
+    """What waits, as of `boards.now`: one heading per board that has entries."""
+    lines = []
+    if boards.reviews:
+        lines.append(f"Waiting for review as of {shown(boards.now)} UTC: {len(boards.reviews)}")
+        lines += [
+            f"  {r.document.path}: due {shown(r.deadline) or 'unknown'}{' OVERDUE' if r.overdue else ''}"
+            f" ({', '.join(r.reviewers) or 'no reviewers named'})"
+            for r in boards.reviews
+        ]
+    if boards.open_items:
+        lines.append(f"Open action items: {len(boards.open_items)}")
+        lines += [
+            f"  {i.document.path}:{i.line}: {i.task} ({i.owner or 'no owner'}, {shown(i.due) or 'no due date'})"
+            f"{' OVERDUE' if i.overdue(boards.now) else ''}"
+            for i in boards.open_items
+        ]
+    if boards.pipeline:
+        lines.append(f"Integration pipeline: {len(boards.pipeline)}")
+        lines += [
+            f"  {e.document.path}: {e.stage}, score {'-' if e.score is None else f'{e.score:g}'}"
+            for e in boards.pipeline
+        ]
+    return lines

@@ -1,0 +1,66 @@
+/* mkdocs-asyncops: filter the decision log by status and tag. No network, no dependencies.
+   The table that follows each `[data-asyncops-filter]` element is filtered by the
+   `data-status` and `data-tag` badges in its rows. */
+(function () {
+  "use strict";
+
+  function values(rows, attribute) {
+    var seen = {};
+    rows.forEach(function (row) {
+      row.querySelectorAll("[" + attribute + "]").forEach(function (el) {
+        seen[el.getAttribute(attribute)] = true;
+      });
+    });
+    return Object.keys(seen).sort();
+  }
+
+  function select(label, options, onChange) {
+    var wrapper = document.createElement("label");
+    wrapper.textContent = label;
+    var box = document.createElement("select");
+    ["all"].concat(options).forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value === "all" ? "" : value;
+      option.textContent = value;
+      box.appendChild(option);
+    });
+    box.addEventListener("change", onChange);
+    wrapper.appendChild(box);
+    return { element: wrapper, box: box };
+  }
+
+  function setUp(holder) {
+    if (holder.dataset.ready) return;
+    var table = holder.nextElementSibling;
+    while (table && table.tagName !== "TABLE") {
+      table = table.querySelector("table") || table.nextElementSibling;
+    }
+    if (!table) return;
+    holder.dataset.ready = "1";
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+    var status, tag;
+    function apply() {
+      rows.forEach(function (row) {
+        var okStatus = !status.box.value || row.querySelector('[data-status="' + status.box.value + '"]');
+        var okTag = !tag.box.value || row.querySelector('[data-tag="' + tag.box.value + '"]');
+        row.style.display = okStatus && okTag ? "" : "none";
+      });
+    }
+    status = select("Status", values(rows, "data-status"), apply);
+    tag = select("Tag", values(rows, "data-tag"), apply);
+    holder.appendChild(status.element);
+    holder.appendChild(tag.element);
+  }
+
+  function init() {
+    document.querySelectorAll("[data-asyncops-filter]").forEach(setUp);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init); /* mkdocs-material instant navigation */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,47 @@
+"""Making text from frontmatter and headings safe to put into generated Markdown and HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def md_text(value: object) -> str:
+    """Text for a Markdown table cell or link text: HTML-escaped, Markdown syntax neutralised.
+
+    A title like `[x](javascript:alert(1))` must stay text: brackets and parentheses are
+    escaped, so it can never become a link; `<script>` becomes `&lt;script&gt;`.
+    """
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+
+
+def md_link(text: object, target: str) -> str:
+    """A Markdown link to a site path computed by this tool (never a URL from frontmatter)."""
+    return f"[{md_text(text)}]({quote(target, safe='/#.-_~')})"
+
+
+def css_name(value: object) -> str:
+    """A value usable in a class name: `In Review` -> `in-review`."""
+    return _SLUG.sub("-", str(value).casefold()).strip("-") or "none"
+
+
+def badge(status: object, kind: str = "status") -> str:
+    """An inline status badge; `data-status` lets the decision log filter on it."""
+    name = css_name(status)
+    return (
+        f'<span class="asyncops-badge asyncops-{kind}-{name}" data-{kind}="{html.escape(name)}">'
+        f"{html.escape(str(status))}</span>"
+    )
+
+
+def mermaid_label(value: object) -> str:
+    """Text for a quoted Mermaid label: its own entity codes for quotes and brackets."""
+    text = " ".join(str(value).split()).replace("#", "#35;")
+    for char, code in (('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("&", "#amp;")):
+        text = text.replace(char, code)
+    return text

@@ -1,0 +1,64 @@
+"""The handbook as one JSON object, for dashboards and other tools.
+
+`asyncops.json` in the built site and `asyncops report --format json` are this object: the
+records (every document as `asyncops check --format json` shows it, with its resolved relations
+and backlinks), the boards, and the diagnostics. Its order is stable (records by path, boards by
+their own order) and it holds no timestamp unless one is asked for (`as_of`, from the `today`
+option), so exports of one handbook are equal while no deadline passes between them. Other
+reports add their own top-level sections to the dict.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .boards import Boards
+from .checks import Checked
+from .clock import shown
+from .diagnostics import count
+from .model import Document
+from .output import document_record
+
+EXPORT_VERSION = 1
+
+
+def build_export(
+    checked: Checked, boards: Boards, as_of: datetime | None = None, kind: str | None = None
+) -> dict[str, Any]:
+    """Records (of `kind`, or all) with resolved relations and backlinks, boards and diagnostics."""
+    documents = sorted((d for d in checked.documents if kind is None or d.kind == kind), key=lambda d: d.path)
+    stamp = {"as_of": shown(as_of)} if as_of is not None else {}
+    return {
+        "version": EXPORT_VERSION,
+        **stamp,
+        "kind": kind,
+        "records": [_record(doc, checked) for doc in documents],
+        "boards": {
+            "reviews": [review.to_dict() for review in boards.reviews],
+            "integrations": [entry.to_dict() for entry in boards.pipeline],
+            "postmortems": [
+                {
+                    "path": doc.path,
+                    "id": doc.id,
+                    "title": doc.title,
+                    "severity": getattr(doc.meta, "severity", None),
+                    "incident": shown(report.incident) or None,
+                    "published": shown(report.published) or None,
+                    "hours_to_write_up": None if report.hours is None else round(report.hours, 1),
+                    "within_48_hours": report.on_time,
+                }
+                for doc, report in boards.postmortems
+            ],
+            "action_items": [item.to_dict(boards.now) for item in boards.open_items],
+        },
+        "diagnostics": [d.to_dict() for d in checked.diagnostics],
+        "summary": {**count(checked.diagnostics), "documents": len(documents)},
+    }
+
+
+def _record(doc: Document, checked: Checked) -> dict[str, Any]:
+    """A record as `asyncops check` and `report` print it, with the documents linking to it."""
+    data = document_record(doc, checked.handbook)
+    data["relations"]["referenced_by"] = [source.id for source in checked.refs.referenced_by(doc)]
+    return data

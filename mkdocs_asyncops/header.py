@@ -1,0 +1,96 @@
+"""The header shown above each document: kind, status, people, dates, relations, notices.
+
+The header is HTML from the Jinja template `asyncops/header.html`, looked up in the theme's
+folders first so a site can override it (put your own `asyncops/header.html` in `custom_dir`).
+The environment escapes every value, so nothing from frontmatter can inject markup; URLs are
+computed by the caller from the site's files, never taken from frontmatter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .checks import Checked
+from .clock import moment, shown
+from .escape import css_name
+from .inline import blocks
+from .model import Document
+
+TEMPLATES = Path(__file__).parent / "templates"
+HEADER_TEMPLATE = "asyncops/header.html"
+
+_PEOPLE = (("owner", "Owner"), ("author", "Author"), ("deciders", "Deciders"), ("reviewers", "Reviewers"),
+           ("consulted", "Consulted"), ("on_call", "On call"))
+_DATES = (("date", "Date"), ("incident_date", "Incident"), ("published", "Published"),
+          ("review_requested", "Review requested"), ("review_deadline", "Review deadline"),
+          ("approved", "Approved"), ("live_since", "Live since"))
+_RELATIONS = (("supersedes", "Supersedes"), ("superseded_by", "Superseded by"), ("amends", "Amends"),
+              ("amended_by", "Amended by"), ("relates_to", "Related"))
+_H1 = re.compile(r"^ {0,3}#(?:[ \t]|$)")
+
+UrlFor = Callable[[Document], str]
+
+
+def template_environment(dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
+    """Templates from `dirs` (a theme's folders, highest priority first), then the package's."""
+    search = [str(d) for d in dirs] + [str(TEMPLATES)]
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(search), autoescape=True, keep_trailing_newline=False)
+
+
+def header_context(doc: Document, checked: Checked, url_for: UrlFor) -> dict[str, Any]:
+    """What the header template shows for `doc`, as plain values."""
+    meta = doc.meta
+
+    def ref(target: Document) -> dict[str, str]:
+        return {"label": target.label, "title": target.title, "status": target.status or "", "url": url_for(target)}
+
+    people = []
+    for key, label in _PEOPLE:
+        value = getattr(meta, key, None)
+        names = [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
+        if names:
+            people.append({"label": label, "names": names})
+    dates = [{"label": label, "value": shown(moment(getattr(meta, key, None)))}
+             for key, label in _DATES if moment(getattr(meta, key, None)) is not None]
+    relations = [{"label": label, "documents": [ref(t) for t in checked.handbook.related(doc, key)]}
+                 for key, label in _RELATIONS if checked.handbook.related(doc, key)]
+    backlinks = [ref(t) for t in checked.refs.referenced_by(doc)]
+    if backlinks:
+        relations.append({"label": "Referenced by", "documents": backlinks})
+    successors = [ref(t) for t in checked.handbook.related(doc, "superseded_by")]
+    notice = None
+    if doc.status in ("superseded", "deprecated") or successors:
+        notice = {"status": doc.status or "superseded", "successors": successors}
+    return {
+        "kind": doc.spec.label,
+        "id": doc.id if doc.spec.numbered else "",
+        "status": doc.status or "",
+        "status_class": css_name(doc.status or "none"),
+        "people": people,
+        "dates": dates,
+        "tags": [str(t) for t in meta.tags],
+        "relations": relations,
+        "notice": notice,
+    }
+
+
+def render_header(env: jinja2.Environment, context: dict[str, Any]) -> str:
+    """The header as one HTML block (no blank lines, so Markdown keeps it whole)."""
+    html = env.get_template(HEADER_TEMPLATE).render(**context)
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def with_header(markdown: str, header: str) -> str:
+    """`markdown` with `header` after its first `# title` line (not in code), else at the top."""
+    lines = list(blocks(markdown))
+    for index, (line, is_code) in enumerate(lines):
+        if not is_code and _H1.match(line):
+            before = "".join(text for text, _ in lines[: index + 1])
+            after = "".join(text for text, _ in lines[index + 1 :])
+            return f"{before.rstrip()}\n\n{header}\n\n{after.lstrip(chr(10))}"
+    return f"{header}\n\n{markdown}"

@@ -1,0 +1,46 @@
+"""What a build publishes besides the documents: generated pages and the JSON export."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .boards import BoardOptions, Boards, build_boards
+from .checks import Checked
+from .clock import utc_now
+from .export import build_export
+from .pages import PageUrls, render_pages
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    """Where generated pages and the export go, and how boards judge documents."""
+
+    urls: PageUrls = field(default_factory=PageUrls)
+    boards: BoardOptions = field(default_factory=BoardOptions)
+    pages: bool = True
+    export_path: str | None = "asyncops.json"
+    today: datetime | None = None
+    """Judge deadlines at this moment instead of the clock (reproducible builds, tests)."""
+
+    def now(self) -> datetime:
+        return self.today if self.today is not None else utc_now()
+
+
+@dataclass
+class Publication:
+    boards: Boards
+    pages: dict[str, str]
+    """Site path -> Markdown of each generated page."""
+    export: dict
+    """The object written to `export_path`."""
+
+    def export_json(self) -> str:
+        return json.dumps(self.export, indent=2, ensure_ascii=False) + "\n"
+
+
+def publish(checked: Checked, options: PublishOptions) -> Publication:
+    boards = build_boards(checked, options.now(), options.boards)
+    pages = render_pages(checked, boards, options.urls) if options.pages else {}
+    return Publication(boards=boards, pages=pages, export=build_export(checked, boards, options.today))

@@ -1,0 +1,50 @@
+"""The document header and the escaping of generated Markdown, without MkDocs."""
+
+from __future__ import annotations
+
+from mkdocs_asyncops.escape import md_text, mermaid_label
+from mkdocs_asyncops.header import header_context, render_header, template_environment, with_header
+
+from .conftest import Writer, adr
+from .helpers import scan_folder
+
+
+def test_header_shows_people_dates_relations_and_a_successor_notice(write_files: Writer) -> None:
+    root = write_files(
+        {
+            "adr/0001-a.md": adr(1, "Old <b>way</b>").replace("status: accepted", "status: superseded"),
+            "adr/0002-b.md": adr(2, "New way").replace("status: accepted", "status: accepted\nsupersedes: [1]"),
+        }
+    )
+    checked = scan_folder(root)
+    old, new = sorted(checked.documents, key=lambda d: d.path)
+    html = render_header(template_environment(), header_context(old, checked, lambda d: f"/{d.id}/"))
+    assert "\n\n" not in html
+    assert '<p class="admonition-title">This ADR is superseded</p>' in html
+    assert '<a href="/ADR-0002/" title="New way">ADR-0002: New way</a>' in html
+    assert "<dt>Deciders</dt><dd>Ana, Bo</dd>" in html and "<dt>Date</dt><dd>2024-03-01</dd>" in html
+    assert '<dt>Superseded by</dt><dd><a href="/ADR-0002/" title="New way (accepted)">ADR-0002</a></dd>' in html
+    assert "Old way" not in html  # its own title is the page's heading, not repeated
+    current = render_header(template_environment(), header_context(new, checked, lambda d: "x/"))
+    assert "admonition" not in current and 'title="Old way (superseded)">ADR-0001</a>' in current
+
+
+def test_a_custom_dir_template_overrides_the_packaged_header(write_files: Writer) -> None:
+    root = write_files({"adr/0001-a.md": adr(1), "theme/asyncops/header.html": "<p>{{ kind }}: {{ status }}</p>\n"})
+    checked = scan_folder(root, "adr")
+    env = template_environment([root / "theme"])
+    assert render_header(env, header_context(checked.documents[0], checked, lambda d: "")) == "<p>ADR: accepted</p>"
+
+
+def test_header_goes_under_the_title_never_into_code() -> None:
+    assert with_header("# Title\n\nText\n", "<div>H</div>") == "# Title\n\n<div>H</div>\n\nText\n"
+    code_first = "```bash\n# a comment\n```\n\n# Title\n"
+    assert with_header(code_first, "<div>H</div>") == "```bash\n# a comment\n```\n\n# Title\n\n<div>H</div>\n\n"
+    assert with_header("Text only\n", "<div>H</div>") == "<div>H</div>\n\nText only\n"
+
+
+def test_text_from_frontmatter_cannot_become_markup_or_links() -> None:
+    assert md_text("<script>alert(1)</script>") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt;"
+    assert md_text("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+    assert md_text("a | b *c* `d`") == "a \\| b \\*c\\* \\`d\\`"
+    assert mermaid_label('Use "A" <b> & #1') == "Use #quot;A#quot; #lt;b#gt; #amp; #35;1"
