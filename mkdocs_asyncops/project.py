@@ -72,6 +72,15 @@ def load_publish_options(config_file: str | None = None) -> PublishOptions:
     return publish_options(_plugin_options(config_path)[0])
 
 
+def load_review_options(config_file: str | None = None) -> tuple[PublishOptions, str | None]:
+    """The boards' options and the site's `site_url` (to link documents in messages), or defaults."""
+    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
+    if config_path is None or not config_path.is_file():
+        return PublishOptions(), None
+    options, mkdocs_config = _plugin_options(config_path)
+    return publish_options(options), mkdocs_config.site_url or None
+
+
 def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> SourceFolder:
     """A folder given on the command line keeps the leniency of the configured folder holding it."""
     lenient = any(
