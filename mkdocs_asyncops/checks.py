@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .crossref import CrossReferences, cross_references
@@ -37,9 +38,12 @@ class Checked:
         return [d for d in self.diagnostics if d.level is Severity.WARNING]
 
 
-def run_checks(settings: Settings) -> Checked:
-    """Scan the sources, build the handbook and apply the team's rule policy to all problems."""
-    result = scan(settings)
+def run_checks(settings: Settings, progress: Callable[[int, int], None] | None = None) -> Checked:
+    """Scan the sources, build the handbook and apply the team's rule policy to all problems.
+
+    `progress(done, total)` is called as files are read (see `scan`).
+    """
+    result = scan(settings, progress)
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
     found = [*result.diagnostics, *handbook.diagnostics, *action_item_problems(items)]

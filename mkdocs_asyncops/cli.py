@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import EXIT_OK, EXIT_USAGE, check, migrate, report, rules
+from .commands import EXIT_OK, EXIT_USAGE, adr, check, check_pr, migrate, new, report, review, rules, schema
 from .settings import SettingsError
 
-COMMANDS = (check, report, migrate, rules)
+COMMANDS = (check, report, review, check_pr, new, adr, schema, migrate, rules)
 """Each module registers its subcommand; the help lists them in this order."""
 
 

@@ -9,12 +9,15 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from pydantic import ValidationError
 
 from .boards import BoardOptions
 from .formula import DEFAULT_PRIORITY, Formula, FormulaError
+from .kinds import SectionSpec
 from .model import SourceFolder
 from .pages import PageUrls
 from .publish import PublishOptions
+from .pull_requests import DEFAULT_IGNORED, DEFAULT_SECTIONS, DEFAULT_UI_PATHS, PullRequestPolicy
 from .reviews import ReviewPolicy
 from .settings import Settings, SettingsError
 
@@ -39,6 +42,21 @@ class _SourceOption(c.SubConfig[SourceConfig]):
         return super().run_validation({"path": value} if isinstance(value, str) else value)
 
 
+class PullRequestConfig(Config):
+    """What `asyncops check-pr` expects of a pull request."""
+
+    sections = c.ListOfItems(c.Type((str, dict)), default=list(DEFAULT_SECTIONS))
+    """The PR template's sections: names, or `{name: Why, aliases: [Motivation]}`."""
+    ui_sections = c.ListOfItems(c.Type((str, dict)), default=["Screenshots"])
+    """Sections required as well when a changed file matches `ui_paths`."""
+    ui_paths = c.ListOfItems(c.Type(str), default=list(DEFAULT_UI_PATHS))
+    """Globs of files whose change makes it a UI change."""
+    max_changed_lines = c.Type(int, default=400)
+    """Above this many added plus removed lines, `pr-too-large` is reported."""
+    ignored_paths = c.ListOfItems(c.Type(str), default=list(DEFAULT_IGNORED))
+    """Globs of files not counted in the size (lock files, generated code)."""
+
+
 class AsyncOpsConfig(Config):
     """Options of the `asyncops` plugin."""
 
@@ -56,6 +74,10 @@ class AsyncOpsConfig(Config):
     """Changes to the built-in kinds, or new kinds: required sections, statuses, fields, folders."""
     rules = c.DictOfItems(c.Type((str, bool)), default={})
     """Rule code or name -> `error`, `warning`, `info` or `off`."""
+
+    # Pull requests
+    pull_requests = c.SubConfig(PullRequestConfig)
+    """What `asyncops check-pr` expects: template sections, UI files, the size target."""
 
     # The gate
     strict_serve = c.Type(bool, default=False)
@@ -166,3 +188,27 @@ def _today(value: str | date | None) -> datetime | None:
 
 def _rule_values(rules: dict[str, Any]) -> dict[str, str]:
     return {key: "off" if value is False else str(value) for key, value in rules.items()}
+
+
+def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
+    """The `pull_requests` options as the core's policy."""
+    pr = options.pull_requests
+    if pr.max_changed_lines < 1:
+        raise SettingsError("pull_requests.max_changed_lines: use a number of lines above 0")
+    return PullRequestPolicy(
+        sections=_section_specs("sections", pr.sections),
+        ui_sections=_section_specs("ui_sections", pr.ui_sections),
+        ui_paths=list(pr.ui_paths),
+        max_changed_lines=pr.max_changed_lines,
+        ignored_paths=list(pr.ignored_paths),
+    )
+
+
+def _section_specs(option: str, values: list[str | dict[str, Any]]) -> list[SectionSpec]:
+    try:
+        return [SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values]
+    except ValidationError as exc:
+        raise SettingsError(
+            f"pull_requests.{option}: write each section as a name or `{{name: ..., aliases: [...]}}` "
+            f"({exc.errors()[0]['msg']})"
+        ) from None

@@ -9,9 +9,7 @@ keys and comments included. A file whose text or frontmatter cannot be read is r
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +21,7 @@ import yaml
 from .checks import Checked
 from .formats.normalise import UNKNOWN, stated_relation
 from .formats.outline import find_section, own_lines
+from .frontmatter_edit import write_atomically
 from .handbook import Handbook
 from .model import RELATIONS, Document
 from .parse import file_number
@@ -217,22 +216,6 @@ def _yaml_value(value: Any) -> str:
         return "[" + ", ".join(_yaml_value(item) for item in value) + "]"
     dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000)
     return dumped.removesuffix("\n").removesuffix("\n...").strip()
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` all at once: a crash leaves the old file or the new, never half."""
-    mode = path.stat().st_mode
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def apply(migrations: Iterable[Migration]) -> tuple[list[Migration], list[tuple[Migration, OSError]]]:

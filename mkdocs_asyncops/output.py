@@ -4,36 +4,57 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import groupby
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity, count
 from .handbook import Handbook
 from .model import RELATIONS, Document
+from .terminal import paint
 
 FORMATS = ("text", "json", "github")
 
 
-def summary_line(diagnostics: list[Diagnostic], documents: int) -> str:
-    """`2 errors, 1 warning in 14 documents`."""
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def summary_line(diagnostics: list[Diagnostic], subject: int | str) -> str:
+    """`2 errors, 1 warning in 14 documents` (or `in pull request #12`)."""
     totals = count(diagnostics)
     parts = [_plural(totals["error"], "error"), _plural(totals["warning"], "warning")]
     if totals["info"]:
         parts.append(_plural(totals["info"], "note"))
-    return f"{', '.join(parts)} in {_plural(documents, 'document')}"
+    where = _plural(subject, "document") if isinstance(subject, int) else subject
+    return f"{', '.join(parts)} in {where}"
 
 
 def _plural(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
 
-def format_text(diagnostics: list[Diagnostic], documents: int) -> str:
-    """One `path:line: severity CODE name: message` line per problem, then a summary."""
-    lines = [f"{d.location}: {d.level.value} {d.rule.code} {d.rule.name}: {d.message}" for d in diagnostics]
-    lines.append(summary_line(diagnostics, documents))
+def format_text(diagnostics: list[Diagnostic], subject: int | str, colour: bool = False) -> str:
+    """One `path:line: severity CODE name: message` line per problem, then a summary.
+
+    Problems come grouped by file; with `colour` (for a terminal) a blank line separates the
+    files and severities are coloured. Each line keeps its `path:line:` prefix either way.
+    """
+    lines = []
+    for _, group in groupby(diagnostics, key=lambda d: d.path):
+        if colour and lines:
+            lines.append("")
+        for d in group:
+            level = paint(d.level.value, _COLOURS[d.level], "bold", enabled=colour)
+            rule = paint(f"{d.rule.code} {d.rule.name}", "dim", enabled=colour)
+            lines.append(f"{paint(d.location, 'bold', enabled=colour)}: {level} {rule}: {d.message}")
+    if colour and lines:
+        lines.append("")
+    totals = count(diagnostics)
+    tone = "red" if totals["error"] else "yellow" if totals["warning"] else "green"
+    lines.append(paint(summary_line(diagnostics, subject), tone, "bold", enabled=colour))
     return "\n".join(lines)
 
 
-def format_github(diagnostics: list[Diagnostic], documents: int) -> str:
+def format_github(diagnostics: list[Diagnostic], subject: int | str) -> str:
     """GitHub Actions workflow commands, so problems show on the pull request's diff."""
     command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
@@ -43,7 +64,7 @@ def format_github(diagnostics: list[Diagnostic], documents: int) -> str:
             props.append(f"line={d.line}")
         props.append(f"title={_escape_property(f'{d.rule.code} {d.rule.name}')}")
         lines.append(f"::{command[d.level]} {','.join(props)}::{_escape_data(d.message)}")
-    lines.append(summary_line(diagnostics, documents))
+    lines.append(summary_line(diagnostics, subject))
     return "\n".join(lines)
 
 

@@ -10,9 +10,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, MkDocsException
 
-from .config import AsyncOpsConfig, publish_options, settings_from_config
+from .config import AsyncOpsConfig, publish_options, pull_request_policy, settings_from_config
+from .diagnostics import RulePolicy
 from .model import SourceFolder
 from .publish import PublishOptions
+from .pull_requests import PullRequestPolicy
 from .settings import Settings, SettingsError
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -48,12 +50,37 @@ def load_settings(
     return site.forcing(kind)
 
 
+def load_pull_request_policy(config_file: str | None = None) -> tuple[PullRequestPolicy, RulePolicy]:
+    """The `pull_requests` and `rules` options of `mkdocs.yml` (given, or in the current folder).
+
+    Without `mkdocs.yml`, the defaults.
+    """
+    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
+    if config_path is None:
+        return PullRequestPolicy(), RulePolicy()
+    if not config_path.is_file():
+        raise SettingsError(f"{config_file}: no such configuration file")
+    options, mkdocs_config = _plugin_options(config_path)
+    return pull_request_policy(options), settings_from_config(options, mkdocs_config).rules
+
+
 def load_publish_options(config_file: str | None = None) -> PublishOptions:
     """The generated pages' options from `mkdocs.yml` (given, or in the current folder), or defaults."""
     config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
     if config_path is None or not config_path.is_file():
         return PublishOptions()
     return publish_options(_plugin_options(config_path)[0])
+
+
+def load_review_options(config_file: str | None = None) -> tuple[PublishOptions, str | None]:
+    """The boards' options and the site's `site_url` (to link documents in messages), or defaults."""
+    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
+    if config_path is None or not config_path.is_file():
+        return PublishOptions(), None
+    options, mkdocs_config = _plugin_options(config_path)
+    return publish_options(options), mkdocs_config.site_url or None
+
+
 def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> SourceFolder:
     """A folder given on the command line keeps the leniency of the configured folder holding it."""
     lenient = any(

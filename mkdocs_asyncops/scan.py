@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, diagnostic
@@ -26,15 +27,20 @@ class Scan:
         return {doc.path: doc.ignored_rules for doc in self.documents if doc.ignored_rules}
 
 
-def scan(settings: Settings) -> Scan:
-    """Read every source file and check each document and the set of them."""
+def scan(settings: Settings, progress: Callable[[int, int], None] | None = None) -> Scan:
+    """Read every source file and check each document and the set of them.
+
+    `progress(done, total)` is called after each file, for a progress display on long runs.
+    """
     files, problems = discover(settings.folders, settings.root, settings.folder_kinds)
     documents = []
-    for source in files:
+    for done, source in enumerate(files, 1):
         result = read_document(source, settings.kinds, settings.forced_kind)
         problems.extend(result.diagnostics)
         if result.document is not None:
             documents.append(result.document)
+        if progress is not None:
+            progress(done, len(files))
     problems.extend(duplicate_ids(documents))
     result = Scan(files=files, documents=documents, diagnostics=problems)
     result.diagnostics = settings.rules.apply(problems, result.ignored_rules)

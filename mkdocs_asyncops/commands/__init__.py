@@ -1,12 +1,54 @@
 """The `asyncops` subcommands, one module each with `register(subparsers)` and `run(args)`."""
 
+from __future__ import annotations
+
 import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from ..diagnostics import Diagnostic, Severity
+from ..output import format_github, format_json, format_text
+from ..settings import Settings
+from ..terminal import Progress, wants_colour
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+T = TypeVar("T")
+
+
+def with_progress(read: Callable[[Settings, Callable[[int, int], None]], T], settings: Settings) -> T:
+    """Run a reading of the handbook (`scan`, `run_checks`) with progress shown on a terminal."""
+    progress = Progress(sys.stderr)
+    try:
+        return read(settings, progress)
+    finally:
+        progress.finish()
+
+
+def add_config_option(parser: argparse.ArgumentParser) -> None:
+    """`-f/--config-file`, as `mkdocs` spells it."""
+    parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
+
+
+def print_report(output_format: str, diagnostics: list[Diagnostic], subject: int | str, data: dict[str, Any]) -> None:
+    """Print the problems as text (coloured on a terminal), GitHub annotations, or `data` as JSON."""
+    if output_format == "json":
+        print(format_json(data))
+    elif output_format == "github":
+        print(format_github(diagnostics, subject))
+    else:
+        print(format_text(diagnostics, subject, colour=wants_colour(sys.stdout)))
+
+
+def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
+    """1 when there are errors (or, with `strict`, warnings), else 0."""
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return EXIT_PROBLEMS if any(d.level in failing for d in diagnostics) else EXIT_OK
 
 
 def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: bool = False) -> None:
     """`PATH ...`, `-f mkdocs.yml` and `--kind KIND`: what to read and how, as `load_settings` takes them."""
     parser.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH", help="files or folders to read")
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
+    add_config_option(parser)
     parser.add_argument("--kind", help="read every file of the PATHs as this kind (e.g. adr)")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..diagnostics import Severity
-from ..output import FORMATS, check_report, format_github, format_json, format_text
-from ..project import load_settings
 from ..checks import run_checks
 from ..lenient import all_lenient
-from . import EXIT_OK, EXIT_PROBLEMS
+from ..output import FORMATS, check_report
+from ..project import load_settings
+from . import add_config_option, exit_code, print_report, with_progress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "mkdocs.yml when present; checks the PATHs given, or the whole handbook.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
+    add_config_option(parser)
     parser.add_argument("--kind", help="read every file as this kind (e.g. adr)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -32,13 +31,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.paths, args.config_file, args.kind)
-    result = run_checks(all_lenient(settings) if args.lenient else settings)
+    result = with_progress(run_checks, all_lenient(settings) if args.lenient else settings)
     documents = result.handbook.documents
-    if args.format == "json":
-        print(format_json(check_report(documents, result.diagnostics, result.handbook)))
-    elif args.format == "github":
-        print(format_github(result.diagnostics, len(documents)))
-    else:
-        print(format_text(result.diagnostics, len(documents)))
-    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
-    return EXIT_PROBLEMS if any(d.level in failing for d in result.diagnostics) else EXIT_OK
+    data = check_report(documents, result.diagnostics, result.handbook) if args.format == "json" else {}
+    print_report(args.format, result.diagnostics, len(documents), data)
+    return exit_code(result.diagnostics, args.strict)

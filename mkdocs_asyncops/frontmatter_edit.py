@@ -1,0 +1,161 @@
+"""Changing frontmatter keys in place, leaving every other byte of the file as it was.
+
+A YAML dump of the whole frontmatter would reorder keys, drop comments and requote values. Here
+the block is composed (not dumped) to find where each top-level key and its value sit, and only
+those spans are replaced; a new key goes on its own line before the closing `---`, in the file's
+own line ending. Files the tool cannot edit this way are refused with a reason, never rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .frontmatter_reader import read_frontmatter
+from .source_text import decode
+
+_OPENING = re.compile(r"\A(\ufeff?)---[ \t]*(\r\n|\r|\n)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_PLAIN = re.compile(r"^[A-Za-z0-9][\w .@/+-]*$")
+
+
+class EditRefused(Exception):
+    """The file cannot be edited without touching more than the keys asked for."""
+
+
+@dataclass(frozen=True)
+class _Block:
+    text: str
+    yaml_start: int
+    """Offset in `text` where the YAML between the delimiters starts."""
+    yaml_end: int
+    newline: str
+
+
+def yaml_value(value: Any) -> str:
+    """A value as one line of YAML: plain where that reads back the same, else quoted."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(yaml_value(item) for item in value) + "]"
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float, date)):
+        return str(value)
+    text = str(value)
+    if _PLAIN.match(text) and yaml.safe_load(text) == text and ": " not in text and " #" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def edit_frontmatter(text: str, changes: Mapping[str, Any], path: str = "the file") -> str:
+    """`text` with the top-level keys in `changes` set (values written with `yaml_value`).
+
+    A key that is present keeps its place, its spelling and any comment after its value; a key
+    that is absent is added at the end of the block. Raises `EditRefused` when the file has no
+    frontmatter, frontmatter that does not parse, or a key that appears twice.
+    """
+    block = _block(text, path)
+    yaml_text = text[block.yaml_start : block.yaml_end]
+    node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    if node is None:
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+    elif not isinstance(node, yaml.MappingNode) or node.flow_style:
+        raise EditRefused(f"{path}: the frontmatter is not written as `key: value` lines; edit it by hand")
+    else:
+        pairs = node.value
+    spans: dict[str, tuple[int, int]] = {}
+    for key, value in pairs:
+        name = str(key.value)
+        if name in spans:
+            raise EditRefused(f"{path}: the frontmatter has `{name}:` twice; remove one and try again")
+        spans[name] = (block.yaml_start + key.start_mark.index, block.yaml_start + _value_end(yaml_text, key, value))
+
+    replaced = []
+    added = []
+    for name, value in changes.items():
+        line = f"{name}: {yaml_value(value)}"
+        if name in spans:
+            start, end = spans[name]
+            replaced.append((start, end, line))
+        else:
+            added.append(line + block.newline)
+    result = text
+    if added:
+        result = result[: block.yaml_end] + "".join(added) + result[block.yaml_end :]
+    for start, end, line in sorted(replaced, reverse=True):
+        result = result[:start] + line + result[end:]
+    return result
+
+
+def _block(text: str, path: str) -> _Block:
+    """Where the frontmatter's YAML is, after checking it is there and parses."""
+    opening = _OPENING.match(text)
+    if opening is None:
+        raise EditRefused(
+            f"{path}: the file has no frontmatter block; move its metadata into one with "
+            "`asyncops migrate --write`, or add `---` lines at the top by hand"
+        )
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None:
+        raise EditRefused(f"{path}: the frontmatter has no closing `---` line; add one")
+    front, error = read_frontmatter(decode(text.encode("utf-8")).text)
+    if error is not None:
+        raise EditRefused(f"{path}:{error.line}: {error.message}; the file was not changed")
+    if front.start_line == 0:  # pragma: no cover - the delimiters above were found
+        raise EditRefused(f"{path}: the frontmatter could not be read; edit it by hand")
+    return _Block(text=text, yaml_start=opening.end(), yaml_end=closing.start(), newline=opening.group(2))
+
+
+def _value_end(yaml_text: str, key: yaml.Node, value: yaml.Node) -> int:
+    """Where a value's own text ends, before any comment or blank line that follows it.
+
+    A block list or mapping ends where the next key starts, so its last member is followed
+    instead; a block scalar (`|`, `>`) ends before its line breaks; an empty value
+    (`severity:`) ends at the colon after its key.
+    """
+    if isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None:
+        return yaml_text.index(":", key.end_mark.index) + 1
+    while isinstance(value, (yaml.SequenceNode, yaml.MappingNode)) and not value.flow_style and value.value:
+        last = value.value[-1]
+        value = last[1] if isinstance(last, tuple) else last
+    end = value.end_mark.index
+    while end > key.end_mark.index and yaml_text[end - 1] in " \t\r\n":  # a block scalar's line breaks
+        end -= 1
+    return end
+
+
+def read_for_edit(path: Path, shown: str) -> str:
+    """The file's text exactly as stored (line ends kept), refusing what is not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise EditRefused(f"{shown}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise EditRefused(f"{shown}: the file is not valid UTF-8; save it as UTF-8 first") from None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace the file in one step: a reader sees the old file or the new one, never half."""
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

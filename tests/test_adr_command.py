@@ -1,0 +1,134 @@
+"""`asyncops adr supersede` and `asyncops adr status`: only the keys involved change."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkdocs_asyncops.cli import main
+
+from .conftest import Writer, adr, mkdocs_yml
+
+OLD = (
+    "---\r\nstatus: accepted   # agreed at the March sync\r\ndate: 2024-03-01\r\n"
+    "superseded-by: []\r\n---\r\n# 1. Use MySQL\r\n\r\n## Context\r\nx\r\n\r\n## Decision\r\ny\r\n"
+    "\r\n## Consequences\r\nz\r\n"
+)
+NYGARD = "# 5. Use Redis\n\n## Status\nAccepted\n\n## Context\nx\n\n## Decision\ny\n\n## Consequences\nz\n"
+
+
+@pytest.fixture
+def project(write_files: Writer) -> Path:
+    return write_files(
+        {
+            "adr/0001-use-mysql.md": OLD.encode(),
+            "adr/0002-use-postgresql.md": adr(2, "Use PostgreSQL").replace("accepted", "proposed"),
+            "adr/0003-broken.md": adr(3).replace("date: 2024-03-01", "date: [2024"),
+            "adr/0005-use-redis.md": NYGARD,
+        }
+    )
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "adr").iterdir())}
+
+
+def run(root: Path, argv: list[str], capsys, monkeypatch) -> tuple[int, str, str]:
+    monkeypatch.chdir(root)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_supersede_edits_only_the_keys_involved(project: Path, capsys, monkeypatch) -> None:
+    before = files(project)
+    code, out, err = run(project, ["adr", "supersede", "1", "2"], capsys, monkeypatch)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "adr/0001-use-mysql.md: status: superseded, superseded-by: [2]",
+        "adr/0002-use-postgresql.md: supersedes: [1]",
+    ]
+    after = files(project)
+    assert after["0001-use-mysql.md"] == before["0001-use-mysql.md"].replace(
+        b"status: accepted   #", b"status: superseded   #"
+    ).replace(b"superseded-by: []", b"superseded-by: [2]")
+    assert after["0002-use-postgresql.md"] == before["0002-use-postgresql.md"].replace(
+        b"deciders: [Ana, Bo]\n", b"deciders: [Ana, Bo]\nsupersedes: [1]\n"
+    )
+    assert {k: v for k, v in after.items() if not k.startswith(("0001", "0002"))} == {
+        k: v for k, v in before.items() if not k.startswith(("0001", "0002"))
+    }
+
+
+def test_supersede_twice_changes_nothing(project: Path, capsys, monkeypatch) -> None:
+    run(project, ["adr", "supersede", "1", "2"], capsys, monkeypatch)
+    before = files(project)
+    code, out, _ = run(project, ["adr", "supersede", "1", "2"], capsys, monkeypatch)
+    assert code == 0 and out.count("unchanged") == 2 and files(project) == before
+
+
+def test_status_changes_one_line(project: Path, capsys, monkeypatch) -> None:
+    before = files(project)
+    code, out, _ = run(project, ["adr", "status", "2", "Accepted"], capsys, monkeypatch)
+    assert (code, out) == (0, "adr/0002-use-postgresql.md: status: accepted\n")
+    after = files(project)
+    assert after.pop("0002-use-postgresql.md") == before.pop("0002-use-postgresql.md").replace(
+        b"status: proposed", b"status: accepted"
+    )
+    assert after == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["adr", "status", "9", "accepted"], "there is no adr number 9 (the last numbers are: 1, 2, 3, 5)"),
+        (["adr", "supersede", "1", "9"], "there is no adr number 9"),
+        (["adr", "status", "2", "acepted"], "'acepted' is not an ADR status; use one of: proposed, accepted"),
+        (["adr", "supersede", "3", "2"], "adr/0003-broken.md:4: invalid YAML in the frontmatter"),
+        (["adr", "supersede", "2", "3"], "adr/0003-broken.md:4: invalid YAML"),
+        (["adr", "status", "5", "deprecated"], "adr/0005-use-redis.md: the file has no frontmatter block; "
+         "move its metadata into one with `asyncops migrate --write`"),
+        (["adr", "supersede", "2", "2"], "ADR-0002 cannot supersede itself"),
+    ],
+)
+def test_refusals_change_no_file(project: Path, capsys, monkeypatch, argv: list[str], message: str) -> None:
+    before = files(project)
+    code, out, err = run(project, argv, capsys, monkeypatch)
+    assert code == 1 and out == "" and message in err
+    assert files(project) == before
+
+
+def test_a_status_read_from_the_body_is_not_rewritten(project: Path, capsys, monkeypatch) -> None:
+    before = files(project)
+    code, out, _ = run(project, ["adr", "status", "5", "accepted"], capsys, monkeypatch)
+    assert (code, out) == (0, "adr/0005-use-redis.md: unchanged\n") and files(project) == before
+
+
+def test_usage_errors_exit_two(project: Path, capsys, monkeypatch) -> None:
+    assert run(project, ["adr", "status", "two", "accepted"], capsys, monkeypatch)[0] == 2
+    assert run(project, ["adr"], capsys, monkeypatch)[0] == 2
+
+
+def test_subprocess_in_a_git_repository_leaves_a_two_line_diff(project: Path) -> None:
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "core.autocrlf=false"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "ADRs"], cwd=project, check=True)
+    script = Path(sys.executable).with_name("asyncops")
+    proc = subprocess.run([str(script), "adr", "supersede", "1", "2"], cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    numstat = subprocess.run([*git, "diff", "--numstat"], cwd=project, capture_output=True, text=True, check=True)
+    assert sorted(numstat.stdout.splitlines()) == [
+        "1\t0\tadr/0002-use-postgresql.md",
+        "2\t2\tadr/0001-use-mysql.md",
+    ]
+
+
+def test_config_file_option_after_the_action(write_files: Writer, capsys, monkeypatch) -> None:
+    root = write_files({"site/mkdocs.yml": mkdocs_yml(), "site/docs/index.md": "# Home\n", "site/adr/0001-x.md": adr()})
+    code, out, _ = run(root, ["adr", "status", "1", "deprecated", "-f", "site/mkdocs.yml"], capsys, monkeypatch)
+    assert (code, out) == (0, "adr/0001-x.md: status: deprecated\n")
+    assert "status: deprecated\n" in (root / "site/adr/0001-x.md").read_text()

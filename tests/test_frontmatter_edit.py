@@ -1,0 +1,98 @@
+"""Editing frontmatter keys in place: only the keys asked for change, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mkdocs_asyncops.frontmatter_edit import EditRefused, edit_frontmatter, write_atomically, yaml_value
+from mkdocs_asyncops.frontmatter_reader import read_frontmatter
+
+
+def test_replaces_values_keeping_comments_order_and_line_ends() -> None:
+    text = (
+        "---\r\nstatus: proposed   # was draft\r\nsupersedes:\r\n  - 3\r\n# keep me\r\n\r\n"
+        "severity:   # 1-3\r\nother: [a, b]\r\n---\r\n# T\r\n"
+    )
+    edited = edit_frontmatter(text, {"status": "accepted", "supersedes": [3, 4], "severity": 2, "note": "a: b"})
+    assert edited == (
+        "---\r\nstatus: accepted   # was draft\r\nsupersedes: [3, 4]\r\n# keep me\r\n\r\n"
+        "severity: 2   # 1-3\r\nother: [a, b]\r\nnote: \"a: b\"\r\n---\r\n# T\r\n"
+    )
+
+
+def test_adds_missing_keys_before_the_closing_line_and_keeps_a_bom() -> None:
+    assert edit_frontmatter("\ufeff---\nnumber: 1\n---\nbody", {"superseded_by": [9]}) == (
+        "\ufeff---\nnumber: 1\nsuperseded_by: [9]\n---\nbody"
+    )
+    assert edit_frontmatter("---\n---\nbody\n", {"status": "accepted"}) == "---\nstatus: accepted\n---\nbody\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("status: |\n  accepted\n\ndate: 2024-01-01\n", "status: superseded\n\ndate: 2024-01-01\n"),
+        ("status: >-\n  accepted\n  still\ndate: 2024-01-01\n", "status: superseded\ndate: 2024-01-01\n"),
+        ("status: \"accepted\"  # quoted\n", "status: superseded  # quoted\n"),
+        ("status: &s accepted\n", "status: superseded\n"),
+    ],
+)
+def test_values_written_in_other_yaml_styles(before: str, after: str) -> None:
+    assert edit_frontmatter(f"---\n{before}---\nx", {"status": "superseded"}) == f"---\n{after}---\nx"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("# No frontmatter\n", "no frontmatter block"),
+        ("---\nstatus: [accepted\n---\n# T\n", "invalid YAML"),
+        ("---\nstatus: a\nstatus: b\n---\n", "`status:` twice"),
+        ("---\n{status: a}\n---\n", "not written as `key: value` lines"),
+        ("---\n- a\n---\n", "not a mapping"),
+        ("---\nstatus: accepted\n", "no closing"),
+        ("---\nx: !!python/object:os.system ls\n---\n", "plain data"),
+    ],
+)
+def test_refuses_what_it_cannot_edit_safely(text: str, reason: str) -> None:
+    with pytest.raises(EditRefused) as raised:
+        edit_frontmatter(text, {"status": "accepted"}, "adr/0001-x.md")
+    assert reason in str(raised.value) and str(raised.value).startswith("adr/0001-x.md")
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("accepted", "accepted"), ("Ana Souza", "Ana Souza"), ("yes", '"yes"'), ("12", '"12"'),
+     ("a: b", '"a: b"'), ("x #y", '"x #y"'), ([3, "ADR-0004"], "[3, ADR-0004]"), (7, "7"), ("", '""')],
+)
+def test_values_read_back_as_written(value: object, written: str) -> None:
+    assert yaml_value(value) == written
+    front, error = read_frontmatter(f"---\nkey: {written}\n---\n")
+    assert error is None and front.data["key"] == value
+
+
+line = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+
+
+@given(
+    before=st.lists(st.sampled_from(["date: 2024-03-01", "tags: [a, b]", "# a comment", "", "deciders:\n  - Ana"]), max_size=4, unique=True),
+    body=st.lists(line, max_size=6),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    old=st.sampled_from(["proposed", "'draft'", "[x]", "", "|\n  draft", ">-\n  in\n  review", "\n  - a"]),
+)
+def test_every_other_byte_is_kept(before: list[str], body: list[str], newline: str, old: str) -> None:
+    head = newline.join(["---", *before, f"status: {old}".rstrip(), "owner: Bo  # lead", "---", *body])
+    edited = edit_frontmatter(head, {"status": "accepted"})
+    assert edited.replace("status: accepted", f"status: {old}".rstrip()) == head
+
+
+def test_write_atomically_keeps_mode_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "0001-x.md"
+    target.write_bytes(b"old\r\n")
+    target.chmod(0o640)
+    write_atomically(target, "new\r\n")
+    assert target.read_bytes() == b"new\r\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["0001-x.md"]
