@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import EXIT_OK, EXIT_USAGE, check, rules
+from .commands import EXIT_OK, EXIT_USAGE, check, report, rules
 from .settings import SettingsError
 
-COMMANDS = (check, rules)
+COMMANDS = (check, report, rules)
 """Each module registers its subcommand; the help lists them in this order."""
 
 

@@ -54,6 +54,12 @@ _RULES = [
     Rule("ASY103", "placeholder-section", Severity.ERROR, "A required section holds only template text."),
     Rule("ASY104", "duplicate-section", Severity.WARNING, "A required section appears more than once."),
     Rule("ASY201", "duplicate-id", Severity.ERROR, "Two documents claim the same number or id."),
+    Rule("ASY401", "stale-document", Severity.WARNING, "A document is older than its kind or review interval allows."),
+    Rule("ASY402", "coverage-below-target", Severity.ERROR, "Documentation coverage is under the minimum."),
+    Rule("ASY403", "bus-factor-low", Severity.INFO, "Fewer than three people wrote a system's documents."),
+    Rule("ASY404", "shallow-history", Severity.WARNING, "A shallow clone hides documents' history."),
+    Rule("ASY405", "catalog-invalid", Severity.ERROR, "A system catalog entry or file cannot be used."),
+    Rule("ASY406", "unknown-system", Severity.WARNING, "A document names a system the catalog lacks."),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

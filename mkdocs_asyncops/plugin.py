@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .config import AsyncOpsConfig, settings_from_config
 from .diagnostics import Severity
+from .health import Health, assess, read_history
+from .health_report import PAGE_BUILDERS, stale_notice
+from .history import HistoryReader
 from .scan import Scan, scan
 from .settings import Settings, SettingsError
 from .sources import site_uri, walk_files
@@ -25,6 +30,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.command = "build"
         self.settings: Settings | None = None
         self.scan: Scan | None = None
+        self.health: Health | None = None
+        self.history_reader = HistoryReader()
+        """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -32,6 +40,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.scan = None
+        self.health = None
         if not self.config.enabled:
             return None
         try:
@@ -47,8 +56,28 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         self._mount_sources(files, config)
         self.scan = scan(self.settings)
-        self._gate(self.scan)
+        self.health = assess(self.settings, self.scan, read_history(self.settings, self.history_reader))
+        if not self.health.history.available:
+            log.info(f"git history is unavailable ({self.health.history.reason}); nothing is judged stale")
+        self._add_health_pages(files, config, self.health)
+        self._gate(replace(self.scan, diagnostics=[*self.scan.diagnostics, *self.health.diagnostics]))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.health is None or not self.config.stale_notice:
+            return None
+        notice = stale_notice(self.health, page.file.src_uri)
+        return f"{notice}\n\n{markdown}" if notice else None
+
+    def _add_health_pages(self, files: Files, config: MkDocsConfig, health: Health) -> None:
+        """Generate the stale, coverage and metrics pages, unless the site has its own."""
+        folder = self.config.health_pages.strip("/")
+        if not folder:
+            return
+        for name, build in PAGE_BUILDERS.items():
+            uri = f"{folder}/{name}.md"
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=build(health, uri)))
 
     def _mount_sources(self, files: Files, config: MkDocsConfig) -> None:
         """Publish every file of the extra source folders under its mount point."""

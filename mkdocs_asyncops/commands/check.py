@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..diagnostics import Severity
+from ..diagnostics import Diagnostic, Severity
+from ..health import assess, read_history
+from ..history import HistoryReader
 from ..output import FORMATS, check_report, format_github, format_json, format_text
 from ..project import load_settings
 from ..scan import scan
@@ -27,7 +29,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = scan(load_settings(args.paths, args.config_file, args.kind))
+    settings = load_settings(args.paths, args.config_file, args.kind)
+    result = scan(settings)
+    if not args.paths:  # staleness and coverage judge the whole handbook
+        health = assess(settings, result, read_history(settings, HistoryReader()))
+        result.diagnostics = sorted([*result.diagnostics, *health.diagnostics], key=Diagnostic.sort_key)
     if args.format == "json":
         print(format_json(check_report(result.documents, result.diagnostics)))
     elif args.format == "github":

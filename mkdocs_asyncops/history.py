@@ -1,0 +1,305 @@
+"""Git history in one pass: when each file was created and last changed, and by whom.
+
+`HistoryReader.read` walks the commits of the repository holding the project once, newest first,
+diffing each commit against its first parent and following renames back to the path the file
+has today. It never runs git per file. The reader keeps what it learnt: read again after new
+commits (a `mkdocs serve` rebuild), it walks only the commits added since.
+
+Merge commits are not diffed (as `git log` does not list their files), so a change counts once,
+on the commit that made it. In a shallow clone the oldest commit present stands in for all the
+history cut off; its date is never taken for a file's, and such files are marked `truncated`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pygit2
+from pygit2.enums import DeltaStatus, SortMode
+
+_CO_AUTHOR = re.compile(r"^co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.I | re.M)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who wrote a change, after `.mailmap` has been applied."""
+
+    name: str
+    email: str
+
+    @property
+    def key(self) -> str:
+        """What makes two signatures the same person: the email, or the name without one."""
+        return self.email.casefold() or self.name.casefold()
+
+
+@dataclass(frozen=True)
+class Touch:
+    """A commit that changed a file, and the file's path in that commit."""
+
+    commit: str
+    path: str
+    when: datetime
+
+
+@dataclass
+class FileHistory:
+    """What git knows about one file."""
+
+    created: datetime | None
+    """When the file was added; None when a shallow clone cut that commit off."""
+    modified: datetime | None
+    """When it was last changed; "now" for uncommitted changes."""
+    authors: dict[str, Person] = field(default_factory=dict)
+    """The people who changed it, by `Person.key`."""
+    touches: list[Touch] = field(default_factory=list)
+    """The commits that changed it, newest first."""
+    uncommitted: bool = False
+    """It has changes, or is untracked, in the working tree."""
+    truncated: bool = False
+    """A shallow clone hides part of its history; the dates it lacks are None."""
+
+
+@dataclass
+class History:
+    """The history of every file in the repository that holds the project, as of `now`."""
+
+    now: datetime
+    available: bool
+    reason: str = ""
+    """Why there is no history, when there is none."""
+    workdir: Path | None = None
+    head: str | None = None
+    shallow: bool = False
+    files: dict[str, FileHistory] = field(default_factory=dict)
+    """By path relative to the repository's working tree."""
+    changed: frozenset[str] = frozenset()
+    """Paths with uncommitted changes (modified, staged or untracked)."""
+    repository: pygit2.Repository | None = None
+
+    def relative(self, path: Path) -> str | None:
+        """`path` relative to the working tree, or None outside it."""
+        if self.workdir is None:
+            return None
+        try:
+            return path.resolve().relative_to(self.workdir).as_posix()
+        except ValueError:
+            return None
+
+    def of(self, path: Path) -> FileHistory | None:
+        """The history of the file at `path`; None when there is no history to ask."""
+        if not self.available:
+            return None
+        rel = self.relative(path)
+        if rel is None:
+            return None
+        known = self.files.get(rel)
+        if known is None:  # untracked, or ignored by git
+            return FileHistory(created=self.now, modified=self.now, uncommitted=True)
+        if rel in self.changed:
+            return FileHistory(
+                created=known.created,
+                modified=self.now,
+                authors=known.authors,
+                touches=known.touches,
+                uncommitted=True,
+                truncated=known.truncated,
+            )
+        return known
+
+    def text_at(self, touch: Touch) -> str | None:
+        """The file's text as it was after `touch`'s commit."""
+        if self.repository is None:
+            return None
+        try:
+            blob = self.repository[touch.commit].tree[touch.path]
+            return blob.data.decode("utf-8", errors="replace")
+        except (KeyError, ValueError, AttributeError):
+            return None
+
+
+def unavailable(now: datetime, reason: str) -> History:
+    return History(now=now, available=False, reason=reason)
+
+
+class _Record:
+    """A file's history while the walk builds it."""
+
+    __slots__ = ("created", "modified", "authors", "touches", "truncated")
+
+    def __init__(self) -> None:
+        self.created: datetime | None = None
+        self.modified: datetime | None = None
+        self.authors: dict[str, Person] = {}
+        self.touches: list[Touch] = []
+        self.truncated = False
+
+    def add(self, touch: Touch, people: Iterable[Person]) -> None:
+        if self.modified is None or touch.when > self.modified:
+            self.modified = touch.when
+        if self.created is None or touch.when < self.created:
+            self.created = touch.when
+        for person in people:
+            self.authors.setdefault(person.key, person)
+        self.touches.append(touch)
+
+    def absorb(self, older: _Record) -> None:
+        """Take in the history this file had under an older walk (or an older name)."""
+        for touch in older.touches:
+            self.touches.append(touch)
+        for key, person in older.authors.items():
+            self.authors.setdefault(key, person)
+        if older.modified is not None and (self.modified is None or older.modified > self.modified):
+            self.modified = older.modified
+        self.created = older.created if not older.truncated else None
+        self.truncated = self.truncated or older.truncated
+
+    def freeze(self) -> FileHistory:
+        return FileHistory(
+            created=None if self.truncated else self.created,
+            modified=self.modified,
+            authors=dict(self.authors),
+            touches=list(self.touches),
+            truncated=self.truncated,
+        )
+
+
+class HistoryReader:
+    """Reads a repository's history once and keeps it, walking only new commits on later reads."""
+
+    def __init__(self) -> None:
+        self._git_dir: str | None = None
+        self._head: str | None = None
+        self._records: dict[str, _Record] = {}
+        self._frozen: dict[str, FileHistory] = {}
+        self.walked = 0
+        """How many commits the last read walked (for tests and benchmarks)."""
+
+    def read(self, start: Path, now: datetime | None = None) -> History:
+        """The history of the repository holding `start`, as of `now` (default: the clock)."""
+        now = now or datetime.now(timezone.utc)
+        self.walked = 0
+        found = pygit2.discover_repository(str(start))
+        if found is None:
+            return unavailable(now, "the project is not in a git repository")
+        try:
+            repo = pygit2.Repository(found)
+        except pygit2.GitError as exc:
+            return unavailable(now, f"the git repository cannot be read ({exc})")
+        if repo.is_bare or repo.workdir is None:
+            return unavailable(now, "the git repository has no working tree")
+        workdir = Path(repo.workdir).resolve()
+        if repo.head_is_unborn:
+            return History(now=now, available=True, workdir=workdir, changed=_changed(repo), repository=repo)
+        head = str(repo.head.target)
+        if found != self._git_dir or self._head is None or not _descends(repo, head, self._head):
+            self._records, self._head, self._frozen = {}, None, {}
+        self._git_dir = found
+        if head != self._head:
+            self._walk(repo, head)
+            self._head = head
+            self._frozen = {path: record.freeze() for path, record in self._records.items()}
+        return History(
+            now=now,
+            available=True,
+            workdir=workdir,
+            head=head,
+            shallow=repo.is_shallow,
+            files=self._frozen,
+            changed=_changed(repo),
+            repository=repo,
+        )
+
+    def _walk(self, repo: pygit2.Repository, head: str) -> None:
+        """Walk the commits from `head` not seen before, merging them into what is known."""
+        walker = repo.walk(head, SortMode.TOPOLOGICAL | SortMode.TIME)
+        if self._head is not None:
+            walker.hide(self._head)
+        grafts = _grafts(repo)
+        mailmap = pygit2.Mailmap.from_repository(repo)
+        fresh: dict[str, _Record] = {}
+        name_today: dict[str, str] = {}  # a path in the commit being read -> the path at `head`
+        for commit in walker:
+            self.walked += 1
+            if len(commit.parent_ids) > 1:
+                continue
+            graft = str(commit.id) in grafts
+            diff = _diff(repo, commit)
+            touch_time = _when(commit.author)
+            people = () if graft else _people(commit, mailmap)
+            for delta in diff.deltas:
+                if delta.status is DeltaStatus.DELETED:
+                    continue
+                path = delta.new_file.path
+                today = name_today.pop(path, path) if delta.status is DeltaStatus.RENAMED else None
+                if today is not None:
+                    name_today[delta.old_file.path] = today
+                else:
+                    today = name_today.get(path, path)
+                record = fresh.setdefault(today, _Record())
+                if graft:
+                    record.truncated = True
+                else:
+                    record.add(Touch(str(commit.id), path, touch_time), people)
+        for old_path, older in self._records.items():
+            today = name_today.get(old_path, old_path)
+            fresh.setdefault(today, _Record()).absorb(older)
+        self._records = fresh
+
+
+def _diff(repo: pygit2.Repository, commit: pygit2.Commit) -> pygit2.Diff:
+    """What `commit` changed against its first parent, with renames found."""
+    if commit.parent_ids:
+        diff = repo.diff(commit.parents[0].tree, commit.tree)
+    else:
+        diff = commit.tree.diff_to_tree(swap=True)
+    statuses = {delta.status for delta in diff.deltas}
+    if DeltaStatus.ADDED in statuses and DeltaStatus.DELETED in statuses:
+        diff.find_similar()
+    return diff
+
+
+def _when(signature: pygit2.Signature) -> datetime:
+    zone = timezone(timedelta(minutes=signature.offset))
+    return datetime.fromtimestamp(signature.time, zone)
+
+
+def _people(commit: pygit2.Commit, mailmap: pygit2.Mailmap) -> list[Person]:
+    """The author and every `Co-authored-by:` trailer, as `.mailmap` names them."""
+    found = [(commit.author.name, commit.author.email)]
+    found.extend(_CO_AUTHOR.findall(commit.message))
+    return [Person(*mailmap.resolve(name.strip(), email.strip())) for name, email in found]
+
+
+def _grafts(repo: pygit2.Repository) -> frozenset[str]:
+    """The commits a shallow clone cut the history at."""
+    if not repo.is_shallow:
+        return frozenset()
+    try:
+        text = Path(repo.path, "shallow").read_text(encoding="ascii")
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _descends(repo: pygit2.Repository, head: str, known: str) -> bool:
+    """Whether `head` is `known` or a descendant of it (else the history was rewritten)."""
+    if head == known:
+        return True
+    try:
+        return bool(repo.descendant_of(head, known))
+    except (pygit2.GitError, KeyError, ValueError):
+        return False
+
+
+def _changed(repo: pygit2.Repository) -> frozenset[str]:
+    """Paths with uncommitted changes: modified, staged, renamed or untracked (not ignored)."""
+    try:
+        status = repo.status()
+    except pygit2.GitError:
+        return frozenset()
+    return frozenset(path for path, flags in status.items() if flags not in (0, pygit2.GIT_STATUS_IGNORED))
