@@ -73,7 +73,7 @@ def load_catalog(
     requirements = {**DEFAULT_REQUIREMENTS, **{str(k): list(v) for k, v in types.items()}}
     reader = _Reader(requirements, frozenset(kinds))
     for entry in inline:
-        reader.add(entry, "mkdocs.yml", 0, {})
+        reader.add(entry, "mkdocs.yml", 0)
     for name in files:
         path = root / name
         shown = display_path(path, root)

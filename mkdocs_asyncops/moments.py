@@ -11,7 +11,13 @@ _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
 def as_moment(value: Any) -> datetime | None:
-    """A frontmatter date or date-time as an aware date-time (UTC when no zone is given)."""
+    """A frontmatter date or date-time (or ISO 8601 text such as `2024-03-01 09:00`, which YAML
+    leaves as text) as an aware date-time, in UTC when no zone is given; None if it is neither."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
     if isinstance(value, date):
