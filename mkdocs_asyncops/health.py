@@ -7,8 +7,10 @@ metrics, with their diagnostics; `Health.to_dict` is the plain data for reports 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from .catalog import Catalog, load_catalog
 from .coverage import Coverage, coverage_gate, measure, unknown_systems
@@ -49,6 +51,11 @@ class Health:
     def now(self) -> datetime:
         return self.history.now
 
+    @cached_property
+    def stale_by_uri(self) -> dict[str, Freshness]:
+        """The stale documents by their place in the site."""
+        return {item.document.source.src_uri: item for item in self.stale}
+
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready data: history, staleness, coverage and team health."""
         history = self.history
@@ -65,16 +72,17 @@ class Health:
             },
             "stale": [stale_row(item, self.now) for item in self.stale],
             "coverage": self.coverage.to_dict(),
-            "team_health": {
-                "bus_factor": [
-                    {"system": f.system.name, "bus_factor": f.value, "people": list(f.people)}
-                    for f in self.bus_factors
-                ],
-                "reviews": {
-                    stage.kind: timing_summary(self.reviews[stage.kind], stage.target_days) for stage in REVIEWS
-                },
-                "postmortems": postmortem_summary(self.postmortems),
-            },
+            "team_health": self.team_health(),
+        }
+
+    def team_health(self) -> dict[str, Any]:
+        """Bus factor per system, review times and postmortem timeliness as plain data."""
+        return {
+            "bus_factor": [
+                {"system": f.system.name, "bus_factor": f.value, "people": list(f.people)} for f in self.bus_factors
+            ],
+            "reviews": {stage.kind: timing_summary(self.reviews[stage.kind], stage.target_days) for stage in REVIEWS},
+            "postmortems": postmortem_summary(self.postmortems),
         }
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from datetime import datetime
 
 from .coverage import MISSING, PRESENT, STALE
 from .health import Health
-from .staleness import owner_of
+from .staleness import Freshness, owner_of
 from .team_health import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
 
 PAGES = {"stale": "Stale documents", "coverage": "Documentation coverage", "metrics": "Team health"}
@@ -95,8 +96,7 @@ def coverage_page(health: Health, page_uri: str) -> str:
 
 def metrics_page(health: Health, page_uri: str) -> str:
     """Bus factor per system, review times against target, postmortem timeliness."""
-    data = health.to_dict()["team_health"]
-    assert isinstance(data, dict)
+    data = health.team_health()
     lines = [f"# {PAGES['metrics']}", "", _history_line(health), "", "## Bus factor", ""]
     if health.bus_factors and health.history.available:
         lines += [
@@ -139,18 +139,15 @@ def health_label(health: Health, kind: str) -> str:
     return kind
 
 
-def stale_notice(health: Health, src_uri: str) -> str:
-    """The notice shown at the top of a stale page, or "" when the page is not stale."""
-    for item in health.stale:
-        if item.document.source.src_uri == src_uri:
-            last = item.last.date().isoformat() if item.last else "?"
-            return (
-                '<div class="admonition warning asyncops-stale"><p class="admonition-title">Possibly out of date</p>'
-                f"<p>Last changed or reviewed {last}, {item.age(health.now)} days ago; the limit for "
-                f"{html.escape(item.document.spec.a_label)} is {item.max_age} days. "
-                f"Owner: {html.escape(owner_of(item.document) or 'nobody named')}.</p></div>"
-            )
-    return ""
+def stale_notice(item: Freshness, now: datetime) -> str:
+    """The notice shown at the top of a stale page."""
+    last = item.last.date().isoformat() if item.last else "?"
+    return (
+        '<div class="admonition warning asyncops-stale"><p class="admonition-title">Possibly out of date</p>'
+        f"<p>Last changed or reviewed {last}, {item.age(now)} days ago; the limit for "
+        f"{html.escape(item.document.spec.a_label)} is {item.max_age} days. "
+        f"Owner: {html.escape(owner_of(item.document) or 'nobody named')}.</p></div>"
+    )
 
 
 PAGE_BUILDERS = {"stale": stale_page, "coverage": coverage_page, "metrics": metrics_page}
@@ -193,8 +190,7 @@ def text_report(health: Health) -> str:
     for factor in health.bus_factors:
         flag = "  (under 3)" if factor.value < MIN_BUS_FACTOR else ""
         lines.append(f"  {factor.system.name}: {factor.value}{flag}")
-    team = health.to_dict()["team_health"]
-    assert isinstance(team, dict)
+    team = health.team_health()
     for stage in REVIEWS:
         s = team["reviews"][stage.kind]
         lines.append(

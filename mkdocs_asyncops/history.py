@@ -1,8 +1,8 @@
 """Git history in one pass: when each file was created and last changed, and by whom.
 
-`HistoryReader.read` walks the commits of the repository holding the project once, newest first,
-diffing each commit against its first parent and following renames back to the path the file
-has today. It never runs git per file. The reader keeps what it learnt: read again after new
+`HistoryReader.read` walks the commits of the repository holding the project once, newest first
+(one `git log` process, or libgit2 without git; see `history_walk`), following renames back to
+the path each file has today. It never runs git per file. The reader keeps what it learnt: read again after new
 commits (a `mkdocs serve` rebuild), it walks only the commits added since.
 
 Merge commits are not diffed (as `git log` does not list their files), so a change counts once,
@@ -12,16 +12,14 @@ history cut off; its date is never taken for a file's, and such files are marked
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pygit2
-from pygit2.enums import DeltaStatus, SortMode
 
-_CO_AUTHOR = re.compile(r"^co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.I | re.M)
+from .history_walk import CommitChanges, WalkError, git_available, git_log_changes, pygit2_changes
 
 
 @dataclass(frozen=True)
@@ -171,7 +169,9 @@ class _Record:
 class HistoryReader:
     """Reads a repository's history once and keeps it, walking only new commits on later reads."""
 
-    def __init__(self) -> None:
+    def __init__(self, engine: str | None = None) -> None:
+        self.engine = engine or ("git" if git_available() else "pygit2")
+        """`git` (one `git log` process, falling back to libgit2 if it fails) or `pygit2`."""
         self._git_dir: str | None = None
         self._head: str | None = None
         self._records: dict[str, _Record] = {}
@@ -216,63 +216,38 @@ class HistoryReader:
 
     def _walk(self, repo: pygit2.Repository, head: str) -> None:
         """Walk the commits from `head` not seen before, merging them into what is known."""
-        walker = repo.walk(head, SortMode.TOPOLOGICAL | SortMode.TIME)
-        if self._head is not None:
-            walker.hide(self._head)
         grafts = _grafts(repo)
         mailmap = pygit2.Mailmap.from_repository(repo)
         fresh: dict[str, _Record] = {}
         name_today: dict[str, str] = {}  # a path in the commit being read -> the path at `head`
-        for commit in walker:
+        for commit in self._commits(repo, head):
             self.walked += 1
-            if len(commit.parent_ids) > 1:
-                continue
-            graft = str(commit.id) in grafts
-            diff = _diff(repo, commit)
-            touch_time = _when(commit.author)
-            people = () if graft else _people(commit, mailmap)
-            for delta in diff.deltas:
-                if delta.status is DeltaStatus.DELETED:
-                    continue
-                path = delta.new_file.path
-                today = name_today.pop(path, path) if delta.status is DeltaStatus.RENAMED else None
-                if today is not None:
-                    name_today[delta.old_file.path] = today
+            graft = commit.commit in grafts
+            people = () if graft else [Person(*mailmap.resolve(n.strip(), e.strip())) for n, e in commit.people]
+            for old_path, path in commit.changes:
+                if old_path != path:  # renamed: older commits know the file by its old name
+                    today = name_today.pop(path, path)
+                    name_today[old_path] = today
                 else:
                     today = name_today.get(path, path)
                 record = fresh.setdefault(today, _Record())
                 if graft:
                     record.truncated = True
                 else:
-                    record.add(Touch(str(commit.id), path, touch_time), people)
+                    record.add(Touch(commit.commit, path, commit.when), people)
         for old_path, older in self._records.items():
             today = name_today.get(old_path, old_path)
             fresh.setdefault(today, _Record()).absorb(older)
         self._records = fresh
 
-
-def _diff(repo: pygit2.Repository, commit: pygit2.Commit) -> pygit2.Diff:
-    """What `commit` changed against its first parent, with renames found."""
-    if commit.parent_ids:
-        diff = repo.diff(commit.parents[0].tree, commit.tree)
-    else:
-        diff = commit.tree.diff_to_tree(swap=True)
-    statuses = {delta.status for delta in diff.deltas}
-    if DeltaStatus.ADDED in statuses and DeltaStatus.DELETED in statuses:
-        diff.find_similar()
-    return diff
-
-
-def _when(signature: pygit2.Signature) -> datetime:
-    zone = timezone(timedelta(minutes=signature.offset))
-    return datetime.fromtimestamp(signature.time, zone)
-
-
-def _people(commit: pygit2.Commit, mailmap: pygit2.Mailmap) -> list[Person]:
-    """The author and every `Co-authored-by:` trailer, as `.mailmap` names them."""
-    found = [(commit.author.name, commit.author.email)]
-    found.extend(_CO_AUTHOR.findall(commit.message))
-    return [Person(*mailmap.resolve(name.strip(), email.strip())) for name, email in found]
+    def _commits(self, repo: pygit2.Repository, head: str) -> Iterator[CommitChanges]:
+        """The new commits, from one `git log` when git can be used, else from libgit2."""
+        if self.engine == "git":
+            try:
+                return iter(list(git_log_changes(Path(repo.workdir), head, self._head)))
+            except WalkError:
+                pass
+        return pygit2_changes(repo, head, self._head)
 
 
 def _grafts(repo: pygit2.Repository) -> frozenset[str]:

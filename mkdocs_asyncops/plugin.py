@@ -66,8 +66,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.health is None or not self.config.stale_notice:
             return None
-        notice = stale_notice(self.health, page.file.src_uri)
-        return f"{notice}\n\n{markdown}" if notice else None
+        stale = self.health.stale_by_uri.get(page.file.src_uri)
+        return f"{stale_notice(stale, self.health.now)}\n\n{markdown}" if stale else None
 
     def _add_health_pages(self, files: Files, config: MkDocsConfig, health: Health) -> None:
         """Generate the stale, coverage and metrics pages, unless the site has its own."""
