@@ -114,9 +114,9 @@ class History:
         if self.repository is None:
             return None
         try:
-            blob = self.repository[touch.commit].tree[touch.path]
+            blob = self.repository.revparse_single(f"{touch.commit}:{touch.path}")
             return blob.data.decode("utf-8", errors="replace")
-        except (KeyError, ValueError, AttributeError):
+        except (KeyError, ValueError, AttributeError, pygit2.GitError):
             return None
 
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ from datetime import datetime
 
 from .catalog import System
 from .diagnostics import Diagnostic, diagnostic
-from .frontmatter_reader import read_frontmatter
 from .history import History
 from .kinds import fold_status
 from .model import Document
@@ -120,22 +120,36 @@ def review_times(documents: Iterable[Document], history: History, stage: ReviewS
 
 
 def _status_dates(doc: Document, history: History, stage: ReviewStage) -> tuple[datetime, datetime] | None:
-    """When git first saw the document in a start status and then in the end status."""
+    """When git first saw the (now approved) document in a start status, and then approved.
+
+    Reads the file as of each commit that changed it, oldest first, and stops as soon as the
+    answer is known (a document first committed already approved has no review in git).
+    """
+    if doc.status != stage.end_status:
+        return None
     known = history.of(doc.source.abs_path)
     if known is None or known.truncated:
         return None
     started = None
     for touch in reversed(known.touches):  # oldest first
-        text = history.text_at(touch)
-        if text is None:
-            continue
-        status = read_frontmatter(text)[0].data.get(doc.spec.status_field)
-        status = fold_status(status) if status is not None else None
+        status = _status_in(history.text_at(touch) or "", doc.spec.status_field)
+        if started is None and status == stage.end_status:
+            return None
         if started is None and status in stage.start_statuses:
             started = touch.when
         elif started is not None and status == stage.end_status:
             return started, touch.when
     return None
+
+
+def _status_in(text: str, key: str) -> str | None:
+    """The folded value of `key:` in a file's frontmatter, read with a pattern (no YAML needed
+    for one plain scalar, and this runs once per commit of a document)."""
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    match = re.search(rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$", text[:end], re.M)
+    return fold_status(match.group(1)) if match and match.group(1) else None
 
 
 def percentile(values: Sequence[float], share: float) -> float:

@@ -268,6 +268,8 @@ def test_review_times_from_frontmatter_and_from_the_status_history(tmp_path: Pat
     repo.commit({"docs/design/b.md": design("in-review")}, "2024-04-03 10:00")
     repo.commit({"docs/design/b.md": design("approved")}, "2024-04-08 10:00")
     repo.commit({"docs/design/c.md": design("in-review")}, "2024-05-01 10:00")
+    repo.commit({"docs/design/d.md": design("approved")}, "2024-05-02 10:00")  # no review in git
+    repo.commit({"docs/design/d.md": design("approved") + "\nMore.\n"}, "2024-05-09 10:00")
     health = health_of(tmp_path)
     summary = health.to_dict()["team_health"]["reviews"]["design"]
     assert summary["documents"] == [
