@@ -49,6 +49,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             raise PluginError(f"asyncops: {exc}") from None
         for folder in self.settings.folders[1:]:
             config.watch.append(str(folder.path))
+        config.watch.extend(str(self.settings.root / name) for name in self.settings.health.catalog_files)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:

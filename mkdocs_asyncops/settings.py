@@ -9,9 +9,9 @@ from typing import Any
 
 from .diagnostics import RulePolicy
 from .health_settings import HealthSettings
-from .staleness import DEFAULT_MAX_AGE
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, build_kinds, folder_kinds
 from .model import SourceFolder
+from .staleness import DEFAULT_MAX_AGE
 
 
 class SettingsError(ValueError):

@@ -113,3 +113,26 @@ def test_serve_rebuilds_walk_only_new_commits(tmp_path: Path) -> None:
         assert plugin.history_reader.walked == 0
     finally:
         config.plugins.on_shutdown()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ("      coverage_minimum: 150", "coverage_minimum: 150 is not a percentage from 0 to 100"),
+        ("      staleness: {runbok: 30}", "staleness: there is no kind 'runbok'"),
+    ],
+)
+def test_bad_history_options_stop_the_build_naming_the_option(write_files, caplog, options: str, message: str) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml(options), "docs/index.md": "# Home\n"})
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(root)
+    assert any(message in r.getMessage() for r in caplog.records)
+
+
+def test_serve_watches_the_catalog_files(tmp_path: Path) -> None:
+    repo = project(tmp_path, minimum=0)
+    repo.write({"mkdocs.yml": mkdocs_yml("      catalog: [catalog.yml]"), "catalog.yml": "systems: []\n"})
+    config = load_config(str(repo.path / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    assert str(repo.path / "catalog.yml") in config.watch
