@@ -78,15 +78,18 @@ class History:
     changed: frozenset[str] = frozenset()
     """Paths with uncommitted changes (modified, staged or untracked)."""
     repository: pygit2.Repository | None = None
+    _relative: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def relative(self, path: Path) -> str | None:
         """`path` relative to the working tree, or None outside it."""
         if self.workdir is None:
             return None
-        try:
-            return path.resolve().relative_to(self.workdir).as_posix()
-        except ValueError:
-            return None
+        if path not in self._relative:
+            try:
+                self._relative[path] = path.resolve().relative_to(self.workdir).as_posix()
+            except ValueError:
+                self._relative[path] = None
+        return self._relative[path]
 
     def of(self, path: Path) -> FileHistory | None:
         """The history of the file at `path`; None when there is no history to ask."""
