@@ -46,6 +46,8 @@ class Health:
     reviews: dict[str, list[Timing]]
     postmortems: list[Timing]
     diagnostics: list[Diagnostic]
+    kind_labels: dict[str, str]
+    """The plural label of each kind (`Design documents`), for headings."""
 
     @property
     def now(self) -> datetime:
@@ -142,6 +144,7 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
         reviews={stage.kind: review_times(documents, history, stage) for stage in REVIEWS},
         postmortems=postmortem_delays(documents, history),
         diagnostics=settings.rules.apply(problems, ignored),
+        kind_labels={name: spec.plural for name, spec in settings.kinds.items()},
     )
 
 

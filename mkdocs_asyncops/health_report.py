@@ -114,7 +114,7 @@ def metrics_page(health: Health, page_uri: str) -> str:
     lines += ["", "## Review time", "", "| Kind | Reviewed | Median | p90 | Target | Over target |", "| --- " * 6 + "|"]
     for stage in REVIEWS:
         summary = data["reviews"][stage.kind]
-        label = health_label(health, stage.kind)
+        label = health.kind_labels.get(stage.kind, stage.kind)
         lines.append(
             f"| {cell(label)} | {summary['count']} | {_days(summary['median_days'])} | {_days(summary['p90_days'])} "
             f"| {stage.target_days:g} d | {summary['over_target']} |"
@@ -129,14 +129,6 @@ def metrics_page(health: Health, page_uri: str) -> str:
     else:
         lines.append("No postmortem has both an incident date and a publication date.")
     return "\n".join(lines) + "\n"
-
-
-def health_label(health: Health, kind: str) -> str:
-    """The plural label of a kind, from the documents' own specs where one is at hand."""
-    for item in health.freshness:
-        if item.document.kind == kind:
-            return item.document.spec.plural
-    return kind
 
 
 def stale_notice(item: Freshness, now: datetime) -> str:
