@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import AsyncOpsConfig, publish_options, settings_from_config
@@ -138,6 +139,19 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             markdown = with_header(markdown, header)
         stale = self._stale_notice(source)
         return with_header(markdown, stale) if stale else markdown
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""
+        if self.settings is None or config.nav is not None:
+            return None
+        sections = [item for item in nav.items if isinstance(item, Section)]
+        while sections:
+            section = sections.pop()
+            kind = self.settings.folder_kinds.get(section.title.casefold().replace(" ", "-"))
+            if kind in self.settings.kinds:
+                section.title = self.settings.kinds[kind].plural
+            sections.extend(child for child in section.children if isinstance(child, Section))
+        return nav
 
     def _health_pages(self, health: Health) -> dict[str, str]:
         """The stale, coverage and metrics pages, by URI."""
