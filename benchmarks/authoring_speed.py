@@ -10,12 +10,12 @@ as a subprocess, as people run them (interpreter start-up included):
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from check_speed import best_of
 
 ADR = "---\nstatus: proposed\ndate: 2024-03-01\ndeciders: [Ana, Bo]\n---\n# {n}. Decision {n}\n\n" \
       "## Context\nForces.\n\n## Decision\nWe will.\n\n## Consequences\nTrade-offs.\n"
@@ -29,12 +29,7 @@ def git(root: Path, *args: str) -> None:
 
 def timed(root: Path, argv: list[str], runs: int = 3) -> float:
     """The median wall time of `asyncops argv`, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([*ASYNCOPS, *argv], cwd=root, check=False, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return best_of(runs, lambda: subprocess.run([*ASYNCOPS, *argv], cwd=root, check=False, capture_output=True))[1]
 
 
 def main() -> None:

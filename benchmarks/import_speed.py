@@ -11,10 +11,10 @@ frontmatter, then reports, in one run:
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from check_speed import best_of
 
 from mkdocs_asyncops.checks import run_checks
 from mkdocs_asyncops.migrate import plan
@@ -52,15 +52,6 @@ def generate(folder: Path, count: int, write) -> None:
         (folder / f"{number:04d}-decision-{number}.md").write_text(write(number, count), encoding="utf-8")
 
 
-def timed(runs: int, action) -> tuple[float, float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=2000)
@@ -77,9 +68,9 @@ def main() -> None:
         assert sum(doc.status == "superseded" for doc in checked.documents) == (args.records - 1) // 10
         assert not run_checks(new).diagnostics
 
-        imported_time = timed(args.runs, lambda: run_checks(old))
-        native_time = timed(args.runs, lambda: run_checks(new))
-        migrate_time = timed(args.runs, lambda: plan(run_checks(old)))
+        imported_time = best_of(args.runs, lambda: run_checks(old))
+        native_time = best_of(args.runs, lambda: run_checks(new))
+        migrate_time = best_of(args.runs, lambda: plan(run_checks(old)))
         print(f"{args.records} records, best / median of {args.runs} runs")
         print(f"  core checks, imported log      {imported_time[0]:.3f} s / {imported_time[1]:.3f} s")
         print(f"  core checks, frontmatter log   {native_time[0]:.3f} s / {native_time[1]:.3f} s")

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from .crossref import CrossReferences, cross_references
 from .diagnostics import Diagnostic, Severity
 from .handbook import Handbook, build_handbook
+from .health import Health, assess
+from .history import History
 from .lenient import lenient_paths, soften
 from .model import Document
 from .postmortems import action_item_problems, action_items
@@ -24,6 +26,8 @@ class Checked:
     diagnostics: list[Diagnostic]
     refs: CrossReferences = field(default_factory=CrossReferences)
     """Backlinks between documents and numbers for mentions."""
+    health: Health | None = None
+    """Staleness, coverage and team health, when the checks were given the git history."""
 
     @property
     def documents(self) -> list[Document]:
@@ -38,16 +42,27 @@ class Checked:
         return [d for d in self.diagnostics if d.level is Severity.WARNING]
 
 
-def run_checks(settings: Settings, progress: Callable[[int, int], None] | None = None) -> Checked:
-    """Scan the sources, build the handbook and apply the team's rule policy to all problems.
+def run_checks(
+    settings: Settings,
+    progress: Callable[[int, int], None] | None = None,
+    history: History | None = None,
+) -> Checked:
+    """Scan the sources, build the handbook, judge it against `history` (when given: staleness,
+    coverage, team health) and apply the team's rule policy to all problems.
 
     `progress(done, total)` is called as files are read (see `scan`).
     """
     result = scan(settings, progress)
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
-    found = [*result.diagnostics, *handbook.diagnostics, *action_item_problems(items)]
+    health = assess(settings, result, history) if history is not None else None
+    found = [
+        *result.diagnostics,
+        *handbook.diagnostics,
+        *action_item_problems(items),
+        *(health.diagnostics if health else []),
+    ]
     diagnostics = settings.rules.apply(found, result.ignored_rules)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
     refs = cross_references(handbook.documents)
-    return Checked(scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs)
+    return Checked(scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs, health=health)

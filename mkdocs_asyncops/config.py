@@ -14,12 +14,14 @@ from pydantic import ValidationError
 from .boards import BoardOptions
 from .formula import DEFAULT_PRIORITY, Formula, FormulaError
 from .kinds import SectionSpec
+from .health_settings import HealthSettings
 from .model import SourceFolder
 from .pages import PageUrls
 from .publish import PublishOptions
 from .pull_requests import DEFAULT_IGNORED, DEFAULT_SECTIONS, DEFAULT_UI_PATHS, PullRequestPolicy
 from .reviews import ReviewPolicy
 from .settings import Settings, SettingsError
+from .staleness import DEFAULT_MAX_AGE
 
 
 class SourceConfig(Config):
@@ -57,6 +59,13 @@ class PullRequestConfig(Config):
     """Globs of files not counted in the size (lock files, generated code)."""
 
 
+class _PathsOption(c.ListOfItems[str]):
+    """One path or a list of them."""
+
+    def run_validation(self, value: object) -> list[str]:
+        return super().run_validation([value] if isinstance(value, str) else value)
+
+
 class AsyncOpsConfig(Config):
     """Options of the `asyncops` plugin."""
 
@@ -78,6 +87,24 @@ class AsyncOpsConfig(Config):
     # Pull requests
     pull_requests = c.SubConfig(PullRequestConfig)
     """What `asyncops check-pr` expects: template sections, UI files, the size target."""
+
+    # History and coverage
+    history = c.Type(bool, default=True)
+    """Read the git history for dates, authors and staleness; `false` skips it (nothing is stale)."""
+    staleness = c.DictOfItems(c.Type(int), default={})
+    """Kind -> days a document may go unchanged and unreviewed, over the defaults; 0: never stale."""
+    stale_notice = c.Type(bool, default=True)
+    """Show a notice at the top of stale pages."""
+    catalog = _PathsOption(c.Type(str), default=[])
+    """Catalog files relative to `mkdocs.yml`: this tool's `systems:` format or Backstage's."""
+    systems = c.ListOfItems(c.Type(dict), default=[])
+    """Systems defined here: `name`, `owner`, `type`, optionally `requires` and `paths`."""
+    system_types = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})
+    """System type -> the document kinds it requires, over the defaults (`service: [design, runbook]`)."""
+    coverage_minimum = c.Type((int, float), default=90)
+    """The least documentation coverage, in percent, that passes the build and `asyncops check`."""
+    health_pages = c.Type(str, default="health")
+    """Where the stale, coverage and metrics pages are generated; empty to generate none."""
 
     # The gate
     strict_serve = c.Type(bool, default=False)
@@ -135,6 +162,22 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         kinds=options.kinds,
         folders_map=options.folders,
         rules=_rule_values(options.rules),
+        health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
+    )
+
+
+def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:
+    """The history, staleness and coverage options as core settings."""
+    if not 0 <= options.coverage_minimum <= 100:
+        raise SettingsError(f"coverage_minimum: {options.coverage_minimum} is not a percentage from 0 to 100")
+    return HealthSettings(
+        history=options.history,
+        max_age={**DEFAULT_MAX_AGE, **options.staleness},
+        catalog_files=tuple(options.catalog),
+        systems=tuple(options.systems),
+        system_types=dict(options.system_types),
+        coverage_minimum=float(options.coverage_minimum),
+        config_name=config_name,
     )
 
 

@@ -52,6 +52,7 @@ def build_export(
             ],
             "action_items": [item.to_dict(boards.now) for item in boards.open_items],
         },
+        **({"health": checked.health.to_dict()} if checked.health is not None else {}),
         "diagnostics": [d.to_dict() for d in checked.diagnostics],
         "summary": {**count(checked.diagnostics), "documents": len(documents)},
     }

@@ -42,7 +42,7 @@ def rewrite(markdown: str, link: LinkRewrite | None = None, text: TextRewrite | 
 def link_targets(markdown: str) -> Iterator[str]:
     """The target of every inline link outside code, as written (angle brackets removed)."""
     for chunk, is_code in blocks(markdown):
-        if is_code:
+        if is_code or "[" not in chunk:  # every link and link definition has a `[`
             continue
         definition = _DEFINITION.match(chunk)
         if definition:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import timezone
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -10,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import AsyncOpsConfig, publish_options, settings_from_config
@@ -17,6 +19,9 @@ from .crossref import mention_links, repository_links
 from .diagnostics import Severity
 from .checks import Checked, run_checks
 from .header import TEMPLATES, header_context, render_header, template_environment, with_header
+from .health import Health, read_history
+from .health_report import PAGE_BUILDERS, stale_notice
+from .history import HistoryReader
 from .inline import rewrite
 from .model import Document
 from .pages import status_label
@@ -38,6 +43,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.command = "build"
         self.settings: Settings | None = None
         self.publishing: PublishOptions | None = None
+        self.history_reader = HistoryReader()
+        """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
         self._reset()
 
     def _reset(self) -> None:
@@ -62,6 +69,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             raise PluginError(f"asyncops: {exc}") from None
         for folder in self.settings.folders[1:]:
             config.watch.append(str(folder.path))
+        config.watch.extend(str(self.settings.root / name) for name in self.settings.health.catalog_files)
         # Lowest priority, so a site's custom_dir overrides our templates and styles.
         for folder in (str(TEMPLATES), str(ASSETS)):
             if folder not in config.theme.dirs:
@@ -83,10 +91,16 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if not self.config.enabled or self.settings is None or self.publishing is None:
             return None
         self._mount_sources(files, config)
-        self.checked = run_checks(self.settings)
+        today = self.publishing.today
+        history = read_history(self.settings, self.history_reader, today.replace(tzinfo=timezone.utc) if today else None)
+        if not history.available:
+            log.info(f"git history is unavailable ({history.reason}); nothing is judged stale")
+        self.checked = run_checks(self.settings, history=history)
         self._gate(self.checked)
         publication = publish(self.checked, self.publishing)
         generated = dict(publication.pages)
+        if self.checked.health is not None:
+            generated.update(self._health_pages(self.checked.health))
         if self.publishing.export_path:
             generated[self.publishing.export_path] = publication.export_json()
         for uri, content in generated.items():
@@ -123,7 +137,35 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
 
             header = render_header(self.templates, header_context(document, self.checked, url_for))
             markdown = with_header(markdown, header)
-        return markdown
+        stale = self._stale_notice(source)
+        return with_header(markdown, stale) if stale else markdown
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""
+        if self.settings is None or config.nav is not None:
+            return None
+        sections = [item for item in nav.items if isinstance(item, Section)]
+        while sections:
+            section = sections.pop()
+            kind = self.settings.folder_kinds.get(section.title.casefold().replace(" ", "-"))
+            if kind in self.settings.kinds:
+                section.title = self.settings.kinds[kind].plural
+            sections.extend(child for child in section.children if isinstance(child, Section))
+        return nav
+
+    def _health_pages(self, health: Health) -> dict[str, str]:
+        """The stale, coverage and metrics pages, by URI."""
+        folder = self.config.health_pages.strip("/")
+        if not folder:
+            return {}
+        return {f"{folder}/{name}.md": build(health, f"{folder}/{name}.md") for name, build in PAGE_BUILDERS.items()}
+
+    def _stale_notice(self, src_uri: str) -> str | None:
+        health = self.checked.health if self.checked is not None else None
+        if health is None or not self.config.stale_notice:
+            return None
+        stale = health.stale_by_uri.get(src_uri)
+        return stale_notice(stale, health.now) if stale else None
 
     def _mount_sources(self, files: Files, config: MkDocsConfig) -> None:
         """Publish every file of the extra source folders under its mount point."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -92,6 +93,13 @@ def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> Sour
 
 def _plugin_options(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig]:
     """The `asyncops` options from `mkdocs.yml` (defaults if the plugin is not listed)."""
+    stat = config_path.stat()
+    return _load_options(config_path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_options(config_path: Path, mtime_ns: int, size: int) -> tuple[AsyncOpsConfig, MkDocsConfig]:
+    """Load `mkdocs.yml` once per command, however many options a command reads from it."""
     quiet = logging.getLogger("mkdocs")
     level = quiet.level
     quiet.setLevel(logging.ERROR)

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import RulePolicy
+from .health_settings import HealthSettings
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, build_kinds, folder_kinds
 from .model import SourceFolder
+from .staleness import DEFAULT_MAX_AGE
 
 
 class SettingsError(ValueError):
@@ -28,6 +30,8 @@ class Settings:
     rules: RulePolicy = field(default_factory=RulePolicy)
     forced_kind: str | None = None
     """A kind every file is read as (`asyncops check --kind adr FOLDER`)."""
+    health: HealthSettings = field(default_factory=HealthSettings)
+    """History, staleness, catalog and coverage settings."""
 
     @classmethod
     def build(
@@ -39,6 +43,7 @@ class Settings:
         folders_map: Mapping[str, str] | None = None,
         rules: Mapping[str, str] | None = None,
         forced_kind: str | None = None,
+        health: HealthSettings | None = None,
     ) -> Settings:
         """Settings from configuration values, with every problem raised as a `SettingsError`."""
         try:
@@ -50,7 +55,13 @@ class Settings:
         for folder in folders:
             if folder.kind is not None and folder.kind not in kind_specs:
                 raise SettingsError(f"source folder {folder.path.name}: unknown kind {folder.kind!r}")
-        settings = cls(root=root, folders=folders, kinds=kind_specs, folder_kinds=mapping, rules=policy)
+        health = health or HealthSettings()
+        for kind in health.max_age:
+            if kind not in kind_specs and kind not in DEFAULT_MAX_AGE:
+                raise SettingsError(f"staleness: there is no kind {kind!r}")
+        settings = cls(
+            root=root, folders=folders, kinds=kind_specs, folder_kinds=mapping, rules=policy, health=health
+        )
         return settings.forcing(forced_kind)
 
     def forcing(self, kind: str | None) -> Settings:

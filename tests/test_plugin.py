@@ -149,3 +149,13 @@ def test_the_projects_own_handbook_builds_strict(tmp_path: Path) -> None:
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     assert (tmp_path / "site" / "adr" / "0001-record-architecture-decisions" / "index.html").is_file()
+
+
+def test_kind_folders_in_the_automatic_nav_are_titled_after_their_kind(write_files: Writer) -> None:
+    root = write_files(
+        {"mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n", "adr/0001-a.md": adr(),
+         "docs/guides/intro.md": "# Intro\n", **{f"docs/{path}": text for path, text in VALID.items() if "runbooks" in path}}
+    )
+    page = (build_site(root) / "index.html").read_text()
+    assert "Architecture decisions" in page and "Runbooks" in page and "Guides" in page
+    assert ">Adr<" not in page.replace("\n", "").replace(" ", "")

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
+from ..health import read_history
+from ..history import History, HistoryReader
 from ..output import format_github, format_json, format_text
+from ..project import load_publish_options
 from ..settings import Settings
 from ..terminal import Progress, wants_colour
 
@@ -52,3 +56,9 @@ def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: boo
     parser.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH", help="files or folders to read")
     add_config_option(parser)
     parser.add_argument("--kind", help="read every file of the PATHs as this kind (e.g. adr)")
+
+
+def project_history(settings: Settings, config_file: str | None, today: datetime | None = None) -> History:
+    """The git history as of `today` (else the site's `today` option, else the clock)."""
+    today = today or load_publish_options(config_file).today
+    return read_history(settings, HistoryReader(), today.replace(tzinfo=timezone.utc) if today else None)

@@ -8,7 +8,7 @@ from ..checks import run_checks
 from ..lenient import all_lenient
 from ..output import FORMATS, check_report
 from ..project import load_settings
-from . import add_config_option, exit_code, print_report, with_progress
+from . import add_config_option, exit_code, print_report, project_history, with_progress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -31,7 +31,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.paths, args.config_file, args.kind)
-    result = with_progress(run_checks, all_lenient(settings) if args.lenient else settings)
+    settings = all_lenient(settings) if args.lenient else settings
+    # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
+    history = None if args.paths else project_history(settings, args.config_file)
+    result = with_progress(lambda s, progress: run_checks(s, progress, history), settings)
     documents = result.handbook.documents
     data = check_report(documents, result.diagnostics, result.handbook) if args.format == "json" else {}
     print_report(args.format, result.diagnostics, len(documents), data)

@@ -1,6 +1,8 @@
-"""`asyncops report`: the handbook's records, then what waits on its boards, without building the site.
+"""`asyncops report`: the handbook's records, what waits on its boards, and its health, without
+building the site.
 
-`--format json` prints the object the build writes to `asyncops.json`.
+`--format json` prints the object the build writes to `asyncops.json`; `--format markdown` the
+staleness, coverage and team-health report as Markdown, for a wiki or a chat message.
 """
 
 from __future__ import annotations
@@ -14,26 +16,29 @@ from ..boards import Boards, build_boards
 from ..checks import run_checks
 from ..clock import shown
 from ..export import build_export
+from ..health_report import markdown_report, text_report
 from ..model import Document
 from ..output import format_json
 from ..project import load_publish_options, load_settings
-from . import EXIT_OK, EXIT_USAGE, add_source_arguments
+from . import EXIT_OK, EXIT_USAGE, add_source_arguments, project_history
 
-REPORT_FORMATS = ("text", "json")
+REPORT_FORMATS = ("text", "markdown", "json")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "report",
-        help="list records, reviews waiting, open action items and the integration pipeline",
+        help="list records, reviews waiting, action items, stale documents, coverage and team health",
         description="List every record with its normalised status, number, title, date and "
         "resolved relations, then what the handbook's boards show: reviews waiting and overdue, "
-        "open postmortem action items, the integration pipeline. Works on a plain folder of an "
-        "existing decision log: `asyncops report --format json --kind adr doc/adr`.",
+        "open postmortem action items, the integration pipeline. For the whole handbook (no PATHs) "
+        "it adds, from the git history, stale documents, documentation coverage per system and "
+        "team-health metrics. Works on a plain folder of an existing decision log too: "
+        "`asyncops report --format json --kind adr doc/adr`.",
     )
     add_source_arguments(parser)
     parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge deadlines as of this date, not the clock")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge deadlines and ages as of this date, not the clock")
     parser.set_defaults(run=run)
 
 
@@ -45,16 +50,27 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"asyncops report: --today {args.today!r} is not a date like 2026-11-24", file=sys.stderr)
             return EXIT_USAGE
-    checked = run_checks(load_settings(args.paths, args.config_file, args.kind))
+    settings = load_settings(args.paths, args.config_file, args.kind)
+    # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
+    history = None if args.paths else project_history(settings, args.config_file, options.today)
+    checked = run_checks(settings, history=history)
     boards = build_boards(checked, options.now(), options.boards)
     if args.format == "json":
         print(format_json(build_export(checked, boards, options.today, args.kind)))
+        return EXIT_OK
+    if args.format == "markdown":
+        if checked.health is None:
+            print("asyncops report: --format markdown reports on the whole handbook; give no PATHs", file=sys.stderr)
+            return EXIT_USAGE
+        print(markdown_report(checked.health))
         return EXIT_OK
     handbook = checked.handbook
     for doc in (doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind):
         print(_record_line(doc, [other.id for other in handbook.related(doc, "superseded_by")]))
     for line in _board_lines(boards):
         print(line)
+    if checked.health is not None:
+        print(text_report(checked.health))
     return EXIT_OK
 
 

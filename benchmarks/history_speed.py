@@ -1,0 +1,223 @@
+"""What git history costs: a generated repository of 2,000 documents and 5,000 commits.
+
+Run by hand: `python benchmarks/history_speed.py`. The repository is generated once with
+`git fast-import` and kept in `benchmarks/.work/` (git-ignored). One run reports:
+- the plugin's added build time: `mkdocs build` with the plugin against the same build without it;
+- mkdocs-git-revision-date-localized-plugin's added time for dates of the same pages (when it is
+  installed: `pip install mkdocs-git-revision-date-localized-plugin`);
+- the history pass alone (cold with each walker, and warm as in a `mkdocs serve` rebuild)
+  against one `git log --name-only` over the same repository;
+- every document's created and last-modified dates and authors checked equal to per-file `git log`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import logging
+import random
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from check_speed import KINDS, best_of
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from mkdocs_asyncops.history import HistoryReader
+
+WORK = Path(__file__).resolve().parent / ".work"
+PEOPLE = [f"Person {n} <person{n}@example.com>" for n in range(12)]
+FOLDERS = ("adr", "runbooks")
+SITE = """\
+site_name: History benchmark
+docs_dir: docs
+site_dir: {site_dir}
+plugins:
+{plugins}
+"""
+PLUGINS = {
+    "none": "  []",
+    "asyncops": "  - asyncops",
+    "git-revision-date": "  - git-revision-date-localized:\n      enable_creation_date: true",
+}
+
+
+WORDS = [f"{a}{b}" for a in ("queue", "cache", "token", "shard", "lease", "retry", "index", "batch") for b in ("er", "ing", "s", "ed", "", "ly")]
+
+
+def document(folder: str, index: int, revision: int) -> str:
+    """A valid document whose text differs from every other document's (so that git's rename
+    and copy detection, and `git log --follow`, do not take one document for another)."""
+    meta, sections = KINDS[folder]
+    rng = random.Random(index * 100_003 + revision)
+    body = "".join(
+        f"## {name}\n\n" + "\n".join(" ".join(rng.choices(WORDS, k=8)) for _ in range(4)) + "\n\n" for name in sections
+    )
+    return f"---\n{meta}---\n# Document {index}\n\n{body}"
+
+
+def generate(repo: Path, documents: int, commits: int) -> None:
+    """Write the history as a `git fast-import` stream: each document is added, then changed,
+    some are renamed, some commits have co-authors; dates run up to the present."""
+    rng = random.Random(11)
+    repo.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    paths: list[str] = []
+    start = datetime.now(timezone.utc) - timedelta(days=400)
+    step = timedelta(days=399) / commits
+    stream = []
+    for number in range(commits):
+        when = int((start + step * number).timestamp())
+        who = rng.choice(PEOPLE)
+        message = f"Change {number}"
+        if number % 7 == 0:
+            message += f"\n\nCo-authored-by: {rng.choice(PEOPLE)}"
+        changes = []
+        if number < documents:
+            folder = FOLDERS[number % len(FOLDERS)]
+            paths.append(f"docs/{folder}/{number:04d}-document.md")
+            changes.append((paths[-1], document(folder, number, 0)))
+        elif number % 50 == 0:
+            index = rng.randrange(len(paths))
+            old = paths[index]
+            if "/runbooks/" in old:
+                paths[index] = old.replace("-document.md", "-renamed.md")
+                changes.append(("R", f"{old} {paths[index]}"))
+        else:
+            for index in rng.sample(range(len(paths)), rng.randint(1, 3)):
+                folder = paths[index].split("/")[1]
+                changes.append((paths[index], document(folder, index, number)))
+        data = message.encode()
+        stream.append(f"commit refs/heads/main\nauthor {who} {when} +0000\ncommitter {who} {when} +0000\n")
+        stream.append(f"data {len(data)}\n{message}\n")
+        for path, text in changes:
+            if path == "R":
+                stream.append(f"R {text}\n")
+                continue
+            blob = text.encode()
+            stream.append(f"M 100644 inline {path}\ndata {len(blob)}\n{text}\n")
+        stream.append("\n")
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, input="".join(stream).encode(), check=True)
+    subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=repo, check=True)
+    subprocess.run(["git", "gc", "-q"], cwd=repo, check=True)  # packed as a clone would be
+
+
+def build_time(repo: Path, plugin: str, runs: int) -> tuple[float, float]:
+    """Median times of `mkdocs build` with one configuration of plugins: the whole build, and
+    the time spent inside the plugins' event handlers (a steadier figure on a busy machine)."""
+    config_file = repo / f"mkdocs-{plugin}.yml"
+    site_dir = WORK / f"site-{plugin}"
+    config_file.write_text(SITE.format(site_dir=site_dir, plugins=PLUGINS[plugin]))
+    totals, inside = [], []
+
+    def once() -> None:
+        config = load_config(str(config_file))
+        spent: list[float] = []
+        for event, handlers in config.plugins.events.items():
+            config.plugins.events[event] = [_timed(handler, spent) for handler in handlers]
+        start = time.perf_counter()
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        totals.append(time.perf_counter() - start)
+        inside.append(sum(spent))
+
+    for _ in range(runs):
+        once()
+    return statistics.median(totals), statistics.median(inside)
+
+
+def _timed(handler, spent: list[float]):
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - start)
+
+    return timed
+
+
+def per_file_git_log(repo: Path, path: str) -> tuple[int, int, frozenset[str]]:
+    """Created, modified and authors of one file, the slow way: `git log --follow` per file."""
+    out = subprocess.run(
+        ["git", "log", "--follow", "--no-merges", "--format=%at%x00%an%x00%(trailers:key=Co-authored-by,valueonly,separator=%x01)", "--", path],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    times, people = [], set()
+    for line in out.splitlines():
+        if not line.strip():
+            continue
+        stamp, author, co = line.split("\x00")
+        times.append(int(stamp))
+        people.add(author)
+        people.update(c.split(" <")[0].strip() for c in co.split("\x01") if c.strip())
+    return min(times), max(times), frozenset(people)
+
+
+def check_dates(repo: Path) -> int:
+    """Compare every document's history with per-file `git log`; return how many were checked."""
+    walks = {engine: HistoryReader(engine).read(repo) for engine in ("git", "pygit2")}
+    docs = sorted(str(p.relative_to(repo)) for p in (repo / "docs").rglob("*.md"))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        expected = dict(zip(docs, pool.map(lambda p: per_file_git_log(repo, p), docs)))
+    for history in walks.values():
+        for path, (created, modified, people) in expected.items():
+            known = history.files[path]
+            got = (int(known.created.timestamp()), int(known.modified.timestamp()), frozenset(p.name for p in known.authors.values()))
+            assert got == (created, modified, people), (path, got, (created, modified, people))
+    return len(expected)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--commits", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    repo = WORK / f"repo-{args.documents}-{args.commits}"
+    if not repo.exists():
+        generate(repo, args.documents, args.commits)
+    print(f"{args.documents} documents, {args.commits} commits; medians of {args.runs} runs")
+
+    cold = best_of(args.runs, lambda: HistoryReader("git").read(repo))[1]
+    libgit2 = best_of(args.runs, lambda: HistoryReader("pygit2").read(repo))[1]
+    reader = HistoryReader()
+    reader.read(repo)
+    warm = best_of(args.runs, lambda: reader.read(repo))[1]
+    git_log = best_of(
+        args.runs,
+        lambda: subprocess.run(["git", "log", "--name-only", "--format=%H %at %an"], cwd=repo, check=True, capture_output=True),
+    )[1]
+    print(f"  history pass, cold (git log walker) {cold:.3f} s")
+    print(f"  history pass, cold (libgit2 walker) {libgit2:.3f} s")
+    print(f"  history pass, warm (serve rebuild) {warm:.3f} s")
+    print(f"  one `git log --name-only`          {git_log:.3f} s   (ratio {cold / git_log:.2f}x)")
+
+    bare, _ = build_time(repo, "none", args.runs)
+    with_plugin, inside = build_time(repo, "asyncops", args.runs)
+    print(f"  mkdocs build without plugins       {bare:.3f} s")
+    print(f"  ... with asyncops                  {with_plugin:.3f} s   (adds {with_plugin - bare:.3f} s; {inside:.3f} s in its events)")
+    if importlib.util.find_spec("mkdocs_git_revision_date_localized_plugin"):
+        peer, peer_inside = build_time(repo, "git-revision-date", args.runs)
+        print(f"  ... with git-revision-date-localized {peer:.3f} s (adds {peer - bare:.3f} s; {peer_inside:.3f} s in its events)")
+    else:
+        print("  (mkdocs-git-revision-date-localized-plugin is not installed; skipped)")
+
+    checked = check_dates(repo)
+    print(f"  dates and authors equal to per-file `git log --follow` for all {checked} documents (both walkers)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""The history stage of the pipeline: scanned documents + git history -> the health of the handbook.
+
+`assess` turns a scan and the history into stale documents, documentation coverage and team
+metrics, with their diagnostics; `Health.to_dict` is the plain data for reports and exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog, load_catalog
+from .coverage import Coverage, coverage_gate, measure, unknown_systems
+from .diagnostics import Diagnostic, diagnostic
+from .history import History, HistoryReader, unavailable
+from .model import Document
+from .scan import Scan
+from .settings import Settings
+from .staleness import Freshness, freshness, stale_diagnostics, stale_documents, stale_row
+from .team_health import (
+    REVIEWS,
+    BusFactor,
+    Timing,
+    bus_factor_diagnostics,
+    bus_factors,
+    postmortem_delays,
+    postmortem_summary,
+    review_times,
+    timing_summary,
+)
+
+
+@dataclass
+class Health:
+    """Everything the history tells about a handbook."""
+
+    history: History
+    freshness: list[Freshness]
+    stale: list[Freshness]
+    catalog: Catalog
+    coverage: Coverage
+    bus_factors: list[BusFactor]
+    reviews: dict[str, list[Timing]]
+    postmortems: list[Timing]
+    diagnostics: list[Diagnostic]
+    kind_labels: dict[str, str]
+    """The plural label of each kind (`Design documents`), for headings."""
+
+    @property
+    def now(self) -> datetime:
+        return self.history.now
+
+    @cached_property
+    def stale_by_uri(self) -> dict[str, Freshness]:
+        """The stale documents by their place in the site."""
+        return {item.document.source.src_uri: item for item in self.stale}
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready data: history, staleness, coverage and team health."""
+        history = self.history
+        return {
+            "generated": self.now.isoformat(timespec="seconds"),
+            "history": {
+                "available": history.available,
+                "reason": history.reason,
+                "head": history.head,
+                "shallow": history.shallow,
+                "documents": {
+                    item.document.path: _dates(history, item.document.source.abs_path) for item in self.freshness
+                },
+            },
+            "stale": [stale_row(item, self.now) for item in self.stale],
+            "coverage": self.coverage.to_dict(),
+            "team_health": self.team_health(),
+        }
+
+    def team_health(self) -> dict[str, Any]:
+        """Bus factor per system, review times and postmortem timeliness as plain data."""
+        return {
+            "bus_factor": [
+                {"system": f.system.name, "bus_factor": f.value, "people": list(f.people)} for f in self.bus_factors
+            ],
+            "reviews": {stage.kind: timing_summary(self.reviews[stage.kind], stage.target_days) for stage in REVIEWS},
+            "postmortems": postmortem_summary(self.postmortems),
+        }
+
+
+def _dates(history: History, path: Path) -> dict[str, object]:
+    known = history.of(path)
+    if known is None:
+        return {"created": None, "modified": None, "authors": [], "uncommitted": False, "truncated": False}
+    return {
+        "created": known.created.isoformat() if known.created else None,
+        "modified": known.modified.isoformat() if known.modified else None,
+        "authors": sorted((p.name for p in known.authors.values()), key=str.casefold),
+        "uncommitted": known.uncommitted,
+        "truncated": known.truncated,
+    }
+
+
+def read_history(settings: Settings, reader: HistoryReader, now: datetime | None = None) -> History:
+    """The project's git history, or an explanation of why there is none."""
+    if not settings.health.history:
+        return unavailable(now or _clock(), "history is switched off (`history: false`)")
+    return reader.read(settings.root, now)
+
+
+def _clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def assess(settings: Settings, result: Scan, history: History) -> Health:
+    """Staleness, coverage and team health of the scanned documents, with their diagnostics."""
+    options = settings.health
+    documents = result.documents
+    items, problems = freshness(documents, history, options.max_age)
+    stale = stale_documents(items, history.now)
+    problems += stale_diagnostics(stale, history.now)
+    catalog = load_catalog(
+        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
+    )
+    problems += catalog.diagnostics
+    if options.has_catalog:
+        problems += unknown_systems(documents, catalog.systems)
+    coverage = measure(
+        catalog.systems.values(), documents, frozenset(i.document.path for i in stale), options.coverage_minimum
+    )
+    problems += coverage_gate(coverage, options.config_name)
+    root_rel = history.relative(settings.root) or ""
+    factors = bus_factors(catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel)
+    problems += bus_factor_diagnostics(factors)
+    problems += _shallow_clone(history, documents, options.config_name)
+    ignored = {doc.path: doc.ignored_rules for doc in documents if doc.ignored_rules}
+    return Health(
+        history=history,
+        freshness=items,
+        stale=stale,
+        catalog=catalog,
+        coverage=coverage,
+        bus_factors=factors,
+        reviews={stage.kind: review_times(documents, history, stage) for stage in REVIEWS},
+        postmortems=postmortem_delays(documents, history),
+        diagnostics=settings.rules.apply(problems, ignored),
+        kind_labels={name: spec.plural for name, spec in settings.kinds.items()},
+    )
+
+
+def _shallow_clone(history: History, documents: list[Document], where: str) -> list[Diagnostic]:
+    """ASY404 once for a shallow clone, with the count of documents affected."""
+    if not history.shallow:
+        return []
+    cut = [doc for doc in documents if (known := history.of(doc.source.abs_path)) and known.truncated]
+    if not cut:
+        return []
+    return [
+        diagnostic(
+            where,
+            0,
+            "ASY404",
+            f"this is a shallow clone: the history of {len(cut)} of {len(documents)} documents is cut off, "
+            "so their dates are unknown and they are not checked for staleness; fetch the full history "
+            "(`git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout in CI)",
+        )
+    ]
