@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_asyncops.plugin import AsyncOpsPlugin
+from history_speed import _timed
 
 ADR = "---\nstatus: accepted\ndate: 2024-03-01\ndeciders: [Ana]\n---\n# {n}. {title}\n\n## Context\n{context}\n## Decision\nx\n\n## Consequences\n{consequences}\n"
 
@@ -35,34 +35,19 @@ def write_site(root: Path, paragraphs: int) -> None:
     (root / "adr" / "0002-y.md").write_text(ADR.format(n=2, title="Nested", context="x\n", consequences=nested))
 
 
-def timed_plugin_events() -> list[float]:
-    """Wrap the plugin's events so each call adds its duration to the returned list."""
-    spent: list[float] = []
-    for name in ("on_config", "on_files", "on_page_markdown"):
-        original = getattr(AsyncOpsPlugin, name)
-
-        def wrapper(self, *args, _original=original, **kwargs):
-            start = time.perf_counter()
-            try:
-                return _original(self, *args, **kwargs)
-            finally:
-                spent.append(time.perf_counter() - start)
-
-        setattr(AsyncOpsPlugin, name, wrapper)
-    return spent
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", type=int, default=50_000)
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    spent = timed_plugin_events()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_site(root, args.paragraphs)
         lines = sum(1 for _ in (root / "adr" / "0001-x.md").open())
         config = load_config(str(root / "mkdocs.yml"))
+        spent: list[float] = []  # inside the plugin's event handlers
+        for event, handlers in config.plugins.events.items():
+            config.plugins.events[event] = [_timed(handler, spent) for handler in handlers]
         start = time.perf_counter()
         config.plugins.on_startup(command="build", dirty=False)
         try:
