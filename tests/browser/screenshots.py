@@ -6,7 +6,8 @@ Run by hand from the repository root after changing how pages look:
 
 It builds the project's own handbook, serves it on 127.0.0.1, and saves 1280x800 PNGs into
 docs/assets/screenshots/ with Debian's Chromium, serving Mermaid from the local copy `.ci/run`
-fetches (the decision log's graph is missing from its screenshot without it).
+fetches (the decision log's graph is missing from its screenshot without it). Install an emoji
+font (`apt-get install fonts-noto-color-emoji`) first, or the coverage marks show as boxes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SHOTS = {
     "dashboard": "handbook/",
     "decision-log": "handbook/decisions/",
     "review-board": "handbook/reviews/",
+    "coverage": "health/coverage/",
     "decision": "adr/0002-one-core-several-faces/",
 }
 """File name stem -> page; each is saved as `<stem>-light.png` and `<stem>-dark.png`."""

@@ -14,7 +14,8 @@ from ..conftest import adr, build_site
 from .conftest import Visit, served
 from .test_site import assert_links_resolve, internal_links
 
-BOARDS = ["handbook/", "handbook/reviews/", "handbook/integrations/", "handbook/postmortems/", "handbook/design/"]
+BOARDS = ["handbook/", "handbook/reviews/", "handbook/integrations/", "handbook/postmortems/", "handbook/design/",
+          "health/coverage/", "health/metrics/"]
 
 
 @pytest.mark.parametrize("path", BOARDS)

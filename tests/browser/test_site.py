@@ -22,8 +22,12 @@ PAGES = [
     "handbook/postmortems/",
     "handbook/design/",
     "handbook/runbook/",
+    "health/coverage/",
+    "health/stale/",
+    "health/metrics/",
 ]
-"""The main pages: the dashboard, the decision log, each board and kind index, and a document."""
+"""The main pages: the dashboard, the decision log, each board and kind index, the health pages
+(coverage, staleness, team metrics), and a document."""
 
 
 def internal_links(page: object, base_url: str) -> list[str]:
@@ -48,7 +52,7 @@ def test_page_loads_without_console_errors_and_its_links_resolve(visit: Visit, b
     assert_links_resolve(path, internal_links(page, base_url))
 
 
-@pytest.mark.parametrize("path", ["handbook/", "handbook/decisions/", "adr/0001-record-architecture-decisions/"])
+@pytest.mark.parametrize("path", ["handbook/", "handbook/decisions/", "health/coverage/", "adr/0001-record-architecture-decisions/"])
 def test_dark_palette_is_readable(visit: Visit, base_url: str, path: str) -> None:
     page, problems = visit(urljoin(base_url, path), scheme="dark")
     colours = page.evaluate(
