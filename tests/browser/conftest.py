@@ -22,6 +22,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from ..conftest import REPO_ROOT, build_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
