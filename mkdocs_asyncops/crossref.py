@@ -32,6 +32,8 @@ class CrossReferences:
     """Document path -> the documents whose text links to it, in path order."""
     numbered: dict[tuple[str, int], Document] = field(default_factory=dict)
     """(id prefix in upper case, number) -> document, for mentions."""
+    mentions: re.Pattern[str] | None = None
+    """What a mention of one of `numbered` looks like; None when nothing is numbered."""
 
     def referenced_by(self, document: Document) -> list[Document]:
         return list(self.backlinks.get(document.path, []))
@@ -55,7 +57,8 @@ def cross_references(documents: Iterable[Document]) -> CrossReferences:
             if found is not None and found is not doc and doc not in backlinks[found.path]:
                 backlinks[found.path].append(doc)
     ordered = {path: sorted(docs, key=lambda d: d.path) for path, docs in backlinks.items()}
-    return CrossReferences(backlinks=ordered, numbered=numbered)
+    mentions = mention_pattern({prefix for prefix, _ in numbered})
+    return CrossReferences(backlinks=ordered, numbered=numbered, mentions=mentions)
 
 
 def _linked(
@@ -113,7 +116,7 @@ def mention_pattern(prefixes: Iterable[str]) -> re.Pattern[str] | None:
 
 def mention_links(refs: CrossReferences, page_uri: str, current: Document | None = None) -> TextRewrite:
     """A text rewriter for one page: mentions of numbered documents -> links with a tooltip."""
-    pattern = mention_pattern({prefix for prefix, _ in refs.numbered})
+    pattern = refs.mentions
 
     def link(match: re.Match[str]) -> str:
         target = refs.mentioned(match.group(1), int(match.group(2)))
