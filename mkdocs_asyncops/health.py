@@ -59,10 +59,12 @@ class Health:
         return {item.document.source.src_uri: item for item in self.stale}
 
     def to_dict(self) -> dict[str, object]:
-        """Plain JSON-ready data: history, staleness, coverage and team health."""
+        """Plain JSON-ready data: history, staleness, coverage and team health.
+
+        No timestamp of its own: exports of one handbook stay equal from build to build (the
+        export's `as_of` states the moment when the `today` option fixes it)."""
         history = self.history
         return {
-            "generated": self.now.isoformat(timespec="seconds"),
             "history": {
                 "available": history.available,
                 "reason": history.reason,

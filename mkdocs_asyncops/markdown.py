@@ -15,7 +15,8 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||<|#|(?:[-*_][ \t]*){3,}$)")
 _NUMBERING = re.compile(r"^(?:(?:\d+|[ivx]{1,4}|[a-z])(?:\.\d+)*[.):]|\d+(?:\.\d+)+)\s+", re.IGNORECASE)
-_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])?")
+_LINK = re.compile(r"!?\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?")
+"""A link or image; its target may hold one level of parentheses, `(javascript:alert(1))`."""
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -54,6 +55,8 @@ class Outline:
 
     headings: list[Heading]
     sections: list[Section]
+    code_lines: frozenset[int] = frozenset()
+    """Numbers of the lines in fenced code blocks, fences included: never metadata."""
 
     @property
     def title_heading(self) -> Heading | None:
@@ -88,11 +91,13 @@ def parse_outline(body: str, first_line: int = 1) -> Outline:
     fence: str | None = None
     in_comment = False
     paragraph: list[tuple[int, str]] = []  # lines of the open paragraph (setext candidates)
+    code: set[int] = set()
 
     for offset, line in enumerate(body.split("\n")):
         number = first_line + offset
         if fence is not None:
             content.append((number, line))
+            code.add(number)
             stripped = line.strip()
             if stripped.startswith(fence) and set(stripped) == {fence[0]}:
                 fence = None
@@ -113,6 +118,7 @@ def parse_outline(body: str, first_line: int = 1) -> Outline:
             fence = fence_match.group(1)
             paragraph = []
             content.append((number, visible))
+            code.add(number)
             continue
         atx = _ATX.match(visible)
         if atx:
@@ -133,7 +139,7 @@ def parse_outline(body: str, first_line: int = 1) -> Outline:
             paragraph = []
         content.append((number, visible))
 
-    return Outline(headings=headings, sections=_sections(headings, heading_at, content))
+    return Outline(headings=headings, sections=_sections(headings, heading_at, content), code_lines=frozenset(code))
 
 
 def _strip_comments(line: str) -> tuple[str, bool]:

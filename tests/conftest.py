@@ -13,7 +13,8 @@ from hypothesis import settings
 from mkdocs.config import load_config
 
 settings.register_profile("default", max_examples=150, deadline=None)
-settings.register_profile("fuzz", max_examples=25_000, deadline=None)
+# A fuzz campaign by hand: `HYPOTHESIS_PROFILE=fuzz`, with `FUZZ_EXAMPLES` examples per property.
+settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25000")), deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -76,9 +77,11 @@ def mkdocs_yml(options: str = "      sources: [adr]") -> str:
     return MKDOCS_YML.format(options=options)
 
 
-def build_site(project: Path, strict: bool = False) -> Path:
-    """Build the site of `project` with MkDocs, as `mkdocs build` would; return the site folder."""
-    config = load_config(str(project / "mkdocs.yml"), strict=strict)
+def build_site(project: Path, strict: bool = False, site_dir: Path | None = None) -> Path:
+    """Build the site of `project` with MkDocs, as `mkdocs build` would (into `site_dir` when
+    given); return the site folder."""
+    overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
+    config = load_config(str(project / "mkdocs.yml"), strict=strict, **overrides)
     try:
         config.plugins.on_startup(command="build", dirty=False)
         build(config)

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_asyncops.checks import Checked
@@ -170,6 +170,7 @@ IMPORTED_PIECES = st.sampled_from(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(IMPORTED_PIECES, max_size=30).map("".join))
+@example("## Status\n```\n```\n# 4. Title\n")  # found by a fuzz campaign: a fence was read as the status
 def test_migrating_any_record_keeps_what_it_states(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -10,10 +10,7 @@ def preamble(outline: Outline) -> list[tuple[int, str]]:
     title = outline.title_heading
     if title is None:
         return []
-    later = [h.line for h in outline.headings if h.line > title.line]
-    end = min(later, default=None)
-    section = next(s for s in outline.sections if s.heading is title)
-    return [(n, text) for n, text in section.content_lines if end is None or n < end]
+    return own_lines(outline, next(s for s in outline.sections if s.heading is title))
 
 
 def find_section(outline: Outline, name: str) -> Section | None:
@@ -23,7 +20,10 @@ def find_section(outline: Outline, name: str) -> Section | None:
 
 
 def own_lines(outline: Outline, section: Section) -> list[tuple[int, str]]:
-    """The section's text lines before its first sub-heading."""
+    """The section's text lines before its first sub-heading, code blocks left out: what a
+    record shows as code is not its metadata."""
     later = [h.line for h in outline.headings if h.line > section.heading.line]
     end = min(later, default=None)
-    return [(n, text) for n, text in section.content_lines if end is None or n < end]
+    return [
+        (n, text) for n, text in section.content_lines if (end is None or n < end) and n not in outline.code_lines
+    ]

@@ -8,33 +8,36 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 
+from .conftest import Visit
+
 PAGES = [
     "",
     "getting-started/",
     "reference/rules/",
     "adr/0001-record-architecture-decisions/",
+    "handbook/",
+    "handbook/decisions/",
+    "handbook/reviews/",
+    "handbook/integrations/",
+    "handbook/postmortems/",
+    "handbook/design/",
+    "handbook/runbook/",
+    "health/coverage/",
+    "health/stale/",
+    "health/metrics/",
 ]
+"""The main pages: the dashboard, the decision log, each board and kind index, the health pages
+(coverage, staleness, team metrics), and a document."""
 
 
-def _open(browser, base_url: str, path: str, scheme: str = "light"):
-    page = browser.new_page(color_scheme=scheme)
-    problems: list[str] = []
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    response = page.goto(urljoin(base_url, path), wait_until="networkidle")
-    assert response is not None and response.status == 200, path
-    return page, problems
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_loads_without_console_errors_and_its_links_resolve(browser, base_url: str, path: str) -> None:
-    page, problems = _open(browser, base_url, path)
+def internal_links(page: object, base_url: str) -> list[str]:
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-    page.close()
-    assert problems == []
-    internal = sorted({urldefrag(h)[0] for h in hrefs if h.startswith(base_url)})
-    assert internal, "a page with no internal links is suspicious"
-    for href in internal:
+    return sorted({urldefrag(h)[0] for h in hrefs if h.startswith(base_url)})
+
+
+def assert_links_resolve(path: str, links: list[str]) -> None:
+    assert links, "a page with no internal links is suspicious"
+    for href in links:
         try:
             with urllib.request.urlopen(href) as reply:
                 assert reply.status == 200, href
@@ -42,19 +45,29 @@ def test_page_loads_without_console_errors_and_its_links_resolve(browser, base_u
             pytest.fail(f"{path}: link {href} answers {exc.code}")
 
 
-def test_dark_palette_is_readable(browser, base_url: str) -> None:
-    page, problems = _open(browser, base_url, "adr/0001-record-architecture-decisions/", scheme="dark")
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_console_errors_and_its_links_resolve(visit: Visit, base_url: str, path: str) -> None:
+    page, problems = visit(urljoin(base_url, path))
+    assert problems == []
+    assert_links_resolve(path, internal_links(page, base_url))
+
+
+@pytest.mark.parametrize("path", ["handbook/", "handbook/decisions/", "health/coverage/", "adr/0001-record-architecture-decisions/"])
+def test_dark_palette_is_readable(visit: Visit, base_url: str, path: str) -> None:
+    page, problems = visit(urljoin(base_url, path), scheme="dark")
     colours = page.evaluate(
         """() => {
-            const body = getComputedStyle(document.body);
-            const text = getComputedStyle(document.querySelector('.md-content, main, article') || document.body);
-            return {scheme: document.body.getAttribute('data-md-color-scheme'), bg: body.backgroundColor, fg: text.color};
+            const background = getComputedStyle(document.body).backgroundColor;
+            const texts = [...document.querySelectorAll('.md-content p, .md-content td, .md-content th, .asyncops-badge, .md-content a')]
+                .filter(e => e.offsetParent !== null).slice(0, 200)
+                .map(e => ({tag: e.tagName + '.' + e.className, fg: getComputedStyle(e).color}));
+            return {scheme: document.body.getAttribute('data-md-color-scheme'), bg: background, texts};
         }"""
     )
-    page.close()
     assert problems == []
-    assert colours["scheme"] == "slate"
-    assert contrast(colours["fg"], colours["bg"]) >= 4.5, colours
+    assert colours["scheme"] == "slate" and colours["texts"]
+    unreadable = [t for t in colours["texts"] if contrast(t["fg"], colours["bg"]) < 4.5]
+    assert unreadable == [], colours["bg"]
 
 
 def contrast(foreground: str, background: str) -> float:
