@@ -25,7 +25,8 @@ import pytest
 
 from ..conftest import REPO_ROOT, build_site
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("ASYNCOPS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+"""Debian's Chromium by default; `ASYNCOPS_CHROMIUM` names another Chromium-based browser."""
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
