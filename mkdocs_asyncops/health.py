@@ -104,7 +104,10 @@ def _dates(history: History, path: Path) -> dict[str, object]:
 
 
 def read_history(settings: Settings, reader: HistoryReader, now: datetime | None = None) -> History:
-    """The project's git history, or an explanation of why there is none."""
+    """The project's git history as of `now` (a naive `now` is UTC; default: the clock), or an
+    explanation of why there is none."""
+    if now is not None and now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
     if not settings.health.history:
         return unavailable(now or _clock(), "history is switched off (`history: false`)")
     return reader.read(settings.root, now)

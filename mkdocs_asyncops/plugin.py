@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import timezone
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -91,8 +90,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if not self.config.enabled or self.settings is None or self.publishing is None:
             return None
         self._mount_sources(files, config)
-        today = self.publishing.today
-        history = read_history(self.settings, self.history_reader, today.replace(tzinfo=timezone.utc) if today else None)
+        history = read_history(self.settings, self.history_reader, self.publishing.today)
         if not history.available:
             log.info(f"git history is unavailable ({history.reason}); nothing is judged stale")
         self.checked = run_checks(self.settings, history=history)

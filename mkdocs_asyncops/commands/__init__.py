@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
@@ -60,5 +60,4 @@ def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: boo
 
 def project_history(settings: Settings, config_file: str | None, today: datetime | None = None) -> History:
     """The git history as of `today` (else the site's `today` option, else the clock)."""
-    today = today or load_publish_options(config_file).today
-    return read_history(settings, HistoryReader(), today.replace(tzinfo=timezone.utc) if today else None)
+    return read_history(settings, HistoryReader(), today or load_publish_options(config_file).today)
