@@ -45,17 +45,19 @@ class Checked:
 def run_checks(
     settings: Settings,
     progress: Callable[[int, int], None] | None = None,
-    history: History | None = None,
+    history: Callable[[], History] | None = None,
 ) -> Checked:
-    """Scan the sources, build the handbook, judge it against `history` (when given: staleness,
-    coverage, team health) and apply the team's rule policy to all problems.
+    """Scan the sources, build the handbook, judge it against the git history (when `history` is
+    given: staleness, coverage, team health) and apply the team's rule policy to all problems.
 
-    `progress(done, total)` is called as files are read (see `scan`).
+    `progress(done, total)` is called as files are read (see `scan`). `history()` is called once
+    the documents are read, so a caller can have it read in the meantime
+    (`health.history_in_background`).
     """
     result = scan(settings, progress)
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
-    health = assess(settings, result, history) if history is not None else None
+    health = assess(settings, result, history()) if history is not None else None
     found = [
         *result.diagnostics,
         *handbook.diagnostics,

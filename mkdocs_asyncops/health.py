@@ -6,6 +6,8 @@ metrics, with their diagnostics; `Health.to_dict` is the plain data for reports 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import datetime, timezone
@@ -111,6 +113,18 @@ def read_history(settings: Settings, reader: HistoryReader, now: datetime | None
     if not settings.health.history:
         return unavailable(now or _clock(), "history is switched off (`history: false`)")
     return reader.read(settings.root, now)
+
+
+def history_in_background(settings: Settings, reader: HistoryReader, now: datetime | None = None) -> Callable[[], History]:
+    """Start `read_history` on another thread and return a function that waits for its result.
+
+    Most of the reading is a `git log` process, which runs on its own while this process reads
+    and checks the documents.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="asyncops-history")
+    pending = pool.submit(read_history, settings, reader, now)
+    pool.shutdown(wait=False)
+    return pending.result
 
 
 def _clock() -> datetime:

@@ -18,7 +18,7 @@ from .crossref import mention_links, repository_links
 from .diagnostics import Severity
 from .checks import Checked, run_checks
 from .header import TEMPLATES, header_context, render_header, template_environment, with_header
-from .health import Health, read_history
+from .health import Health, history_in_background
 from .health_report import PAGE_BUILDERS, stale_notice
 from .history import HistoryReader
 from .inline import rewrite
@@ -90,10 +90,10 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if not self.config.enabled or self.settings is None or self.publishing is None:
             return None
         self._mount_sources(files, config)
-        history = read_history(self.settings, self.history_reader, self.publishing.today)
-        if not history.available:
-            log.info(f"git history is unavailable ({history.reason}); nothing is judged stale")
+        history = history_in_background(self.settings, self.history_reader, self.publishing.today)
         self.checked = run_checks(self.settings, history=history)
+        if self.checked.health is not None and not self.checked.health.history.available:
+            log.info(f"git history is unavailable ({self.checked.health.history.reason}); nothing is judged stale")
         self._gate(self.checked)
         publication = publish(self.checked, self.publishing)
         generated = dict(publication.pages)

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from ..diagnostics import Diagnostic, Severity
-from ..health import read_history
+from ..health import history_in_background
 from ..history import History, HistoryReader
 from ..output import format_github, format_json, format_text
 from ..project import load_publish_options
@@ -58,6 +58,7 @@ def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: boo
     parser.add_argument("--kind", help="read every file of the PATHs as this kind (e.g. adr)")
 
 
-def project_history(settings: Settings, config_file: str | None, today: datetime | None = None) -> History:
-    """The git history as of `today` (else the site's `today` option, else the clock)."""
-    return read_history(settings, HistoryReader(), today or load_publish_options(config_file).today)
+def project_history(settings: Settings, config_file: str | None, today: datetime | None = None) -> Callable[[], History]:
+    """The git history as of `today` (else the site's `today` option, else the clock), read in
+    the background; call the result to wait for it."""
+    return history_in_background(settings, HistoryReader(), today or load_publish_options(config_file).today)
