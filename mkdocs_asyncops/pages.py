@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from .boards import Boards
 from .checks import Checked
@@ -44,14 +45,15 @@ class PageUrls:
         return boards.get(kind) or self.for_kind(kind)
 
 
-def render_pages(checked: Checked, boards: Boards, urls: PageUrls) -> dict[str, str]:
-    """Every generated page: site path -> Markdown."""
+def render_pages(checked: Checked, boards: Boards, urls: PageUrls, as_of: datetime | None = None) -> dict[str, str]:
+    """Every generated page: site path -> Markdown. `as_of` is the date the boards were judged at
+    when it was configured; the clock's time is never written, so rebuilds stay identical."""
     documents = checked.documents
     kinds = sorted({doc.spec.name: doc.spec for doc in documents}.values(), key=lambda s: s.name)
     pages = {
         urls.home: home(checked, boards, urls),
         urls.decision_log: decision_log(checked, urls.decision_log),
-        urls.reviews: review_board(checked, boards, urls.reviews),
+        urls.reviews: review_board(checked, boards, urls.reviews, as_of),
         urls.integrations: integration_board(boards, urls.integrations),
         urls.postmortems: postmortem_board(boards, urls.postmortems),
     }
@@ -190,14 +192,15 @@ def decision_graph(checked: Checked) -> str:
     return "```mermaid\ngraph RL\n" + "\n".join(nodes + edges) + "\n```\n"
 
 
-def review_board(checked: Checked, boards: Boards, page: str) -> str:
+def review_board(checked: Checked, boards: Boards, page: str, as_of: datetime | None = None) -> str:
     """What waits for review and by when; design documents by status."""
     rows = [[
         _link(r.document, page), md_text(r.document.spec.label), badge(r.document.status or ""),
         _people(r.reviewers), shown(r.requested), shown(r.deadline) + (f" {OVERDUE}" if r.overdue else ""),
     ] for r in boards.reviews]
     out = ["# Design reviews\n",
-           f"Judged at {shown(boards.now)} UTC. A review is due by the stated `review_deadline`, or a set "
+           f"{f'Judged at {shown(as_of)} UTC' if as_of else 'Judged when the site was built'}. "
+           "A review is due by the stated `review_deadline`, or a set "
            "time after `review_requested`; a proposed ADR is open for comments for its review period.\n",
            "## Waiting for review\n",
            _table(["Document", "Kind", "Status", "Reviewers", "Requested", "Deadline"], rows, "Nothing waits for review.")]

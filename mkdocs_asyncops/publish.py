@@ -42,5 +42,5 @@ class Publication:
 
 def publish(checked: Checked, options: PublishOptions) -> Publication:
     boards = build_boards(checked, options.now(), options.boards)
-    pages = render_pages(checked, boards, options.urls) if options.pages else {}
+    pages = render_pages(checked, boards, options.urls, options.today) if options.pages else {}
     return Publication(boards=boards, pages=pages, export=build_export(checked, boards, options.today))
