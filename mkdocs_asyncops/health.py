@@ -132,7 +132,8 @@ def _clock() -> datetime:
 
 
 def assess(settings: Settings, result: Scan, history: History) -> Health:
-    """Staleness, coverage and team health of the scanned documents, with their diagnostics."""
+    """Staleness, coverage and team health of the scanned documents, with their diagnostics
+    (as found: `run_checks` applies the team's rule policy to them with the others)."""
     options = settings.health
     documents = result.documents
     items, problems = freshness(documents, history, options.max_age)
@@ -152,7 +153,6 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
     factors = bus_factors(catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel)
     problems += bus_factor_diagnostics(factors)
     problems += _shallow_clone(history, documents, options.config_name)
-    ignored = {doc.path: doc.ignored_rules for doc in documents if doc.ignored_rules}
     return Health(
         history=history,
         freshness=items,
@@ -162,7 +162,7 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
         bus_factors=factors,
         reviews={stage.kind: review_times(documents, history, stage) for stage in REVIEWS},
         postmortems=postmortem_delays(documents, history),
-        diagnostics=settings.rules.apply(problems, ignored),
+        diagnostics=sorted(problems, key=Diagnostic.sort_key),
         kind_labels={name: spec.plural for name, spec in settings.kinds.items()},
     )
 

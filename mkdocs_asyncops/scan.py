@@ -28,7 +28,8 @@ class Scan:
 
 
 def scan(settings: Settings, progress: Callable[[int, int], None] | None = None) -> Scan:
-    """Read every source file and check each document and the set of them.
+    """Read every source file and check each document and the set of them. The diagnostics are
+    as found: `run_checks` applies the team's rule policy once, to every stage's together.
 
     `progress(done, total)` is called after each file, for a progress display on long runs.
     """
@@ -42,9 +43,7 @@ def scan(settings: Settings, progress: Callable[[int, int], None] | None = None)
         if progress is not None:
             progress(done, len(files))
     problems.extend(duplicate_ids(documents))
-    result = Scan(files=files, documents=documents, diagnostics=problems)
-    result.diagnostics = settings.rules.apply(problems, result.ignored_rules)
-    return result
+    return Scan(files=files, documents=documents, diagnostics=problems)
 
 
 def duplicate_ids(documents: list[Document]) -> list[Diagnostic]:
