@@ -38,6 +38,10 @@ class CrossReferences:
     def referenced_by(self, document: Document) -> list[Document]:
         return list(self.backlinks.get(document.path, []))
 
+    def may_mention(self, text: str) -> bool:
+        """Whether `text` holds anything that looks like a mention (code not excluded)."""
+        return self.mentions is not None and self.mentions.search(text) is not None
+
     def mentioned(self, prefix: str, number: int) -> Document | None:
         return self.numbered.get((prefix.upper(), number))
 

@@ -18,7 +18,6 @@ import jinja2
 from .checks import Checked
 from .clock import moment, shown
 from .escape import css_name
-from .inline import blocks
 from .model import Document
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,7 +30,7 @@ _DATES = (("date", "Date"), ("incident_date", "Incident"), ("published", "Publis
           ("approved", "Approved"), ("live_since", "Live since"))
 _RELATIONS = (("supersedes", "Supersedes"), ("superseded_by", "Superseded by"), ("amends", "Amends"),
               ("amended_by", "Amended by"), ("relates_to", "Related"))
-_H1 = re.compile(r"^ {0,3}#(?:[ \t]|$)")
+_H1_END = re.compile(r"<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
 
 UrlFor = Callable[[Document], str]
 
@@ -80,17 +79,18 @@ def header_context(doc: Document, checked: Checked, url_for: UrlFor) -> dict[str
 
 
 def render_header(env: jinja2.Environment, context: dict[str, Any]) -> str:
-    """The header as one HTML block (no blank lines, so Markdown keeps it whole)."""
+    """The header as HTML, without blank lines."""
     html = env.get_template(HEADER_TEMPLATE).render(**context)
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def with_header(markdown: str, header: str) -> str:
-    """`markdown` with `header` after its first `# title` line (not in code), else at the top."""
-    lines = list(blocks(markdown))
-    for index, (line, is_code) in enumerate(lines):
-        if not is_code and _H1.match(line):
-            before = "".join(text for text, _ in lines[: index + 1])
-            after = "".join(text for text, _ in lines[index + 1 :])
-            return f"{before.rstrip()}\n\n{header}\n\n{after.lstrip(chr(10))}"
-    return f"{header}\n\n{markdown}"
+def with_header(html: str, header: str) -> str:
+    """A page's HTML with `header` after its first `<h1>` heading, else at the top.
+
+    Headers go into the HTML MkDocs made of the page, not into its Markdown: Markdown would
+    have to parse them again on every page, and code can hold no real `<h1>` (it is escaped).
+    """
+    title = _H1_END.search(html)
+    if title is None:
+        return f"{header}\n{html}"
+    return f"{html[: title.end()]}\n{header}\n{html[title.end() :]}"

@@ -119,24 +119,37 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         source = page.file.src_uri
         document = self.documents.get(source)
-        links = None
-        if page.file.abs_src_path is not None:
-            links = repository_links(Path(page.file.abs_src_path).as_posix(), source, self.site_uris)
-        mentions = mention_links(self.checked.refs, source, document) if self.config.link_mentions else None
-        markdown = rewrite(markdown, link=links, text=mentions)
         if document is not None and isinstance(page.meta.get("title"), str):
             # Themes show page titles as HTML; a document's frontmatter title is plain text.
             page.meta["title"] = html.escape(page.meta["title"])
+        links = None
+        if page.file.abs_src_path is not None and "[" in markdown:  # every link has a `[`
+            links = repository_links(Path(page.file.abs_src_path).as_posix(), source, self.site_uris)
+        mentions = None
+        if self.config.link_mentions and self.checked.refs.may_mention(markdown):
+            mentions = mention_links(self.checked.refs, source, document)
+        if links is None and mentions is None:
+            return None
+        return rewrite(markdown, link=links, text=mentions)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Put the stale notice and the document header under the page's title."""
+        if self.checked is None:
+            return None
+        source = page.file.src_uri
+        parts = []
+        stale = self._stale_notice(source)
+        if stale:
+            parts.append(stale)
+        document = self.documents.get(source)
         if document is not None and self.config.document_header and self.templates is not None:
 
             def url_for(target: Document) -> str:
                 file = files.get_file_from_path(target.source.src_uri)
                 return file.url_relative_to(page.file) if file is not None else "#"
 
-            header = render_header(self.templates, header_context(document, self.checked, url_for))
-            markdown = with_header(markdown, header)
-        stale = self._stale_notice(source)
-        return with_header(markdown, stale) if stale else markdown
+            parts.append(render_header(self.templates, header_context(document, self.checked, url_for)))
+        return with_header(html, "\n".join(parts)) if parts else None
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""

@@ -37,10 +37,11 @@ def test_a_custom_dir_template_overrides_the_packaged_header(write_files: Writer
 
 
 def test_header_goes_under_the_title_never_into_code() -> None:
-    assert with_header("# Title\n\nText\n", "<div>H</div>") == "# Title\n\n<div>H</div>\n\nText\n"
-    code_first = "```bash\n# a comment\n```\n\n# Title\n"
-    assert with_header(code_first, "<div>H</div>") == "```bash\n# a comment\n```\n\n# Title\n\n<div>H</div>\n\n"
-    assert with_header("Text only\n", "<div>H</div>") == "<div>H</div>\n\nText only\n"
+    assert with_header('<h1 id="t">Title</h1>\n<p>Text</p>', "<div>H</div>") == '<h1 id="t">Title</h1>\n<div>H</div>\n\n<p>Text</p>'
+    code_first = "<pre><code># a comment\n&lt;h1&gt;no&lt;/h1&gt;</code></pre>\n<h1>Title</h1>"
+    assert with_header(code_first, "<div>H</div>") == code_first + "\n<div>H</div>\n"
+    assert with_header("<p>Text only</p>", "<div>H</div>") == "<div>H</div>\n<p>Text only</p>"
+    assert with_header("<h2>Not a title</h2><h1\nclass='x'>T</h1 >", "H").endswith("</h1 >\nH\n")
 
 
 def test_text_from_frontmatter_cannot_become_markup_or_links() -> None:
