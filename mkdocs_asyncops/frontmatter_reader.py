@@ -91,7 +91,8 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
                 f"the frontmatter is a {_node_kind(node)}, not a mapping of keys to values; "
                 "write it as `key: value` lines",
             )
-        _check_expansion(node, yaml_line)
+        if not _plainly_small(yaml_text):
+            _check_expansion(node, yaml_line)
         data = _construct(node)
     except FrontmatterError as exc:
         return result, exc
@@ -149,6 +150,15 @@ def _construct(node: yaml.Node) -> dict[Any, Any]:
                 "ASY011", 1, f"a frontmatter key is a {type(key).__name__}; keys must be plain words"
             )
     return data
+
+
+def _plainly_small(yaml_text: str) -> bool:
+    """Whether the YAML cannot break the limits, which saves walking its nodes: without aliases
+    (`*`) every node is written out, so there are fewer than two per character, and every level
+    of nesting opens with an indicator of its own (`-`, `:`, `?`, `[` or `{`)."""
+    if "*" in yaml_text or 2 * len(yaml_text) >= MAX_EXPANDED_NODES:
+        return False
+    return sum(yaml_text.count(indicator) for indicator in "-:?[{") < MAX_DEPTH
 
 
 def _check_expansion(root: yaml.Node, yaml_line: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -19,6 +20,8 @@ _LINK = re.compile(r"!?\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?")
 """A link or image; its target may hold one level of parentheses, `(javascript:alert(1))`."""
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _NON_WORD = re.compile(r"[\W_]+")
+_PLAIN_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+"""A line whose first character is a letter is paragraph text: no fence, heading or block."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def plain_heading_text(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)  # handbooks repeat the same few headings in every document
 def section_key(text: str) -> str:
     """Fold heading text for matching: no markup, numbering, case or punctuation.
 
@@ -110,6 +114,10 @@ def parse_outline(body: str, first_line: int = 1) -> Outline:
                     content.append((number, rest))
             continue
         visible, in_comment = _strip_comments(line)
+        if visible[:1] in _PLAIN_START:
+            paragraph.append((number, visible))
+            content.append((number, visible))
+            continue
         if not visible.strip():
             paragraph = []
             continue

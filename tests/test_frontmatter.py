@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from mkdocs_asyncops.frontmatter_reader import read_frontmatter
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mkdocs_asyncops.frontmatter_reader import _check_expansion, _compose, _plainly_small, read_frontmatter
 from mkdocs_asyncops.source_text import decode
 
 
@@ -79,3 +83,14 @@ def test_decode_strips_bom_and_normalises_line_ends() -> None:
 def test_decode_reports_the_line_of_the_first_bad_byte() -> None:
     decoded = decode(b"ok\nok\nbad \xff here\n")
     assert decoded.bad_encoding_line == 3 and "\ufffd" in decoded.text
+
+
+@given(st.text(alphabet="-:?[]{}, a*&\n", max_size=400))
+def test_the_shortcut_past_the_expansion_walk_is_never_wrong(yaml_text: str) -> None:
+    """Small alias-free YAML is not walked for its size and depth: it can break neither limit."""
+    try:
+        node = _compose(yaml_text)
+    except (yaml.YAMLError, RecursionError):
+        return
+    if node is not None and _plainly_small(yaml_text):
+        _check_expansion(node, 1)  # would raise on a breach
