@@ -37,11 +37,12 @@ class Person:
 
 @dataclass(frozen=True)
 class Touch:
-    """A commit that changed a file, and the file's path in that commit."""
+    """A commit that changed a file, the file's path in that commit and its content there."""
 
     commit: str
     path: str
     when: datetime
+    blob: str
 
 
 @dataclass
@@ -79,17 +80,27 @@ class History:
     """Paths with uncommitted changes (modified, staged or untracked)."""
     repository: pygit2.Repository | None = None
     _relative: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _real_folders: dict[Path, Path] = field(default_factory=dict, repr=False, compare=False)
 
     def relative(self, path: Path) -> str | None:
-        """`path` relative to the working tree, or None outside it."""
+        """`path` relative to the working tree (symlinks resolved), or None outside it."""
         if self.workdir is None:
             return None
         if path not in self._relative:
             try:
-                self._relative[path] = path.resolve().relative_to(self.workdir).as_posix()
+                self._relative[path] = self._real(path).relative_to(self.workdir).as_posix()
             except ValueError:
                 self._relative[path] = None
         return self._relative[path]
+
+    def _real(self, path: Path) -> Path:
+        """`path.resolve()`, resolving each folder once: documents share a few folders."""
+        if path.is_symlink():
+            return path.resolve()
+        folder = self._real_folders.get(path.parent)
+        if folder is None:
+            folder = self._real_folders[path.parent] = path.parent.resolve()
+        return folder / path.name
 
     def of(self, path: Path) -> FileHistory | None:
         """The history of the file at `path`; None when there is no history to ask."""
@@ -117,8 +128,7 @@ class History:
         if self.repository is None:
             return None
         try:
-            blob = self.repository.revparse_single(f"{touch.commit}:{touch.path}")
-            return blob.data.decode("utf-8", errors="replace")
+            return self.repository[touch.blob].data.decode("utf-8", errors="replace")
         except (KeyError, ValueError, AttributeError, pygit2.GitError):
             return None
 
@@ -227,7 +237,7 @@ class HistoryReader:
             self.walked += 1
             graft = commit.commit in grafts
             people = () if graft else [Person(*mailmap.resolve(n.strip(), e.strip())) for n, e in commit.people]
-            for old_path, path in commit.changes:
+            for old_path, path, blob in commit.changes:
                 if old_path != path:  # renamed: older commits know the file by its old name
                     today = name_today.pop(path, path)
                     name_today[old_path] = today
@@ -237,7 +247,7 @@ class HistoryReader:
                 if graft:
                     record.truncated = True
                 else:
-                    record.add(Touch(commit.commit, path, commit.when), people)
+                    record.add(Touch(commit.commit, path, commit.when, blob), people)
         for old_path, older in self._records.items():
             today = name_today.get(old_path, old_path)
             fresh.setdefault(today, _Record()).absorb(older)

@@ -2,7 +2,7 @@
 
 Both yield the same `CommitChanges` for every non-merge commit (merges list no files, as in
 `git log`), with renames detected at git's default 50 % similarity:
-- `git_log_changes` runs ONE `git log --name-status` for the whole range: git's own tree diff
+- `git_log_changes` runs ONE `git log --raw` for the whole range: git's own tree diff
   is several times faster than libgit2's on large folders;
 - `pygit2_changes` diffs each commit against its first parent with libgit2, for machines
   without a usable `git` command.
@@ -32,16 +32,17 @@ pygit2.settings.cache_object_limit(ObjectType.TREE, 1 << 20)
 
 @dataclass(frozen=True)
 class CommitChanges:
-    """One commit: its id, author date, people (author first) and changed paths.
+    """One commit: its id, author date, people (author first) and changed files.
 
-    `changes` holds `(old_path, new_path)` pairs: the same path twice for an added or modified
-    file, two paths for a rename. Deleted files are left out.
+    `changes` holds `(old_path, new_path, blob)` triples: the same path twice for an added or
+    modified file, two paths for a rename; `blob` is the id of the file's new content, so its
+    text can be read without walking the commit's tree. Deleted files are left out.
     """
 
     commit: str
     when: datetime
     people: list[tuple[str, str]]
-    changes: list[tuple[str, str]]
+    changes: list[tuple[str, str, str]]
 
 
 class WalkError(Exception):
@@ -56,7 +57,7 @@ def git_log_changes(workdir: Path, head: str, hidden: str | None) -> Iterator[Co
     """The commits reachable from `head` and not from `hidden`, from one `git log` process."""
     command = [
         "git", "-c", "log.showSignature=false", "-c", "diff.renames=true", "-C", str(workdir),
-        "log", "-z", "--topo-order", "--no-merges", "-M", "--name-status", "--no-color", _FORMAT, head,
+        "log", "-z", "--topo-order", "--no-merges", "-M", "--raw", "--no-abbrev", "--no-color", _FORMAT, head,
     ]  # fmt: skip
     if hidden is not None:
         command.append(f"^{hidden}")
@@ -74,13 +75,14 @@ def git_log_changes(workdir: Path, head: str, hidden: str | None) -> Iterator[Co
         fields = listing.lstrip("\n").split("\0")
         changes, index = [], 0
         while index < len(fields) and fields[index]:
-            status = fields[index][0]
-            if status in "RC":
-                changes.append((fields[index + 1], fields[index + 2]))
+            # `:old-mode new-mode old-blob new-blob status`, then one path, or two for R and C
+            *_, blob, status = fields[index].split(" ")
+            if status[0] in "RC":
+                changes.append((fields[index + 1], fields[index + 2], blob))
                 index += 3
                 continue
-            if status != "D":
-                changes.append((fields[index + 1], fields[index + 1]))
+            if status[0] != "D":
+                changes.append((fields[index + 1], fields[index + 1], blob))
             index += 2
         yield CommitChanges(commit, datetime.fromisoformat(when), people, changes)
 
@@ -95,7 +97,7 @@ def pygit2_changes(repo: pygit2.Repository, head: str, hidden: str | None) -> It
             continue
         people = [(commit.author.name, commit.author.email), *_CO_AUTHOR.findall(commit.message)]
         changes = [
-            (delta.old_file.path, delta.new_file.path)
+            (delta.old_file.path, delta.new_file.path, str(delta.new_file.id))
             for delta in _diff(repo, commit).deltas
             if delta.status is not DeltaStatus.DELETED
         ]

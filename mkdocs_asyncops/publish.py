@@ -37,7 +37,8 @@ class Publication:
     """The object written to `export_path`."""
 
     def export_json(self) -> str:
-        return json.dumps(self.export, indent=2, ensure_ascii=False) + "\n"
+        """The export as compact JSON (json's C encoder writes it several times faster than indented)."""
+        return json.dumps(self.export, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def publish(checked: Checked, options: PublishOptions) -> Publication:
