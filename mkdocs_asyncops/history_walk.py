@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -61,12 +62,16 @@ def git_log_changes(workdir: Path, head: str, hidden: str | None) -> Iterator[Co
     ]  # fmt: skip
     if hidden is not None:
         command.append(f"^{hidden}")
-    try:
-        done = subprocess.run(command, capture_output=True, check=False)
-    except OSError as exc:
-        raise WalkError(str(exc)) from None
-    if done.returncode != 0:
-        raise WalkError(done.stderr.decode("utf-8", "replace").strip())
+    # Errors go to a file, not a second pipe: with one pipe the output is read in a single call
+    # that leaves Python's other thread (reading the documents meanwhile) undisturbed.
+    with tempfile.TemporaryFile() as errors:
+        try:
+            done = subprocess.run(command, stdout=subprocess.PIPE, stderr=errors, check=False)
+        except OSError as exc:
+            raise WalkError(str(exc)) from None
+        if done.returncode != 0:
+            errors.seek(0)
+            raise WalkError(errors.read().decode("utf-8", "replace").strip())
     for record in done.stdout.decode("utf-8", "surrogateescape").split("\x1e")[1:]:
         header, _, listing = record.partition("\0")
         commit, when, name, email, trailers = header.split("\x1f")
