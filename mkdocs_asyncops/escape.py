@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
 _SLUG = re.compile(r"[^a-z0-9]+")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def md_text(value: object) -> str:
@@ -16,7 +17,7 @@ def md_text(value: object) -> str:
     A title like `[x](javascript:alert(1))` must stay text: brackets and parentheses are
     escaped, so it can never become a link; `<script>` becomes `&lt;script&gt;`.
     """
-    text = " ".join(str(value).split())
+    text = _WHITESPACE.sub(" ", str(value))  # one line; a space at either end stays, as separators need
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
 
 

@@ -1,35 +1,26 @@
-"""The health of a handbook for people: Markdown pages for the site and a text report for terminals.
+"""The health of a handbook for people: pages for the site and reports for terminals.
 
-Everything that comes from frontmatter, the catalog or git (titles, names, paths) is escaped, so a
-name cannot inject HTML or break a table.
+Everything that comes from frontmatter, the catalog or git (titles, names, paths) is table text
+(escaped by the table writers) or escaped here, so a name cannot inject HTML or break a table.
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from datetime import datetime
 
 from .coverage import MISSING, PRESENT, STALE
+from .escape import md_text
 from .health import Health
 from .staleness import Freshness, owner_of
+from .tables import Cell, GeneratedPage, Link, Markup, joined, table
 from .team_health import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
 
 PAGES = {"stale": "Stale documents", "coverage": "Documentation coverage", "metrics": "Team health"}
 """The generated pages, by file name (without `.md`), with their titles."""
 
-_MARKDOWN_SPECIALS = str.maketrans({"|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;"})
 _STATE_MARK = {PRESENT: "✅ present", STALE: "⚠️ stale", MISSING: "❌ missing"}
-
-
-def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: HTML and Markdown syntax escaped."""
-    return html.escape(str(text)).translate(_MARKDOWN_SPECIALS).replace("\n", " ")
-
-
-def _link(title: str, target_uri: str, page_uri: str) -> str:
-    return f"[{cell(title)}]({posixpath.relpath(target_uri, posixpath.dirname(page_uri) or '.')})"
 
 
 def _days(value: object) -> str:
@@ -39,96 +30,85 @@ def _days(value: object) -> str:
 def _history_line(health: Health) -> str:
     history = health.history
     if not history.available:
-        return f"Git history is unavailable ({cell(history.reason)}): nothing is judged stale."
+        return f"Git history is unavailable ({md_text(history.reason)}): nothing is judged stale.\n"
     line = f"As of {health.now.date().isoformat()}, from git history at `{(history.head or 'no commit')[:12]}`."
     if history.shallow:
         line += " This is a shallow clone: documents whose history is cut off are not judged."
-    return line
+    return line + "\n"
 
 
-def stale_page(health: Health, page_uri: str) -> str:
+def stale_page(health: Health) -> GeneratedPage:
     """The stale documents, stalest first, with owner, age and limit."""
-    lines = [f"# {PAGES['stale']}", "", _history_line(health), ""]
+    page = GeneratedPage().add(f"# {PAGES['stale']}\n", _history_line(health))
     if not health.stale:
-        lines.append("No document is stale.")
-        return "\n".join(lines) + "\n"
-    lines += ["| Document | Kind | Owner | Last change or review | Age | Limit |", "| --- | --- | --- | --- | --- | --- |"]
+        return page.add("No document is stale.\n")
+    rows = []
     for item in health.stale:
         doc = item.document
         last = item.last.date().isoformat() if item.last else "–"
-        lines.append(
-            f"| {_link(doc.title, doc.source.src_uri, page_uri)} | {cell(doc.spec.label)} | "
-            f"{cell(owner_of(doc) or '–')} | {last} ({item.basis}) | "
-            f"{item.age(health.now)} d | {item.max_age} d |"
-        )
-    return "\n".join(lines) + "\n"
+        rows.append([
+            Link(doc.title, doc.source.src_uri), doc.spec.label, owner_of(doc) or "–", f"{last} ({item.basis})",
+            f"{item.age(health.now)} d", f"{item.max_age} d",
+        ])
+    return page.add(table(["Document", "Kind", "Owner", "Last change or review", "Age", "Limit"], rows))
 
 
-def coverage_page(health: Health, page_uri: str) -> str:
+def coverage_page(health: Health) -> GeneratedPage:
     """The matrix system x required kind, with the coverage figure against the minimum."""
     coverage = health.coverage
-    lines = [f"# {PAGES['coverage']}", "", _history_line(health), ""]
+    page = GeneratedPage().add(f"# {PAGES['coverage']}\n", _history_line(health))
     if not coverage.rows:
-        lines.append("No systems are catalogued; add `systems:` or `catalog:` to the plugin's options.")
-        return "\n".join(lines) + "\n"
+        return page.add("No systems are catalogued; add `systems:` or `catalog:` to the plugin's options.\n")
     verdict = "meets" if coverage.passes else "is under"
-    lines += [
+    page.add(
         f"**{coverage.percent:.1f} %** of systems ({coverage.covered} of {len(coverage.rows)}) have every "
-        f"document they require, present and current; this {verdict} the {coverage.minimum:g} % minimum.",
-        "",
-    ]
+        f"document they require, present and current; this {verdict} the {coverage.minimum:g} % minimum.\n"
+    )
     kinds = sorted({c.kind for row in coverage.rows for c in row.cells})
-    lines += ["| System | Owner | Type | " + " | ".join(kinds) + " |", "| --- " * (3 + len(kinds)) + "|"]
+    rows = []
     for row in coverage.rows:
         states = {c.kind: c for c in row.cells}
-        marks = []
+        marks: list[Cell] = []
         for kind in kinds:
             found = states.get(kind)
             if found is None:
                 marks.append("–")
                 continue
-            links = ", ".join(_link(doc.title, doc.source.src_uri, page_uri) for doc in found.documents)
-            marks.append(_STATE_MARK[found.state] + (f": {links}" if links else ""))
-        name = cell(row.system.name) if row.covered else f"**{cell(row.system.name)}**"
-        lines.append(f"| {name} | {cell(row.system.owner or '–')} | {cell(row.system.type)} | " + " | ".join(marks) + " |")
-    return "\n".join(lines) + "\n"
+            links = joined(Link(doc.title, doc.source.src_uri) for doc in found.documents)
+            marks.append((_STATE_MARK[found.state], ": ", *links) if links else _STATE_MARK[found.state])
+        name = row.system.name if row.covered else Markup(f"<strong>{html.escape(row.system.name)}</strong>")
+        rows.append([name, row.system.owner or "–", row.system.type, *marks])
+    return page.add(table(["System", "Owner", "Type", *kinds], rows))
 
 
-def metrics_page(health: Health, page_uri: str) -> str:
+def metrics_page(health: Health) -> GeneratedPage:
     """Bus factor per system, review times against target, postmortem timeliness."""
     data = health.team_health()
-    lines = [f"# {PAGES['metrics']}", "", _history_line(health), "", "## Bus factor", ""]
+    page = GeneratedPage().add(f"# {PAGES['metrics']}\n", _history_line(health), "## Bus factor\n")
     if health.bus_factors and health.history.available:
-        lines += [
-            f"Distinct people who wrote each system's documents; fewer than {MIN_BUS_FACTOR} is flagged.",
-            "",
-            "| System | Bus factor | People |",
-            "| --- | --- | --- |",
-        ]
-        for factor in health.bus_factors:
-            flag = " ⚠️" if factor.value < MIN_BUS_FACTOR else ""
-            people = ", ".join(cell(p) for p in factor.people) or "–"
-            lines.append(f"| {cell(factor.system.name)} | {factor.value}{flag} | {people} |")
+        page.add(
+            f"Distinct people who wrote each system's documents; fewer than {MIN_BUS_FACTOR} is flagged.\n",
+            table(["System", "Bus factor", "People"], ([
+                f.system.name, f"{f.value} ⚠️" if f.value < MIN_BUS_FACTOR else str(f.value), ", ".join(f.people) or "–",
+            ] for f in health.bus_factors)),
+        )
     else:
-        lines.append("No catalogued systems, or no git history to count authors from.")
-    lines += ["", "## Review time", "", "| Kind | Reviewed | Median | p90 | Target | Over target |", "| --- " * 6 + "|"]
+        page.add("No catalogued systems, or no git history to count authors from.\n")
+    rows = []
     for stage in REVIEWS:
         summary = data["reviews"][stage.kind]
-        label = health.kind_labels.get(stage.kind, stage.kind)
-        lines.append(
-            f"| {cell(label)} | {summary['count']} | {_days(summary['median_days'])} | {_days(summary['p90_days'])} "
-            f"| {stage.target_days:g} d | {summary['over_target']} |"
-        )
+        rows.append([
+            health.kind_labels.get(stage.kind, stage.kind), str(summary["count"]), _days(summary["median_days"]),
+            _days(summary["p90_days"]), f"{stage.target_days:g} d", str(summary["over_target"]),
+        ])
+    page.add("## Review time\n", table(["Kind", "Reviewed", "Median", "p90", "Target", "Over target"], rows), "## Postmortems\n")
     post = data["postmortems"]
-    lines += ["", "## Postmortems", ""]
     if post["count"]:
-        lines.append(
+        return page.add(
             f"{post['within_target']} of {post['count']} postmortems ({post['percent_within']} %) were "
-            f"published within {POSTMORTEM_HOURS} hours of the incident."
+            f"published within {POSTMORTEM_HOURS} hours of the incident.\n"
         )
-    else:
-        lines.append("No postmortem has both an incident date and a publication date.")
-    return "\n".join(lines) + "\n"
+    return page.add("No postmortem has both an incident date and a publication date.\n")
 
 
 def stale_notice(item: Freshness, now: datetime) -> str:
@@ -147,7 +127,7 @@ PAGE_BUILDERS = {"stale": stale_page, "coverage": coverage_page, "metrics": metr
 
 def markdown_report(health: Health) -> str:
     """All three pages as one Markdown document, each heading one level down."""
-    pages = (build(health, f"{name}.md") for name, build in PAGE_BUILDERS.items())
+    pages = (build(health).markdown(f"{name}.md") for name, build in PAGE_BUILDERS.items())
     return "# Handbook health\n\n" + "\n".join(re.sub(r"^(#+) ", r"#\1 ", page, flags=re.M) for page in pages)
 
 

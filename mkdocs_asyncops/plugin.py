@@ -27,6 +27,7 @@ from .pages import status_label
 from .publish import PublishOptions, publish
 from .settings import Settings, SettingsError
 from .sources import site_uri, walk_files
+from .tables import GeneratedPage, Table, fill_slots
 
 log = get_plugin_logger(__name__)
 
@@ -51,6 +52,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.checked: Checked | None = None
         self.documents: dict[str, Document] = {}
         self.site_uris: dict[str, str] = {}
+        self.tables: dict[str, list[Table]] = {}
+        """The tables of each generated page, put into its HTML in `on_page_content`."""
         self.templates: jinja2.Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -96,9 +99,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             log.info(f"git history is unavailable ({self.checked.health.history.reason}); nothing is judged stale")
         self._gate(self.checked)
         publication = publish(self.checked, self.publishing)
-        generated = dict(publication.pages)
+        pages = dict(publication.pages)
         if self.checked.health is not None:
-            generated.update(self._health_pages(self.checked.health))
+            pages.update(self._health_pages(self.checked.health))
+        generated = {}
+        for uri, page in pages.items():
+            generated[uri], self.tables[uri] = page.slotted()
         if self.publishing.export_path:
             generated[self.publishing.export_path] = publication.export_json()
         for uri, content in generated.items():
@@ -133,22 +139,26 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         return rewrite(markdown, link=links, text=mentions)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Put the stale notice and the document header under the page's title."""
+        """Fill the tables of a generated page; put the stale notice and the document header
+        under a document's title."""
         if self.checked is None:
             return None
+
+        def url_for(src_uri: str) -> str:
+            file = files.get_file_from_path(src_uri)
+            return file.url_relative_to(page.file) if file is not None else "#"
+
         source = page.file.src_uri
+        if source in self.tables:
+            return fill_slots(html, self.tables[source], url_for)
         parts = []
         stale = self._stale_notice(source)
         if stale:
             parts.append(stale)
         document = self.documents.get(source)
         if document is not None and self.config.document_header and self.templates is not None:
-
-            def url_for(target: Document) -> str:
-                file = files.get_file_from_path(target.source.src_uri)
-                return file.url_relative_to(page.file) if file is not None else "#"
-
-            parts.append(render_header(self.templates, header_context(document, self.checked, url_for)))
+            context = header_context(document, self.checked, lambda target: url_for(target.source.src_uri))
+            parts.append(render_header(self.templates, context))
         return with_header(html, "\n".join(parts)) if parts else None
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -164,12 +174,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             sections.extend(child for child in section.children if isinstance(child, Section))
         return nav
 
-    def _health_pages(self, health: Health) -> dict[str, str]:
+    def _health_pages(self, health: Health) -> dict[str, GeneratedPage]:
         """The stale, coverage and metrics pages, by URI."""
         folder = self.config.health_pages.strip("/")
         if not folder:
             return {}
-        return {f"{folder}/{name}.md": build(health, f"{folder}/{name}.md") for name, build in PAGE_BUILDERS.items()}
+        return {f"{folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()}
 
     def _stale_notice(self, src_uri: str) -> str | None:
         health = self.checked.health if self.checked is not None else None

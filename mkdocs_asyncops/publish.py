@@ -11,6 +11,7 @@ from .checks import Checked
 from .clock import utc_now
 from .export import build_export
 from .pages import PageUrls, render_pages
+from .tables import GeneratedPage
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class PublishOptions:
 @dataclass
 class Publication:
     boards: Boards
-    pages: dict[str, str]
-    """Site path -> Markdown of each generated page."""
+    pages: dict[str, GeneratedPage]
+    """Each generated page by its site path."""
     export: dict
     """The object written to `export_path`."""
 

@@ -54,6 +54,7 @@ def test_decision_log_lists_adrs_newest_first_with_relations_both_ways(write_fil
     assert 'superseded by <a href="../../adr/0002-use-postgres/">ADR-0002</a>' in log
     assert 'data-status="superseded"' in log and 'data-tag="storage"' in log
     assert "data-asyncops-filter" in log and "asyncops/asyncops.js" in log
+    assert not [p for p in site.rglob("*.html") if "asyncops-table" in p.read_text(encoding="utf-8")]  # every slot filled
     assert "n1 --&gt;|supersedes| n0" in log and 'n2[&quot;ADR-0003: #lt;script#gt;alert(1)#lt;/script#gt; [x](javascript:alert(1)) (proposed)&quot;]' in log
 
 
