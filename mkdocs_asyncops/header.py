@@ -38,26 +38,30 @@ UrlFor = Callable[[Document], str]
 def template_environment(dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
     """Templates from `dirs` (a theme's folders, highest priority first), then the package's."""
     search = [str(d) for d in dirs] + [str(TEMPLATES)]
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(search), autoescape=True, keep_trailing_newline=False)
+    # Made anew for each build, so templates need no checking for changes while it runs.
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search), autoescape=True, keep_trailing_newline=False, auto_reload=False
+    )
 
 
 def header_context(doc: Document, checked: Checked, url_for: UrlFor) -> dict[str, Any]:
     """What the header template shows for `doc`, as plain values."""
     meta = doc.meta
+    values = {**(meta.model_extra or {}), **vars(meta)}  # fields and extra keys, without pydantic's lookups
 
     def ref(target: Document) -> dict[str, str]:
         return {"label": target.label, "title": target.title, "status": target.status or "", "url": url_for(target)}
 
     people = []
     for key, label in _PEOPLE:
-        value = getattr(meta, key, None)
+        value = values.get(key)
         names = [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
         if names:
             people.append({"label": label, "names": names})
-    dates = [{"label": label, "value": shown(moment(getattr(meta, key, None)))}
-             for key, label in _DATES if moment(getattr(meta, key, None)) is not None]
-    relations = [{"label": label, "documents": [ref(t) for t in checked.handbook.related(doc, key)]}
-                 for key, label in _RELATIONS if checked.handbook.related(doc, key)]
+    moments = ((label, moment(values.get(key))) for key, label in _DATES)
+    dates = [{"label": label, "value": shown(when)} for label, when in moments if when is not None]
+    related = ((label, checked.handbook.related(doc, key)) for key, label in _RELATIONS)
+    relations = [{"label": label, "documents": [ref(t) for t in targets]} for label, targets in related if targets]
     backlinks = [ref(t) for t in checked.refs.referenced_by(doc)]
     if backlinks:
         relations.append({"label": "Referenced by", "documents": backlinks})
