@@ -13,7 +13,7 @@ from .history import History
 from .lenient import lenient_paths, soften
 from .model import Document
 from .postmortems import action_item_problems, action_items
-from .scan import Scan, scan
+from .scan import DocumentCache, Scan, scan
 from .settings import Settings
 
 
@@ -46,15 +46,16 @@ def run_checks(
     settings: Settings,
     progress: Callable[[int, int], None] | None = None,
     history: Callable[[], History] | None = None,
+    cache: DocumentCache | None = None,
 ) -> Checked:
     """Scan the sources, build the handbook, judge it against the git history (when `history` is
     given: staleness, coverage, team health) and apply the team's rule policy to all problems.
 
     `progress(done, total)` is called as files are read (see `scan`). `history()` is called once
     the documents are read, so a caller can have it read in the meantime
-    (`health.history_in_background`).
+    (`health.history_in_background`). A `cache` keeps what files gave between runs (`scan`).
     """
-    result = scan(settings, progress)
+    result = scan(settings, progress, cache)
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
     health = assess(settings, result, history()) if history is not None else None

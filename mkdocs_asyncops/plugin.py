@@ -25,6 +25,7 @@ from .inline import rewrite
 from .model import Document
 from .pages import status_label
 from .publish import PublishOptions, publish
+from .scan import DocumentCache
 from .settings import Settings, SettingsError
 from .sources import site_uri, walk_files
 from .tables import GeneratedPage, Table, fill_slots
@@ -45,6 +46,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.publishing: PublishOptions | None = None
         self.history_reader = HistoryReader()
         """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
+        self.document_cache = DocumentCache()
+        """Kept across `mkdocs serve` rebuilds, so a rebuild reads only the files that changed."""
         self._reset()
 
     def _reset(self) -> None:
@@ -94,7 +97,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         self._mount_sources(files, config)
         history = history_in_background(self.settings, self.history_reader, self.publishing.today)
-        self.checked = run_checks(self.settings, history=history)
+        self.checked = run_checks(self.settings, history=history, cache=self.document_cache)
         if self.checked.health is not None and not self.checked.health.history.available:
             log.info(f"git history is unavailable ({self.checked.health.history.reason}); nothing is judged stale")
         self._gate(self.checked)

@@ -9,6 +9,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from mkdocs_asyncops import scan as scan_module
 from mkdocs_asyncops.plugin import AsyncOpsPlugin
 
 from .conftest import REPO_ROOT, Writer, adr, build_site, mkdocs_yml
@@ -89,6 +90,36 @@ def test_serve_logs_errors_and_keeps_building(write_files: Writer, caplog: pytes
         build(config)
     assert any("ASY102 empty-section" in r.getMessage() and r.levelno == logging.ERROR for r in caplog.records)
     assert (Path(config.site_dir) / "adr" / "0001-a" / "index.html").is_file()
+
+
+def test_serve_rebuilds_read_only_the_files_that_changed(
+    write_files: Writer, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_files(
+        {"mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n", "adr/0001-a.md": adr().replace("What we chose.", ""),
+         "adr/0002-b.md": adr(2, "B"), "adr/0003-c.md": adr(3, "C")}
+    )
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins["asyncops"].on_startup(command="serve", dirty=False)
+    read: list[str] = []
+    original = scan_module.read_document
+    monkeypatch.setattr(scan_module, "read_document", lambda source, *rest: read.append(source.path) or original(source, *rest))
+    from mkdocs.commands.build import build
+
+    with caplog.at_level(logging.ERROR):
+        build(config)
+        assert sorted(read) == ["adr/0001-a.md", "adr/0002-b.md", "adr/0003-c.md", "docs/index.md"]
+        assert any("adr/0001-a.md" in r.getMessage() for r in caplog.records)
+        read.clear()
+        caplog.clear()
+        (root / "adr/0001-a.md").write_text(adr(), encoding="utf-8")  # the error fixed
+        (root / "adr/0003-c.md").unlink()
+        (root / "adr/0004-d.md").write_text(adr(4, "D"), encoding="utf-8")
+        build(config)
+    assert sorted(read) == ["adr/0001-a.md", "adr/0004-d.md"]
+    assert not caplog.records
+    log = (Path(config.site_dir) / "handbook" / "decisions" / "index.html").read_text(encoding="utf-8")
+    assert "ADR-0004" in log and "ADR-0003" not in log
 
 
 def test_strict_serve_aborts_like_build(write_files: Writer) -> None:
