@@ -109,6 +109,9 @@ class AsyncOpsConfig(Config):
     # The gate
     strict_serve = c.Type(bool, default=False)
     """Abort `mkdocs serve` rebuilds on errors too; by default they are logged so pages stay visible."""
+    parallel = c.Type(bool, default=True)
+    """Check the handbook in a second process while `mkdocs build` renders pages (on Linux);
+    `false` checks it first, in the build's own process."""
 
     # Handbook pages
     pages = c.Type(bool, default=True)

@@ -38,12 +38,31 @@ class CrossReferences:
     def referenced_by(self, document: Document) -> list[Document]:
         return list(self.backlinks.get(document.path, []))
 
-    def may_mention(self, text: str) -> bool:
-        """Whether `text` holds anything that looks like a mention (code not excluded)."""
-        return self.mentions is not None and self.mentions.search(text) is not None
+    def mention_index(self) -> Mentions:
+        """What mentions link to, as plain data."""
+        targets = {key: Mentioned(doc.source.src_uri, doc.title, doc.status) for key, doc in self.numbered.items()}
+        return Mentions(pattern=self.mentions, targets=targets)
 
-    def mentioned(self, prefix: str, number: int) -> Document | None:
-        return self.numbered.get((prefix.upper(), number))
+
+@dataclass(frozen=True)
+class Mentioned:
+    """A document a mention links to: where it is, and its tooltip's title and status."""
+
+    target: str
+    title: str
+    status: str | None
+
+
+@dataclass
+class Mentions:
+    """Numbered documents by (id prefix in upper case, number), and what a mention looks like."""
+
+    pattern: re.Pattern[str] | None = None
+    targets: dict[tuple[str, int], Mentioned] = field(default_factory=dict)
+
+    def may_occur(self, text: str) -> bool:
+        """Whether `text` holds anything that looks like a mention (code not excluded)."""
+        return self.pattern is not None and self.pattern.search(text) is not None
 
 
 def cross_references(documents: Iterable[Document]) -> CrossReferences:
@@ -118,17 +137,18 @@ def mention_pattern(prefixes: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w/.#!\[-])({'|'.join(alternatives)})[- ]?(\d{{1,6}})(?![\w-])")
 
 
-def mention_links(refs: CrossReferences, page_uri: str, current: Document | None = None) -> TextRewrite:
-    """A text rewriter for one page: mentions of numbered documents -> links with a tooltip."""
-    pattern = refs.mentions
+def mention_links(mentions: Mentions, page_uri: str) -> TextRewrite:
+    """A text rewriter for the page at `page_uri`: mentions of other numbered documents ->
+    links with a tooltip."""
+    pattern = mentions.pattern
 
     def link(match: re.Match[str]) -> str:
-        target = refs.mentioned(match.group(1), int(match.group(2)))
-        if target is None or target is current:
+        found = mentions.targets.get((match.group(1).upper(), int(match.group(2))))
+        if found is None or found.target == page_uri:
             return match.group(0)
-        tooltip = f"{target.title} ({target.status})" if target.status else target.title
+        tooltip = f"{found.title} ({found.status})" if found.status else found.title
         tooltip = tooltip.replace("\\", "\\\\").replace('"', '\\"')
-        return f'[{match.group(0)}]({relative_url(target.source.src_uri, page_uri)} "{tooltip}")'
+        return f'[{match.group(0)}]({relative_url(found.target, page_uri)} "{tooltip}")'
 
     def rewrite(text: str) -> str:
         return pattern.sub(link, text) if pattern is not None else text

@@ -2,8 +2,9 @@
 
 The header is HTML from the Jinja template `asyncops/header.html`, looked up in the theme's
 folders first so a site can override it (put your own `asyncops/header.html` in `custom_dir`).
-The environment escapes every value, so nothing from frontmatter can inject markup; URLs are
-computed by the caller from the site's files, never taken from frontmatter.
+The environment escapes every value, so nothing from frontmatter can inject markup. The context
+names linked documents by their site paths; `render_header` asks the caller for their URLs
+(computed from the site's files, never taken from frontmatter).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ _RELATIONS = (("supersedes", "Supersedes"), ("superseded_by", "Superseded by"), 
               ("amended_by", "Amended by"), ("relates_to", "Related"))
 _H1_END = re.compile(r"<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
 
-UrlFor = Callable[[Document], str]
+UrlFor = Callable[[str], str]
+"""The URL of a site path, relative to the page the header goes on."""
 
 
 def template_environment(dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
@@ -44,13 +46,14 @@ def template_environment(dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
     )
 
 
-def header_context(doc: Document, checked: Checked, url_for: UrlFor) -> dict[str, Any]:
-    """What the header template shows for `doc`, as plain values."""
+def header_context(doc: Document, checked: Checked) -> dict[str, Any]:
+    """What the header template shows for `doc`, as plain values (each linked document with
+    its site path as `target`; `render_header` adds its `url`)."""
     meta = doc.meta
     values = {**(meta.model_extra or {}), **vars(meta)}  # fields and extra keys, without pydantic's lookups
 
     def ref(target: Document) -> dict[str, str]:
-        return {"label": target.label, "title": target.title, "status": target.status or "", "url": url_for(target)}
+        return {"label": target.label, "title": target.title, "status": target.status or "", "target": target.source.src_uri}
 
     people = []
     for key, label in _PEOPLE:
@@ -82,9 +85,19 @@ def header_context(doc: Document, checked: Checked, url_for: UrlFor) -> dict[str
     }
 
 
-def render_header(env: jinja2.Environment, context: dict[str, Any]) -> str:
+def render_header(env: jinja2.Environment, context: dict[str, Any], url_for: UrlFor) -> str:
     """The header as HTML, without blank lines."""
-    html = env.get_template(HEADER_TEMPLATE).render(**context)
+
+    def linked(refs: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{**ref, "url": url_for(ref["target"])} for ref in refs]
+
+    notice = context["notice"]
+    values = {
+        **context,
+        "relations": [{**relation, "documents": linked(relation["documents"])} for relation in context["relations"]],
+        "notice": notice and {**notice, "successors": linked(notice["successors"])},
+    }
+    html = env.get_template(HEADER_TEMPLATE).render(**values)
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 

@@ -19,6 +19,7 @@ from .checks import Checked
 from .clock import shown, moment
 from .crossref import relative_url
 from .escape import badge, md_link, md_text, mermaid_label
+from .kinds import KindSpec
 from .model import RELATIONS, Document
 from .tables import Cell, GeneratedPage, Link, Markup, joined, table
 
@@ -47,11 +48,28 @@ class PageUrls:
         return boards.get(kind) or self.for_kind(kind)
 
 
-def render_pages(checked: Checked, boards: Boards, urls: PageUrls, as_of: datetime | None = None) -> dict[str, GeneratedPage]:
-    """Every generated page by site path. `as_of` is the date the boards were judged at when it
-    was configured; the clock's time is never written, so rebuilds stay identical."""
+def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:
+    """The title of every generated page by site path: the boards, and an index for each kind
+    without a board. The same for any set of documents, so a site can list the pages (and put
+    them in its navigation) before the documents are read."""
+    titles = {
+        urls.home: "Handbook",
+        urls.decision_log: "Decision log",
+        urls.reviews: "Design reviews",
+        urls.integrations: "Integration pipeline",
+        urls.postmortems: "Postmortems",
+    }
+    for spec in sorted(kinds, key=lambda s: s.name):
+        titles.setdefault(urls.index_of(spec.name), spec.plural)
+    return titles
+
+
+def render_pages(
+    checked: Checked, boards: Boards, urls: PageUrls, kinds: Iterable[KindSpec], as_of: datetime | None = None
+) -> dict[str, GeneratedPage]:
+    """Every generated page (see `page_titles`) by site path. `as_of` is the date the boards were
+    judged at when it was configured; the clock's time is never written, so rebuilds stay identical."""
     documents = checked.documents
-    kinds = sorted({doc.spec.name: doc.spec for doc in documents}.values(), key=lambda s: s.name)
     pages = {
         urls.home: home(checked, boards, urls),
         urls.decision_log: decision_log(checked),
@@ -59,7 +77,7 @@ def render_pages(checked: Checked, boards: Boards, urls: PageUrls, as_of: dateti
         urls.integrations: integration_board(boards),
         urls.postmortems: postmortem_board(boards),
     }
-    for spec in kinds:
+    for spec in sorted(kinds, key=lambda s: s.name):
         pages.setdefault(urls.index_of(spec.name), kind_index(spec.plural, [d for d in documents if d.kind == spec.name]))
     return pages
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -14,21 +17,19 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .config import AsyncOpsConfig, publish_options, settings_from_config
-from .crossref import mention_links, repository_links
+from .crossref import mention_links, mention_pattern, repository_links
 from .diagnostics import Severity
-from .checks import Checked, run_checks
-from .header import TEMPLATES, header_context, render_header, template_environment, with_header
-from .health import Health, history_in_background
-from .health_report import PAGE_BUILDERS, stale_notice
+from .escape import md_text
+from .header import TEMPLATES, render_header, template_environment, with_header
 from .history import HistoryReader
 from .inline import rewrite
-from .model import Document
 from .pages import status_label
-from .publish import PublishOptions, publish
 from .scan import DocumentCache
 from .settings import Settings, SettingsError
+from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
 from .sources import site_uri, walk_files
-from .tables import GeneratedPage, Table, fill_slots
+from .tables import Table, fill_slots
+from .worker import Pending, beside
 
 log = get_plugin_logger(__name__)
 
@@ -38,26 +39,37 @@ JS = "asyncops/asyncops.js"
 
 
 class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
-    """Reads the handbook's documents, publishes extra source folders and gates the build."""
+    """Reads the handbook's documents, publishes extra source folders and gates the build.
+
+    The checks run beside MkDocs (`worker.beside`) in `mkdocs build`: the generated pages are
+    listed in `on_files` with their titles, and their content arrives when MkDocs first reads
+    one of them, or a page mentions a document, or at `on_env` at the latest, where headers go
+    into the documents and errors stop the build before any page is written.
+    """
 
     def __init__(self) -> None:
         self.command = "build"
         self.settings: Settings | None = None
-        self.publishing: PublishOptions | None = None
+        self.site: SiteOptions | None = None
         self.history_reader = HistoryReader()
         """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
         self.document_cache = DocumentCache()
         """Kept across `mkdocs serve` rebuilds, so a rebuild reads only the files that changed."""
+        self.pending: Pending[SiteParts] | None = None
         self._reset()
 
     def _reset(self) -> None:
         """Forget everything about the previous build (`mkdocs serve` keeps this instance)."""
-        self.checked: Checked | None = None
-        self.documents: dict[str, Document] = {}
-        self.site_uris: dict[str, str] = {}
+        if self.pending is not None:
+            self.pending.cancel()
+        self.pending = None
+        self.parts: SiteParts | None = None
+        self.generated: dict[str, File] = {}
         self.tables: dict[str, list[Table]] = {}
         """The tables of each generated page, put into its HTML in `on_page_content`."""
+        self.site_uris: dict[str, str] = {}
         self.templates: jinja2.Environment | None = None
+        self.mention_hint: re.Pattern[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -69,7 +81,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         try:
             self.settings = settings_from_config(self.config, config)
-            self.publishing = publish_options(self.config)
+            self.site = SiteOptions(
+                publishing=publish_options(self.config),
+                health_pages=self.config.health_pages,
+                headers=self.config.document_header,
+                stale_notices=self.config.stale_notice,
+            )
         except SettingsError as exc:
             raise PluginError(f"asyncops: {exc}") from None
         for folder in self.settings.folders[1:]:
@@ -93,76 +110,83 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.settings is None or self.publishing is None:
+        if not self.config.enabled or self.settings is None or self.site is None:
             return None
         self._mount_sources(files, config)
-        history = history_in_background(self.settings, self.history_reader, self.publishing.today)
-        self.checked = run_checks(self.settings, history=history, cache=self.document_cache)
-        if self.checked.health is not None and not self.checked.health.history.available:
-            log.info(f"git history is unavailable ({self.checked.health.history.reason}); nothing is judged stale")
-        self._gate(self.checked)
-        publication = publish(self.checked, self.publishing)
-        pages = dict(publication.pages)
-        if self.checked.health is not None:
-            pages.update(self._health_pages(self.checked.health))
-        generated = {}
-        for uri, page in pages.items():
-            generated[uri], self.tables[uri] = page.slotted()
-        if self.publishing.export_path:
-            generated[self.publishing.export_path] = publication.export_json()
-        for uri, content in generated.items():
+        contents = {uri: f"# {md_text(title)}\n" for uri, title in generated_titles(self.settings, self.site).items()}
+        if self.site.publishing.export_path:
+            contents[self.site.publishing.export_path] = ""
+        for uri, content in contents.items():  # the content arrives with the checks' results
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 log.warning(f"{uri} is generated by asyncops and replaces the file of that name; move one of them")
                 files.remove(existing)
-            files.append(File.generated(config, uri, content=content))
-        self.documents = {doc.source.src_uri: doc for doc in self.checked.documents}
+            self.generated[uri] = File.generated(config, uri, content=content)
+            files.append(self.generated[uri])
         self.site_uris = {
             Path(file.abs_src_path).as_posix(): file.src_uri for file in files if file.abs_src_path is not None
         }
         self.templates = template_environment(config.theme.dirs)
+        self.mention_hint = mention_pattern(
+            {spec.id_prefix or spec.name for spec in self.settings.kinds.values() if spec.numbered}
+        )
+        work = partial(site_parts, self.settings, self.site, self.history_reader, self.document_cache)
+        self.pending = beside(work, fork=self.config.parallel and self.command == "build")
+        if not self.pending.in_child:
+            self._gate(self._parts())
         return files
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if page.file.src_uri in self.generated:
+            self._parts()  # which fills in the generated pages
+        return None
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.checked is None:
+        if self.pending is None:
             return None
         source = page.file.src_uri
-        document = self.documents.get(source)
-        if document is not None and isinstance(page.meta.get("title"), str):
-            # Themes show page titles as HTML; a document's frontmatter title is plain text.
-            page.meta["title"] = html.escape(page.meta["title"])
         links = None
         if page.file.abs_src_path is not None and "[" in markdown:  # every link has a `[`
             links = repository_links(Path(page.file.abs_src_path).as_posix(), source, self.site_uris)
         mentions = None
-        if self.config.link_mentions and self.checked.refs.may_mention(markdown):
-            mentions = mention_links(self.checked.refs, source, document)
+        if self.config.link_mentions and self.mention_hint is not None and self.mention_hint.search(markdown):
+            index = self._parts().mentions
+            mentions = mention_links(index, source) if index.may_occur(markdown) else None
         if links is None and mentions is None:
             return None
         return rewrite(markdown, link=links, text=mentions)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Fill the tables of a generated page; put the stale notice and the document header
-        under a document's title."""
-        if self.checked is None:
+        """Fill the tables of a generated page."""
+        tables = self.tables.get(page.file.src_uri)
+        return fill_slots(html, tables, _urls(files, page)) if tables else None
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        """Stop the build on errors; put the stale notice and the header under each document's title."""
+        if self.pending is None:
             return None
+        parts = self._parts()
+        self._gate(parts)
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or file.src_uri not in parts.documents or page.content is None:
+                continue
+            if isinstance(page.meta.get("title"), str):
+                # Themes show page titles as HTML; a document's frontmatter title is plain text.
+                page.meta["title"] = html.escape(page.meta["title"])
+            notices = [parts.stale_notices.get(file.src_uri, "")]
+            context = parts.headers.get(file.src_uri)
+            if context is not None and self.templates is not None:
+                notices.append(render_header(self.templates, context, _urls(files, page)))
+            if any(notices):
+                page.content = with_header(page.content, "\n".join(n for n in notices if n))
+        return env
 
-        def url_for(src_uri: str) -> str:
-            file = files.get_file_from_path(src_uri)
-            return file.url_relative_to(page.file) if file is not None else "#"
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._reset()
 
-        source = page.file.src_uri
-        if source in self.tables:
-            return fill_slots(html, self.tables[source], url_for)
-        parts = []
-        stale = self._stale_notice(source)
-        if stale:
-            parts.append(stale)
-        document = self.documents.get(source)
-        if document is not None and self.config.document_header and self.templates is not None:
-            context = header_context(document, self.checked, lambda target: url_for(target.source.src_uri))
-            parts.append(render_header(self.templates, context))
-        return with_header(html, "\n".join(parts)) if parts else None
+    def on_build_error(self, *, error: Exception) -> None:
+        self._reset()
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""
@@ -177,20 +201,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             sections.extend(child for child in section.children if isinstance(child, Section))
         return nav
 
-    def _health_pages(self, health: Health) -> dict[str, GeneratedPage]:
-        """The stale, coverage and metrics pages, by URI."""
-        folder = self.config.health_pages.strip("/")
-        if not folder:
-            return {}
-        return {f"{folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()}
-
-    def _stale_notice(self, src_uri: str) -> str | None:
-        health = self.checked.health if self.checked is not None else None
-        if health is None or not self.config.stale_notice:
-            return None
-        stale = health.stale_by_uri.get(src_uri)
-        return stale_notice(stale, health.now) if stale else None
-
     def _mount_sources(self, files: Files, config: MkDocsConfig) -> None:
         """Publish every file of the extra source folders under its mount point."""
         assert self.settings is not None
@@ -202,20 +212,43 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                     continue
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
 
-    def _gate(self, result: Checked) -> None:
-        """Log warnings (so `--strict` counts them) and fail the build on errors."""
-        for problem in result.diagnostics:
+    def _parts(self) -> SiteParts:
+        """The checks' results (waiting for them the first time), with the generated pages
+        and the export filled in and every diagnostic logged."""
+        if self.parts is not None:
+            return self.parts
+        assert self.pending is not None
+        self.parts = parts = self.pending.result()
+        for uri, page in parts.pages.items():
+            self.generated[uri].content_string, self.tables[uri] = page.slotted()
+        if parts.export_json is not None and self.site is not None and self.site.publishing.export_path:
+            self.generated[self.site.publishing.export_path].content_string = parts.export_json
+        if parts.history_unavailable:
+            log.info(f"git history is unavailable ({parts.history_unavailable}); nothing is judged stale")
+        for problem in parts.diagnostics:
             if problem.level is Severity.WARNING:
                 log.warning(str(problem))
             elif problem.level is Severity.INFO:
                 log.info(str(problem))
-        errors = result.errors
-        if not errors:
-            return
-        if self.command == "serve" and not self.config.strict_serve:
-            for problem in errors:
+            elif self.command == "serve" and not self.config.strict_serve:
                 log.error(str(problem))
+        return parts
+
+    def _gate(self, parts: SiteParts) -> None:
+        """Fail the build on errors (`mkdocs serve` only logs them, unless `strict_serve`)."""
+        errors = [problem for problem in parts.diagnostics if problem.level is Severity.ERROR]
+        if not errors or (self.command == "serve" and not self.config.strict_serve):
             return
         listing = "\n".join(f"  {problem}" for problem in errors)
         noun = "error" if len(errors) == 1 else "errors"
         raise PluginError(f"asyncops: {len(errors)} {noun} in the handbook:\n{listing}")
+
+
+def _urls(files: Files, page: Page) -> Callable[[str], str]:
+    """The URL of each site path, relative to `page`."""
+
+    def url_for(src_uri: str) -> str:
+        file = files.get_file_from_path(src_uri)
+        return file.url_relative_to(page.file) if file is not None else "#"
+
+    return url_for

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,6 +11,7 @@ from .boards import BoardOptions, Boards, build_boards
 from .checks import Checked
 from .clock import utc_now
 from .export import build_export
+from .kinds import KindSpec
 from .pages import PageUrls, render_pages
 from .tables import GeneratedPage
 
@@ -42,7 +44,8 @@ class Publication:
         return json.dumps(self.export, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def publish(checked: Checked, options: PublishOptions) -> Publication:
+def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]) -> Publication:
+    """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
     boards = build_boards(checked, options.now(), options.boards)
-    pages = render_pages(checked, boards, options.urls, options.today) if options.pages else {}
+    pages = render_pages(checked, boards, options.urls, kinds, options.today) if options.pages else {}
     return Publication(boards=boards, pages=pages, export=build_export(checked, boards, options.today))

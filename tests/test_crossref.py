@@ -28,7 +28,7 @@ def test_backlinks_count_repository_and_site_style_links_once(write_files: Write
 def test_mentions_become_links_with_tooltips_outside_code_and_links(write_files: Writer) -> None:
     root = write_files({"adr/0012-a.md": adr(12, 'Use "Redis" & co'), "adr/0003-b.md": adr(3, "Other")})
     result = scan_folder(root)
-    text = mention_links(result.refs, "guide/page.md")
+    text = mention_links(result.refs.mention_index(), "guide/page.md")
     page = (
         "See ADR-0012, ADR 12 and ADR-3; not ADR-0099, `ADR-12`, [ADR-12](x.md), <a title=\"ADR-12\">, "
         "https://x.test/ADR-12 or XADR-12.\n```\nADR-12\n```\n"
@@ -41,7 +41,7 @@ def test_mentions_become_links_with_tooltips_outside_code_and_links(write_files:
         '<a title="ADR-12">, https://x.test/ADR-12 or XADR-12.'
     )
     assert out.splitlines()[2] == "ADR-12"
-    itself = mention_links(result.refs, "adr/0012-a.md", current=result.documents[1])
+    itself = mention_links(result.refs.mention_index(), "adr/0012-a.md")
     assert rewrite("ADR-12 and ADR-3", text=itself) == 'ADR-12 and [ADR-3](0003-b.md "Other (accepted)")'
 
 

@@ -18,14 +18,15 @@ def test_header_shows_people_dates_relations_and_a_successor_notice(write_files:
     )
     checked = scan_folder(root)
     old, new = sorted(checked.documents, key=lambda d: d.path)
-    html = render_header(template_environment(), header_context(old, checked, lambda d: f"/{d.id}/"))
+    urls = {doc.source.src_uri: f"/{doc.id}/" for doc in checked.documents}
+    html = render_header(template_environment(), header_context(old, checked), urls.__getitem__)
     assert "\n\n" not in html
     assert '<p class="admonition-title">This ADR is superseded</p>' in html
     assert '<a href="/ADR-0002/" title="New way">ADR-0002: New way</a>' in html
     assert "<dt>Deciders</dt><dd>Ana, Bo</dd>" in html and "<dt>Date</dt><dd>2024-03-01</dd>" in html
     assert '<dt>Superseded by</dt><dd><a href="/ADR-0002/" title="New way (accepted)">ADR-0002</a></dd>' in html
     assert "Old way" not in html  # its own title is the page's heading, not repeated
-    current = render_header(template_environment(), header_context(new, checked, lambda d: "x/"))
+    current = render_header(template_environment(), header_context(new, checked), lambda uri: "x/")
     assert "admonition" not in current and 'title="Old way (superseded)">ADR-0001</a>' in current
 
 
@@ -33,7 +34,7 @@ def test_a_custom_dir_template_overrides_the_packaged_header(write_files: Writer
     root = write_files({"adr/0001-a.md": adr(1), "theme/asyncops/header.html": "<p>{{ kind }}: {{ status }}</p>\n"})
     checked = scan_folder(root, "adr")
     env = template_environment([root / "theme"])
-    assert render_header(env, header_context(checked.documents[0], checked, lambda d: "")) == "<p>ADR: accepted</p>"
+    assert render_header(env, header_context(checked.documents[0], checked), lambda uri: "") == "<p>ADR: accepted</p>"
 
 
 def test_header_goes_under_the_title_never_into_code() -> None:

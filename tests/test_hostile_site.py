@@ -201,7 +201,8 @@ def test_a_huge_deeply_nested_document_builds_in_bounded_memory(write_files: Wri
     nested = "".join("  " * depth + "- item\n" for depth in range(300)) + ">" * 1_000 + " quote\n"
     root = write_files(
         {
-            "mkdocs.yml": mkdocs_yml(),
+            # In this process, so that tracemalloc sees every stage.
+            "mkdocs.yml": mkdocs_yml("      sources: [adr]\n      parallel: false"),
             "docs/index.md": "# Home\n",
             "adr/0001-x.md": adr().replace("The forces at play.\n", body) + sections,
             "adr/0002-y.md": adr(2, "Nested").replace("What follows.\n", nested),

@@ -63,6 +63,7 @@ def test_errors_abort_the_build_listing_every_problem(write_files: Writer, caplo
         "docs/design/x.md:19: ASY101 missing-section: a Design document needs a 'Success Metrics' section",
     ]:
         assert fragment in message
+    assert not list((root / "site").rglob("*.html"))  # stopped before any page was written
 
 
 def test_warnings_go_through_the_plugin_logger_and_fail_strict(write_files: Writer, caplog: pytest.LogCaptureFixture) -> None:
