@@ -2,9 +2,13 @@
 
 Run by hand: `python benchmarks/history_speed.py`. The repository is generated once with
 `git fast-import` and kept in `benchmarks/.work/` (git-ignored). One run reports:
-- the plugin's added build time: `mkdocs build` with the plugin against the same build without it;
+- the plugin's added build time: `mkdocs build` with the plugin against the same build without it,
+  as it runs by default (checking in a second process beside MkDocs) and with `parallel: false`;
+  builds of each kind take turns, and the best and the median of each are compared, since one
+  40 s build varies by a second or more on a shared machine;
 - mkdocs-git-revision-date-localized-plugin's added time for dates of the same pages (when it is
-  installed: `pip install mkdocs-git-revision-date-localized-plugin`);
+  installed: `pip install mkdocs-git-revision-date-localized-plugin`; `--peer-runs`, default 1,
+  as it takes minutes);
 - the history pass alone (cold with each walker, and warm as in a `mkdocs serve` rebuild)
   against one `git log --name-only` over the same repository;
 - every document's created and last-modified dates and authors checked equal to per-file `git log`.
@@ -40,10 +44,11 @@ site_dir: {site_dir}
 plugins:
 {plugins}
 """
-PLUGINS = {
-    "none": "  []",
-    "asyncops": "  - asyncops",
-    "git-revision-date": "  - git-revision-date-localized:\n      enable_creation_date: true",
+PLUGINS = {  # name: (configuration file's stem, plugins)
+    "none": ("none", "  []"),
+    "asyncops": ("asyncops", "  - asyncops"),
+    "asyncops, parallel: false": ("asyncops-in-place", "  - asyncops:\n      parallel: false"),
+    "git-revision-date-localized": ("git-revision-date", "  - git-revision-date-localized:\n      enable_creation_date: true"),
 }
 
 
@@ -107,19 +112,19 @@ def generate(repo: Path, documents: int, commits: int) -> None:
     subprocess.run(["git", "gc", "-q"], cwd=repo, check=True)  # packed as a clone would be
 
 
-def build_time(repo: Path, plugin: str, runs: int) -> tuple[float, float]:
-    """Median times of `mkdocs build` with one configuration of plugins: the whole build, and
-    the time spent inside the plugins' event handlers (a steadier figure on a busy machine)."""
-    config_file = repo / f"mkdocs-{plugin}.yml"
-    site_dir = WORK / f"site-{plugin}"
-    config_file.write_text(SITE.format(site_dir=site_dir, plugins=PLUGINS[plugin]))
-    totals, inside = [], []
-
-    for _ in range(runs):
-        total, spent = timed_build(load_config(str(config_file)))
-        totals.append(total)
-        inside.append(spent)
-    return statistics.median(totals), statistics.median(inside)
+def build_times(repo: Path, plugins: list[str], runs: dict[str, int]) -> dict[str, list[tuple[float, float]]]:
+    """`mkdocs build` with each configuration of plugins, taking turns: (whole build, time inside
+    the plugins' event handlers) for each run."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in plugins}
+    for round_ in range(max(runs.values())):
+        for name in plugins:
+            if round_ >= runs[name]:
+                continue
+            stem, listing = PLUGINS[name]
+            config_file = repo / f"mkdocs-{stem}.yml"
+            config_file.write_text(SITE.format(site_dir=WORK / f"site-{stem}", plugins=listing))
+            times[name].append(timed_build(load_config(str(config_file))))
+    return times
 
 
 def timed_build(config) -> tuple[float, float]:
@@ -186,6 +191,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--commits", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--peer-runs", type=int, default=1, help="builds with git-revision-date-localized")
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     repo = WORK / f"repo-{args.documents}-{args.commits}"
@@ -207,14 +213,23 @@ def main() -> None:
     print(f"  history pass, warm (serve rebuild) {warm:.3f} s")
     print(f"  one `git log --name-only`          {git_log:.3f} s   (ratio {cold / git_log:.2f}x)")
 
-    bare, _ = build_time(repo, "none", args.runs)
-    with_plugin, inside = build_time(repo, "asyncops", args.runs)
-    print(f"  mkdocs build without plugins       {bare:.3f} s")
-    print(f"  ... with asyncops                  {with_plugin:.3f} s   (adds {with_plugin - bare:.3f} s; {inside:.3f} s in its events)")
+    plugins = ["none", "asyncops", "asyncops, parallel: false"]
+    runs = dict.fromkeys(plugins, args.runs)
     if importlib.util.find_spec("mkdocs_git_revision_date_localized_plugin"):
-        peer, peer_inside = build_time(repo, "git-revision-date", args.runs)
-        print(f"  ... with git-revision-date-localized {peer:.3f} s (adds {peer - bare:.3f} s; {peer_inside:.3f} s in its events)")
-    else:
+        plugins.append("git-revision-date-localized")
+        runs["git-revision-date-localized"] = args.peer_runs
+    times = build_times(repo, plugins, runs)
+    bare = [total for total, _ in times["none"]]
+    print(f"  mkdocs build without plugins       best {min(bare):.2f} s, median {statistics.median(bare):.2f} s")
+    for name in plugins[1:]:
+        totals = [total for total, _ in times[name]]
+        inside = statistics.median(spent for _, spent in times[name])
+        print(
+            f"  ... with {name:28} best {min(totals):.2f} s (adds {min(totals) - min(bare):+.2f} s), "
+            f"median {statistics.median(totals):.2f} s (adds {statistics.median(totals) - statistics.median(bare):+.2f} s); "
+            f"{inside:.3f} s in its events"
+        )
+    if "git-revision-date-localized" not in plugins:
         print("  (mkdocs-git-revision-date-localized-plugin is not installed; skipped)")
 
     checked = check_dates(repo)

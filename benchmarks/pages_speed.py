@@ -62,15 +62,16 @@ def main() -> None:
         assert len(checked.documents) == args.documents and not checked.errors, checked.errors[:3]
         options = PublishOptions()
         uris = {doc.source.abs_path.as_posix(): doc.source.src_uri for doc in checked.documents}
+        mentions = checked.refs.mention_index()
 
         def rewrite_all() -> None:
             for doc in checked.documents:
                 uri = doc.source.src_uri
                 links = repository_links(doc.source.abs_path.as_posix(), uri, uris)
-                rewrite(doc.body, link=links, text=mention_links(checked.refs, uri, doc))
+                rewrite(doc.body, link=links, text=mention_links(mentions, uri))
 
         core = best_of(args.runs, lambda: run_checks(settings))
-        pages = best_of(args.runs, lambda: publish(checked, options))
+        pages = best_of(args.runs, lambda: publish(checked, options, settings.kinds.values()))
         prose = best_of(args.runs, rewrite_all)
         full = best_of(args.runs, lambda: site_build(Path(tmp), "      enabled: true\n"))
         bare = best_of(args.runs, lambda: site_build(Path(tmp), OFF))

@@ -127,11 +127,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             Path(file.abs_src_path).as_posix(): file.src_uri for file in files if file.abs_src_path is not None
         }
         self.templates = template_environment(config.theme.dirs)
+        # Mentions of any numbered kind: a page without one need not wait for the checks.
         self.mention_hint = mention_pattern(
-            {spec.id_prefix or spec.name for spec in self.settings.kinds.values() if spec.numbered}
+            {(spec.id_prefix or spec.name).upper() for spec in self.settings.kinds.values() if spec.numbered}
         )
         work = partial(site_parts, self.settings, self.site, self.history_reader, self.document_cache)
-        self.pending = beside(work, fork=self.config.parallel and self.command == "build")
+        self.pending = beside(work, fork=self.config.parallel and self.command != "serve")
         if not self.pending.in_child:
             self._gate(self._parts())
         return files
