@@ -14,7 +14,7 @@ from .coverage import MISSING, PRESENT, STALE
 from .escape import md_text
 from .health import Health
 from .staleness import Freshness, owner_of
-from .tables import Cell, GeneratedPage, Link, Markup, joined, table
+from .tables import Cell, GeneratedPage, Link, Strong, joined, table
 from .team_health import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
 
 PAGES = {"stale": "Stale documents", "coverage": "Documentation coverage", "metrics": "Team health"}
@@ -76,7 +76,7 @@ def coverage_page(health: Health) -> GeneratedPage:
                 continue
             links = joined(Link(doc.title, doc.source.src_uri) for doc in found.documents)
             marks.append((_STATE_MARK[found.state], ": ", *links) if links else _STATE_MARK[found.state])
-        name = row.system.name if row.covered else Markup(f"<strong>{html.escape(row.system.name)}</strong>")
+        name = row.system.name if row.covered else Strong(row.system.name)
         rows.append([name, row.system.owner or "–", row.system.type, *marks])
     return page.add(table(["System", "Owner", "Type", *kinds], rows))
 

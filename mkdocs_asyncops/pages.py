@@ -23,7 +23,7 @@ from .kinds import KindSpec
 from .model import RELATIONS, Document
 from .tables import Cell, GeneratedPage, Link, Markup, joined, table
 
-OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>')
+OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,16 @@ def status_label(status: str) -> str:
     return status.replace("-", " ").capitalize()
 
 
+def _badge(value: object, kind: str = "status") -> Markup:
+    return Markup(badge(value, kind), str(value))
+
+
 def _status(status: str | None) -> Cell:
-    return Markup(badge(status)) if status and status != "no status" else "no status"
+    return _badge(status) if status and status != "no status" else "no status"
 
 
 def _tags(doc: Document) -> Cell:
-    return joined((Markup(badge(tag, "tag")) for tag in doc.meta.tags), " ")
+    return joined((_badge(tag, "tag") for tag in doc.meta.tags), " ")
 
 
 def _date(doc: Document) -> str:
@@ -158,7 +162,7 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
     problems = checked.errors + checked.warnings
     if problems:
         page.add("### Problems\n", table(["Where", "Rule", "Problem"], (
-            [d.location, Markup(f"<code>{d.rule.code}</code>"), d.message] for d in problems)))
+            [d.location, Markup(f"<code>{d.rule.code}</code>", d.rule.code), d.message] for d in problems)))
     return page
 
 
@@ -209,7 +213,7 @@ def decision_graph(checked: Checked) -> str:
 def review_board(checked: Checked, boards: Boards, as_of: datetime | None = None) -> GeneratedPage:
     """What waits for review and by when; design documents by status."""
     rows = [[
-        _link(r.document), r.document.spec.label, Markup(badge(r.document.status or "")),
+        _link(r.document), r.document.spec.label, _badge(r.document.status or ""),
         _people(r.reviewers), shown(r.requested), _due(r.deadline, r.overdue),
     ] for r in boards.reviews]
     page = GeneratedPage().add(
@@ -244,7 +248,7 @@ def integration_board(boards: Boards) -> GeneratedPage:
         "Specs by stage; a spec live for less than a week shows as *monitoring*.\n",
         "## Priority ranking\n",
         table(["Rank", "Integration", "Stage", "Owner", "Score"], ([
-            str(rank), _link(e.document), Markup(badge(e.stage)), e.owner or "",
+            str(rank), _link(e.document), _badge(e.stage), e.owner or "",
             "" if e.score is None else f"{e.score:g}"] for rank, e in enumerate(entries, 1)), "No integration specs yet."),
     )
     order: dict[str, int] = {}

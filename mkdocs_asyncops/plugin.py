@@ -12,7 +12,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -160,7 +160,15 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Fill the tables of a generated page."""
         tables = self.tables.get(page.file.src_uri)
-        return fill_slots(html, tables, _urls(files, page)) if tables else None
+        if not tables:
+            return None
+        html, lost = fill_slots(html, tables, _urls(files, page))
+        if lost:
+            log.warning(
+                f"{page.file.src_uri}: {lost} generated table(s) lost their place in the page; "
+                "a Markdown extension removed <div data-asyncops-table> elements"
+            )
+        return html
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         """Stop the build on errors; put the stale notice and the header under each document's title."""
@@ -168,7 +176,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         parts = self._parts()
         self._gate(parts)
-        for file in files.documentation_pages():
+        for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
             page = file.page
             if page is None or file.src_uri not in parts.documents or page.content is None:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -29,12 +30,17 @@ class Scan:
         return {doc.path: doc.ignored_rules for doc in self.documents if doc.ignored_rules}
 
 
+_RACY_NS = 2_000_000_000
+
+
 class DocumentCache:
     """What reading each file gave, kept while the file stays as it was: a `mkdocs serve`
     rebuild reads only the files that changed.
 
     A file counts as unchanged while its size, modification time and inode stay the same (as
     Python's own bytecode cache judges sources), and the kinds it was checked against are too.
+    A file changed in the last two seconds is not kept: a second write within the clock's tick
+    (a formatter run on save) could leave all of these as they were, as git knows of "racy" files.
     Parse results are never changed after reading, so sharing them between builds is safe.
     """
 
@@ -54,7 +60,8 @@ class DocumentCache:
         if known is not None and known[0] == signature:
             return known[1]
         result = read_document(source, kinds, forced_kind)
-        self._results[source] = (signature, result)
+        if time.time_ns() - stat.st_mtime_ns > _RACY_NS:
+            self._results[source] = (signature, result)
         return result
 
     def keep_only(self, sources: list[SourceFile]) -> None:

@@ -6,7 +6,8 @@ its HTML put in its place once MkDocs has converted the rest: a decision log of 
 costs Python-Markdown a quarter of a second to parse, and the HTML costs next to nothing.
 
 Cell text is plain text, escaped by each writer; a `Link` names the file it points to by its
-site path, and the writer makes the URL; `Markup` is HTML made by this package (badges).
+site path, and the writer makes the URL; `Markup` is HTML made by this package (badges), with
+the plain text the Markdown writer uses instead.
 """
 
 from __future__ import annotations
@@ -29,13 +30,22 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Strong:
+    """Text in bold."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Markup:
-    """HTML made by this package, written as it is (never text from a document)."""
+    """HTML made by this package (never text from a document), and the plain text that Markdown
+    shows instead: HTML inside Markdown is parsed for Markdown again, so none is written there."""
 
     html: str
+    text: str
 
 
-Part = str | Link | Markup
+Part = str | Link | Strong | Markup
 Cell = Part | tuple[Part, ...]
 UrlFor = Callable[[str], str]
 """The URL of a site path, relative to the page being written."""
@@ -63,7 +73,8 @@ def joined(parts: Iterable[Cell], separator: str = ", ") -> tuple[Part, ...]:
     return tuple(out)
 
 
-_SLOT = re.compile(r"<!-- asyncops-table (\d+) -->")
+_SLOT = re.compile(r'<div data-asyncops-table="(\d+)"></div>')
+"""An element, not a comment: extensions such as `pymdownx.striphtml` drop comments."""
 
 
 @dataclass
@@ -87,7 +98,7 @@ class GeneratedPage:
         for block in self.blocks:
             if isinstance(block, Table):
                 if block.rows:
-                    out.append(f"<!-- asyncops-table {len(tables)} -->\n")
+                    out.append(f'<div data-asyncops-table="{len(tables)}"></div>\n')
                     tables.append(block)
                 else:
                     out.append(_markdown_table(block, ""))
@@ -96,14 +107,20 @@ class GeneratedPage:
         return "\n".join(out), tables
 
 
-def fill_slots(page_html: str, tables: list[Table], url_for: UrlFor) -> str:
-    """The HTML MkDocs made of a `GeneratedPage.slotted` page, with each table in its slot."""
+def fill_slots(page_html: str, tables: list[Table], url_for: UrlFor) -> tuple[str, int]:
+    """The HTML MkDocs made of a `GeneratedPage.slotted` page with each table in its slot, and
+    how many tables found no slot (something removed it)."""
+    filled: set[int] = set()
 
     def fill(match: re.Match[str]) -> str:
         index = int(match.group(1))
-        return table_html(tables[index], url_for) if index < len(tables) else ""
+        if index >= len(tables):
+            return ""
+        filled.add(index)
+        return table_html(tables[index], url_for)
 
-    return _SLOT.sub(fill, page_html)
+    page_html = _SLOT.sub(fill, page_html)
+    return page_html, len(tables) - len(filled)
 
 
 def table_html(table: Table, url_for: UrlFor) -> str:
@@ -112,6 +129,8 @@ def table_html(table: Table, url_for: UrlFor) -> str:
     def part(value: Part) -> str:
         if isinstance(value, Link):
             return f'<a href="{html.escape(url_for(value.target))}">{html.escape(value.text)}</a>'
+        if isinstance(value, Strong):
+            return f"<strong>{html.escape(value.text)}</strong>"
         if isinstance(value, Markup):
             return value.html
         return html.escape(value)
@@ -131,8 +150,10 @@ def _markdown_table(table: Table, page_uri: str) -> str:
     def part(value: Part) -> str:
         if isinstance(value, Link):
             return md_link(value.text, relative_url(value.target, page_uri))
+        if isinstance(value, Strong):
+            return f"**{md_text(value.text)}**"
         if isinstance(value, Markup):
-            return value.html.replace("|", "&#124;")
+            return md_text(value.text)
         return md_text(value)
 
     def cell(value: Cell) -> str:

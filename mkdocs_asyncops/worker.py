@@ -10,6 +10,7 @@ the result, or the exception, is the same either way.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import sys
 import threading
@@ -18,6 +19,7 @@ from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class Pending(Generic[T]):
@@ -52,7 +54,10 @@ class Pending(Generic[T]):
         except (EOFError, OSError):  # the child died before it could say anything
             outcome, value = "failed", None
         self._finish()
-        return value if outcome == "done" else self._work()
+        if outcome == "done":
+            return value
+        log.debug("the worker process failed; working in this process")
+        return self._work()
 
     def _finish(self) -> None:
         if self._results is not None:
@@ -70,8 +75,15 @@ def beside(work: Callable[[], T], fork: bool = True) -> Pending[T]:
         pending.result()
         return pending
     receiving, sending = multiprocessing.Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=_run, args=(work, sending), daemon=True)
-    process.start()
+    process = multiprocessing.get_context("fork").Process(target=_run, args=(work, receiving, sending), daemon=True)
+    try:
+        process.start()
+    except OSError as exc:  # out of processes, memory or file descriptors
+        log.debug("cannot fork (%s); working in this process", exc)
+        receiving.close()
+        sending.close()
+        pending.result()
+        return pending
     sending.close()
     pending._process, pending._results = process, receiving
     return pending
@@ -81,13 +93,18 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def _run(work: Callable[[], T], results: Connection) -> None:
+def _run(work: Callable[[], T], unused: Connection, results: Connection) -> None:
     """In the child: do the work and send back what it gave, or that it failed."""
+    # The parent's end, closed here so that a parent that dies leaves nobody to read: sending
+    # then fails instead of waiting forever.
+    unused.close()
     try:
-        value = work()
+        outcome: tuple[str, T | None] = ("done", work())
     except BaseException:  # the parent runs the work again itself, and sees the real error
+        outcome = ("failed", None)
+    try:
+        results.send(outcome)
+    except Exception:  # the result cannot be pickled
         results.send(("failed", None))
-    else:
-        results.send(("done", value))
     finally:
         results.close()

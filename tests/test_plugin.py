@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -100,6 +102,9 @@ def test_serve_rebuilds_read_only_the_files_that_changed(
         {"mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n", "adr/0001-a.md": adr().replace("What we chose.", ""),
          "adr/0002-b.md": adr(2, "B"), "adr/0003-c.md": adr(3, "C")}
     )
+    an_hour_ago = time.time() - 3600
+    for path in root.rglob("*.md"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
     config = load_config(str(root / "mkdocs.yml"))
     config.plugins["asyncops"].on_startup(command="serve", dirty=False)
     read: list[str] = []
@@ -119,8 +124,26 @@ def test_serve_rebuilds_read_only_the_files_that_changed(
         build(config)
     assert sorted(read) == ["adr/0001-a.md", "adr/0004-d.md"]
     assert not caplog.records
+    read.clear()
+    build(config)
+    assert sorted(read) == ["adr/0001-a.md", "adr/0004-d.md"]  # written just now: not trusted yet
     log = (Path(config.site_dir) / "handbook" / "decisions" / "index.html").read_text(encoding="utf-8")
     assert "ADR-0004" in log and "ADR-0003" not in log
+
+
+def test_serve_shows_drafts_with_their_header_and_an_escaped_title(write_files: Writer) -> None:
+    root = write_files(
+        {"mkdocs.yml": mkdocs_yml("      history: false") + "draft_docs: design/\n", "docs/index.md": "# Home\n",
+         "docs/design/x.md": VALID["design/search-v2.md"].replace("---\n", '---\ntitle: "<img src=x onerror=alert(1)>"\n', 1)}
+    )
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    from mkdocs.commands.build import build
+
+    build(config, serve_url="http://127.0.0.1:8000/")
+    page = (Path(config.site_dir) / "design" / "x" / "index.html").read_text(encoding="utf-8")
+    assert 'class="asyncops-header"' in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
 def test_strict_serve_aborts_like_build(write_files: Writer) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +83,38 @@ def test_cancel_stops_a_child_whose_result_is_not_wanted() -> None:
     assert process is not None
     pending.cancel()
     assert not process.is_alive()
+
+
+@linux_only
+def test_when_the_fork_fails_the_work_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_more_processes() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    pending = beside(lambda: os.getpid())
+    assert not pending.in_child and pending.result() == os.getpid()
+
+
+@linux_only
+def test_a_child_whose_parent_died_does_not_wait_forever(tmp_path: Path) -> None:
+    script = (
+        "import os, sys\n"
+        "from mkdocs_asyncops.worker import beside\n"
+        "pending = beside(lambda: 'x' * 1_000_000)\n"  # more than a pipe holds
+        "print(pending._process.pid, flush=True)\n"
+        "os._exit(0)\n"  # no exit handlers: the daemon child is not stopped for us
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=20)
+    child = int(done.stdout.strip())
+    deadline = time.monotonic() + 20
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; its parent is gone, so init reaps it
