@@ -1,9 +1,9 @@
 """The tables of generated pages: built once as data, written as Markdown or as HTML.
 
-A generated page is Markdown prose and tables (`GeneratedPage`). For `asyncops report` the whole page is
-Markdown. For the site, each table is left out of the Markdown as a slot (an HTML comment) and
-its HTML put in its place once MkDocs has converted the rest: a decision log of a thousand rows
-costs Python-Markdown a quarter of a second to parse, and the HTML costs next to nothing.
+A generated page is Markdown prose and tables (`GeneratedPage`). For `asyncops report` the
+whole page is Markdown. For the site, each table is left out of the Markdown as a slot (an empty
+element) and its HTML put in its place once MkDocs has converted the rest: a decision log of a
+thousand rows costs Python-Markdown a quarter of a second to parse, and the HTML next to nothing.
 
 Cell text is plain text, escaped by each writer; a `Link` names the file it points to by its
 site path, and the writer makes the URL; `Markup` is HTML made by this package (badges), with
