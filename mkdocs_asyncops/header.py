@@ -10,7 +10,7 @@ names linked documents by their site paths; `render_header` asks the caller for 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from .checks import Checked
 from .clock import moment, shown
 from .escape import css_name
 from .model import Document
+from .tables import UrlFor
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADER_TEMPLATE = "asyncops/header.html"
@@ -33,8 +34,6 @@ _RELATIONS = (("supersedes", "Supersedes"), ("superseded_by", "Superseded by"), 
               ("amended_by", "Amended by"), ("relates_to", "Related"))
 _H1_END = re.compile(r"<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
 
-UrlFor = Callable[[str], str]
-"""The URL of a site path, relative to the page the header goes on."""
 
 
 def template_environment(dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
