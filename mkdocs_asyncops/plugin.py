@@ -230,8 +230,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.parts = parts = self.pending.result()
         for uri, page in parts.pages.items():
             self.generated[uri].content_string, self.tables[uri] = page.slotted()
-        if parts.export_json is not None and self.site is not None and self.site.publishing.export_path:
-            self.generated[self.site.publishing.export_path].content_string = parts.export_json
+        export_path = self.site.publishing.export_path if self.site is not None else None
+        if export_path and parts.export_json is not None:
+            self.generated[export_path].content_string = parts.export_json
         if parts.history_unavailable:
             log.info(f"git history is unavailable ({parts.history_unavailable}); nothing is judged stale")
         for problem in parts.diagnostics:
@@ -239,14 +240,19 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 log.warning(str(problem))
             elif problem.level is Severity.INFO:
                 log.info(str(problem))
-            elif self.command == "serve" and not self.config.strict_serve:
+            elif self._errors_only_logged:
                 log.error(str(problem))
         return parts
+
+    @property
+    def _errors_only_logged(self) -> bool:
+        """`mkdocs serve` logs errors and keeps serving, unless `strict_serve` is set."""
+        return self.command == "serve" and not self.config.strict_serve
 
     def _gate(self, parts: SiteParts) -> None:
         """Fail the build on errors (`mkdocs serve` only logs them, unless `strict_serve`)."""
         errors = [problem for problem in parts.diagnostics if problem.level is Severity.ERROR]
-        if not errors or (self.command == "serve" and not self.config.strict_serve):
+        if not errors or self._errors_only_logged:
             return
         listing = "\n".join(f"  {problem}" for problem in errors)
         noun = "error" if len(errors) == 1 else "errors"
