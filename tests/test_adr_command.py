@@ -132,3 +132,21 @@ def test_config_file_option_after_the_action(write_files: Writer, capsys, monkey
     code, out, _ = run(root, ["adr", "status", "1", "deprecated", "-f", "site/mkdocs.yml"], capsys, monkeypatch)
     assert (code, out) == (0, "adr/0001-x.md: status: deprecated\n")
     assert "status: deprecated\n" in (root / "site/adr/0001-x.md").read_text()
+
+
+def test_supersede_refuses_to_close_a_circle(write_files: Writer, capsys, monkeypatch) -> None:
+    root = write_files(
+        {
+            "adr/0001-a.md": adr(1, "A").replace("status: accepted", "status: superseded\nsuperseded_by: [2]"),
+            "adr/0002-b.md": adr(2, "B").replace("status: accepted", "status: superseded\nsuperseded_by: [3]"),
+            "adr/0003-c.md": adr(3, "C"),
+        }
+    )
+    before = files(root)
+    code, out, err = run(root, ["adr", "supersede", "3", "1"], capsys, monkeypatch)
+    assert (code, out) == (1, "")
+    assert err == (
+        "asyncops adr: ADR-0001 superseding ADR-0003 would make supersession go round in a circle "
+        "(ADR-0003 -> ADR-0001 -> ADR-0002 -> ADR-0003); no file was changed\n"
+    )
+    assert files(root) == before

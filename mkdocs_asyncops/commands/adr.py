@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from ..adr_edits import Edit, find_numbered, status_edit, supersede_edits
 from ..frontmatter_edit import EditRefused, edit_frontmatter, read_for_edit, write_atomically, yaml_value
+from ..handbook import build_handbook
 from ..model import Document
 from ..project import load_settings
 from ..scan import scan
@@ -42,7 +43,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_supersede(args: argparse.Namespace) -> int:
     return _apply(args, lambda documents: supersede_edits(
-        find_numbered(documents, KIND, args.old), find_numbered(documents, KIND, args.new)))
+        find_numbered(documents, KIND, args.old), find_numbered(documents, KIND, args.new),
+        build_handbook(list(documents))))
 
 
 def run_status(args: argparse.Namespace) -> int:
