@@ -43,6 +43,7 @@ _RULES = [
     Rule("ASY010", "frontmatter-syntax", Severity.ERROR, "The YAML frontmatter does not parse."),
     Rule("ASY011", "frontmatter-not-mapping", Severity.ERROR, "The frontmatter is not key: value pairs."),
     Rule("ASY012", "frontmatter-too-complex", Severity.ERROR, "The frontmatter expands too far."),
+    Rule("ASY013", "duplicate-key", Severity.ERROR, "A frontmatter key is written twice in one mapping."),
     Rule("ASY020", "unknown-kind", Severity.ERROR, "`kind:` names a kind that is not defined."),
     Rule("ASY021", "missing-field", Severity.ERROR, "A frontmatter field the kind requires is absent."),
     Rule("ASY022", "unknown-status", Severity.ERROR, "The status is not one the kind allows."),

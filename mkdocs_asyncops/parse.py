@@ -92,8 +92,8 @@ def read_document(
                 "the file is not valid UTF-8 (the first bad byte is on this line); save it as UTF-8",
             )
         )
-    if front_error is not None:
-        report.append(diagnostic(source.path, front_error.line, front_error.code, front_error.message))
+    for problem in [front_error] if front_error is not None else front.duplicates:
+        report.append(diagnostic(source.path, problem.line, problem.code, problem.message))
     if not decoded.text.strip():
         report.append(
             diagnostic(
