@@ -150,3 +150,18 @@ def test_supersede_refuses_to_close_a_circle(write_files: Writer, capsys, monkey
         "(ADR-0003 -> ADR-0001 -> ADR-0002 -> ADR-0003); no file was changed\n"
     )
     assert files(root) == before
+
+
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        ("status: &s proposed\ndate: 2024-03-01\nreviewed: *s\n", "adr/0001-a.md:2: `status` carries the anchor `&s`, which line 4 uses"),
+        ("status: proposed\ndate: 2024-03-01\nstatus: accepted\n", "adr/0001-a.md:4: 'status' appears on lines 2 and 4; keep one"),
+    ],
+)
+def test_status_refuses_yaml_it_cannot_edit_safely(write_files: Writer, capsys, monkeypatch, head: str, message: str) -> None:
+    root = write_files({"adr/0001-a.md": f"---\n{head}---\n# 1. A\n\n## Context\nx\n\n## Decision\ny\n\n## Consequences\nz\n"})
+    before = files(root)
+    code, out, err = run(root, ["adr", "status", "1", "deprecated"], capsys, monkeypatch)
+    assert (code, out) == (1, "") and err.startswith(f"asyncops adr: {message}") and err.count("\n") == 1
+    assert files(root) == before
