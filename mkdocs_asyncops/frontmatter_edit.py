@@ -9,9 +9,7 @@ own line ending. Files the tool cannot edit this way are refused with a reason, 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .file_writes import write_all
 from .frontmatter_reader import Frontmatter, duplicate_message, read_frontmatter
 from .source_text import decode
 
@@ -224,16 +223,4 @@ def read_for_edit(path: Path, shown: str) -> str:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace the file in one step: a reader sees the old file or the new one, never half."""
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_all({path: text})

@@ -7,7 +7,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..adr_edits import Edit, find_numbered, status_edit, supersede_edits
-from ..frontmatter_edit import EditRefused, edit_frontmatter, read_for_edit, write_atomically, yaml_value
+from ..file_writes import write_all
+from ..frontmatter_edit import EditRefused, edit_frontmatter, read_for_edit, yaml_value
 from ..handbook import build_handbook
 from ..model import Document
 from ..project import load_settings
@@ -63,11 +64,15 @@ def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[E
     except EditRefused as exc:
         print(f"asyncops adr: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    for edit, text in zip(edits, texts):
-        if not edit.changes:
-            print(f"{edit.document.path}: unchanged")
-            continue
-        write_atomically(edit.document.source.abs_path, text)
-        changed = ", ".join(f"{key}: {yaml_value(value)}" for key, value in edit.changes.items())
-        print(f"{edit.document.path}: {changed}")
+    changed = {edit.document.source.abs_path: text for edit, text in zip(edits, texts) if edit.changes}
+    try:
+        write_all(changed)
+    except OSError as exc:
+        shown = {str(path): doc.path for path, doc in ((e.document.source.abs_path, e.document) for e in edits)}
+        name = shown.get(str(exc.filename), "the files")
+        print(f"asyncops adr: cannot write {name} ({exc.strerror or exc}); no file was changed", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for edit in edits:
+        said = ", ".join(f"{key}: {yaml_value(value)}" for key, value in edit.changes.items())
+        print(f"{edit.document.path}: {said or 'unchanged'}")
     return EXIT_OK

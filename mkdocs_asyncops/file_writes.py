@@ -1,0 +1,179 @@
+"""Writing several files as one change: every file gets its new text, or none of them does.
+
+Each new text is first written in full beside its file, in a temporary file in the same folder;
+only when all are written are the files replaced, each in one step. If a replacement fails, the
+files already replaced get their old bytes back. Nothing visible changes before the slow,
+space-hungry part (writing) has succeeded for every file.
+
+A symlink is followed: the file it points at is edited and the link stays a link. A file with
+more than one name (a hard link) cannot be replaced without parting the names, so it is rewritten
+in place, its space reserved beforehand. A file marked read-only (no write bit) is refused.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_NO_RESERVING = {errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS}
+"""Errors of `posix_fallocate` that mean the file system cannot reserve space, not that it is full."""
+
+
+def write_all(texts: Mapping[Path, str]) -> None:
+    """Give every file its new text (UTF-8, line ends as in the text), all or none of them.
+
+    Raises `OSError` whose `filename` is the path given for the file that failed; when that
+    happens no file has changed and no temporary file is left.
+    """
+    planned: list[_Write] = []
+    done: list[_Write] = []
+    try:
+        for path, text in texts.items():
+            planned.append(_prepare(path, text.encode("utf-8")))
+        for write in planned:
+            _named(write.path, write.commit)
+            done.append(write)
+    except OSError as exc:
+        left = []
+        for write in reversed(done):
+            try:
+                write.undo()
+            except OSError as undo_error:
+                left.append(f"{write.path} could not be put back ({undo_error.strerror or undo_error})")
+        if left:
+            raise type(exc)(exc.errno, f"{exc.strerror or exc}; {'; '.join(left)}", exc.filename) from exc
+        raise
+    finally:
+        for write in planned:
+            write.discard()
+
+
+@dataclass
+class _Write:
+    path: Path
+    real: Path
+    data: bytes
+    old: bytes | None
+    mode: int | None
+    temp: Path | None = None
+    fd: int | None = None
+    """Open on `real` when it is rewritten in place (it has other names)."""
+
+    def commit(self) -> None:
+        if self.fd is not None:
+            try:
+                _write_in_place(self.fd, self.data)
+            except OSError:  # half written: the old bytes fit the space they had
+                _write_in_place(self.fd, self.old or b"")
+                raise
+        else:
+            assert self.temp is not None
+            os.replace(self.temp, self.real)
+            self.temp = None
+            _sync_folder(self.real.parent)
+
+    def undo(self) -> None:
+        if self.fd is not None:
+            _write_in_place(self.fd, self.old or b"")
+        elif self.old is None:
+            self.real.unlink(missing_ok=True)
+        else:
+            self.temp = _temporary(self.real, self.old, self.mode)
+            os.replace(self.temp, self.real)
+            self.temp = None
+
+    def discard(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        if self.temp is not None:
+            self.temp.unlink(missing_ok=True)
+            self.temp = None
+
+
+def _prepare(path: Path, data: bytes) -> _Write:
+    """Everything but the visible step: the old bytes read, the new ones written to a temporary
+    file (or the space for them reserved in the file itself)."""
+
+    def prepare() -> _Write:
+        real = path.resolve() if path.is_symlink() else path
+        if not real.exists():
+            return _Write(path, real, data, None, None, temp=_temporary(real, data, None))
+        status = real.stat()
+        if not status.st_mode & 0o222:
+            raise PermissionError(errno.EACCES, "the file is read-only; make it writable first")
+        old = real.read_bytes()
+        mode = status.st_mode & 0o7777
+        if status.st_nlink > 1:
+            fd = os.open(real, os.O_RDWR)
+            write = _Write(path, real, data, old, mode, fd=fd)
+            try:
+                os.posix_fallocate(fd, 0, max(len(data), 1))
+            except OSError as exc:
+                if exc.errno not in _NO_RESERVING:
+                    write.discard()
+                    raise
+            return write
+        return _Write(path, real, data, old, mode, temp=_temporary(real, data, mode))
+
+    return _named(path, prepare)
+
+
+def _named(path: Path, step: Callable[[], T]) -> T:
+    """Run `step`, making any `OSError` it raises name `path` (as given, not as resolved)."""
+    try:
+        return step()
+    except OSError as exc:
+        if exc.errno is not None:  # a real error from the system, which names a file
+            exc.filename = str(path)
+        raise
+
+
+def _temporary(real: Path, data: bytes, mode: int | None) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    temp = Path(name)
+    try:
+        _write_fd(fd, data)
+        os.fsync(fd)
+        if mode is not None:
+            os.chmod(fd, mode)
+    except BaseException:
+        os.close(fd)
+        temp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    return temp
+
+
+def _write_in_place(fd: int, data: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    _write_fd(fd, data)
+    os.ftruncate(fd, len(data))
+    os.fsync(fd)
+
+
+def _write_fd(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a replacement survive a power cut, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
