@@ -26,11 +26,17 @@ _NO_RESERVING = {errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS}
 """Errors of `posix_fallocate` that mean the file system cannot reserve space, not that it is full."""
 
 
+class NotPutBack(OSError):
+    """A write failed after some files were replaced, and `paths` could not be restored."""
+
+    paths: list[Path]
+
+
 def write_all(texts: Mapping[Path, str]) -> None:
     """Give every file its new text (UTF-8, line ends as in the text), all or none of them.
 
     Raises `OSError` whose `filename` is the path given for the file that failed; when that
-    happens no file has changed and no temporary file is left.
+    happens no file has changed and no temporary file is left, unless it is a `NotPutBack`.
     """
     planned: list[_Write] = []
     done: list[_Write] = []
@@ -45,10 +51,12 @@ def write_all(texts: Mapping[Path, str]) -> None:
         for write in reversed(done):
             try:
                 write.undo()
-            except OSError as undo_error:
-                left.append(f"{write.path} could not be put back ({undo_error.strerror or undo_error})")
+            except OSError:
+                left.append(write.path)
         if left:
-            raise type(exc)(exc.errno, f"{exc.strerror or exc}; {'; '.join(left)}", exc.filename) from exc
+            partial = NotPutBack(exc.errno, exc.strerror, exc.filename)
+            partial.paths = left[::-1]
+            raise partial from exc
         raise
     finally:
         for write in planned:
@@ -109,6 +117,8 @@ def _prepare(path: Path, data: bytes) -> _Write:
         status = real.stat()
         if not status.st_mode & 0o222:
             raise PermissionError(errno.EACCES, "the file is read-only; make it writable first")
+        if not os.access(real, os.W_OK):  # a rename would replace someone else's file
+            raise PermissionError(errno.EACCES, "you may not write the file")
         old = real.read_bytes()
         mode = status.st_mode & 0o7777
         if status.st_nlink > 1:

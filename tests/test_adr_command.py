@@ -249,3 +249,23 @@ def test_status_on_a_hard_linked_file_changes_it_under_every_name(write_files: W
     status = (root / "adr/0001-a.md").stat()
     assert status.st_ino == (root / "kept-copy.txt").stat().st_ino and status.st_nlink == 2
     assert status.st_mode & 0o777 == 0o600 and sorted(p.name for p in (root / "adr").iterdir()) == ["0001-a.md"]
+
+
+def test_a_file_that_cannot_be_put_back_is_not_called_unchanged(project: Path, capsys, monkeypatch) -> None:
+    from mkdocs_asyncops import file_writes
+
+    real, calls = os.replace, []
+
+    def failing(*args):
+        calls.append(args)
+        if len(calls) > 1:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real(*args)
+
+    monkeypatch.setattr(file_writes.os, "replace", failing)
+    code, out, err = run(project, ["adr", "supersede", "1", "2"], capsys, monkeypatch)
+    assert (code, out) == (1, "")
+    assert err == (
+        "asyncops adr: cannot write adr/0002-use-postgresql.md (Input/output error); "
+        "adr/0001-use-mysql.md could not be put back; restore it from version control\n"
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_asyncops import file_writes
-from mkdocs_asyncops.file_writes import write_all
+from mkdocs_asyncops.file_writes import NotPutBack, write_all
 
 
 def fail_on_calls(monkeypatch: pytest.MonkeyPatch, name: str, failing: set[int], code: int = errno.ENOSPC) -> None:
@@ -49,9 +49,9 @@ def test_a_file_that_cannot_be_put_back_is_named(tmp_path: Path, monkeypatch: py
     first.write_text("one\n")
     second.write_text("two\n")
     fail_on_calls(monkeypatch, "replace", {2, 3}, errno.EIO)
-    with pytest.raises(OSError) as raised:
+    with pytest.raises(NotPutBack) as raised:
         write_all({first: "ONE\n", second: "TWO\n"})
     assert raised.value.filename == str(second)
-    assert raised.value.strerror == f"{os.strerror(errno.EIO)}; {first} could not be put back ({os.strerror(errno.EIO)})"
+    assert (raised.value.strerror, raised.value.paths) == (os.strerror(errno.EIO), [first])
     assert first.read_text() == "ONE\n" and second.read_text() == "two\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["1.md", "2.md"]

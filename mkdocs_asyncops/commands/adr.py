@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..adr_edits import Edit, find_numbered, status_edit, supersede_edits
-from ..file_writes import write_all
+from ..file_writes import NotPutBack, write_all
 from ..frontmatter_edit import EditRefused, edit_frontmatter, read_for_edit, yaml_value
 from ..handbook import build_handbook
 from ..model import Document
@@ -68,9 +68,13 @@ def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[E
     try:
         write_all(changed)
     except OSError as exc:
-        shown = {str(path): doc.path for path, doc in ((e.document.source.abs_path, e.document) for e in edits)}
+        shown = {str(edit.document.source.abs_path): edit.document.path for edit in edits}
         name = shown.get(str(exc.filename), "the files")
-        print(f"asyncops adr: cannot write {name} ({exc.strerror or exc}); no file was changed", file=sys.stderr)
+        outcome = "no file was changed"
+        if isinstance(exc, NotPutBack):
+            unrestored = ", ".join(shown.get(str(path), str(path)) for path in exc.paths)
+            outcome = f"{unrestored} could not be put back; restore it from version control"
+        print(f"asyncops adr: cannot write {name} ({exc.strerror or exc}); {outcome}", file=sys.stderr)
         return EXIT_PROBLEMS
     for edit in edits:
         said = ", ".join(f"{key}: {yaml_value(value)}" for key, value in edit.changes.items())
