@@ -5,9 +5,11 @@ only when all are written are the files replaced, each in one step. If a replace
 files already replaced get their old bytes back. Nothing visible changes before the slow,
 space-hungry part (writing) has succeeded for every file.
 
-A symlink is followed: the file it points at is edited and the link stays a link. A file with
-more than one name (a hard link) cannot be replaced without parting the names, so it is rewritten
-in place, its space reserved beforehand. A file marked read-only (no write bit) is refused.
+A symlink is followed: the file it points at is edited and the link stays a link. A replacement
+keeps the file's mode and owner. A file with more than one name (a hard link) cannot be replaced
+without parting the names, and a file of someone else's cannot be given back its owner, so those
+are rewritten in place, their space reserved beforehand. A file marked read-only (no write bit)
+is refused.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ class _Write:
     data: bytes
     old: bytes | None
     mode: int | None
+    owner: tuple[int, int] | None = None
     temp: Path | None = None
     fd: int | None = None
     """Open on `real` when it is rewritten in place (it has other names)."""
@@ -93,7 +96,11 @@ class _Write:
         elif self.old is None:
             self.real.unlink(missing_ok=True)
         else:
-            self.temp = _temporary(self.real, self.old, self.mode)
+            self.temp = _temporary(self.real, self.old, self.mode, self.owner)
+            if self.temp is None:
+                with open(self.real, "r+b") as handle:
+                    _write_in_place(handle.fileno(), self.old)
+                return
             os.replace(self.temp, self.real)
             self.temp = None
 
@@ -113,7 +120,7 @@ def _prepare(path: Path, data: bytes) -> _Write:
     def prepare() -> _Write:
         real = path.resolve() if path.is_symlink() else path
         if not real.exists():
-            return _Write(path, real, data, None, None, temp=_temporary(real, data, None))
+            return _Write(path, real, data, None, None, temp=_temporary(real, data, None, None))
         status = real.stat()
         if not status.st_mode & 0o222:
             raise PermissionError(errno.EACCES, "the file is read-only; make it writable first")
@@ -121,17 +128,21 @@ def _prepare(path: Path, data: bytes) -> _Write:
             raise PermissionError(errno.EACCES, "you may not write the file")
         old = real.read_bytes()
         mode = status.st_mode & 0o7777
-        if status.st_nlink > 1:
-            fd = os.open(real, os.O_RDWR)
-            write = _Write(path, real, data, old, mode, fd=fd)
-            try:
-                os.posix_fallocate(fd, 0, max(len(data), 1))
-            except OSError as exc:
-                if exc.errno not in _NO_RESERVING:
-                    write.discard()
-                    raise
-            return write
-        return _Write(path, real, data, old, mode, temp=_temporary(real, data, mode))
+        owner = _owner(status)
+        if status.st_nlink == 1:
+            temp = _temporary(real, data, mode, owner)
+            if temp is not None:
+                return _Write(path, real, data, old, mode, owner, temp=temp)
+        # the file has other names, or a new file could not have its owner: write it in place
+        fd = os.open(real, os.O_RDWR)
+        write = _Write(path, real, data, old, mode, owner, fd=fd)
+        try:
+            os.posix_fallocate(fd, 0, max(len(data), 1))
+        except OSError as exc:
+            if exc.errno not in _NO_RESERVING:
+                write.discard()
+                raise
+        return write
 
     return _named(path, prepare)
 
@@ -146,10 +157,19 @@ def _named(path: Path, step: Callable[[], T]) -> T:
         raise
 
 
-def _temporary(real: Path, data: bytes, mode: int | None) -> Path:
+def _temporary(real: Path, data: bytes, mode: int | None, owner: tuple[int, int] | None) -> Path | None:
+    """A temporary file beside `real` holding `data` with `real`'s mode and owner, or None when
+    the owner cannot be given to it (the file belongs to someone else)."""
     fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     temp = Path(name)
     try:
+        if owner is not None and owner != _owner(os.fstat(fd)):
+            try:
+                os.fchown(fd, *owner)
+            except PermissionError:
+                os.close(fd)
+                temp.unlink()
+                return None
         _write_fd(fd, data)
         os.fsync(fd)
         if mode is not None:
@@ -160,6 +180,10 @@ def _temporary(real: Path, data: bytes, mode: int | None) -> Path:
         raise
     os.close(fd)
     return temp
+
+
+def _owner(status: os.stat_result) -> tuple[int, int]:
+    return (status.st_uid, status.st_gid)
 
 
 def _write_in_place(fd: int, data: bytes) -> None:

@@ -55,3 +55,30 @@ def test_a_file_that_cannot_be_put_back_is_named(tmp_path: Path, monkeypatch: py
     assert (raised.value.strerror, raised.value.paths) == (os.strerror(errno.EIO), [first])
     assert first.read_text() == "ONE\n" and second.read_text() == "two\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["1.md", "2.md"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to someone else")
+def test_a_replaced_file_keeps_its_owner(tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    target.write_text("old\n")
+    os.chown(target, 1234, 5678)
+    write_all({target: "new\n"})
+    status = target.stat()
+    assert (status.st_uid, status.st_gid, target.read_text()) == (1234, 5678, "new\n")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to someone else")
+def test_a_file_whose_owner_cannot_be_kept_is_written_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "a.md"
+    target.write_text("old\n")
+    os.chown(target, 1234, 5678)
+    inode = target.stat().st_ino
+
+    def refuse(*_: object) -> None:  # as for a user who is not root
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(file_writes.os, "fchown", refuse)
+    write_all({target: "new text\n"})
+    status = target.stat()
+    assert (target.read_text(), status.st_ino, status.st_uid) == ("new text\n", inode, 1234)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
