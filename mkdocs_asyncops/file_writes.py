@@ -157,7 +157,9 @@ def _named(path: Path, step: Callable[[], T]) -> T:
         raise
 
 
-def _temporary(real: Path, data: bytes, mode: int | None, owner: tuple[int, int] | None) -> Path | None:
+def _temporary(
+    real: Path, data: bytes, mode: int | None, owner: tuple[int, int] | None
+) -> Path | None:
     """A temporary file beside `real` holding `data` with `real`'s mode and owner, or None when
     the owner cannot be given to it (the file belongs to someone else)."""
     fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)

@@ -87,7 +87,9 @@ def edit_frontmatter(text: str, changes: Mapping[str, Any], path: str = "the fil
         found.setdefault(name, []).append(key.start_mark.index)
         if len(found[name]) > 1:
             lines = [where.line(index) for index in found[name]]
-            raise EditRefused(f"{where.at(found[name][-1])}: {duplicate_message(name, lines)}; the file was not changed")
+            raise EditRefused(
+                f"{where.at(found[name][-1])}: {duplicate_message(name, lines)}; the file was not changed"
+            )
         where.check_plain_key(name, key, (key.start_mark.index, starts[number + 1]))
         spans[name] = (block.yaml_start + key.start_mark.index, block.yaml_start + _value_end(yaml_text, key, value))
     for name in changes:
@@ -164,9 +166,10 @@ def _check_result(result: str, old: Mapping[str, Any], changes: Mapping[str, Any
     if error is not None:
         raise EditRefused(f"{path}: the edit would leave frontmatter that does not read back "
                           f"({error.message}); the file was not changed, edit it by hand")
-    expected = {**old, **{name: list(value) if isinstance(value, tuple) else value for name, value in changes.items()}}
+    expected = {**old, **{name: list(v) if isinstance(v, tuple) else v for name, v in changes.items()}}
     if after.data != expected:
-        changed = sorted(key for key in {*expected, *after.data} if expected.get(key) != after.data.get(key))
+        keys = {*expected, *after.data}
+        changed = sorted(key for key in keys if expected.get(key) != after.data.get(key))
         raise EditRefused(f"{path}: the edit would also change {', '.join(changed)}; "
                           "the file was not changed, edit it by hand")
 

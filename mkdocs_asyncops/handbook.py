@@ -165,12 +165,14 @@ def _supersession_cycles(handbook: Handbook) -> list[Diagnostic]:
         circle = supersession_path(handbook, first, first) or [first]
         shown = " -> ".join(doc.id for doc in circle)
         others = [doc.id for doc in group if doc not in circle]
-        also = f"; {', '.join(others)} {'is' if len(others) == 1 else 'are'} caught in it too" if others else ""
-        relation = next((key for key in ("superseded_by", "supersedes") if key in first.key_lines), "superseded_by")
+        also = ""
+        if others:
+            also = f"; {', '.join(others)} {'is' if len(others) == 1 else 'are'} caught in it too"
+        stated = [key for key in ("superseded_by", "supersedes") if key in first.key_lines]
         problems.append(
             diagnostic(
                 first.path,
-                first.line_of(relation) if relation in first.key_lines else 1,
+                first.line_of(stated[0]) if stated else 1,
                 "ASY302",
                 f"supersession goes round in a circle ({shown}){also}; one of them must stay in force",
             )
