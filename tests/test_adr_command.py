@@ -212,6 +212,26 @@ def test_a_read_only_file_is_refused_before_anything_changes(project: Path, caps
     assert files(project) == before and (project / "adr/0002-use-postgresql.md").stat().st_mode & 0o777 == 0o444
 
 
+def test_a_folder_refusing_the_second_temporary_file_changes_nothing(project: Path, capsys, monkeypatch) -> None:
+    """What a read-only folder does to a user who is not root (the tests may run as root)."""
+    from mkdocs_asyncops import file_writes
+
+    real, calls = file_writes.tempfile.mkstemp, []
+
+    def refusing(*args, **kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), kwargs["dir"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(file_writes.tempfile, "mkstemp", refusing)
+    before = files(project)
+    code, out, err = run(project, ["adr", "supersede", "1", "2"], capsys, monkeypatch)
+    assert (code, out) == (1, "")
+    assert err == "asyncops adr: cannot write adr/0002-use-postgresql.md (Permission denied); no file was changed\n"
+    assert files(project) == before
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_read_only_folder_is_refused_before_anything_changes(project: Path, capsys, monkeypatch) -> None:
     before = files(project)
