@@ -307,3 +307,15 @@ def test_shallow_clone_warns_once_with_the_count(handbook: GitRepo, tmp_path_fac
     assert len(shallow) == 1
     assert shallow[0].message.startswith("this is a shallow clone: the history of 5 of 5 documents is cut off")
     assert health.stale == []
+
+
+def test_a_postmortem_using_the_incident_alias_counts_in_team_health(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path)
+    aliased = VALID[POSTMORTEM].replace("incident_date: 2024-03-02 14:05", "incident: 2024-03-02 14:05")
+    hyphen = VALID[POSTMORTEM].replace("incident_date: 2024-03-02 14:05", "incident-date: 2024-03-02 16:05")
+    repo.commit({"docs/postmortems/aliased.md": aliased, "docs/postmortems/hyphen.md": hyphen}, "2024-03-03 10:00")
+    team = health_of(tmp_path).to_dict()["team_health"]
+    assert team["postmortems"]["documents"] == [
+        {"path": "docs/postmortems/aliased.md", "hours": 19.9, "basis": "frontmatter"},
+        {"path": "docs/postmortems/hyphen.md", "hours": 17.9, "basis": "frontmatter"},
+    ]
