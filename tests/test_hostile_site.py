@@ -219,3 +219,51 @@ def test_a_huge_deeply_nested_document_builds_in_bounded_memory(write_files: Wri
     assert built.count('<a href="../0002-y/" title="Nested (accepted)">ADR-2</a>') == 3_000
     assert '<h2 id="section-999">Section 999' in built
     assert peak < 100_000_000  # about 22 MB measured; a blow-up in any stage exceeds it
+
+
+class _Mentions(HTMLParser):
+    """Every element of a page, and the title and text of each link."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.links: list[tuple[str | None, str]] = []
+        self._title: str | None = None
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "a":
+            self._title, self._text = dict(attrs).get("title"), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._text is not None:
+            self.links.append((self._title, "".join(self._text)))
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Use f('x') <img src=x onerror=alert(1)>",
+        'Say "hi" \\ then \\" and `code` &amp; *not* [em](x) \\*',
+        'Close ") <b onmouseover=alert(2)>x</b> (',
+    ],
+)
+def test_a_mention_of_an_adr_with_a_hostile_title_shows_the_title_exactly(write_files: Writer, title: str) -> None:
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml("      sources: [adr]\n      today: 2024-04-01\n"),
+            "docs/index.md": "# Home\n\nWe follow ADR-0001 here, and ADR 1 again.\n",
+            "adr/0001-hostile.md": adr(1, "Plain").replace("status: accepted", f"status: accepted\ntitle: {json.dumps(title)}"),
+        }
+    )
+    parsed = _Mentions()
+    parsed.feed((build_site(root) / "index.html").read_text(encoding="utf-8"))
+    mentions = [link for link in parsed.links if link[1] in ("ADR-0001", "ADR 1")]
+    assert mentions == [(f"{title} (accepted)", "ADR-0001"), (f"{title} (accepted)", "ADR 1")]
+    assert "img" not in parsed.tags and "b" not in parsed.tags
