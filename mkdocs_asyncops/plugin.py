@@ -23,6 +23,7 @@ from .escape import md_text
 from .header import TEMPLATES, render_header, template_environment, with_header
 from .history import HistoryReader
 from .inline import rewrite
+from .kinds import fold_status
 from .pages import status_label
 from .scan import DocumentCache
 from .settings import Settings, SettingsError
@@ -101,8 +102,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         labels = config.extra.setdefault("status", {})
         if isinstance(labels, dict):
             for spec in self.settings.kinds.values():
-                for status in spec.statuses:
-                    labels.setdefault(status, status_label(status))
+                for status in spec.statuses:  # Material puts both into attributes unescaped
+                    labels.setdefault(html.escape(status), html.escape(status_label(status)))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if JS not in [str(script) for script in config.extra_javascript]:
@@ -178,6 +179,13 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self._gate(parts)
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
             page = file.page
+            if page is not None and page.meta.get("status") is not None:
+                # mkdocs-material writes the status into the navigation's class and title
+                # attributes as it is; a status is text, from any page. A document's is folded
+                # as its kind's statuses are, so `In Review` finds the `in-review` label.
+                status = str(page.meta["status"])
+                status = fold_status(status) if file.src_uri in parts.documents else status
+                page.meta["status"] = html.escape(status)
             if page is None or file.src_uri not in parts.documents or page.content is None:
                 continue
             if isinstance(page.meta.get("title"), str):
