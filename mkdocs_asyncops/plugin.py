@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .config import AsyncOpsConfig, publish_options, settings_from_config
+from .config import AsyncOpsConfig, publish_options, settings_from_config, site_path
 from .crossref import mention_links, mention_pattern, repository_links
 from .diagnostics import Severity
 from .escape import md_text
@@ -84,7 +84,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             self.settings = settings_from_config(self.config, config)
             self.site = SiteOptions(
                 publishing=publish_options(self.config),
-                health_pages=self.config.health_pages,
+                health_pages=site_path("health_pages", self.config.health_pages, "health"),
                 headers=self.config.document_header,
                 stale_notices=self.config.stale_notice,
             )

@@ -151,6 +151,14 @@ def test_bad_configuration_exits_two(write_files: Writer, capsys, monkeypatch) -
     assert code == 2 and "unknown rule 'ASY999'" in err
 
 
+@pytest.mark.parametrize("command", [["check"], ["report"]])
+def test_an_export_path_outside_the_site_exits_two_naming_it(write_files: Writer, capsys, monkeypatch, command: list[str]) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml("      export_path: ../../x.json"), "docs/index.md": "# Home\n"})
+    code, _, err = run(command, root, capsys, monkeypatch)
+    assert code == 2 and "export_path: '../../x.json' must be a relative path inside the site" in err
+    assert not (root.parent / "x.json").exists()
+
+
 def test_rules_lists_every_code(capsys, monkeypatch, tmp_path: Path) -> None:
     code, out, _ = run(["rules"], tmp_path, capsys, monkeypatch)
     assert code == 0 and out.splitlines()[0].startswith("ASY001  unreadable-file")
