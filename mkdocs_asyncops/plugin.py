@@ -28,7 +28,7 @@ from .pages import status_label
 from .scan import DocumentCache
 from .settings import Settings, SettingsError
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
-from .sources import site_uri, walk_files
+from .sources import site_uri, source_boundaries, unpublished, walk_files
 from .tables import Table, fill_slots
 from .worker import Pending, beside
 
@@ -114,6 +114,11 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if not self.config.enabled or self.settings is None or self.site is None:
             return None
         self._mount_sources(files, config)
+        # A symlink leading outside the project (or looping) is reported by the checks, at the
+        # severity the rules give it; whatever that is, its target is never published.
+        boundaries = source_boundaries(self.settings.root, self.settings.folders)
+        for file in [f for f in files if f.abs_src_path is not None and unpublished(Path(f.abs_src_path), boundaries)]:
+            files.remove(file)
         contents = {uri: f"# {md_text(title)}\n" for uri, title in generated_titles(self.settings, self.site).items()}
         if self.site.publishing.export_path:
             contents[self.site.publishing.export_path] = ""
