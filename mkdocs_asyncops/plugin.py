@@ -113,12 +113,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.settings is None or self.site is None:
             return None
-        self._mount_sources(files, config)
         # A symlink leading outside the project (or looping) is reported by the checks, at the
-        # severity the rules give it; whatever that is, its target is never published.
+        # severity the rules give it; whatever that is, what it leads to is never published.
         boundaries = source_boundaries(self.settings.root, self.settings.folders)
-        for file in [f for f in files if f.abs_src_path is not None and unpublished(Path(f.abs_src_path), boundaries)]:
+        for file in [f for f in files if f.src_dir == config.docs_dir and unpublished(Path(f.abs_src_path), boundaries)]:
             files.remove(file)
+        self._mount_sources(files, config, boundaries)
         contents = {uri: f"# {md_text(title)}\n" for uri, title in generated_titles(self.settings, self.site).items()}
         if self.site.publishing.export_path:
             contents[self.site.publishing.export_path] = ""
@@ -223,11 +223,14 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             sections.extend(child for child in section.children if isinstance(child, Section))
         return nav
 
-    def _mount_sources(self, files: Files, config: MkDocsConfig) -> None:
-        """Publish every file of the extra source folders under its mount point."""
+    def _mount_sources(self, files: Files, config: MkDocsConfig, boundaries: list[Path]) -> None:
+        """Publish every file of the extra source folders under its mount point (but those
+        behind a symlink leading outside `boundaries` or looping)."""
         assert self.settings is not None
         for folder in self.settings.folders[1:]:
             for path in walk_files(folder.path):
+                if unpublished(path, boundaries):
+                    continue
                 src_uri = site_uri(folder, PurePosixPath(path.relative_to(folder.path).as_posix()))
                 if files.get_file_from_path(src_uri) is not None:
                     log.warning(f"{src_uri} exists in docs_dir and in {folder.path.name}/; using docs_dir's")

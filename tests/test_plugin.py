@@ -247,6 +247,7 @@ def test_symlinks_leading_outside_are_never_read_or_published(
     published = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assert [p for p in published if "secret" in p or "linked" in p] == []
     assert "adr/0001-a/index.html" in published
+    assert [p for p in published if p.endswith(".css")] != []  # the theme's files, from outside the project, stay
     assert all("TOPSECRET" not in p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
     outside = sorted(r.getMessage() for r in caplog.records if "ASY005" in r.getMessage())
     if "off" in rules:
