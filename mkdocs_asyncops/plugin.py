@@ -28,7 +28,7 @@ from .pages import status_label
 from .scan import DocumentCache
 from .settings import Settings, SettingsError
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
-from .sources import site_uri, source_boundaries, unpublished, walk_files
+from .sources import Boundaries, site_uri, walk_files
 from .tables import Table, fill_slots
 from .worker import Pending, beside
 
@@ -115,8 +115,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         # A symlink leading outside the project (or looping) is reported by the checks, at the
         # severity the rules give it; whatever that is, what it leads to is never published.
-        boundaries = source_boundaries(self.settings.root, self.settings.folders)
-        for file in [f for f in files if f.src_dir == config.docs_dir and unpublished(Path(f.abs_src_path), boundaries)]:
+        boundaries = Boundaries(self.settings.root, self.settings.folders)
+        for file in [f for f in files if f.src_dir == config.docs_dir and boundaries.unpublished(Path(f.abs_src_path))]:
             files.remove(file)
         self._mount_sources(files, config, boundaries)
         contents = {uri: f"# {md_text(title)}\n" for uri, title in generated_titles(self.settings, self.site).items()}
@@ -223,13 +223,13 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             sections.extend(child for child in section.children if isinstance(child, Section))
         return nav
 
-    def _mount_sources(self, files: Files, config: MkDocsConfig, boundaries: list[Path]) -> None:
+    def _mount_sources(self, files: Files, config: MkDocsConfig, boundaries: Boundaries) -> None:
         """Publish every file of the extra source folders under its mount point (but those
-        behind a symlink leading outside `boundaries` or looping)."""
+        behind a symlink leading outside or looping)."""
         assert self.settings is not None
         for folder in self.settings.folders[1:]:
             for path in walk_files(folder.path):
-                if unpublished(path, boundaries):
+                if boundaries.unpublished(path):
                     continue
                 src_uri = site_uri(folder, PurePosixPath(path.relative_to(folder.path).as_posix()))
                 if files.get_file_from_path(src_uri) is not None:

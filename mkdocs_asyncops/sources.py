@@ -30,19 +30,18 @@ def discover(
 
     Hidden files and folders are skipped and folder symlinks are not followed. A symlink (to a
     file of any type, or to a folder) that leads outside the project and its source folders,
-    or that loops, is reported instead of read: `unpublished` says which files to leave out.
+    or that loops, is reported instead of read (`Boundaries` says which files to leave out).
     """
     folders = list(folders)
-    boundaries = source_boundaries(root, folders)
+    boundaries = Boundaries(root, folders)
     found: list[SourceFile] = []
     problems: list[Diagnostic] = []
     for folder in folders:
-        for link, problem in bad_links(folder.path, boundaries):
-            code = "ASY001" if problem.startswith("this symlink loops") else "ASY005"
+        for link, code, problem in boundaries.bad_links(folder.path):
             problems.append(diagnostic(display_path(link, root), 0, code, problem))
         base = folder.path if folder.path.is_dir() else folder.path.parent
         for abs_path in _markdown_files(folder.path):
-            if unpublished(abs_path, boundaries):
+            if boundaries.unpublished(abs_path):
                 continue
             relative = PurePosixPath(abs_path.relative_to(base).as_posix())
             found.append(
@@ -57,45 +56,63 @@ def discover(
     return found, problems
 
 
-def source_boundaries(root: Path, folders: Iterable[SourceFolder]) -> list[Path]:
-    """The folders a file may be in, symlinks resolved: the project and each source folder."""
-    return [root.resolve(), *(folder.path.resolve() for folder in folders)]
+class Boundaries:
+    """The folders a file may be in (the project and each source folder, symlinks resolved),
+    and the symlinks that lead out of them or loop."""
 
+    def __init__(self, root: Path, folders: Iterable[SourceFolder]) -> None:
+        self.tops = [root.resolve(), *(folder.path.resolve() for folder in folders)]
+        self._folders: dict[Path, bool] = {}
 
-def bad_links(top: Path, boundaries: list[Path]) -> list[tuple[Path, str]]:
-    """The symlinks under `top` that lead outside `boundaries` or loop, each with the problem."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-        for name in [*dirnames, *sorted(n for n in filenames if not n.startswith("."))]:
-            path = Path(dirpath, name)
-            problem = _link_problem(path, boundaries) if path.is_symlink() else None
-            if problem is not None:
-                found.append((path, problem))
-    return found
+    def unpublished(self, path: Path) -> bool:
+        """Whether the file at `path` must be neither read nor published: it, or a folder on
+        its way, is a symlink that leads outside or loops."""
+        if path.is_symlink():
+            try:
+                if not _inside(path.resolve(strict=True), self.tops):
+                    return True
+            except (OSError, RuntimeError):  # a loop (RuntimeError before Python 3.13), or dangling
+                return _loop(path) is not None
+        folder = path.parent
+        if folder not in self._folders:  # documents share a few folders: each is resolved once
+            self._folders[folder] = not _inside(folder.resolve(), self.tops) or any(
+                _holds_itself(above) for above in (folder, *folder.parents)
+            )
+        return self._folders[folder]
 
+    def bad_links(self, top: Path) -> list[tuple[Path, str, str]]:
+        """The symlinks under `top` that lead outside or loop: each with its rule and problem."""
+        found = []
+        pending = [top] if top.is_dir() else []
+        while pending:  # scandir knows which entries are links without asking the disk again
+            try:
+                with os.scandir(pending.pop()) as listing:
+                    entries = [entry for entry in listing if not entry.name.startswith(".")]
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_symlink():
+                    problem = self._problem(Path(entry.path))
+                    if problem is not None:
+                        found.append((Path(entry.path), *problem))
+                elif entry.is_dir():
+                    pending.append(Path(entry.path))
+        return sorted(found)
 
-def unpublished(path: Path, boundaries: list[Path]) -> bool:
-    """Whether the file at `path` must be neither read nor published: it, or a folder on its
-    way, is a symlink that leads outside `boundaries` or loops."""
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):  # a loop (RuntimeError before Python 3.13) or a dangling link
-        return path.is_symlink() and _loop(path) is not None
-    return not _inside(target, boundaries) or any(_holds_itself(parent) for parent in path.parents)
-
-
-def _link_problem(link: Path, boundaries: list[Path]) -> str | None:
-    loop = _loop(link)
-    if loop is not None:
-        return f"this symlink loops ({loop}); point it at a real file or remove it"
-    target = link.resolve()
-    if not _inside(target, boundaries):
-        what = "folder" if target.is_dir() else "file"
-        return f"this symlink leads outside the project, so its {what} is neither read nor published; copy it in or remove the link"
-    if _holds_itself(link):
-        return f"this symlink loops ({link.name} -> {os.readlink(link)}, a folder that holds it); remove it"
-    return None
+    def _problem(self, link: Path) -> tuple[str, str] | None:
+        loop = _loop(link)
+        if loop is not None:
+            return "ASY001", f"this symlink loops ({loop}); point it at a real file or remove it"
+        target = link.resolve()
+        if not _inside(target, self.tops):
+            what = "folder" if target.is_dir() else "file"
+            return "ASY005", (
+                f"this symlink leads outside the project, so its {what} is neither read nor published; "
+                "copy it in or remove the link"
+            )
+        if _holds_itself(link):
+            return "ASY001", f"this symlink loops ({link.name} -> {os.readlink(link)}, a folder that holds it); remove it"
+        return None
 
 
 def _holds_itself(link: Path) -> bool:
