@@ -66,6 +66,7 @@ _RULES = [
     Rule("ASY404", "shallow-history", Severity.WARNING, "A shallow clone hides documents' history."),
     Rule("ASY405", "catalog-invalid", Severity.ERROR, "A system catalog entry or file cannot be used."),
     Rule("ASY406", "unknown-system", Severity.WARNING, "A document names a system the catalog lacks."),
+    Rule("ASY407", "history-unavailable", Severity.WARNING, "Git cannot give a document's history."),
     Rule("ASY501", "pr-missing-section", Severity.ERROR, "The PR description lacks a template section."),
     Rule("ASY502", "pr-empty-section", Severity.ERROR, "A PR template section is empty or template text."),
     Rule("ASY503", "pr-too-large", Severity.WARNING, "The change is larger than the team's target."),
