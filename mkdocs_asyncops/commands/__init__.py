@@ -16,7 +16,8 @@ from ..project import load_publish_options
 from ..settings import Settings
 from ..terminal import Progress, wants_colour
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+"""Every command's exit codes: clean, findings, usage or configuration, an internal error."""
 
 T = TypeVar("T")
 
