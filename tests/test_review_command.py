@@ -103,3 +103,37 @@ def test_subprocess(handbook: Path) -> None:
     proc = subprocess.run([str(script), "review"], cwd=handbook, capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stderr == ""
     assert proc.stdout.startswith("3 awaiting review (as of 2024-03-08 UTC)\n2024-03-07 09:00  overdue by 15 hours")
+
+
+HOSTILE_TITLE = "Use \x1b[2J\x1b]0;owned\x07 <b>x</b> @channel <!here> [go](https://evil.test) **now** & more"
+
+
+@pytest.fixture
+def hostile(handbook: Path) -> Path:
+    path = handbook / "docs/design/search-v2.md"
+    path.write_text(path.read_text().replace(
+        "reviewers: [Bo Li, Chen Wu]",
+        f'title: {json.dumps(HOSTILE_TITLE)}\nreviewers: ["@here", "Bo \\x1b[31mLi", "<@U123>"]',
+    ))
+    return handbook
+
+
+def test_chat_shows_what_documents_say_as_plain_text(hostile: Path, capsys, monkeypatch) -> None:
+    _, out = run(hostile, ["review", "--format", "chat"], capsys, monkeypatch)
+    line = out.splitlines()[1]
+    assert line == (
+        "- [Use \\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07 &lt;b&gt;x&lt;/b&gt; @\u2060channel &lt;!here&gt; "
+        "\\[go\\](https:\u2060//evil.test) \\*\\*now\\*\\* &amp; more](https://handbook.example.com/design/search-v2/) "
+        "(search-v2, in-review): deadline 2024-03-07 09:00 (overdue by 15 hours); "
+        "asks @\u2060here, Bo \\\\x1b\\[31mLi, &lt;@\u2060U123&gt; :warning:"
+    )
+    assert "\x1b" not in out and "<" not in out and "](https://evil" not in out
+
+
+@pytest.mark.parametrize("argv", [["review"], ["report"]])
+def test_terminal_output_shows_control_characters_never_runs_them(
+    hostile: Path, argv: list[str], capsys, monkeypatch
+) -> None:
+    _, out = run(hostile, argv, capsys, monkeypatch)
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J\\x1b]0;owned\\x07 <b>x</b>" in out and "Bo \\x1b[31mLi" in out

@@ -15,6 +15,7 @@ from datetime import datetime
 from ..boards import Boards, build_boards
 from ..checks import run_checks
 from ..clock import shown
+from ..escape import printable
 from ..export import build_export
 from ..health_report import markdown_report, text_report
 from ..model import Document
@@ -65,12 +66,15 @@ def run(args: argparse.Namespace) -> int:
         print(markdown_report(checked.health))
         return EXIT_OK
     handbook = checked.handbook
-    for doc in (doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind):
-        print(_record_line(doc, [other.id for other in handbook.related(doc, "superseded_by")]))
-    for line in _board_lines(boards):
-        print(line)
+    lines = [
+        _record_line(doc, [other.id for other in handbook.related(doc, "superseded_by")])
+        for doc in handbook.documents if args.kind is None or doc.kind == args.kind
+    ]
+    lines += _board_lines(boards)
     if checked.health is not None:
-        print(text_report(checked.health))
+        lines.append(text_report(checked.health))
+    for line in "\n".join(lines).split("\n"):  # what documents say is shown, never run by the terminal
+        print(printable(line))
     return EXIT_OK
 
 
