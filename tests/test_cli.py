@@ -219,3 +219,13 @@ def test_the_exit_codes_in_a_subprocess(command: str, clean: Path) -> None:
     assert usage.returncode == 2 and "unrecognized arguments: --no-such-option" in usage.stderr
     clean_run = subprocess.run([script, command], cwd=clean, capture_output=True, text=True, check=False)
     assert clean_run.returncode == 0, clean_run.stderr
+
+
+def test_every_command_has_a_description_in_its_help() -> None:
+    from mkdocs_asyncops.cli import build_parser
+
+    parser = build_parser()
+    (commands,) = [action for action in parser._actions if isinstance(action, type(parser._subparsers._group_actions[0]))]
+    assert "rules" in commands.choices
+    for name, command in commands.choices.items():
+        assert command.description and len(command.description) > 40, name

@@ -81,3 +81,17 @@ def test_check_fails_under_the_coverage_minimum_and_passes_at_it(repo: GitRepo, 
     code, out, _ = run(["check", "--strict"], repo.path, capsys, monkeypatch)
     assert code == 1  # the runbook, last changed in 2024, is stale today
     assert f"{RUNBOOK}:1: warning ASY401 stale-document: last changed 2024-01-01" in out
+
+
+def test_report_columns_fit_long_ids_and_no_catalog_is_said(write_files, capsys, monkeypatch) -> None:
+    root = write_files({
+        "mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n",
+        "docs/design/a-design-whose-file-name-is-its-long-id.md": VALID["design/search-v2.md"],
+        "adr/0001-use-postgres.md": VALID["adr/0001-use-postgres.md"],
+    })
+    code, out, _ = run(["report"], root, capsys, monkeypatch)
+    records = out.splitlines()[:2]
+    assert code == 0 and [line.split()[0] for line in records] == ["a-design-whose-file-name-is-its-long-id", "ADR-0001"]
+    assert len({line.index(status) for line, status in zip(records, ("in-review", "accepted"))}) == 1
+    assert len({line.index(title) for line, title in zip(records, ("Search v2", "Use PostgreSQL"))}) == 1
+    assert "Bus factor: no systems catalogued" in out.splitlines() and "Bus factor:" not in out.splitlines()
