@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -74,10 +75,13 @@ def test_chat_message_links_to_the_site(handbook: Path, capsys, monkeypatch) -> 
 def test_json_and_the_same_data_as_the_board(handbook: Path, capsys, monkeypatch) -> None:
     _, out = run(handbook, ["review", "--format", "json"], capsys, monkeypatch)
     data = json.loads(out)
-    assert data["now"] == "2024-03-08T00:00:00"
+    assert data["now"] == "2024-03-08T00:00:00+00:00"  # ISO 8601 in UTC, as the history's times
     assert [(r["id"], r["deadline"], r["overdue"]) for r in data["reviews"]] == [
-        ("search-v2", "2024-03-07 09:00", True), ("queue-v3", "2024-03-10 15:00", False), ("ADR-0001", "2024-03-11", False),
+        ("search-v2", "2024-03-07T09:00:00+00:00", True), ("queue-v3", "2024-03-10T15:00:00+00:00", False),
+        ("ADR-0001", "2024-03-11", False),  # a date stays a date
     ]
+    assert data["reviews"][0]["requested"] == "2024-03-04T09:00:00+00:00"
+    assert all(datetime.fromisoformat(r["deadline"]).tzinfo is not None for r in data["reviews"][:2])
     monkeypatch.chdir(handbook)
     assert main(["report", "--format", "json"]) == 0  # the export of the same handbook agrees
     capsys.readouterr()
@@ -95,7 +99,7 @@ def test_strict_fails_on_an_overdue_review_and_an_empty_board_says_so(handbook: 
 def test_review_windows_come_from_mkdocs_yml(handbook: Path, capsys, monkeypatch) -> None:
     (handbook / "mkdocs.yml").write_text(CONFIG + "      design_review_hours: 24\n      adr_review_days: 3\n")
     _, out = run(handbook, ["review", "--format", "json"], capsys, monkeypatch)
-    assert [r["deadline"] for r in json.loads(out)["reviews"]] == ["2024-03-07 09:00", "2024-03-08 15:00", "2024-03-09"]
+    assert [r["deadline"] for r in json.loads(out)["reviews"]] == ["2024-03-07T09:00:00+00:00", "2024-03-08T15:00:00+00:00", "2024-03-09"]
 
 
 def test_subprocess(handbook: Path) -> None:
