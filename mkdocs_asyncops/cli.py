@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .commands import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, adr, check, check_pr, migrate, new, report, review, rules, schema
+from .project import config_warnings
 from .settings import SettingsError
 
 COMMANDS = (check, report, review, check_pr, new, adr, schema, migrate, rules)
@@ -56,6 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        warnings = config_warnings(args.config_file) if hasattr(args, "config_file") else []
+        for warning in warnings:  # as `mkdocs build` warns of them
+            print(f"asyncops: warning: {warning}", file=sys.stderr)
+        if warnings and getattr(args, "strict", False):
+            print(f"asyncops: --strict: the configuration has {len(warnings)} warning"
+                  f"{'' if len(warnings) == 1 else 's'}; fix it first", file=sys.stderr)
+            return EXIT_USAGE
         return int(args.run(args))
     except SettingsError as exc:
         print(f"asyncops: {exc}", file=sys.stderr)

@@ -229,3 +229,19 @@ def test_every_command_has_a_description_in_its_help() -> None:
     assert "rules" in commands.choices
     for name, command in commands.choices.items():
         assert command.description and len(command.description) > 40, name
+
+
+def test_a_misspelt_plugin_option_is_a_warning_and_fails_under_strict(write_files: Writer, capsys, monkeypatch) -> None:
+    """`mkdocs build` warns of an option it does not know (and fails on it with --strict): so does the CLI."""
+    root = write_files({"mkdocs.yml": mkdocs_yml("      sorces: [adr]"), "docs/index.md": "# Home\n", "adr/0001-x.md": adr()})
+    code, _, err = run(["check"], root, capsys, monkeypatch)
+    assert code == 0 and err.startswith(
+        "asyncops: warning: mkdocs.yml: the asyncops plugin has no option 'sorces' (it is ignored); "
+        "did you mean 'sources'? valid options: adr_review_days, catalog, "
+    )
+    assert ", sources, " in err.splitlines()[0]
+    code, out, err = run(["check", "--strict"], root, capsys, monkeypatch)
+    assert (code, out) == (2, "") and "the configuration has 1 warning; fix it first" in err
+    assert run(["review", "--strict"], root, capsys, monkeypatch)[0] == 2
+    code, _, err = run(["report"], root, capsys, monkeypatch)
+    assert code == 0 and "no option 'sorces'" in err
