@@ -8,7 +8,20 @@ import traceback
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, adr, check, check_pr, migrate, new, report, review, rules, schema
+from .commands import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    adr,
+    check,
+    check_pr,
+    migrate,
+    new,
+    report,
+    review,
+    rules,
+    schema,
+)
 from .project import config_warnings
 from .settings import SettingsError
 
