@@ -22,6 +22,17 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def iso(value: datetime | None, *, moment_only: bool = False) -> str | None:
+    """For JSON: `2024-03-04` for a date (midnight), else ISO 8601 in UTC with its offset,
+    `2024-03-04T09:00:00+00:00`, as the history's times are written; `moment_only` writes
+    midnight as a time too (for `now`)."""
+    if value is None:
+        return None
+    if value.hour == value.minute == value.second == 0 and not moment_only:
+        return value.date().isoformat()
+    return value.replace(tzinfo=timezone.utc, microsecond=0).isoformat()
+
+
 def shown(value: datetime | None) -> str:
     """`2024-03-04` for midnight, `2024-03-04 09:00` otherwise, `` when unknown."""
     if value is None:

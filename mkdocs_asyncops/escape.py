@@ -10,6 +10,27 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
 _SLUG = re.compile(r"[^a-z0-9]+")
 _WHITESPACE = re.compile(r"\s+")
 _WHITESPACE_CHAR = re.compile(r"\s")
+_CHAT_MARKUP = re.compile(r"([\\`*_~\[\]|])")
+_CHAT_LIVE = re.compile(r"(@)(?=\w)|(:)(?=//)|(?<![\w.])(www)(?=\.)", re.IGNORECASE)
+_WORD_JOINER = "\u2060"
+
+
+def printable(value: object) -> str:
+    """Text for a terminal: every character that is not printable (escape sequences' ESC, BEL,
+    bidirectional overrides) is written as Python's `repr` writes it, `\\x1b`, so a document
+    can neither drive the terminal nor hide text, and `check`'s quoted values read the same."""
+    text = str(value)
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def chat_text(value: object) -> str:
+    """Text for a chat message (Slack, Teams, Mattermost), shown as written and never live: one
+    line, printable; `&`, `<` and `>` as entities (no HTML, no `<@U1>` or `<!channel>`); Markdown's
+    emphasis, code and link brackets backslash-escaped; and a word joiner after the `@` of a
+    mention, the `:` of `https://` and `www`, so no client makes a mention or a link of it."""
+    text = html.escape(printable(_WHITESPACE.sub(" ", str(value))), quote=False)
+    text = _CHAT_MARKUP.sub(r"\\\1", text)
+    return _CHAT_LIVE.sub(lambda match: match.group(0) + _WORD_JOINER, text)
 
 
 def md_text(value: object) -> str:

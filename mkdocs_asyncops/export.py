@@ -15,7 +15,7 @@ from typing import Any
 
 from .boards import Boards
 from .checks import Checked
-from .clock import shown
+from .clock import iso
 from .diagnostics import count
 from .output import record_json
 
@@ -27,7 +27,7 @@ def build_export(
 ) -> dict[str, Any]:
     """Records (of `kind`, or all) with resolved relations and backlinks, boards and diagnostics."""
     documents = sorted((d for d in checked.documents if kind is None or d.kind == kind), key=lambda d: d.path)
-    stamp = {"as_of": shown(as_of)} if as_of is not None else {}
+    stamp = {"as_of": iso(as_of)} if as_of is not None else {}
     return {
         "version": EXPORT_VERSION,
         **stamp,
@@ -42,8 +42,8 @@ def build_export(
                     "id": doc.id,
                     "title": doc.title,
                     "severity": getattr(doc.meta, "severity", None),
-                    "incident": shown(report.incident) or None,
-                    "published": shown(report.published) or None,
+                    "incident": iso(report.incident),
+                    "published": iso(report.published),
                     "hours_to_write_up": None if report.hours is None else round(report.hours, 1),
                     "within_48_hours": report.on_time,
                 }

@@ -49,6 +49,8 @@ class Formula:
             tree = ast.parse(text.strip(), mode="eval").body
         except SyntaxError as exc:
             raise FormulaError(f"{text!r} is not a formula: {exc.msg}") from None
+        except ValueError:  # before Python 3.11.4 a null byte is refused so, not with a SyntaxError
+            raise FormulaError(f"{text!r} is not a formula: it holds a null byte") from None
         names: set[str] = set()
         _check(tree, names)
         return cls(text=text, tree=tree, names=frozenset(names))

@@ -107,7 +107,12 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
             f"the frontmatter cannot be read as plain data ({_one_line(exc.problem or exc)}); "
             "use only strings, numbers, dates, lists and mappings, with no YAML tags",
         )
-    except yaml.MarkedYAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
+        too_deep = _too_deep(yaml_text, yaml_line)
+        if too_deep is not None:  # PyYAML's own limit (libyaml's, or Python's recursion) hit first
+            return result, too_deep
+        if not isinstance(exc, yaml.MarkedYAMLError):
+            return result, FrontmatterError("ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}")
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "invalid YAML").strip()
         opened = ""
@@ -118,7 +123,7 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
             yaml_line + (mark.line if mark else 0),
             f"invalid YAML in the frontmatter: {what}{opened}; fix the syntax there",
         )
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+    except (ValueError, TypeError) as exc:
         return result, FrontmatterError(
             "ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}"
         )
@@ -201,6 +206,31 @@ def _plainly_small(yaml_text: str) -> bool:
     return sum(yaml_text.count(indicator) for indicator in "-:?[{") < MAX_DEPTH
 
 
+def _too_deep(yaml_text: str, yaml_line: int) -> FrontmatterError | None:
+    """The ASY012 refusal when the YAML nests deeper than `MAX_DEPTH`, measured on the pure-Python
+    parser's events (a state machine, no recursion, no limit of its own), so the answer does not
+    depend on the limits, or their wording, of the PyYAML and libyaml versions installed."""
+    open_collections = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                open_collections -= 1
+            elif isinstance(event, yaml.NodeEvent):
+                if open_collections > MAX_DEPTH:
+                    return _depth_error(yaml_line + event.start_mark.line)
+                open_collections += isinstance(event, yaml.CollectionStartEvent)
+    except yaml.YAMLError:  # broken before it is too deep: a syntax error, not a nesting one
+        return None
+    return None
+
+
+def _depth_error(line: int) -> FrontmatterError:
+    return FrontmatterError(
+        "ASY012", line,
+        f"the frontmatter nests lists or mappings more than {MAX_DEPTH} levels deep; flatten the value",
+    )
+
+
 def _check_expansion(root: yaml.Node, yaml_line: int) -> None:
     """Refuse frontmatter whose aliases expand to more values than any document needs."""
     sizes: dict[int, int] = {}
@@ -210,12 +240,7 @@ def _check_expansion(root: yaml.Node, yaml_line: int) -> None:
         node, children_done, depth = stack.pop()
         key = id(node)
         if depth > MAX_DEPTH:
-            raise FrontmatterError(
-                "ASY012",
-                yaml_line + node.start_mark.line,
-                f"the frontmatter nests lists or mappings more than {MAX_DEPTH} levels deep; "
-                "flatten the value",
-            )
+            raise _depth_error(yaml_line + node.start_mark.line)
         if children_done:
             on_path.discard(key)
             children = _children(node)

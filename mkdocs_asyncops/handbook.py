@@ -266,13 +266,12 @@ def _status_contradictions(handbook: Handbook) -> list[Diagnostic]:
                 )
             )
         elif doc.status == "superseded" and not successors:
-            problems.append(
-                diagnostic(
-                    doc.path,
-                    line,
-                    "ASY304",
-                    f"{doc.id} is marked superseded but nothing supersedes it; "
-                    "add `superseded_by:` with its successor",
-                )
+            named = [ref.target for ref in doc.references if ref.relation == "superseded_by"]
+            advice = (
+                f"its `superseded_by:` names {', '.join(map(repr, named))}, which "
+                f"{'does' if len(named) == 1 else 'do'} not exist; "
+                "point it at the ADR that replaces it, or write that ADR"
+                if named else "nothing supersedes it; add `superseded_by:` with its successor"
             )
+            problems.append(diagnostic(doc.path, line, "ASY304", f"{doc.id} is marked superseded but {advice}"))
     return problems

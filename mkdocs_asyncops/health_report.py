@@ -158,10 +158,11 @@ def text_report(health: Health) -> str:
         )
         for row in coverage.short:
             lines.append(f"  short: {row.shortfall()}")
-    lines += ["", "Bus factor:"]
+    lines += ["", "Bus factor:" if health.bus_factors else "Bus factor: no systems catalogued"]
     for factor in health.bus_factors:
         flag = "  (under 3)" if factor.value < MIN_BUS_FACTOR else ""
         lines.append(f"  {factor.system.name}: {factor.value}{flag}")
+    lines.append("")
     team = health.team_health()
     for stage in REVIEWS:
         s = team["reviews"][stage.kind]

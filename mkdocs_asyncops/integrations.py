@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .clock import moment, shown
+from .clock import iso, moment
 from .formula import Formula
 from .model import Document
 
@@ -37,7 +37,7 @@ class PipelineEntry:
             "stage": self.stage,
             "owner": self.owner,
             "score": self.score,
-            "live_since": shown(self.live_since) or None,
+            "live_since": iso(self.live_since),
         }
 
 

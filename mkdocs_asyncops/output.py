@@ -56,13 +56,15 @@ def format_text(diagnostics: list[Diagnostic], subject: int | str, colour: bool 
     return "\n".join(lines)
 
 
-def format_github(diagnostics: list[Diagnostic], subject: int | str) -> str:
-    """GitHub Actions workflow commands, so problems show on the pull request's diff."""
+def format_github(diagnostics: list[Diagnostic], subject: int | str, files: bool = True) -> str:
+    """GitHub Actions workflow commands, so problems show on the pull request's diff; without
+    `files` (problems of something outside the repository, a pull request's description) they
+    name no file and line, and show on the run's summary."""
     command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
     for d in diagnostics:
-        props = [f"file={_escape_property(d.path)}"]
-        if d.line:
+        props = [f"file={_escape_property(d.path)}"] if files else []
+        if d.line and files:
             props.append(f"line={d.line}")
         props.append(f"title={_escape_property(f'{d.rule.code} {d.rule.name}')}")
         lines.append(f"::{command[d.level]} {','.join(props)}::{_escape_data(d.message)}")

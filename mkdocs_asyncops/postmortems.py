@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .clock import moment, shown
+from .clock import iso, moment
 from .diagnostics import Diagnostic, diagnostic
 from .markdown import section_key
 from .model import Document
@@ -51,7 +51,7 @@ class ActionItem:
             "postmortem": self.document.id,
             "task": self.task,
             "owner": self.owner,
-            "due": shown(self.due) or None,
+            "due": iso(self.due),
             "done": self.done,
             "overdue": self.overdue(now),
         }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
+import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -82,6 +84,30 @@ def load_review_options(config_file: str | None = None) -> tuple[PublishOptions,
     return publish_options(options), mkdocs_config.site_url or None
 
 
+def config_warnings(config_file: str | None = None) -> list[str]:
+    """What `mkdocs build` would warn about `mkdocs.yml` (given, or in the current folder):
+    options it does not know, the plugin's named with the valid ones; none without the file."""
+    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
+    if config_path is None or not config_path.is_file():
+        return []
+    return [f"{config_path.name}: {warning}" for warning in _loaded(config_path)[2]]
+
+
+_UNKNOWN_PLUGIN_OPTION = re.compile(r"Plugin 'asyncops' option '([^']*)': Unrecognised configuration name")
+
+
+def _worded(message: str) -> str:
+    """MkDocs' warning, or for the plugin's own options, which option and which are valid."""
+    match = _UNKNOWN_PLUGIN_OPTION.search(message)
+    if match is None:
+        return message
+    valid = sorted(name for name, _ in AsyncOpsConfig._schema)
+    close = difflib.get_close_matches(match.group(1), valid, n=1)
+    guess = f"did you mean '{close[0]}'? " if close else ""
+    return (f"the asyncops plugin has no option {match.group(1)!r} (it is ignored); {guess}"
+            f"valid options: {', '.join(valid)}")
+
+
 def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> SourceFolder:
     """A folder given on the command line keeps the leniency of the configured folder holding it."""
     lenient = any(
@@ -93,28 +119,51 @@ def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> Sour
 
 def _plugin_options(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig]:
     """The `asyncops` options from `mkdocs.yml` (defaults if the plugin is not listed)."""
+    options, mkdocs_config, _ = _loaded(config_path)
+    return options, mkdocs_config
+
+
+def _loaded(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig, tuple[str, ...]]:
     stat = config_path.stat()
     return _load_options(config_path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(_worded(record.getMessage()))
+
+
 @lru_cache(maxsize=4)
-def _load_options(config_path: Path, mtime_ns: int, size: int) -> tuple[AsyncOpsConfig, MkDocsConfig]:
-    """Load `mkdocs.yml` once per command, however many options a command reads from it."""
-    quiet = logging.getLogger("mkdocs")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
+def _load_options(
+    config_path: Path, mtime_ns: int, size: int
+) -> tuple[AsyncOpsConfig, MkDocsConfig, tuple[str, ...]]:
+    """Load `mkdocs.yml` once per command, however many options a command reads from it; its
+    warnings are kept for `config_warnings`, not logged."""
+    logger = logging.getLogger("mkdocs")
+    level, propagate = logger.level, logger.propagate
+    collect = _Collect()
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(collect)
     try:
         mkdocs_config = load_config(str(config_path))
     except (ConfigurationError, MkDocsException, SystemExit) as exc:
         raise SettingsError(f"{config_path.name}: {exc}") from None
     finally:
-        quiet.setLevel(level)
+        logger.removeHandler(collect)
+        logger.setLevel(level)
+        logger.propagate = propagate
     from .plugin import AsyncOpsPlugin
 
+    warned = tuple(collect.messages)
     for plugin in mkdocs_config.plugins.values():
         if isinstance(plugin, AsyncOpsPlugin):
-            return plugin.config, mkdocs_config
+            return plugin.config, mkdocs_config, warned
     defaults = AsyncOpsConfig()
     defaults.load_dict({})
     defaults.validate()
-    return defaults, mkdocs_config
+    return defaults, mkdocs_config, warned

@@ -6,9 +6,12 @@ through the same boards the site shows; this module only words them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from .clock import shown
+from .escape import chat_text, printable
 from .reviews import Review
 from .terminal import paint
 
@@ -32,8 +35,8 @@ def _span(delta: timedelta) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
-def _who(review: Review) -> str:
-    return ", ".join(review.reviewers) if review.reviewers else "nobody named"
+def _who(review: Review, text: Callable[[object], str] = printable) -> str:
+    return ", ".join(text(name) for name in review.reviewers) if review.reviewers else "nobody named"
 
 
 def format_terminal(reviews: list[Review], now: datetime, colour: bool = False) -> str:
@@ -47,13 +50,14 @@ def format_terminal(reviews: list[Review], now: datetime, colour: bool = False) 
         tone = "red" if review.overdue else "yellow" if review.deadline is None else "green"
         lines.append(
             f"{shown(review.deadline) or '-':<16}  {paint(f'{urgency:<20}', tone, enabled=colour)}  "
-            f"{doc.path}  {doc.title} ({doc.status}); asks {_who(review)}"
+            f"{printable(doc.path)}  {printable(doc.title)} ({printable(doc.status)}); asks {_who(review)}"
         )
     return "\n".join(lines)
 
 
 def format_chat(reviews: list[Review], now: datetime, site_url: str | None = None) -> str:
-    """A Markdown list to paste into a chat channel; titles link to the site when its URL is known."""
+    """A Markdown list to paste into a chat channel; titles link to the site when its URL is known.
+    What documents say is plain text there (`chat_text`): the only link is the one to the site."""
     if not reviews:
         return f"Nothing awaits review (as of {shown(now)} UTC)."
     overdue = sum(review.overdue for review in reviews)
@@ -61,10 +65,12 @@ def format_chat(reviews: list[Review], now: datetime, site_url: str | None = Non
     lines = [f"{heading} (as of {shown(now)} UTC):"]
     for review in reviews:
         doc = review.document
-        title = f"[{doc.title}]({site_url.rstrip('/')}/{_page(doc.source.src_uri)})" if site_url else doc.title
+        title = chat_text(doc.title)
+        if site_url:
+            title = f"[{title}]({site_url.rstrip('/')}/{quote(_page(doc.source.src_uri), safe='/#.-_~')})"
         due = f"deadline {shown(review.deadline)} ({when(review, now)})" if review.deadline else "no deadline"
         flag = " :warning:" if review.overdue else ""
-        lines.append(f"- {title} ({doc.id}, {doc.status}): {due}; asks {_who(review)}{flag}")
+        lines.append(f"- {title} ({chat_text(doc.id)}, {chat_text(doc.status)}): {due}; asks {_who(review, chat_text)}{flag}")
     return "\n".join(lines)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from .clock import moment, shown
+from .clock import iso, moment
 from .model import Document
 
 IN_REVIEW = "in-review"
@@ -59,8 +59,8 @@ class Review:
             "kind": doc.kind,
             "status": doc.status,
             "reviewers": list(self.reviewers),
-            "requested": shown(self.requested) or None,
-            "deadline": shown(self.deadline) or None,
+            "requested": iso(self.requested),
+            "deadline": iso(self.deadline),
             "overdue": self.overdue,
         }
 

@@ -112,3 +112,10 @@ def test_pipeline_ranks_specs_and_shows_the_first_live_week_as_monitoring(write_
         ("Delta", "implementing", None),
     ]
     assert [e.stage for e in pipeline(docs, formula, datetime(2024, 3, 8))][2] == "live"
+
+
+@pytest.mark.parametrize("text", ["\x00", "market_size\x00 * 2"])
+def test_a_formula_with_a_null_byte_is_refused_on_every_python(text: str) -> None:
+    """Python 3.10 refuses a null byte with a ValueError, later versions with a SyntaxError."""
+    with pytest.raises(FormulaError, match="is not a formula"):
+        Formula.parse(text)

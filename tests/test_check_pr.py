@@ -113,7 +113,7 @@ def test_event_payload_gives_body_and_revisions(repo: Path, capsys, monkeypatch)
     out = capsys.readouterr().out
     assert code == 0
     assert out.splitlines()[0].startswith(
-        "::warning file=pull request #12,title=ASY503 pr-too-large::the change adds 451 and removes 1 lines "
+        "::warning title=ASY503 pr-too-large::the change adds 451 and removes 1 lines "  # no file: a description
         "(452 changed in 2 files, "
     )
     assert "above the target of 400; split it" in out
@@ -186,3 +186,12 @@ def test_bad_pull_request_options_exit_two(write_files: Writer, capsys, monkeypa
                         "docs/index.md": "# Home\n", "adr/.keep": "", "body.md": COMPLETE})
     code, _, err = run(root, ["check-pr", "--body", "body.md"], capsys, monkeypatch)
     assert code == 2 and message in err
+
+
+def test_github_annotations_for_a_description_on_stdin_name_no_file(repo: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(repo)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TEMPLATE_LEFT.encode())))
+    code = main(["check-pr", "--body", "-", "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 1 and lines and all(line.startswith(("::error title=ASY", "::warning title=ASY")) for line in lines[:-1])
+    assert "<stdin>" not in "\n".join(lines[:-1]) and "file=" not in "\n".join(lines)

@@ -174,3 +174,82 @@ def test_python_dash_m_and_console_script(broken: Path) -> None:
     script = Path(sys.executable).with_name("asyncops")
     proc = subprocess.run([str(script), "check"], cwd=broken, capture_output=True, text=True, check=False)
     assert proc.returncode == 1 and proc.stdout.endswith("1 error, 1 warning in 3 documents\n")
+
+
+CRASHING = {
+    "check": "mkdocs_asyncops.commands.check.run_checks",
+    "report": "mkdocs_asyncops.commands.report.build_boards",
+    "review": "mkdocs_asyncops.commands.review.build_boards",
+}
+
+
+def _crash(*args: object, **kwargs: object) -> None:
+    raise KeyError("x")
+
+
+@pytest.mark.parametrize("command", sorted(CRASHING))
+def test_an_internal_error_exits_three_with_one_line_not_a_failed_check(
+    command: str, clean: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setattr(CRASHING[command], _crash)
+    code, out, err = run([command], clean, capsys, monkeypatch)
+    assert (code, out) == (3, "")
+    assert err == "asyncops: internal error: KeyError: 'x' (run again with --debug for the traceback)\n"
+
+
+@pytest.mark.parametrize("argv", [["--debug", "review"], ["review", "--debug"]])
+def test_debug_prints_the_traceback(argv: list[str], clean: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(CRASHING["review"], _crash)
+    code, _, err = run(argv, clean, capsys, monkeypatch)
+    assert code == 3 and err.startswith("Traceback (most recent call last):")
+    assert err.endswith("KeyError: 'x'\nasyncops: internal error: KeyError: 'x'\n")
+
+
+def test_debug_changes_nothing_when_nothing_fails(broken: Path, capsys, monkeypatch) -> None:
+    assert run(["--debug", "check"], broken, capsys, monkeypatch)[0] == 1
+    assert run(["adr", "status", "1", "accepted", "--debug"], broken, capsys, monkeypatch)[0] == 0
+
+
+@pytest.mark.parametrize("command", sorted(CRASHING))
+def test_the_exit_codes_in_a_subprocess(command: str, clean: Path) -> None:
+    """0 clean, 2 usage, 3 a crash, through the console script's `sys.exit` (1 for findings:
+    `test_python_dash_m_and_console_script`, and review's and report's own tests)."""
+    crash = (f"import sys, {CRASHING[command].rsplit('.', 1)[0]} as m\n"
+             f"def crash(*a, **k): raise KeyError('x')\n"
+             f"m.{CRASHING[command].rsplit('.', 1)[1]} = crash\n"
+             "from mkdocs_asyncops.cli import entry_point\n"
+             f"sys.argv = ['asyncops', {command!r}]\nentry_point()\n")
+    proc = subprocess.run([sys.executable, "-c", crash], cwd=clean, capture_output=True, text=True, check=False)
+    assert (proc.returncode, proc.stdout) == (3, "")
+    assert proc.stderr == "asyncops: internal error: KeyError: 'x' (run again with --debug for the traceback)\n"
+    script = str(Path(sys.executable).with_name("asyncops"))
+    usage = subprocess.run([script, command, "--no-such-option"], cwd=clean, capture_output=True, text=True, check=False)
+    assert usage.returncode == 2 and "unrecognized arguments: --no-such-option" in usage.stderr
+    clean_run = subprocess.run([script, command], cwd=clean, capture_output=True, text=True, check=False)
+    assert clean_run.returncode == 0, clean_run.stderr
+
+
+def test_every_command_has_a_description_in_its_help() -> None:
+    from mkdocs_asyncops.cli import build_parser
+
+    parser = build_parser()
+    (commands,) = [action for action in parser._actions if isinstance(action, type(parser._subparsers._group_actions[0]))]
+    assert "rules" in commands.choices
+    for name, command in commands.choices.items():
+        assert command.description and len(command.description) > 40, name
+
+
+def test_a_misspelt_plugin_option_is_a_warning_and_fails_under_strict(write_files: Writer, capsys, monkeypatch) -> None:
+    """`mkdocs build` warns of an option it does not know (and fails on it with --strict): so does the CLI."""
+    root = write_files({"mkdocs.yml": mkdocs_yml("      sorces: [adr]"), "docs/index.md": "# Home\n", "adr/0001-x.md": adr()})
+    code, _, err = run(["check"], root, capsys, monkeypatch)
+    assert code == 0 and err.startswith(
+        "asyncops: warning: mkdocs.yml: the asyncops plugin has no option 'sorces' (it is ignored); "
+        "did you mean 'sources'? valid options: adr_review_days, catalog, "
+    )
+    assert ", sources, " in err.splitlines()[0]
+    code, out, err = run(["check", "--strict"], root, capsys, monkeypatch)
+    assert (code, out) == (2, "") and "the configuration has 1 warning; fix it first" in err
+    assert run(["review", "--strict"], root, capsys, monkeypatch)[0] == 2
+    code, _, err = run(["report"], root, capsys, monkeypatch)
+    assert code == 0 and "no option 'sorces'" in err

@@ -112,3 +112,17 @@ def test_check_report_and_the_export_show_records_in_the_one_shape_of_the_shippe
             assert list(validator.iter_errors(record)) == [], (name, record["id"])
     assert outputs["check"] == outputs["report"] == outputs["export"]
     assert outputs["check"][0]["relations"]["superseded_by"] == outputs["check"][0]["relations"]["referenced_by"] == ["ADR-0002"]
+
+
+def test_report_columns_fit_long_ids_and_no_catalog_is_said(write_files, capsys, monkeypatch) -> None:
+    root = write_files({
+        "mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n",
+        "docs/design/a-design-whose-file-name-is-its-long-id.md": VALID["design/search-v2.md"],
+        "adr/0001-use-postgres.md": VALID["adr/0001-use-postgres.md"],
+    })
+    code, out, _ = run(["report"], root, capsys, monkeypatch)
+    records = out.splitlines()[:2]
+    assert code == 0 and [line.split()[0] for line in records] == ["a-design-whose-file-name-is-its-long-id", "ADR-0001"]
+    assert len({line.index(status) for line, status in zip(records, ("in-review", "accepted"))}) == 1
+    assert len({line.index(title) for line, title in zip(records, ("Search v2", "Use PostgreSQL"))}) == 1
+    assert "Bus factor: no systems catalogued" in out.splitlines() and "Bus factor:" not in out.splitlines()

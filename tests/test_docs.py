@@ -42,5 +42,20 @@ def test_readme_opens_with_the_two_commands() -> None:
     lines = (REPO_ROOT / "README.md").read_text().splitlines()
     commands = [line for line in lines[:20] if line.startswith("python3 -m venv")]
     assert len(commands) == 2
-    run_script = (REPO_ROOT / ".ci" / "run").read_text()
-    assert commands[1] in run_script
+    # CI runs each step of the README's test command, installing the newest releases (--upgrade).
+    run_script = (REPO_ROOT / ".ci" / "run").read_text().replace(" --upgrade --upgrade-strategy eager", "")
+    assert all(step in run_script for step in commands[1].split(" && "))
+
+
+def test_the_cli_reference_shows_what_report_prints_on_this_handbook(capsys, monkeypatch) -> None:
+    """The example is the real output, abridged only where `…` stands."""
+    from mkdocs_asyncops.cli import main
+
+    text = (REFERENCE / "cli.md").read_text()
+    block = text.split("On this project's handbook", 1)[1].split("$ asyncops report\n", 1)[1].split("```", 1)[0]
+    shown = [line for line in block.splitlines() if line != "…"]
+    monkeypatch.chdir(REPO_ROOT)
+    assert main(["report"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    positions = [printed.index(line) for line in shown]  # every line shown is printed...
+    assert positions == sorted(positions) and positions[0] == 0  # ...in that order, from the first

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mkdocs_asyncops import frontmatter_reader
 from mkdocs_asyncops.frontmatter_reader import _check_expansion, _compose, _plainly_small, read_frontmatter
 from mkdocs_asyncops.source_text import decode
 
@@ -64,6 +66,29 @@ def test_alias_bombs_are_refused_before_expansion() -> None:
         levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
     _, error = read_frontmatter("---\n" + "\n".join(levels) + "\n---\n")
     assert error is not None and error.code == "ASY012"
+
+
+@pytest.mark.parametrize("depth", [65, 500, 5000])
+def test_nesting_past_the_limit_is_asy012_whichever_limit_is_hit_first(depth: int) -> None:
+    """libyaml refuses 1000 levels itself ("exceeded maximum nesting depth" in PyYAML 6.0.4);
+    that refusal, like ours at 64, is the frontmatter being too complex, not invalid YAML."""
+    _, error = read_frontmatter("---\ntitle: t\nx: " + "[" * depth + "]" * depth + "\n---\n")
+    assert error is not None and (error.code, error.line) == ("ASY012", 3)
+    assert "64 levels" in error.message
+
+
+@pytest.mark.parametrize("refusal", [RecursionError("maximum recursion depth exceeded"),
+                                     yaml.parser.ParserError(None, None, "too deeply nested", None)])
+def test_pyyamls_own_refusal_of_deep_nesting_is_asy012_in_any_wording(monkeypatch, refusal) -> None:
+    """The pure-Python loader recurses, and other versions word their limit differently."""
+    def refuse(yaml_text: str):
+        raise refusal
+
+    monkeypatch.setattr(frontmatter_reader, "_compose", refuse)
+    _, error = read_frontmatter("---\nx: " + "[" * 100 + "]" * 100 + "\n---\n")
+    assert error is not None and error.code == "ASY012"
+    _, error = read_frontmatter("---\nx: [[1]]\n---\n")
+    assert error is not None and error.code == "ASY010"  # shallow: the refusal is reported as it is
 
 
 def test_self_referencing_alias_is_refused() -> None:

@@ -121,3 +121,13 @@ def test_each_group_of_circles_is_reported_once_with_all_its_members(write_files
     assert [d.path for d in cycles] == ["adr/0001-a.md", "adr/0005-e.md"]
     assert "(ADR-0001 -> ADR-0002 -> ADR-0001); ADR-0003, ADR-0004 are caught in it too" in cycles[0].message
     assert "(ADR-0005 -> ADR-0006 -> ADR-0005)" in cycles[1].message
+
+
+def test_a_superseded_adr_whose_named_successor_is_missing_is_told_so(write_files: Writer) -> None:
+    root = write_files({"adr/0001-a.md": with_meta(1, "superseded_by: [ADR-0009]", status="superseded")})
+    messages = {d.rule.code: d.message for d in scan_folder(root).diagnostics}
+    assert messages["ASY304"] == (
+        "ADR-0001 is marked superseded but its `superseded_by:` names 'ADR-0009', which does not exist; "
+        "point it at the ADR that replaces it, or write that ADR"
+    )
+    assert "ASY301" in messages  # the broken reference itself, on its line

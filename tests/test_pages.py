@@ -216,7 +216,8 @@ def test_report_prints_reviews_action_items_and_the_pipeline(
     monkeypatch.chdir(handbook(write_files))
     assert main(["report", "--today", "2024-03-11"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert "ADR-0001     superseded  2024-03-01  Use MySQL (superseded by ADR-0002)" in lines[:7]
+    # the columns are as wide as the longest id and status ("implementing") and a space
+    assert "ADR-0001                 superseded    2024-03-01  Use MySQL (superseded by ADR-0002)" in lines[:7]
     assert lines[14].startswith("History: unavailable")  # then the health report; no git repository here
     assert lines[7:14] == [
         "Waiting for review as of 2024-03-11 UTC: 2",

@@ -16,7 +16,8 @@ from ..project import load_publish_options
 from ..settings import Settings
 from ..terminal import Progress, wants_colour
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+"""Every command's exit codes: clean, findings, usage or configuration, an internal error."""
 
 T = TypeVar("T")
 
@@ -35,12 +36,15 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
 
 
-def print_report(output_format: str, diagnostics: list[Diagnostic], subject: int | str, data: dict[str, Any]) -> None:
-    """Print the problems as text (coloured on a terminal), GitHub annotations, or `data` as JSON."""
+def print_report(
+    output_format: str, diagnostics: list[Diagnostic], subject: int | str, data: dict[str, Any], files: bool = True
+) -> None:
+    """Print the problems as text (coloured on a terminal), GitHub annotations (naming no file
+    unless `files`), or `data` as JSON."""
     if output_format == "json":
         print(format_json(data))
     elif output_format == "github":
-        print(format_github(diagnostics, subject))
+        print(format_github(diagnostics, subject, files))
     else:
         print(format_text(diagnostics, subject, colour=wants_colour(sys.stdout)))
 

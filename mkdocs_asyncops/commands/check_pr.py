@@ -104,5 +104,6 @@ def run(args: argparse.Namespace) -> int:
     if size is not None and args.format == "text":
         print(f"{request.label}: {size.added} added, {size.removed} removed in {len(size.files)} files "
               f"({size.base}..{size.head}; the target is at most {policy.max_changed_lines})")
-    print_report(args.format, problems, request.label, data)
+    # The description is no file of the repository: its annotations name none (never `<stdin>`).
+    print_report(args.format, problems, request.label, data, files=False)
     return exit_code(problems, args.strict)

@@ -15,6 +15,7 @@ from datetime import datetime
 from ..boards import Boards, build_boards
 from ..checks import run_checks
 from ..clock import shown
+from ..escape import printable
 from ..export import build_export
 from ..health_report import markdown_report, text_report
 from ..model import Document
@@ -65,19 +66,31 @@ def run(args: argparse.Namespace) -> int:
         print(markdown_report(checked.health))
         return EXIT_OK
     handbook = checked.handbook
-    for doc in (doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind):
-        print(_record_line(doc, [other.id for other in handbook.related(doc, "superseded_by")]))
-    for line in _board_lines(boards):
-        print(line)
+    documents = [doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind]
+    lines = _record_lines(documents, {doc.path: [other.id for other in handbook.related(doc, "superseded_by")]
+                                      for doc in documents})
+    lines += _board_lines(boards)
     if checked.health is not None:
-        print(text_report(checked.health))
+        lines.append(text_report(checked.health))
+    for line in "\n".join(lines).split("\n"):  # what documents say is shown, never run by the terminal
+        print(printable(line))
     return EXIT_OK
 
 
-def _record_line(doc: Document, successors: list[str]) -> str:
-    when = getattr(doc.meta, "date", None)
-    line = f"{doc.id:<12} {doc.status or '-':<11} {when.isoformat() if when else '-':<10}  {doc.title}"
-    return f"{line} (superseded by {', '.join(successors)})" if successors else line
+def _record_lines(documents: list[Document], successors: dict[str, list[str]]) -> list[str]:
+    """One line per record: id, status and date in columns wide enough for the longest of each."""
+    rows = []
+    for doc in documents:
+        when = getattr(doc.meta, "date", None)
+        rows.append((printable(doc.id), printable(doc.status or "-"), when.isoformat() if when else "-"))
+    widths = [max([len(row[column]) for row in rows], default=0) for column in range(3)]
+    id_width, status_width = max(widths[0] + 1, 12), max(widths[1] + 1, 11)
+    lines = []
+    for doc, (ident, status, when) in zip(documents, rows):
+        line = f"{ident:<{id_width}} {status:<{status_width}} {when:<10}  {printable(doc.title)}"
+        after = successors[doc.path]
+        lines.append(f"{line} (superseded by {', '.join(after)})" if after else line)
+    return lines
 
 
 def _board_lines(boards: Boards) -> list[str]:

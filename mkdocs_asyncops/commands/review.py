@@ -7,6 +7,7 @@ import sys
 
 from ..boards import build_boards
 from ..checks import run_checks
+from ..clock import iso
 from ..output import format_json
 from ..project import load_review_options, load_settings
 from ..review_digest import format_chat, format_terminal
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     boards = build_boards(checked, options.now(), options.boards)
     reviews = boards.reviews
     if args.format == "json":
-        print(format_json({"now": boards.now.isoformat(), "reviews": [r.to_dict() for r in reviews]}))
+        print(format_json({"now": iso(boards.now, moment_only=True), "reviews": [r.to_dict() for r in reviews]}))
     elif args.format == "chat":
         print(format_chat(reviews, boards.now, args.site_url or site_url))
     else:

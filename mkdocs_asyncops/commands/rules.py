@@ -9,7 +9,13 @@ from . import EXIT_OK
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("rules", help="list the rules and their codes")
+    parser = commands.add_parser(
+        "rules",
+        help="list the rules and their codes",
+        description="List every rule asyncops checks: its stable code (ASY…), its name, its "
+        "default severity and what it finds. The code or the name changes a rule's severity "
+        "in mkdocs.yml (`rules: {ASY030: off}`).",
+    )
     parser.set_defaults(run=run)
 
 
