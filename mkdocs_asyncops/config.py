@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -107,8 +108,12 @@ class AsyncOpsConfig(Config):
     """Where the stale, coverage and metrics pages are generated; empty to generate none."""
 
     # The gate
-    strict_serve = c.Type(bool, default=False)
-    """Abort `mkdocs serve` rebuilds on errors too; by default they are logged so pages stay visible."""
+    strict_serve = c.Deprecated(
+        message="asyncops: 'strict_serve' has no effect and will be removed: an aborted rebuild leaves "
+        "`mkdocs serve` stuck until the file is fixed, so the preview shows problems on the pages instead "
+        "(ADR-0018); remove the option"
+    )
+    """Deprecated: `mkdocs serve` never aborts on the handbook's problems (ADR-0018)."""
     parallel = c.Type(bool, default=True)
     """Check the handbook in a second process while `mkdocs build` renders pages (on Linux);
     `false` checks it first, in the build's own process."""
@@ -159,7 +164,7 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
             )
         mount = (source.url if source.url is not None else path.name).strip("/")
         folders.append(SourceFolder(path=path, mount=mount, kind=source.kind, lenient=source.lenient))
-    return Settings.build(
+    settings = Settings.build(
         root,
         folders,
         kinds=options.kinds,
@@ -167,6 +172,7 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         rules=_rule_values(options.rules),
         health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
     )
+    return replace(settings, whole_handbook=True)
 
 
 def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:

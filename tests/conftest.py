@@ -64,6 +64,16 @@ def write_files(tmp_path: Path) -> Writer:
     return write
 
 
+MERMAID = """\
+# the fence that draws the decision log's graph (without it, the plugin warns)
+markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+"""
+
 MKDOCS_YML = """\
 site_name: Test handbook
 docs_dir: docs
