@@ -99,8 +99,8 @@ def _unclaimed_inside(settings: Settings) -> list[tuple[Path, str]]:
                     continue
                 plural = settings.kinds[kind].plural if kind in settings.kinds else kind
                 message = (
-                    f"{display_path(path, settings.root)}/ holds {_files(_markdown_count(path))} that are published "
-                    f"but not checked as {plural}; to check them, add in mkdocs.yml under "
+                    f"{display_path(path, settings.root)}/ holds {_files(_markdown_count(path))} published but "
+                    f"not checked as {plural}; to check them, add in mkdocs.yml under "
                     f"`plugins: - asyncops: folders:` the line `{name}: {kind}`"
                 )
                 found.append((path, message))
