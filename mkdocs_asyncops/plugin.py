@@ -210,10 +210,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         assert self.site is not None
         home = files.get_file_from_path(self.site.publishing.urls.home)
         if home is not None and home.page is not None and home.page.content is not None:
-            home.page.content = with_header(home.page.content, handbook_problems(parts.diagnostics))
-        for uri, problems in parts.problems.items():
+            problems = [problem for problem in parts.diagnostics if problem.level is not Severity.INFO]
+            home.page.content = with_header(home.page.content, handbook_problems(problems))
+        for uri, found in parts.problems.items():
             file = files.get_file_from_path(uri)
-            if file is not None and file.page is not None and file.page.content is not None:
+            problems = [problem for problem in found if problem.level is not Severity.INFO]
+            if problems and file is not None and file.page is not None and file.page.content is not None:
                 file.page.content = page_problems(problems) + "\n" + file.page.content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -28,11 +28,12 @@ def page_problems(problems: Sequence[Diagnostic]) -> str:
 
 
 def handbook_problems(problems: Sequence[Diagnostic]) -> str:
-    """An admonition with the number of problems in the handbook, by severity; empty when none."""
+    """An admonition with the number of problems (errors and warnings) in the handbook, by
+    severity; empty when there are none."""
     if not problems:
         return ""
     totals = count(problems)
-    parts = ", ".join(_plural(totals[level], level) for level in ("error", "warning", "info") if totals[level])
+    parts = ", ".join(_plural(totals[level], level) for level in ("error", "warning") if totals[level])
     return (
         '<div class="admonition warning asyncops-problems"><p class="admonition-title">'
         f"asyncops: {_plural(len(problems), 'problem')} in the handbook</p>"

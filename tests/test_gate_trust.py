@@ -251,3 +251,11 @@ def test_a_real_mkdocs_serve_with_strict_keeps_serving_a_broken_document(write_f
         _, errors = server.communicate(timeout=30)
     assert "Aborted" not in errors and "appear stuck" not in errors
     assert "ASY102 empty-section" in errors  # printed through MkDocs' own handler, uncounted
+
+
+def test_the_preview_counts_errors_and_warnings_not_information(write_files: Writer, capsys, monkeypatch) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml("      sources: [adr]\n      rules: {missing-title: info}"),
+                        "docs/index.md": "# Home\n", "adr/0001-a.md": adr().replace("# 1. Use PostgreSQL\n", "")})
+    assert "adr/0001-a.md:1: info ASY030 missing-title" in run(["check"], root, capsys, monkeypatch)[1]
+    site = Path(serve_build(root).site_dir)
+    assert not [p for p in site.rglob("*.html") if "asyncops-problems" in p.read_text(encoding="utf-8")]
