@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from .boards import BoardOptions
 from .formula import DEFAULT_PRIORITY, Formula, FormulaError
-from .kinds import SectionSpec
 from .health_settings import HealthSettings
+from .kinds import SectionSpec
 from .model import SourceFolder
 from .pages import PageUrls
 from .publish import PublishOptions

@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
 from hypothesis import settings
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 settings.register_profile("default", max_examples=150, deadline=None)
