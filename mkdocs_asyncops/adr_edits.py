@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import AliasChoices
 
 from .frontmatter_edit import EditRefused
+from .handbook import Handbook, supersession_path
 from .kinds import fold_status
 from .model import Document
 
@@ -47,10 +48,20 @@ def status_edit(document: Document, status: str) -> Edit:
     return Edit(document, {key: folded})
 
 
-def supersede_edits(old: Document, new: Document) -> list[Edit]:
-    """OLD becomes `superseded` and names NEW in `superseded_by`; NEW names OLD in `supersedes`."""
+def supersede_edits(old: Document, new: Document, handbook: Handbook) -> list[Edit]:
+    """OLD becomes `superseded` and names NEW in `superseded_by`; NEW names OLD in `supersedes`.
+
+    Refused when NEW already leads back to OLD through its successors, which would close a circle.
+    """
     if old is new:
         raise EditRefused(f"{old.id} cannot supersede itself")
+    back = supersession_path(handbook, new, old)
+    if back is not None:
+        circle = " -> ".join(doc.id for doc in [old, *back])
+        raise EditRefused(
+            f"{new.id} superseding {old.id} would make supersession go round in a circle ({circle}); "
+            "no file was changed"
+        )
     retire = status_edit(old, "superseded")
     _add_reference(retire, "superseded_by", new)
     replace = Edit(new)

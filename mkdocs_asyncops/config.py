@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -217,7 +219,7 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         design_window=timedelta(hours=options.design_review_hours),
         proposal_period=timedelta(days=options.adr_review_days),
     )
-    export = "asyncops.json" if options.export_path is None else options.export_path.strip("/")
+    export = "asyncops.json" if options.export_path is None else site_path("export_path", options.export_path, "asyncops.json")
     return PublishOptions(
         urls=urls,
         boards=BoardOptions(reviews=policy, priority=formula),
@@ -225,6 +227,17 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         export_path=export or None,
         today=_today(options.today),
     )
+
+
+def site_path(option: str, value: str, example: str) -> str:
+    """`value` normalised as a path inside the site (`""` stays: nothing is generated), or a
+    `SettingsError` naming the option: an absolute path or one that climbs out is refused."""
+    if not value:
+        return ""
+    path = posixpath.normpath(value)
+    if value.startswith("/") or "\\" in value or re.match(r"[A-Za-z]:", value) or path in (".", "..") or path.startswith("../"):
+        raise SettingsError(f"{option}: {value!r} must be a relative path inside the site, like {example}")
+    return path
 
 
 def _today(value: str | date | None) -> datetime | None:

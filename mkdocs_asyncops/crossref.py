@@ -18,8 +18,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
+from .escape import md_link_title
 from .inline import LinkRewrite, TextRewrite, link_targets
 from .model import Document
 
@@ -147,8 +148,8 @@ def mention_links(mentions: Mentions, page_uri: str) -> TextRewrite:
         if found is None or found.target == page_uri:
             return match.group(0)
         tooltip = f"{found.title} ({found.status})" if found.status else found.title
-        tooltip = tooltip.replace("\\", "\\\\").replace('"', '\\"')
-        return f'[{match.group(0)}]({relative_url(found.target, page_uri)} "{tooltip}")'
+        target = quote(relative_url(found.target, page_uri), safe="/#.-_~")
+        return f"[{match.group(0)}](<{target}> {md_link_title(tooltip)})"
 
     def rewrite(text: str) -> str:
         return pattern.sub(link, text) if pattern is not None else text

@@ -9,6 +9,7 @@ from urllib.parse import quote
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
 _SLUG = re.compile(r"[^a-z0-9]+")
 _WHITESPACE = re.compile(r"\s+")
+_WHITESPACE_CHAR = re.compile(r"\s")
 
 
 def md_text(value: object) -> str:
@@ -24,6 +25,21 @@ def md_text(value: object) -> str:
 def md_link(text: object, target: str) -> str:
     """A Markdown link to a site path computed by this tool (never a URL from frontmatter)."""
     return f"[{md_text(text)}]({quote(target, safe='/#.-_~')})"
+
+
+_TITLE_CODES = {"\\": "&#92;", "`": "&#96;"}
+
+
+def md_link_title(value: object) -> str:
+    """A quoted Markdown link title (`"..."`) that renders as exactly `value`, on one line.
+
+    Python-Markdown reads a title up to the next `"` and knows no backslash escape there (`\\"`
+    would show its backslash), so every character that could end the title, start an escape
+    or a code span, or become markup is written as an HTML character reference, which the
+    browser turns back into the character.
+    """
+    text = html.escape(_WHITESPACE_CHAR.sub(" ", str(value)), quote=True)
+    return '"' + "".join(_TITLE_CODES.get(char, char) for char in text) + '"'
 
 
 def css_name(value: object) -> str:

@@ -1,9 +1,9 @@
 """The handbook as one JSON object, for dashboards and other tools.
 
 `asyncops.json` in the built site and `asyncops report --format json` are this object: the
-records (every document as `asyncops check --format json` shows it, with its resolved relations
-and backlinks), the boards, and the diagnostics. Its order is stable (records by path, boards by
-their own order) and it holds no timestamp unless one is asked for (`as_of`, from the `today`
+records (every document with its resolved relations and backlinks, as `asyncops check --format
+json` shows them too; `records.schema.json` describes one), the boards, and the diagnostics.
+Its order is stable (records by path, boards by their own order) and it holds no timestamp unless one is asked for (`as_of`, from the `today`
 option), so exports of one handbook are equal while no deadline passes between them. Other
 reports add their own top-level sections to the dict.
 """
@@ -17,8 +17,7 @@ from .boards import Boards
 from .checks import Checked
 from .clock import shown
 from .diagnostics import count
-from .model import Document
-from .output import document_record
+from .output import record_json
 
 EXPORT_VERSION = 1
 
@@ -33,7 +32,7 @@ def build_export(
         "version": EXPORT_VERSION,
         **stamp,
         "kind": kind,
-        "records": [_record(doc, checked) for doc in documents],
+        "records": [record_json(doc, checked.handbook, checked.refs) for doc in documents],
         "boards": {
             "reviews": [review.to_dict() for review in boards.reviews],
             "integrations": [entry.to_dict() for entry in boards.pipeline],
@@ -56,10 +55,3 @@ def build_export(
         "diagnostics": [d.to_dict() for d in checked.diagnostics],
         "summary": {**count(checked.diagnostics), "documents": len(documents)},
     }
-
-
-def _record(doc: Document, checked: Checked) -> dict[str, Any]:
-    """A record as `asyncops check` and `report` print it, with the documents linking to it."""
-    data = document_record(doc, checked.handbook)
-    data["relations"]["referenced_by"] = [source.id for source in checked.refs.referenced_by(doc)]
-    return data

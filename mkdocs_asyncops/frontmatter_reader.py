@@ -61,6 +61,8 @@ class Frontmatter:
     body: str = ""
     body_line: int = 1
     """Line in the file of the first line of `body`."""
+    duplicates: list[FrontmatterError] = field(default_factory=list)
+    """Keys written twice in one mapping (YAML keeps the last silently): problems, not failures."""
 
     def line_of(self, key: str) -> int:
         """The line of a top-level key, or of the opening `---` when the key is absent."""
@@ -94,6 +96,7 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
         if not _plainly_small(yaml_text):
             _check_expansion(node, yaml_line)
         data = _construct(node)
+        result.duplicates = _duplicate_keys(node, yaml_line)
     except FrontmatterError as exc:
         return result, exc
     except yaml.constructor.ConstructorError as exc:
@@ -150,6 +153,43 @@ def _construct(node: yaml.Node) -> dict[Any, Any]:
                 "ASY011", 1, f"a frontmatter key is a {type(key).__name__}; keys must be plain words"
             )
     return data
+
+
+def duplicate_message(key: str, lines: list[int]) -> str:
+    """`'status' appears on lines 3 and 7; keep one`."""
+    if len(set(lines)) == 1:
+        times = "twice" if len(lines) == 2 else f"{len(lines)} times"
+        return f"{key!r} appears {times} on line {lines[0]}; keep one"
+    shown = ", ".join(str(line) for line in lines[:-1]) + f" and {lines[-1]}"
+    return f"{key!r} appears on lines {shown}; keep one"
+
+
+def _duplicate_keys(root: yaml.MappingNode, yaml_line: int) -> list[FrontmatterError]:
+    """A problem for each key written more than once in the same mapping, at any depth, named by
+    its path (`review.owner`, `items[2].name`); a mapping shared through an alias counts once."""
+    problems = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    while stack:
+        node, where = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(node.value))))
+            continue
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        lines: dict[tuple[str, str], list[int]] = {}
+        for key, value in reversed(node.value):  # the stack pops the first value first
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                lines.setdefault((key.tag, key.value), []).insert(0, yaml_line + key.start_mark.line)
+                stack.append((value, f"{where}.{key.value}" if where else str(key.value)))
+        for (_, name), at in lines.items():
+            if len(at) > 1:
+                key_path = f"{where}.{name}" if where else name
+                problems.append(FrontmatterError("ASY013", at[1], duplicate_message(key_path, at)))
+    return sorted(problems, key=lambda problem: problem.line)
 
 
 def _plainly_small(yaml_text: str) -> bool:

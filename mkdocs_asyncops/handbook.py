@@ -153,38 +153,98 @@ def _broken(doc: Document, reference: Reference) -> Diagnostic:
 
 
 def _supersession_cycles(handbook: Handbook) -> list[Diagnostic]:
-    """Documents that end up superseding themselves through a chain of supersessions."""
+    """One diagnostic per group of documents that supersede each other round in a circle.
+
+    The groups are the strongly connected components of the supersession graph (edges from
+    `supersedes` and `superseded_by`, merged); a group may hold several circles, so the message
+    shows the shortest through its first member and names every other member caught in it.
+    """
     problems = []
-    reported: set[str] = set()
-    for start in handbook.documents:
-        if start.path in reported:
-            continue
-        chain = [start]
-        seen = {start.path}
-        current = start
-        while True:
-            successors = handbook.related(current, "superseded_by")
-            if not successors:
-                break
-            current = successors[0]
-            if current.path == start.path:
-                ids = " -> ".join(doc.id for doc in [*chain, start])
-                for doc in chain:
-                    reported.add(doc.path)
-                problems.append(
-                    diagnostic(
-                        start.path,
-                        start.line_of("superseded_by") if "superseded_by" in start.key_lines else 1,
-                        "ASY302",
-                        f"supersession goes round in a circle ({ids}); one of them must stay in force",
-                    )
-                )
-                break
-            if current.path in seen:
-                break
-            seen.add(current.path)
-            chain.append(current)
+    for group in supersession_groups(handbook):
+        first = group[0]
+        circle = supersession_path(handbook, first, first) or [first]
+        shown = " -> ".join(doc.id for doc in circle)
+        others = [doc.id for doc in group if doc not in circle]
+        also = ""
+        if others:
+            also = f"; {', '.join(others)} {'is' if len(others) == 1 else 'are'} caught in it too"
+        stated = [key for key in ("superseded_by", "supersedes") if key in first.key_lines]
+        problems.append(
+            diagnostic(
+                first.path,
+                first.line_of(stated[0]) if stated else 1,
+                "ASY302",
+                f"supersession goes round in a circle ({shown}){also}; one of them must stay in force",
+            )
+        )
     return problems
+
+
+def supersession_groups(handbook: Handbook) -> list[list[Document]]:
+    """The documents on supersession circles, in groups that reach each other (Tarjan's
+    strongly connected components, without recursion); members and groups in path order."""
+    documents = sorted(handbook.documents, key=lambda doc: doc.path)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[Document] = []
+    on_stack: set[str] = set()
+    groups = []
+    for root in documents:
+        if root.path in index:
+            continue
+        work = [(root, iter(_successors(handbook, root)))]
+        index[root.path] = low[root.path] = len(index)
+        stack.append(root)
+        on_stack.add(root.path)
+        while work:
+            node, successors = work[-1]
+            child = next(successors, None)
+            if child is not None:
+                if child.path not in index:
+                    index[child.path] = low[child.path] = len(index)
+                    stack.append(child)
+                    on_stack.add(child.path)
+                    work.append((child, iter(_successors(handbook, child))))
+                elif child.path in on_stack:
+                    low[node.path] = min(low[node.path], index[child.path])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent.path] = min(low[parent.path], low[node.path])
+            if low[node.path] == index[node.path]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member.path)
+                    group.append(member)
+                    if member is node:
+                        break
+                if len(group) > 1:
+                    groups.append(sorted(group, key=lambda doc: doc.path))
+    return sorted(groups, key=lambda group: group[0].path)
+
+
+def supersession_path(handbook: Handbook, start: Document, goal: Document) -> list[Document] | None:
+    """The shortest chain of successors from `start` to `goal` (at least one step), or None."""
+    previous: dict[str, Document] = {}
+    queue = [start]
+    for current in queue:
+        for successor in _successors(handbook, current):
+            if successor.path in previous:
+                continue
+            previous[successor.path] = current
+            if successor.path == goal.path:
+                chain = [successor]
+                while chain[-1] is not start or len(chain) == 1:
+                    chain.append(previous[chain[-1].path])
+                return chain[::-1]
+            queue.append(successor)
+    return None
+
+
+def _successors(handbook: Handbook, document: Document) -> list[Document]:
+    return sorted(handbook.related(document, "superseded_by"), key=lambda doc: doc.path)
 
 
 def _status_contradictions(handbook: Handbook) -> list[Diagnostic]:

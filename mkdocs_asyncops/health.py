@@ -153,6 +153,7 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
     factors = bus_factors(catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel)
     problems += bus_factor_diagnostics(factors)
     problems += _shallow_clone(history, documents, options.config_name)
+    problems += history_unavailable(history, documents, options.config_name)
     return Health(
         history=history,
         freshness=items,
@@ -184,3 +185,32 @@ def _shallow_clone(history: History, documents: list[Document], where: str) -> l
             "(`git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout in CI)",
         )
     ]
+
+
+def history_unavailable(history: History, documents: list[Document], where: str) -> list[Diagnostic]:
+    """ASY407 once for a damaged repository, with the count of documents affected, and for each
+    document inside a git submodule (whose history is another repository's)."""
+    if history.damaged:
+        return [
+            diagnostic(
+                where,
+                0,
+                "ASY407",
+                f"git history cannot be read, so none of the {len(documents)} documents has dates or authors "
+                f"from git and none is checked for staleness: {history.reason}; run `git fsck` to find the damage",
+            )
+        ]
+    problems = []
+    for doc in documents:
+        folder = history.submodule_of(doc.source.abs_path) if history.submodules else None
+        if folder is not None:
+            problems.append(
+                diagnostic(
+                    doc.path,
+                    0,
+                    "ASY407",
+                    f"this file is in the git submodule {folder}/, whose history is not read: it has no dates "
+                    "or authors from git and is not checked for staleness",
+                )
+            )
+    return problems

@@ -79,6 +79,10 @@ class History:
     changed: frozenset[str] = frozenset()
     """Paths with uncommitted changes (modified, staged or untracked)."""
     repository: pygit2.Repository | None = None
+    damaged: bool = False
+    """The repository is there but cannot be read (a corrupt object or pack): `reason` says how."""
+    submodules: tuple[str, ...] = ()
+    """The folders (relative to the working tree) of git submodules, whose history is not read."""
     _relative: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
     _real_folders: dict[Path, Path] = field(default_factory=dict, repr=False, compare=False)
 
@@ -107,7 +111,7 @@ class History:
         if not self.available:
             return None
         rel = self.relative(path)
-        if rel is None:
+        if rel is None or self.submodule_of(path) is not None:
             return None
         known = self.files.get(rel)
         if known is None:  # untracked, or ignored by git
@@ -122,6 +126,13 @@ class History:
                 truncated=known.truncated,
             )
         return known
+
+    def submodule_of(self, path: Path) -> str | None:
+        """The folder of the git submodule holding the file at `path`, if one does."""
+        rel = self.relative(path)
+        if rel is None:
+            return None
+        return next((folder for folder in self.submodules if rel.startswith(f"{folder}/")), None)
 
     def text_at(self, touch: Touch) -> str | None:
         """The file's text as it was after `touch`'s commit."""
@@ -206,16 +217,20 @@ class HistoryReader:
         if repo.is_bare or repo.workdir is None:
             return unavailable(now, "the git repository has no working tree")
         workdir = Path(repo.workdir).resolve()
-        if repo.head_is_unborn:
-            return History(now=now, available=True, workdir=workdir, changed=_changed(repo), repository=repo)
-        head = str(repo.head.target)
-        if found != self._git_dir or self._head is None or not _descends(repo, head, self._head):
-            self._records, self._head, self._frozen = {}, None, {}
-        self._git_dir = found
-        if head != self._head:
-            self._walk(repo, head)
-            self._head = head
-            self._frozen = {path: record.freeze() for path, record in self._records.items()}
+        try:
+            if repo.head_is_unborn:
+                return History(now=now, available=True, workdir=workdir, changed=_changed(repo), repository=repo)
+            head = str(repo.head.target)
+            if found != self._git_dir or self._head is None or not _descends(repo, head, self._head):
+                self._records, self._head, self._frozen = {}, None, {}
+            self._git_dir = found
+            if head != self._head:
+                self._walk(repo, head)
+                self._head = head
+                self._frozen = {path: record.freeze() for path, record in self._records.items()}
+        except (pygit2.GitError, KeyError, ValueError, OSError) as exc:  # a corrupt object, pack or ref
+            self._git_dir, self._records, self._head, self._frozen = None, {}, None, {}
+            return History(now=now, available=False, damaged=True, reason=f"the git repository is damaged ({exc})")
         return History(
             now=now,
             available=True,
@@ -225,6 +240,7 @@ class HistoryReader:
             files=self._frozen,
             changed=_changed(repo),
             repository=repo,
+            submodules=_submodules(repo),
         )
 
     def _walk(self, repo: pygit2.Repository, head: str) -> None:
@@ -282,6 +298,14 @@ def _descends(repo: pygit2.Repository, head: str, known: str) -> bool:
         return bool(repo.descendant_of(head, known))
     except (pygit2.GitError, KeyError, ValueError):
         return False
+
+
+def _submodules(repo: pygit2.Repository) -> tuple[str, ...]:
+    """The folders the index records as submodules (gitlinks)."""
+    try:
+        return tuple(entry.path for entry in repo.index if entry.mode == pygit2.GIT_FILEMODE_COMMIT)
+    except pygit2.GitError:
+        return ()
 
 
 def _changed(repo: pygit2.Repository) -> frozenset[str]:

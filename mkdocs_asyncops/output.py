@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
+from .crossref import CrossReferences
 from .diagnostics import Diagnostic, Severity, count
 from .handbook import Handbook
 from .model import RELATIONS, Document
@@ -77,26 +79,29 @@ def _escape_property(text: str) -> str:
 
 
 def check_report(
-    documents: Iterable[Document], diagnostics: list[Diagnostic], handbook: Handbook | None = None
+    documents: Iterable[Document], diagnostics: list[Diagnostic], handbook: Handbook, refs: CrossReferences
 ) -> dict[str, Any]:
-    """The JSON object `asyncops check --format json` prints.
-
-    With the handbook, each document also lists the ids of the documents it is related to, in
-    both directions (`supersedes` and `superseded_by`, whichever side stated it).
-    """
-    docs = [document_record(doc, handbook) for doc in documents]
+    """The JSON object `asyncops check --format json` prints: the records, as the export and
+    `asyncops report --format json` show them, and the diagnostics."""
+    records = [record_json(doc, handbook, refs) for doc in documents]
     return {
-        "documents": docs,
+        "records": records,
         "diagnostics": [d.to_dict() for d in diagnostics],
-        "summary": {**count(diagnostics), "documents": len(docs)},
+        "summary": {**count(diagnostics), "documents": len(records)},
     }
 
 
-def document_record(doc: Document, handbook: Handbook | None) -> dict[str, Any]:
-    """A document as JSON-ready data, with the ids of related documents when the handbook is given."""
+RECORD_SCHEMA = Path(__file__).with_name("records.schema.json")
+"""The JSON Schema of one record, shipped with the package."""
+
+
+def record_json(doc: Document, handbook: Handbook, refs: CrossReferences) -> dict[str, Any]:
+    """A record as every JSON output shows it (`check`, `report`, the export; `RECORD_SCHEMA`):
+    the document, the ids of related documents in both directions (`supersedes` and
+    `superseded_by`, whichever side stated it), and of the documents linking to it."""
     data = doc.to_dict()
-    if handbook is not None:
-        data["relations"] = {rel: [other.id for other in handbook.related(doc, rel)] for rel in RELATIONS}
+    data["relations"] = {rel: [other.id for other in handbook.related(doc, rel)] for rel in RELATIONS}
+    data["relations"]["referenced_by"] = [source.id for source in refs.referenced_by(doc)]
     return data
 
 

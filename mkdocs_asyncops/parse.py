@@ -77,8 +77,8 @@ def read_document(
         if not named_as_not_record(source.stem):
             report.append(template_skipped(source.path, outline))
         return result
-    if front_error is not None:
-        report.append(diagnostic(source.path, front_error.line, front_error.code, front_error.message))
+    for problem in [front_error] if front_error is not None else front.duplicates:
+        report.append(diagnostic(source.path, problem.line, problem.code, problem.message))
     if not decoded.text.strip():
         report.append(
             diagnostic(

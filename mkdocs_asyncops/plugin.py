@@ -18,20 +18,21 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .config import AsyncOpsConfig, publish_options, settings_from_config
+from .config import AsyncOpsConfig, publish_options, settings_from_config, site_path
 from .crossref import mention_links, mention_pattern, repository_links
 from .diagnostics import Severity
 from .escape import md_text
 from .header import TEMPLATES, render_header, template_environment, with_header
 from .history import HistoryReader
 from .inline import rewrite
+from .kinds import fold_status
 from .pages import status_label
 from .preview import handbook_problems, page_problems
 from .scan import DocumentCache
 from .settings import Settings, SettingsError
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
 from .source_text import encoding_problem
-from .sources import site_uri, walk_files
+from .sources import Boundaries, site_uri, walk_files
 from .tables import Table, fill_slots
 from .worker import Pending, beside
 
@@ -93,7 +94,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             self.settings = settings_from_config(self.config, config)
             self.site = SiteOptions(
                 publishing=publish_options(self.config),
-                health_pages=self.config.health_pages,
+                health_pages=site_path("health_pages", self.config.health_pages, "health"),
                 headers=self.config.document_header,
                 stale_notices=self.config.stale_notice,
             )
@@ -111,8 +112,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         labels = config.extra.setdefault("status", {})
         if isinstance(labels, dict):
             for spec in self.settings.kinds.values():
-                for status in spec.statuses:
-                    labels.setdefault(status, status_label(status))
+                for status in spec.statuses:  # Material puts both into attributes unescaped
+                    labels.setdefault(html.escape(status), html.escape(status_label(status)))
         self.mermaid_fence = _has_mermaid_fence(config)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
@@ -123,7 +124,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.settings is None or self.site is None:
             return None
-        self._mount_sources(files, config)
+        # A symlink leading outside the project (or looping) is reported by the checks, at the
+        # severity the rules give it; whatever that is, what it leads to is never published.
+        boundaries = Boundaries(self.settings.root, self.settings.folders)
+        for file in [f for f in files if f.src_dir == config.docs_dir and boundaries.unpublished(Path(f.abs_src_path))]:
+            files.remove(file)
+        self._mount_sources(files, config, boundaries)
         _leave_out_unreadable(files)
         contents = {uri: f"# {md_text(title)}\n" for uri, title in generated_titles(self.settings, self.site).items()}
         if self.site.publishing.export_path:
@@ -192,6 +198,13 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             self._show_problems(parts, files)
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
             page = file.page
+            if page is not None and page.meta.get("status") is not None:
+                # mkdocs-material writes the status into the navigation's class and title
+                # attributes as it is; a status is text, from any page. A document's is folded
+                # as its kind's statuses are, so `In Review` finds the `in-review` label.
+                status = str(page.meta["status"])
+                status = fold_status(status) if file.src_uri in parts.documents else status
+                page.meta["status"] = html.escape(status)
             if page is None or file.src_uri not in parts.documents or page.content is None:
                 continue
             if isinstance(page.meta.get("title"), str):
@@ -237,11 +250,14 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             sections.extend(child for child in section.children if isinstance(child, Section))
         return nav
 
-    def _mount_sources(self, files: Files, config: MkDocsConfig) -> None:
-        """Publish every file of the extra source folders under its mount point."""
+    def _mount_sources(self, files: Files, config: MkDocsConfig, boundaries: Boundaries) -> None:
+        """Publish every file of the extra source folders under its mount point (but those
+        behind a symlink leading outside or looping)."""
         assert self.settings is not None
         for folder in self.settings.folders[1:]:
             for path in walk_files(folder.path):
+                if boundaries.unpublished(path):
+                    continue
                 src_uri = site_uri(folder, PurePosixPath(path.relative_to(folder.path).as_posix()))
                 if files.get_file_from_path(src_uri) is not None:
                     self.log.warning(f"{src_uri} exists in docs_dir and in {folder.path.name}/; using docs_dir's")

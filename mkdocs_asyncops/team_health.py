@@ -108,8 +108,8 @@ def review_times(documents: Iterable[Document], history: History, stage: ReviewS
     for doc in documents:
         if doc.kind != stage.kind:
             continue
-        start = as_moment(doc.frontmatter.get(stage.start_field))
-        end = as_moment(doc.frontmatter.get(stage.end_field))
+        start = as_moment(field_value(doc, stage.start_field))
+        end = as_moment(field_value(doc, stage.end_field))
         if start is not None and end is not None and doc.status == stage.end_status:
             timings.append(Timing(doc, days_between(start, end), "frontmatter"))
             continue
@@ -170,6 +170,14 @@ def timing_summary(timings: Sequence[Timing], target_days: float) -> dict[str, o
     }
 
 
+def field_value(doc: Document, name: str) -> object:
+    """A field as validated (so `incident:` counts as `incident_date`), or the raw frontmatter
+    key when the document's schema has no such field."""
+    if name in type(doc.meta).model_fields:
+        return getattr(doc.meta, name)
+    return doc.frontmatter.get(name)
+
+
 def postmortem_delays(documents: Iterable[Document], history: History) -> list[Timing]:
     """Days from each incident to its postmortem's publication (frontmatter `published`, else
     the postmortem's first commit)."""
@@ -177,10 +185,10 @@ def postmortem_delays(documents: Iterable[Document], history: History) -> list[T
     for doc in documents:
         if doc.kind != "postmortem":
             continue
-        incident = as_moment(doc.frontmatter.get("incident_date"))
+        incident = as_moment(field_value(doc, "incident_date"))
         if incident is None:
             continue
-        published = as_moment(doc.frontmatter.get("published"))
+        published = as_moment(field_value(doc, "published"))
         basis = "frontmatter"
         if published is None:
             known = history.of(doc.source.abs_path)

@@ -96,3 +96,25 @@ def test_unreadable_file(write_files: Writer) -> None:
     root = write_files({"adr/0001-x.md": adr()})
     (root / "adr" / "0002-broken.md").symlink_to(root / "adr" / "missing.md")
     assert ("adr/0002-broken.md", 0, "ASY001") in codes(scan_folder(root))
+
+
+def test_symlink_loops_are_unreadable_files_naming_the_loop(write_files: Writer) -> None:
+    root = write_files({"adr/0001-x.md": adr()})
+    (root / "adr" / "0002-a.md").symlink_to("0003-b.md")
+    (root / "adr" / "0003-b.md").symlink_to("0002-a.md")
+    (root / "adr" / "again").symlink_to("..", target_is_directory=True)
+    result = scan_folder(root)
+    assert codes(result) == [("adr/0002-a.md", 0, "ASY001"), ("adr/0003-b.md", 0, "ASY001"), ("adr/again", 0, "ASY001")]
+    messages = sorted(d.message for d in result.diagnostics)
+    assert "0002-a.md -> 0003-b.md -> 0002-a.md" in messages[0] and "again -> .." in messages[2]
+    assert [d.path for d in result.documents] == ["adr/0001-x.md"]
+
+
+def test_a_folder_symlink_leading_outside_is_reported_and_not_read(write_files: Writer, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "0005-secret.md").write_text(adr(5, "secret"), encoding="utf-8")
+    root = write_files({"adr/0001-x.md": adr()})
+    (root / "adr" / "more").symlink_to(outside, target_is_directory=True)
+    result = scan_folder(root)
+    assert codes(result) == [("adr/more", 0, "ASY005")]
+    assert [d.path for d in result.documents] == ["adr/0001-x.md"]

@@ -68,8 +68,8 @@ def test_json_output_shape(broken: Path, capsys, monkeypatch) -> None:
     code, out, _ = run(["check", "--format", "json"], broken, capsys, monkeypatch)
     data = json.loads(out)
     assert code == 1
-    assert set(data) == {"documents", "diagnostics", "summary"}
-    first = data["documents"][0]
+    assert set(data) == {"records", "diagnostics", "summary"}
+    first = data["records"][0]
     assert first == {
         "path": "adr/0001-ok.md",
         "url": "adr/0001-ok.md",
@@ -82,7 +82,7 @@ def test_json_output_shape(broken: Path, capsys, monkeypatch) -> None:
         "date": "2024-03-01",
         "format": None,
         "frontmatter": {"status": "accepted", "date": "2024-03-01", "deciders": ["Ana", "Bo"]},
-        "relations": {rel: [] for rel in ("supersedes", "superseded_by", "amends", "amended_by", "relates_to")},
+        "relations": {rel: [] for rel in ("supersedes", "superseded_by", "amends", "amended_by", "relates_to", "referenced_by")},
     }
     assert data["diagnostics"][0] == {
         "path": "adr/0002-missing.md",
@@ -110,7 +110,7 @@ def test_paths_and_forced_kind(write_files: Writer, capsys, monkeypatch) -> None
     root = write_files({"legacy/one/0001-x.md": adr(), "legacy/two/0002-y.md": adr(2), "other/0003-z.md": adr(3)})
     code, out, _ = run(["check", "--kind", "adr", "--format", "json", "legacy/one", "legacy/two"], root, capsys, monkeypatch)
     assert code == 0
-    assert [d["id"] for d in json.loads(out)["documents"]] == ["ADR-0001", "ADR-0002"]
+    assert [d["id"] for d in json.loads(out)["records"]] == ["ADR-0001", "ADR-0002"]
 
 
 def test_reads_mkdocs_yml_options_and_sources(write_files: Writer, capsys, monkeypatch) -> None:
@@ -149,6 +149,14 @@ def test_bad_configuration_exits_two(write_files: Writer, capsys, monkeypatch) -
     root = write_files({"mkdocs.yml": mkdocs_yml("      rules: {ASY999: warning}"), "docs/index.md": "# Home\n"})
     code, _, err = run(["check"], root, capsys, monkeypatch)
     assert code == 2 and "unknown rule 'ASY999'" in err
+
+
+@pytest.mark.parametrize("command", [["check"], ["report"]])
+def test_an_export_path_outside_the_site_exits_two_naming_it(write_files: Writer, capsys, monkeypatch, command: list[str]) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml("      export_path: ../../x.json"), "docs/index.md": "# Home\n"})
+    code, _, err = run(command, root, capsys, monkeypatch)
+    assert code == 2 and "export_path: '../../x.json' must be a relative path inside the site" in err
+    assert not (root.parent / "x.json").exists()
 
 
 def test_rules_lists_every_code(capsys, monkeypatch, tmp_path: Path) -> None:

@@ -7,8 +7,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
-from .conftest import mkdocs_yml
+from mkdocs_asyncops.cli import main
+from mkdocs_asyncops.output import RECORD_SCHEMA
+
+from .conftest import Writer, adr, build_site, mkdocs_yml
 from .gitrepo import GitRepo
 from .helpers import VALID
 from .test_cli import run
@@ -81,3 +85,30 @@ def test_check_fails_under_the_coverage_minimum_and_passes_at_it(repo: GitRepo, 
     code, out, _ = run(["check", "--strict"], repo.path, capsys, monkeypatch)
     assert code == 1  # the runbook, last changed in 2024, is stale today
     assert f"{RUNBOOK}:1: warning ASY401 stale-document: last changed 2024-01-01" in out
+
+
+def test_check_report_and_the_export_show_records_in_the_one_shape_of_the_shipped_schema(write_files: Writer, capsys, monkeypatch) -> None:
+    schema = json.loads(RECORD_SCHEMA.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    second = adr(2, "Second").replace("status: accepted", "status: accepted\nsupersedes: [1]").replace(
+        "What we chose.", "After [the first](0001-first.md)."
+    )
+    root = write_files({
+        "mkdocs.yml": mkdocs_yml("      sources: [adr]\n      today: 2024-04-01\n      history: false"),
+        "docs/index.md": "# Home\n",
+        "adr/0001-first.md": adr(1, "First").replace("status: accepted", "status: superseded"),
+        "adr/0002-second.md": second,
+    })
+    monkeypatch.chdir(root)
+    outputs = {}
+    for command in (["check"], ["report"]):
+        main([*command, "--format", "json"])
+        outputs[command[0]] = json.loads(capsys.readouterr().out)["records"]
+    outputs["export"] = json.loads((build_site(root) / "asyncops.json").read_text(encoding="utf-8"))["records"]
+    for name, records in outputs.items():
+        assert [record["id"] for record in records] == ["ADR-0001", "ADR-0002"], name
+        for record in records:
+            assert list(validator.iter_errors(record)) == [], (name, record["id"])
+    assert outputs["check"] == outputs["report"] == outputs["export"]
+    assert outputs["check"][0]["relations"]["superseded_by"] == outputs["check"][0]["relations"]["referenced_by"] == ["ADR-0002"]

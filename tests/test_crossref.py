@@ -34,15 +34,15 @@ def test_mentions_become_links_with_tooltips_outside_code_and_links(write_files:
         "https://x.test/ADR-12 or XADR-12.\n```\nADR-12\n```\n"
     )
     out = rewrite(page, text=text)
-    tooltip = '"Use \\"Redis\\" & co (accepted)"'
+    tooltip = '"Use &quot;Redis&quot; &amp; co (accepted)"'
     assert out.splitlines()[0] == (
-        f"See [ADR-0012](../adr/0012-a.md {tooltip}), [ADR 12](../adr/0012-a.md {tooltip}) and "
-        '[ADR-3](../adr/0003-b.md "Other (accepted)"); not ADR-0099, `ADR-12`, [ADR-12](x.md), '
+        f"See [ADR-0012](<../adr/0012-a.md> {tooltip}), [ADR 12](<../adr/0012-a.md> {tooltip}) and "
+        '[ADR-3](<../adr/0003-b.md> "Other (accepted)"); not ADR-0099, `ADR-12`, [ADR-12](x.md), '
         '<a title="ADR-12">, https://x.test/ADR-12 or XADR-12.'
     )
     assert out.splitlines()[2] == "ADR-12"
     itself = mention_links(result.refs.mention_index(), "adr/0012-a.md")
-    assert rewrite("ADR-12 and ADR-3", text=itself) == 'ADR-12 and [ADR-3](0003-b.md "Other (accepted)")'
+    assert rewrite("ADR-12 and ADR-3", text=itself) == 'ADR-12 and [ADR-3](<0003-b.md> "Other (accepted)")'
 
 
 def test_links_written_for_the_repository_point_at_the_mounted_page() -> None:

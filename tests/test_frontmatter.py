@@ -94,3 +94,23 @@ def test_the_shortcut_past_the_expansion_walk_is_never_wrong(yaml_text: str) -> 
         return
     if node is not None and _plainly_small(yaml_text):
         _check_expansion(node, 1)  # would raise on a breach
+
+
+def test_duplicate_keys_are_reported_with_both_lines_at_any_depth() -> None:
+    text = (
+        "---\nstatus: proposed\nreview:\n  owner: Ana\n  owner: Bo\nitems:\n  - {a: 1, a: 2}\n"
+        "shared: &s {k: 1, k: 2}\nagain: *s\n<<: {x: 1}\n<<: {y: 2}\nstatus: accepted\nstatus: rejected\n---\n# T\n"
+    )
+    front, error = read_frontmatter(text)
+    assert error is None and front.data["status"] == "rejected"
+    assert [(d.code, d.line, d.message) for d in front.duplicates] == [
+        ("ASY013", 5, "'review.owner' appears on lines 4 and 5; keep one"),
+        ("ASY013", 7, "'items[0].a' appears twice on line 7; keep one"),
+        ("ASY013", 8, "'shared.k' appears twice on line 8; keep one"),
+        ("ASY013", 12, "'status' appears on lines 2, 12 and 13; keep one"),
+    ]
+
+
+def test_keys_that_differ_in_type_or_only_look_alike_are_not_duplicates() -> None:
+    front, error = read_frontmatter("---\n1: a\n'1': b\nStatus: x\nstatus: y\n---\n")
+    assert error is None and front.duplicates == []

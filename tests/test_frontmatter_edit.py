@@ -49,7 +49,13 @@ def test_values_written_in_other_yaml_styles(before: str, after: str) -> None:
     [
         ("# No frontmatter\n", "no frontmatter block"),
         ("---\nstatus: [accepted\n---\n# T\n", "invalid YAML"),
-        ("---\nstatus: a\nstatus: b\n---\n", "`status:` twice"),
+        ("---\nstatus: a\nstatus: b\n---\n", "adr/0001-x.md:3: 'status' appears on lines 2 and 3; keep one"),
+        ("---\ndate: 1\nstatus: &s a\nwas: *s\n---\n", "adr/0001-x.md:3: `status` carries the anchor `&s`, which line 4 uses"),
+        ("---\nold: &s a\nstatus: *s\n---\n", "adr/0001-x.md:3: the value of `status` uses the YAML alias `*s`"),
+        ("---\nold: &s a\nstatus:\n  - b\n  - *s\n---\n", "adr/0001-x.md:5: the value of `status` uses the YAML alias `*s`"),
+        ("---\nbase: &b {status: a}\n<<: *b\n---\n", "adr/0001-x.md:3: `status` comes from the merge key `<<`"),
+        ("---\n? status\n: a\n---\n", "adr/0001-x.md:2: `status` is written as a complex key (`? status`)"),
+        ("---\n? [a, b]\n: x\n---\n", "adr/0001-x.md:2: the frontmatter cannot be read as plain data"),
         ("---\n{status: a}\n---\n", "not written as `key: value` lines"),
         ("---\n- a\n---\n", "not a mapping"),
         ("---\nstatus: accepted\n", "no closing"),
@@ -96,3 +102,70 @@ def test_write_atomically_keeps_mode_and_leaves_no_temporary_file(tmp_path: Path
     assert target.read_bytes() == b"new\r\n"
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["0001-x.md"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "tags: &t [a]\nother: *t\nstatus: &s proposed\n",  # an anchor elsewhere, and one nobody uses
+        "base: &b {owner: Ana}\n<<: *b\nstatus: proposed\n",  # a merge that does not give the key
+        "base: &b {status: draft}\n<<: *b\nstatus: proposed\n",  # the key overrides the merge
+        "status: proposed\nreview: {owner: Ana, owner: Bo}\n",  # a duplicate elsewhere
+    ],
+)
+def test_edits_next_to_anchors_merges_and_duplicates_elsewhere(head: str) -> None:
+    edited = edit_frontmatter(f"---\n{head}---\n", {"status": "accepted"})
+    assert edited == f"---\n{head}---\n".replace("status: &s proposed", "status: proposed").replace(
+        "status: proposed", "status: accepted"
+    )
+
+
+PAIRS = st.sampled_from(
+    ["status: proposed", "status: &s proposed", "status: *s", "other: *s", "was: &s x", "status: 'a'  # c",
+     "base: &b {status: draft, owner: Ana}", "<<: *b", "<<: {status: y}", "? [a, b]\n: x", "? status\n: proposed",
+     "date: 2024-01-01  # c", "tags:\n  - &t a\n  - *t", "supersedes:\n  - 1\n  - *t", "superseded_by: [2]",
+     "superseded_by:\n  - &n 4", "seen: *n", "# comment", "", "deciders: Ana", "status: |\n  long\n", "owner: &o Bo"]
+)
+CHANGES = st.sampled_from([{"status": "superseded"}, {"superseded_by": [3]}, {"supersedes": [1, 2], "status": "x"}])
+
+
+def _regions(yaml_text: str) -> dict[str, str]:
+    """Each top-level key's text, from its start to the next key's."""
+    import yaml
+
+    node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    starts = [key.start_mark.index for key, _ in pairs] + [len(yaml_text)]
+    return {str(key.value): yaml_text[starts[i] : starts[i + 1]] for i, (key, _) in enumerate(pairs)}
+
+
+@given(pairs=st.lists(PAIRS, max_size=7), changes=CHANGES)
+def test_a_successful_edit_reads_back_and_keeps_every_other_key_byte_for_byte(pairs: list[str], changes: dict) -> None:
+    yaml_text = "".join(pair + "\n" for pair in pairs)
+    text = f"---\n{yaml_text}---\n# T\n"
+    try:
+        edited = edit_frontmatter(text, changes)
+    except EditRefused:
+        return
+    before, _ = read_frontmatter(text)
+    after, error = read_frontmatter(edited)
+    assert error is None
+    assert after.data == {**before.data, **changes}
+    new_yaml = edited[4 : edited.index("---\n# T\n")]
+    old_regions, new_regions = _regions(yaml_text), _regions(new_yaml)
+    added = "".join(f"{name}: {yaml_value(value)}\n" for name, value in changes.items() if name not in old_regions)
+    for name, region in old_regions.items():
+        if name not in changes:
+            assert new_regions[name] in (region, region + added)
+    assert edited.endswith("---\n# T\n")
+
+
+def test_an_edit_that_would_not_read_back_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs_asyncops import frontmatter_edit
+
+    monkeypatch.setattr(frontmatter_edit, "yaml_value", lambda value: "[unclosed")
+    with pytest.raises(EditRefused, match="^x.md: the edit would leave frontmatter that does not read back"):
+        edit_frontmatter("---\nstatus: a\n---\n", {"status": "b"}, "x.md")
+    monkeypatch.setattr(frontmatter_edit, "yaml_value", lambda value: "b\nowner: Eve")
+    with pytest.raises(EditRefused, match="^x.md: the edit would also change owner; "):
+        edit_frontmatter("---\nstatus: a\n---\n", {"status": "b"}, "x.md")

@@ -89,3 +89,35 @@ def test_contradictory_statuses(write_files: Writer) -> None:
         }
     )
     assert codes(scan_folder(root)) == [("adr/0001-a.md", 2, "ASY303"), ("adr/0003-c.md", 2, "ASY304")]
+
+
+def test_a_cycle_beside_a_branch_is_found(write_files: Writer) -> None:
+    """ADR-1 <-> ADR-2 while ADR-1 is also superseded by ADR-3: following only the first
+    successor of each document missed this circle."""
+    root = write_files(
+        {
+            "adr/0001-a.md": with_meta(1, "superseded_by: [3, 2]", status="superseded"),
+            "adr/0002-b.md": with_meta(2, "superseded_by: [1]", status="superseded"),
+            "adr/0003-c.md": with_meta(3, ""),
+        }
+    )
+    cycles = [d for d in scan_folder(root).diagnostics if d.rule.code == "ASY302"]
+    assert [(d.path, d.line) for d in cycles] == [("adr/0001-a.md", 3)]
+    assert "(ADR-0001 -> ADR-0002 -> ADR-0001)" in cycles[0].message
+
+
+def test_each_group_of_circles_is_reported_once_with_all_its_members(write_files: Writer) -> None:
+    root = write_files(
+        {
+            "adr/0001-a.md": with_meta(1, "superseded_by: [2]", status="superseded"),
+            "adr/0002-b.md": with_meta(2, "superseded_by: [3, 1]", status="superseded"),
+            "adr/0003-c.md": with_meta(3, "superseded_by: [4]", status="superseded"),
+            "adr/0004-d.md": with_meta(4, "superseded_by: [2]", status="superseded"),
+            "adr/0005-e.md": with_meta(5, "supersedes: [6]"),
+            "adr/0006-f.md": with_meta(6, "supersedes: [5]"),
+        }
+    )
+    cycles = [d for d in scan_folder(root).diagnostics if d.rule.code == "ASY302"]
+    assert [d.path for d in cycles] == ["adr/0001-a.md", "adr/0005-e.md"]
+    assert "(ADR-0001 -> ADR-0002 -> ADR-0001); ADR-0003, ADR-0004 are caught in it too" in cycles[0].message
+    assert "(ADR-0005 -> ADR-0006 -> ADR-0005)" in cycles[1].message

@@ -307,3 +307,56 @@ def test_shallow_clone_warns_once_with_the_count(handbook: GitRepo, tmp_path_fac
     assert len(shallow) == 1
     assert shallow[0].message.startswith("this is a shallow clone: the history of 5 of 5 documents is cut off")
     assert health.stale == []
+
+
+def test_a_postmortem_using_the_incident_alias_counts_in_team_health(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path)
+    aliased = VALID[POSTMORTEM].replace("incident_date: 2024-03-02 14:05", "incident: 2024-03-02 14:05")
+    hyphen = VALID[POSTMORTEM].replace("incident_date: 2024-03-02 14:05", "incident-date: 2024-03-02 16:05")
+    repo.commit({"docs/postmortems/aliased.md": aliased, "docs/postmortems/hyphen.md": hyphen}, "2024-03-03 10:00")
+    team = health_of(tmp_path).to_dict()["team_health"]
+    assert team["postmortems"]["documents"] == [
+        {"path": "docs/postmortems/aliased.md", "hours": 19.9, "basis": "frontmatter"},
+        {"path": "docs/postmortems/hyphen.md", "hours": 17.9, "basis": "frontmatter"},
+    ]
+
+
+def _damaged(repo: GitRepo, how: str) -> None:
+    """Overwrite the newest commit's loose object, or cut the pack holding everything in half."""
+    if how == "loose object":
+        commit = repo.git("rev-parse", "HEAD").strip()
+        target = repo.path / ".git" / "objects" / commit[:2] / commit[2:]
+    else:
+        repo.git("gc", "-q")
+        target = next((repo.path / ".git" / "objects" / "pack").glob("*.pack"))
+    data = target.read_bytes()
+    target.chmod(0o644)
+    target.write_bytes(b"garbage" if how == "loose object" else data[: len(data) // 2])
+
+
+@pytest.mark.parametrize("engine", ["git", "pygit2"])
+@pytest.mark.parametrize("how", ["loose object", "truncated pack"])
+def test_a_damaged_repository_is_one_warning_and_no_invented_history(handbook: GitRepo, engine: str, how: str) -> None:
+    _damaged(handbook, how)
+    settings = Settings.build(handbook.path, [SourceFolder(path=handbook.path / "docs")], health=HealthSettings())
+    health = assess(settings, scan(settings), HistoryReader(engine).read(handbook.path, NOW))
+    assert [(d.path, d.rule.code, d.level.value) for d in health.diagnostics] == [("mkdocs.yml", "ASY407", "warning")]
+    assert "none of the 5 documents has dates or authors from git" in health.diagnostics[0].message
+    assert "the git repository is damaged" in health.diagnostics[0].message
+    report = health.to_dict()
+    assert health.stale == [] and report["history"]["available"] is False
+    assert {(d["created"], d["modified"], tuple(d["authors"])) for d in report["history"]["documents"].values()} == {(None, None, ())}
+
+
+def test_documents_inside_a_git_submodule_have_no_history_and_say_why(handbook: GitRepo, tmp_path_factory) -> None:
+    other = GitRepo(tmp_path_factory.mktemp("other"))
+    other.commit({f"runbooks/{Path(RUNBOOK).name}": VALID[RUNBOOK].replace("# ", "# Vendored ", 1)}, "2020-01-01 10:00", BO)
+    handbook.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", other.path.as_uri(), "docs/vendor")
+    handbook.git("commit", "-qm", "Vendor runbooks", when="2024-12-02 10:00")
+    health = health_of(handbook.path, max_age={"runbook": 30})
+    vendored = "docs/vendor/runbooks/workflow-engine.md"
+    assert [(d.path, d.rule.code) for d in health.diagnostics if d.rule.code == "ASY407"] == [(vendored, "ASY407")]
+    assert "git submodule docs/vendor/" in next(d.message for d in health.diagnostics if d.rule.code == "ASY407")
+    report = health.to_dict()["history"]["documents"][vendored]
+    assert (report["created"], report["modified"], report["authors"], report["uncommitted"]) == (None, None, [], False)
+    assert vendored not in [item.document.path for item in health.stale]

@@ -219,3 +219,94 @@ def test_a_huge_deeply_nested_document_builds_in_bounded_memory(write_files: Wri
     assert built.count('<a href="../0002-y/" title="Nested (accepted)">ADR-2</a>') == 3_000
     assert '<h2 id="section-999">Section 999' in built
     assert peak < 100_000_000  # about 22 MB measured; a blow-up in any stage exceeds it
+
+
+class _Mentions(HTMLParser):
+    """Every element of a page, and the title and text of each link."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.links: list[tuple[str | None, str]] = []
+        self._title: str | None = None
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "a":
+            self._title, self._text = dict(attrs).get("title"), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._text is not None:
+            self.links.append((self._title, "".join(self._text)))
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Use f('x') <img src=x onerror=alert(1)>",
+        'Say "hi" \\ then \\" and `code` &amp; *not* [em](x) \\*',
+        'Close ") <b onmouseover=alert(2)>x</b> (',
+    ],
+)
+def test_a_mention_of_an_adr_with_a_hostile_title_shows_the_title_exactly(write_files: Writer, title: str) -> None:
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml("      sources: [adr]\n      today: 2024-04-01\n"),
+            "docs/index.md": "# Home\n\nWe follow ADR-0001 here, and ADR 1 again.\n",
+            "adr/0001-hostile.md": adr(1, "Plain").replace("status: accepted", f"status: accepted\ntitle: {json.dumps(title)}"),
+        }
+    )
+    parsed = _Mentions()
+    parsed.feed((build_site(root) / "index.html").read_text(encoding="utf-8"))
+    mentions = [link for link in parsed.links if link[1] in ("ADR-0001", "ADR 1")]
+    assert mentions == [(f"{title} (accepted)", "ADR-0001"), (f"{title} (accepted)", "ADR 1")]
+    assert "img" not in parsed.tags and "b" not in parsed.tags
+
+
+class _StatusMarks(HTMLParser):
+    """The class and title of each of mkdocs-material's status marks in the navigation."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.marks: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "span" and "md-status" in (found.get("class") or ""):
+            self.marks.append((found.get("class") or "", found.get("title")))
+
+
+def test_hostile_statuses_reach_materials_navigation_marks_as_text(write_files: Writer) -> None:
+    mark = "<img src=x onerror=alert(1)>"
+    quoted = '"x" onload=alert(2) title="'
+    options = (
+        "      sources: [adr]\n      today: 2024-04-01\n      rules: {unknown-status: warning}\n"
+        f"      kinds: {{adr: {{statuses: [accepted, {json.dumps(quoted)}]}}}}\n"
+    )
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml(options) + "theme: material\n",
+            "docs/index.md": f"---\nstatus: {json.dumps(mark)}\n---\n# Home\n",
+            "adr/0001-a.md": adr(1, "A").replace("status: accepted", f"status: {json.dumps(mark)}"),
+            "adr/0002-b.md": adr(2, "B").replace("status: accepted", f"status: {json.dumps(quoted)}"),
+        }
+    )
+    site = build_site(root)
+    for generated in site.rglob("*.html"):  # headers, decision log (tables, Mermaid), boards
+        assert unsafe_markup(outside_the_authored_body(generated.read_text(encoding="utf-8"))) == [], generated
+    for path in ("index.html", "adr/0001-a/index.html", "adr/0002-b/index.html"):
+        html = (site / path).read_text(encoding="utf-8")
+        assert unsafe_markup(outside_the_authored_body(html)) == [], path
+        marks = _StatusMarks()
+        marks.feed(html)
+        assert set(marks.marks) == {  # a document's status folded, as its kind's statuses are
+            ('md-status md-status--"x"-onload=alert(2)-title="', quoted),
+            ("md-status md-status--<img src=x onerror=alert(1)>", None),
+            ("md-status md-status--<img-src=x-onerror=alert(1)>", None),
+        }, path

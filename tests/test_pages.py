@@ -262,6 +262,13 @@ def test_pages_follow_configured_urls_and_index_a_teams_own_kinds(write_files: W
         ("home_page: /abs/index.md", "home_page: '/abs/index.md' must be a path in the site ending in .md"),
         ("design_review_hours: 0", "design_review_hours: must be a positive number"),
         ("today: someday", "today: 'someday' is not a date like 2026-11-24"),
+        ("export_path: ../x.json", "export_path: '../x.json' must be a relative path inside the site"),
+        ("export_path: a/../../x.json", "export_path: 'a/../../x.json' must be a relative path inside the site"),
+        ("export_path: /tmp/x.json", "export_path: '/tmp/x.json' must be a relative path inside the site"),
+        ("export_path: C:/x.json", "export_path: 'C:/x.json' must be a relative path inside the site"),
+        ("health_pages: ../../health", "health_pages: '../../health' must be a relative path inside the site"),
+        ("health_pages: /srv/health", "health_pages: '/srv/health' must be a relative path inside the site"),
+        ("health_pages: x/..", "health_pages: 'x/..' must be a relative path inside the site"),
     ],
 )
 def test_bad_page_options_stop_the_build_naming_the_option(

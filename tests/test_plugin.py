@@ -216,3 +216,58 @@ def test_kind_folders_in_the_automatic_nav_are_titled_after_their_kind(write_fil
     page = (build_site(root) / "index.html").read_text()
     assert "Architecture decisions" in page and "Runbooks" in page and "Guides" in page
     assert ">Adr<" not in page.replace("\n", "").replace(" ", "")
+
+
+def _outside_links(write_files: Writer, outside: Path, rules: str) -> Path:
+    """A handbook whose docs and adr folders hold symlinks to a file, a page and a folder outside."""
+    (outside / "folder").mkdir()
+    (outside / "folder" / "page.md").write_text("# TOPSECRET folder page\n", encoding="utf-8")
+    (outside / "secret.md").write_text("---\nstatus: accepted\n---\n# 9. TOPSECRET page\n", encoding="utf-8")
+    (outside / "secret.txt").write_text("TOPSECRET text\n", encoding="utf-8")
+    root = write_files({"mkdocs.yml": mkdocs_yml(f"      sources: [adr]\n      rules: {rules}"), "docs/index.md": "# Home\n",
+                        "adr/0001-a.md": adr(1, "A")})
+    for folder in ("docs", "adr"):
+        (root / folder / "0009-secret.md").symlink_to(outside / "secret.md")
+        (root / folder / "secret.txt").symlink_to(outside / "secret.txt")
+        (root / folder / "linked").symlink_to(outside / "folder", target_is_directory=True)
+    return root
+
+
+@pytest.mark.parametrize("rules", ["{outside-root: warning}", "{outside-root: off}"])
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_symlinks_leading_outside_are_never_read_or_published(
+    write_files: Writer, tmp_path_factory: pytest.TempPathFactory, caplog: pytest.LogCaptureFixture, rules: str, command: str
+) -> None:
+    root = _outside_links(write_files, tmp_path_factory.mktemp("outside"), rules)
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command=command, dirty=False)
+    from mkdocs.commands.build import build
+
+    with caplog.at_level(logging.WARNING):
+        build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    site = Path(config.site_dir)
+    published = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert [p for p in published if "secret" in p or "linked" in p] == []
+    assert "adr/0001-a/index.html" in published
+    assert [p for p in published if p.endswith(".css")] != []  # the theme's files, from outside the project, stay
+    assert all("TOPSECRET" not in p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
+    outside = sorted(r.getMessage() for r in caplog.records if "ASY005" in r.getMessage())
+    if "off" in rules:
+        assert outside == []
+    else:
+        assert len(outside) == 6 and all("leads outside the project" in m for m in outside)
+
+
+def test_a_folder_symlink_loop_in_docs_publishes_nothing_twice(write_files: Writer, caplog: pytest.LogCaptureFixture) -> None:
+    root = write_files({"mkdocs.yml": mkdocs_yml("      history: false"), "docs/index.md": "# Home\n", "docs/guide/a.md": "# A\n"})
+    (root / "docs" / "guide" / "again").symlink_to("..", target_is_directory=True)
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    from mkdocs.commands.build import build
+
+    with caplog.at_level(logging.ERROR):
+        build(config, serve_url="http://127.0.0.1:8000/")
+    site = Path(config.site_dir)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html") if "again" in p.as_posix()) == []
+    assert (site / "guide" / "a" / "index.html").is_file()
+    assert any("ASY001" in r.getMessage() and "again -> .." in r.getMessage() for r in caplog.records)

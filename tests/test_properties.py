@@ -6,6 +6,7 @@ A longer fuzz campaign runs the same properties with many more examples:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -124,3 +125,44 @@ def test_relations_are_symmetric_and_never_raise(tmp_path: Path, statements: lis
         for relation in RELATIONS:
             for other in handbook.related(doc, relation):
                 assert doc in handbook.related(other, INVERSE[relation])
+
+
+def _on_a_cycle(edges: set[tuple[int, int]], node: int) -> bool:
+    """Brute force: whether `node` can get back to itself along `edges`."""
+    reached, frontier = set(), {b for a, b in edges if a == node}
+    while frontier:
+        reached |= frontier
+        frontier = {b for a, b in edges if a in frontier} - reached
+    return node in reached
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(["supersedes", "superseded_by"]), st.integers(1, 6)), max_size=14))
+def test_supersession_cycles_are_reported_iff_there_is_one(tmp_path: Path, statements: list[tuple[int, str, int]]) -> None:
+    """Every document on a circle of supersessions (either side stating it) is named in exactly
+    one ASY302 report, and nothing else is; the reports come in the same order every time."""
+    from mkdocs_asyncops.handbook import build_handbook
+
+    statements = [(a, relation, b) for a, relation, b in statements if a != b]
+    documents = []
+    for number in range(1, 7):
+        said_by_relation: dict[str, list[int]] = {}
+        for source, relation, target in statements:
+            if source == number:
+                said_by_relation.setdefault(relation, []).append(target)
+        text = "---\nstatus: accepted\ndate: 2024-01-01\n" + "".join(
+            f"{relation}: {targets}\n" for relation, targets in said_by_relation.items()
+        ) + f"---\n# {number}. T\n"
+        path = tmp_path / f"{number:04d}-t.md"
+        path.write_text(text)
+        source = SourceFile(abs_path=path, path=path.name, src_uri=path.name, folder=SourceFolder(tmp_path), kind_hint="adr")
+        document = read_document(source, BUILTIN_KINDS).document
+        assert document is not None
+        documents.append(document)
+    edges = {(a, b) if relation == "superseded_by" else (b, a) for a, relation, b in statements}
+    expected = {f"ADR-{n:04d}" for n in range(1, 7) if _on_a_cycle(edges, n)}
+    reports = [d.message for d in build_handbook(documents).diagnostics if d.rule.code == "ASY302"]
+    named = [set(re.findall(r"ADR-\d{4}", message)) for message in reports]
+    assert set().union(*named) == expected
+    assert sum(len(ids) for ids in named) == len(expected)  # each member in one report only
+    assert reports == [d.message for d in build_handbook(documents[::-1]).diagnostics if d.rule.code == "ASY302"]

@@ -6,15 +6,18 @@ Each property runs with the active hypothesis profile (`HYPOTHESIS_PROFILE=fuzz`
 from __future__ import annotations
 
 import ast
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
 
+import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mkdocs_asyncops.cli import main
+from mkdocs_asyncops.crossref import Mentioned, Mentions, mention_links, mention_pattern
 from mkdocs_asyncops.formats.normalise import UNKNOWN, normalise_status, parse_date, stated_relation
 from mkdocs_asyncops.formula import Formula, FormulaError
 from mkdocs_asyncops.inline import rewrite
@@ -22,6 +25,7 @@ from mkdocs_asyncops.kinds import BUILTIN_KINDS
 
 from .helpers import scan_folder
 from .test_formats import adr_tools
+from .test_hostile_site import _Mentions
 
 ADR_STATUSES = BUILTIN_KINDS["adr"].statuses
 DESIGN_STATUSES = BUILTIN_KINDS["design"].statuses
@@ -103,6 +107,22 @@ def test_rewriting_changes_prose_and_link_targets_only(pieces: list[tuple[str, s
     markdown = f"```\n{line}```\n{line}" if fenced else line
     out = rewrite(markdown, link=lambda target: "NEW.md", text=str.upper)
     assert out == (f"```\n{line}```\n{expected}" if fenced else expected)
+
+
+TITLE_BITS = st.sampled_from(['"', "'", "\\", '\\"', "`", "(", ")", "[", "]", "<", ">", "<img src=x onerror=alert(1)>",
+                              "&", "&amp;", "&#92;", "*", "_", "{: .x}", "ADR-1", " ", "\t", "f('x')", "\u2028"])
+TITLE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40) | st.lists(TITLE_BITS, max_size=12).map("".join)
+
+
+@given(TITLE, st.sampled_from(["accepted", None]))
+def test_a_mention_renders_as_one_link_whose_tooltip_is_the_title_as_written(title: str, status: str | None) -> None:
+    mentions = Mentions(mention_pattern({"ADR"}), {("ADR", 1): Mentioned("adr/0001-a.md", title, status)})
+    page = rewrite("See ADR-1 now.\n", text=mention_links(mentions, "guide/page.md"))
+    parsed = _Mentions()
+    parsed.feed(markdown.markdown(page, extensions=["attr_list", "toc"]))
+    tooltip = f"{title} ({status})" if status else title
+    assert parsed.tags == ["p", "a"]
+    assert parsed.links == [(re.sub(r"\s", " ", tooltip).strip(), "ADR-1")]
 
 
 # Formulas: anything may be written; what is accepted contains only whitelisted nodes.

@@ -228,3 +228,11 @@ def test_source_files_are_never_written(write_files: Writer, tmp_path: Path) -> 
     scan_folder(root)
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_a_key_written_twice_is_an_error_naming_both_lines(write_files: Writer) -> None:
+    root = write_files({"adr/0001-x.md": adr().replace("status: accepted\n", "status: proposed\nstatus: accepted\n")})
+    result = scan_folder(root)
+    assert codes(result) == [("adr/0001-x.md", 3, "ASY013")]
+    assert result.diagnostics[0].message == "'status' appears on lines 2 and 3; keep one"
+    assert result.documents[0].status == "accepted"

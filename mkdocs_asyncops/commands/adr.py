@@ -7,7 +7,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..adr_edits import Edit, find_numbered, status_edit, supersede_edits
-from ..frontmatter_edit import EditRefused, edit_frontmatter, read_for_edit, write_atomically, yaml_value
+from ..file_writes import NotPutBack, write_all
+from ..frontmatter_edit import EditRefused, edit_frontmatter, read_for_edit, yaml_value
+from ..handbook import build_handbook
 from ..model import Document
 from ..project import load_settings
 from ..scan import scan
@@ -42,7 +44,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_supersede(args: argparse.Namespace) -> int:
     return _apply(args, lambda documents: supersede_edits(
-        find_numbered(documents, KIND, args.old), find_numbered(documents, KIND, args.new)))
+        find_numbered(documents, KIND, args.old), find_numbered(documents, KIND, args.new),
+        build_handbook(list(documents))))
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -61,11 +64,19 @@ def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[E
     except EditRefused as exc:
         print(f"asyncops adr: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    for edit, text in zip(edits, texts):
-        if not edit.changes:
-            print(f"{edit.document.path}: unchanged")
-            continue
-        write_atomically(edit.document.source.abs_path, text)
-        changed = ", ".join(f"{key}: {yaml_value(value)}" for key, value in edit.changes.items())
-        print(f"{edit.document.path}: {changed}")
+    changed = {edit.document.source.abs_path: text for edit, text in zip(edits, texts) if edit.changes}
+    try:
+        write_all(changed)
+    except OSError as exc:
+        shown = {str(edit.document.source.abs_path): edit.document.path for edit in edits}
+        name = shown.get(str(exc.filename), "the files")
+        outcome = "no file was changed"
+        if isinstance(exc, NotPutBack):
+            unrestored = ", ".join(shown.get(str(path), str(path)) for path in exc.paths)
+            outcome = f"{unrestored} could not be put back; restore it from version control"
+        print(f"asyncops adr: cannot write {name} ({exc.strerror or exc}); {outcome}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for edit in edits:
+        said = ", ".join(f"{key}: {yaml_value(value)}" for key, value in edit.changes.items())
+        print(f"{edit.document.path}: {said or 'unchanged'}")
     return EXIT_OK

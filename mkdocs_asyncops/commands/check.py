@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     history = None if args.paths else project_history(settings, args.config_file)
     result = with_progress(lambda s, progress: run_checks(s, progress, history), settings)
     documents = result.handbook.documents
-    data = check_report(documents, result.diagnostics, result.handbook) if args.format == "json" else {}
+    data = check_report(documents, result.diagnostics, result.handbook, result.refs) if args.format == "json" else {}
     print_report(args.format, result.diagnostics, len(documents), data)
     read_from = {doc.source.folder.path for doc in documents}
     empty = [given for given, folder in zip(args.paths, settings.folders) if folder.path not in read_from]
