@@ -40,8 +40,11 @@ def encoding_problem(raw: bytes) -> tuple[int, str] | None:
     problem = binary_problem(raw)
     if problem is not None:
         return problem
-    line = decode(raw).bad_encoding_line
-    return (line, ENCODING_MESSAGE) if line else None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return raw.count(b"\n", 0, exc.start) + 1, ENCODING_MESSAGE
+    return None
 
 
 def decode(raw: bytes) -> DecodedText:
