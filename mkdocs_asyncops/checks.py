@@ -15,6 +15,7 @@ from .model import Document
 from .postmortems import action_item_problems, action_items
 from .scan import DocumentCache, Scan, scan
 from .settings import Settings
+from .unread import unread_problems
 
 
 @dataclass
@@ -64,6 +65,7 @@ def run_checks(
         *handbook.diagnostics,
         *action_item_problems(items),
         *(health.diagnostics if health else []),
+        *unread_problems(settings, len(handbook.documents)),
     ]
     diagnostics = settings.rules.apply(found, result.ignored_rules)
     diagnostics = soften(diagnostics, lenient_paths(result.files))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,8 @@ from pydantic import ValidationError
 
 from .boards import BoardOptions
 from .formula import DEFAULT_PRIORITY, Formula, FormulaError
-from .kinds import SectionSpec
 from .health_settings import HealthSettings
+from .kinds import SectionSpec
 from .model import SourceFolder
 from .pages import PageUrls
 from .publish import PublishOptions
@@ -109,8 +110,12 @@ class AsyncOpsConfig(Config):
     """Where the stale, coverage and metrics pages are generated; empty to generate none."""
 
     # The gate
-    strict_serve = c.Type(bool, default=False)
-    """Abort `mkdocs serve` rebuilds on errors too; by default they are logged so pages stay visible."""
+    strict_serve = c.Deprecated(
+        message="asyncops: 'strict_serve' has no effect and will be removed: an aborted rebuild leaves "
+        "`mkdocs serve` stuck until the file is fixed, so the preview shows problems on the pages instead "
+        "(ADR-0018); remove the option"
+    )
+    """Deprecated: `mkdocs serve` never aborts on the handbook's problems (ADR-0018)."""
     parallel = c.Type(bool, default=True)
     """Check the handbook in a second process while `mkdocs build` renders pages (on Linux);
     `false` checks it first, in the build's own process."""
@@ -161,7 +166,7 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
             )
         mount = (source.url if source.url is not None else path.name).strip("/")
         folders.append(SourceFolder(path=path, mount=mount, kind=source.kind, lenient=source.lenient))
-    return Settings.build(
+    settings = Settings.build(
         root,
         folders,
         kinds=options.kinds,
@@ -169,6 +174,7 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         rules=_rule_values(options.rules),
         health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
     )
+    return replace(settings, whole_handbook=True)
 
 
 def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:

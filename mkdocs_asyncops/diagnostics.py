@@ -40,6 +40,8 @@ _RULES = [
     Rule("ASY003", "file-too-large", Severity.ERROR, "The file is larger than the size limit."),
     Rule("ASY004", "empty-document", Severity.ERROR, "A document file holds no text."),
     Rule("ASY005", "outside-root", Severity.ERROR, "A symlink points outside the project."),
+    Rule("ASY006", "no-documents", Severity.WARNING, "The handbook's folders hold no document at all."),
+    Rule("ASY007", "unread-folder", Severity.WARNING, "A folder of documents is not read by the configuration."),
     Rule("ASY010", "frontmatter-syntax", Severity.ERROR, "The YAML frontmatter does not parse."),
     Rule("ASY011", "frontmatter-not-mapping", Severity.ERROR, "The frontmatter is not key: value pairs."),
     Rule("ASY012", "frontmatter-too-complex", Severity.ERROR, "The frontmatter expands too far."),

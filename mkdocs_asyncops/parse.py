@@ -20,7 +20,7 @@ from .markdown import Outline, parse_outline, plain_heading_text
 from .model import RELATIONS, Document, Reference, SourceFile
 from .schemas import SCHEMAS, DocumentMeta, field_keys
 from .sections import check_sections
-from .source_text import MAX_FILE_BYTES, decode
+from .source_text import ENCODING_MESSAGE, MAX_FILE_BYTES, binary_problem, decode
 
 _FILE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})(?=[-_ .]|$)")
 _DATED_NAME = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[-_]|$)")
@@ -61,19 +61,13 @@ def read_document(
         )
         return result
 
-    if b"\0" in raw:
-        if source.kind_hint or forced_kind:
-            report.append(
-                diagnostic(
-                    source.path,
-                    raw.count(b"\n", 0, raw.index(b"\0")) + 1,
-                    "ASY002",
-                    "the file holds binary data (NUL bytes), not Markdown text; "
-                    "move it out of the documents folder or give it another extension",
-                )
-            )
+    binary = binary_problem(raw)
+    if binary is not None:  # not text whatever the file is: MkDocs cannot read it either
+        report.append(diagnostic(source.path, binary[0], "ASY002", binary[1]))
         return result
     decoded = decode(raw)
+    if decoded.bad_encoding_line:  # reported for every file; a document is still checked
+        report.append(diagnostic(source.path, decoded.bad_encoding_line, "ASY002", ENCODING_MESSAGE))
     front, front_error = read_frontmatter(decoded.text)
     kind_name = _kind_name(source, front.data, forced_kind, kinds)
     if kind_name is None:
@@ -83,15 +77,6 @@ def read_document(
         if not named_as_not_record(source.stem):
             report.append(template_skipped(source.path, outline))
         return result
-    if decoded.bad_encoding_line:
-        report.append(
-            diagnostic(
-                source.path,
-                decoded.bad_encoding_line,
-                "ASY002",
-                "the file is not valid UTF-8 (the first bad byte is on this line); save it as UTF-8",
-            )
-        )
     for problem in [front_error] if front_error is not None else front.duplicates:
         report.append(diagnostic(source.path, problem.line, problem.code, problem.message))
     if not decoded.text.strip():

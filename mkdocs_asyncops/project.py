@@ -44,12 +44,13 @@ def load_settings(
         if not folder.path.exists():
             raise SettingsError(f"{given}: no such file or folder")
     if config_path is None:
-        return Settings.build(cwd, folders or [SourceFolder(path=cwd)], forced_kind=kind)
+        settings = Settings.build(cwd, folders or [SourceFolder(path=cwd)], forced_kind=kind)
+        return replace(settings, whole_handbook=not folders)
     if not config_path.is_file():
         raise SettingsError(f"{config_file}: no such configuration file")
     site = settings_from_config(*_plugin_options(config_path))
     if folders:
-        site = replace(site, root=cwd, folders=[_as_configured(f, site.folders) for f in folders])
+        site = replace(site, root=cwd, folders=[_as_configured(f, site.folders) for f in folders], whole_handbook=False)
     return site.forcing(kind)
 
 

@@ -32,6 +32,9 @@ class Settings:
     """A kind every file is read as (`asyncops check --kind adr FOLDER`)."""
     health: HealthSettings = field(default_factory=HealthSettings)
     """History, staleness, catalog and coverage settings."""
+    whole_handbook: bool = False
+    """The folders are a site's or a project's own (not `PATH`s picked on the command line):
+    folders of documents left unread, and an empty handbook, are reported (`unread.py`)."""
 
     @classmethod
     def build(

@@ -10,19 +10,22 @@ any of it is known (`generated_titles`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
-from .checks import run_checks
+from .checks import Checked, run_checks
 from .crossref import Mentions
 from .diagnostics import Diagnostic
 from .header import header_context
 from .health import history_in_background
 from .health_report import PAGE_BUILDERS, PAGES, stale_notice
 from .history import HistoryReader
-from .pages import page_titles
+from .model import SourceFolder
+from .pages import kind_index, page_titles
 from .publish import PublishOptions, publish
 from .scan import DocumentCache
 from .settings import Settings
+from .sources import site_uri
 from .tables import GeneratedPage
 
 
@@ -52,6 +55,8 @@ class SiteParts:
     mentions: Mentions = field(default_factory=Mentions)
     history_unavailable: str | None = None
     """Why there is no git history, when there is none."""
+    problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    """The diagnostics of each source file, by site path (the preview shows them on the page)."""
 
 
 def generated_titles(settings: Settings, site: SiteOptions) -> dict[str, str]:
@@ -60,7 +65,21 @@ def generated_titles(settings: Settings, site: SiteOptions) -> dict[str, str]:
     folder = site.health_pages.strip("/")
     if folder:
         titles.update({f"{folder}/{name}.md": title for name, title in PAGES.items()})
+    if site.publishing.pages:
+        titles.update({uri: title for uri, (title, _) in folder_indexes(settings).items()})
     return titles
+
+
+def folder_indexes(settings: Settings) -> dict[str, tuple[str, SourceFolder]]:
+    """An index page for each extra source folder without an `index.md` or `README.md` of its
+    own, so its URL (`/adr/`) lists its documents instead of being a 404: title and folder by site path."""
+    indexes = {}
+    for folder in settings.folders[1:]:
+        if folder.path.is_dir() and not any((folder.path / name).is_file() for name in ("index.md", "README.md")):
+            kind = folder.kind or settings.folder_kinds.get(folder.path.name.casefold())
+            title = settings.kinds[kind].plural if kind in settings.kinds else folder.path.name
+            indexes[site_uri(folder, PurePosixPath("index.md"))] = (title, folder)
+    return indexes
 
 
 def site_parts(
@@ -71,6 +90,9 @@ def site_parts(
     checked = run_checks(settings, history=history, cache=cache)
     publication = publish(checked, site.publishing, settings.kinds.values())
     pages = dict(publication.pages)
+    if site.publishing.pages:
+        for uri, (title, folder) in folder_indexes(settings).items():
+            pages[uri] = kind_index(title, [doc for doc in checked.documents if doc.source.folder == folder])
     health = checked.health
     folder = site.health_pages.strip("/")
     if health is not None and folder:
@@ -87,4 +109,14 @@ def site_parts(
         stale_notices=stale,
         mentions=checked.refs.mention_index(),
         history_unavailable=None if health is None or health.history.available else health.history.reason,
+        problems=_by_site_path(checked),
     )
+
+
+def _by_site_path(checked: Checked) -> dict[str, list[Diagnostic]]:
+    uris = {source.path: source.src_uri for source in checked.scan.files}
+    problems: dict[str, list[Diagnostic]] = {}
+    for problem in checked.diagnostics:
+        if problem.path in uris:
+            problems.setdefault(uris[problem.path], []).append(problem)
+    return problems

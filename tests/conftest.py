@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
 from hypothesis import settings
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 settings.register_profile("default", max_examples=150, deadline=None)
@@ -63,6 +63,16 @@ def write_files(tmp_path: Path) -> Writer:
 
     return write
 
+
+MERMAID = """\
+# the fence that draws the decision log's graph (without it, the plugin warns)
+markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+"""
 
 MKDOCS_YML = """\
 site_name: Test handbook

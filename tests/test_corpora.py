@@ -17,7 +17,7 @@ from mkdocs_asyncops.checks import Checked, run_checks
 from mkdocs_asyncops.model import SourceFolder
 from mkdocs_asyncops.settings import Settings
 
-from .conftest import SHARED, build_site, mkdocs_yml
+from .conftest import MERMAID, SHARED, build_site, mkdocs_yml
 
 CORPORA = SHARED / "corpora"
 
@@ -112,7 +112,7 @@ def test_the_adr_tools_log_builds_strict_as_a_site(tmp_path: Path) -> None:
     shutil.copytree(CORPORA / "npryce__adr-tools" / "doc" / "adr", tmp_path / "doc" / "adr")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml("      sources:\n        - path: doc/adr\n          url: adr"))
+    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml("      sources:\n        - path: doc/adr\n          url: adr") + MERMAID)
     site = build_site(tmp_path, strict=True)
     assert (site / "adr" / "0009-help-scripts" / "index.html").is_file()
 

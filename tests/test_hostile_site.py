@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Writer, adr, build_site, mkdocs_yml
+from .conftest import MERMAID, Writer, adr, build_site, mkdocs_yml
 from .helpers import VALID
 from .test_plugin import failed_build
 
@@ -25,7 +25,7 @@ SCRIPT = "<script>alert(1)</script>"
 OPTIONS = "      sources: [adr, integrations, postmortems]\n      today: 2024-04-01\n"
 
 HOSTILE = {
-    "mkdocs.yml": mkdocs_yml(OPTIONS),
+    "mkdocs.yml": mkdocs_yml(OPTIONS) + MERMAID,
     "docs/index.md": "# Home\n",
     "adr/0001-heading.md": adr(1, f"{SCRIPT} & [click](javascript:alert(1))").replace(
         "deciders: [Ana, Bo]",
@@ -151,7 +151,7 @@ def test_generated_pages_show_every_hostile_value_escaped(hostile: tuple[Path, l
     assert "<td>alert(1) &amp; click</td>" in log
     assert "<td>&lt;img src=x onerror=alert(1)&gt;, [x](javascript:alert(1))</td>" in log
     assert '<span class="asyncops-badge asyncops-tag-b-bold-b" data-tag="b-bold-b">&lt;b&gt;bold&lt;/b&gt;</span>' in log
-    assert 'n1[&quot;ADR-0002: #lt;script#gt;alert(1)#lt;/script#gt; [x](data:text/html,hi) (accepted)&quot;]' in log  # the Mermaid label
+    assert 'n1["ADR-0002: #lt;script#gt;alert(1)#lt;/script#gt; [x](data:text/html,hi) (accepted)"]' in log  # the Mermaid label
     assert "<td>&lt;svg onload=alert(3)&gt;</td>" in page(site, "handbook/integrations")
     boards = page(site, "handbook/postmortems")
     assert "<td>&lt;script&gt;alert(5)&lt;/script&gt; [fix](javascript:alert(6))</td>" in boards

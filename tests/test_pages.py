@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_asyncops.cli import main
 
-from .conftest import REPO_ROOT, Writer, adr, build_site, mkdocs_yml
+from .conftest import MERMAID, REPO_ROOT, Writer, adr, build_site, mkdocs_yml
 from .helpers import VALID
 
 OPTIONS = "      sources: [adr]\n      today: 2024-03-08\n"
@@ -29,7 +29,7 @@ def handbook(write_files: Writer) -> Path:
     others = {f"docs/{path}": text for path, text in VALID.items() if not path.startswith("adr/")}
     return write_files(
         {
-            "mkdocs.yml": mkdocs_yml(OPTIONS),
+            "mkdocs.yml": mkdocs_yml(OPTIONS) + MERMAID,
             "docs/index.md": "# Home\n\nWe chose ADR-2 over ADR 1; see `ADR-2` in code. ADR-3 is open.\n\n"
             "Read [the first decision](../adr/0001-use-mysql.md#decision) as written in the repository.\n",
             "adr/0001-use-mysql.md": with_status(1, "Use MySQL", "superseded").replace("tags: []", ""),
@@ -55,7 +55,7 @@ def test_decision_log_lists_adrs_newest_first_with_relations_both_ways(write_fil
     assert 'data-status="superseded"' in log and 'data-tag="storage"' in log
     assert "data-asyncops-filter" in log and "asyncops/asyncops.js" in log
     assert not [p for p in site.rglob("*.html") if "asyncops-table" in p.read_text(encoding="utf-8")]  # every slot filled
-    assert "n1 --&gt;|supersedes| n0" in log and 'n2[&quot;ADR-0003: #lt;script#gt;alert(1)#lt;/script#gt; [x](javascript:alert(1)) (proposed)&quot;]' in log
+    assert "n1 --&gt;|supersedes| n0" in log and '<pre class="mermaid"><code>' in log and 'n2["ADR-0003: #lt;script#gt;alert(1)#lt;/script#gt; [x](javascript:alert(1)) (proposed)"]' in log
 
 
 def test_headers_show_relations_and_a_notice_on_superseded_decisions(write_files: Writer) -> None:

@@ -146,17 +146,19 @@ def test_serve_shows_drafts_with_their_header_and_an_escaped_title(write_files: 
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-def test_strict_serve_aborts_like_build(write_files: Writer) -> None:
+def test_strict_serve_is_deprecated_and_serve_never_aborts(write_files: Writer, caplog: pytest.LogCaptureFixture) -> None:
     root = write_files(
         {"mkdocs.yml": mkdocs_yml("      sources: [adr]\n      strict_serve: true"), "docs/index.md": "# Home\n",
          "adr/0001-a.md": adr().replace("What we chose.", "")}
     )
-    config = load_config(str(root / "mkdocs.yml"))
+    with caplog.at_level(logging.WARNING):
+        config = load_config(str(root / "mkdocs.yml"))
+    assert any("'strict_serve' has no effect" in r.getMessage() for r in caplog.records)
     config.plugins["asyncops"].on_startup(command="serve", dirty=False)
     from mkdocs.commands.build import build
 
-    with pytest.raises(Abort):
-        build(config)
+    build(config)
+    assert (Path(config.site_dir) / "adr" / "0001-a" / "index.html").is_file()
 
 
 def test_extra_sources_are_watched(write_files: Writer) -> None:

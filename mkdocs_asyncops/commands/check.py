@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..checks import run_checks
 from ..lenient import all_lenient
 from ..output import FORMATS, check_report
 from ..project import load_settings
-from . import add_config_option, exit_code, print_report, project_history, with_progress
+from . import EXIT_USAGE, add_config_option, exit_code, print_report, project_history, with_progress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -38,4 +39,10 @@ def run(args: argparse.Namespace) -> int:
     documents = result.handbook.documents
     data = check_report(documents, result.diagnostics, result.handbook, result.refs) if args.format == "json" else {}
     print_report(args.format, result.diagnostics, len(documents), data)
+    read_from = {doc.source.folder.path for doc in documents}
+    empty = [given for given, folder in zip(args.paths, settings.folders) if folder.path not in read_from]
+    if empty:  # a gate asked to check nothing is used wrongly, never a pass
+        for given in empty:
+            print(f"asyncops: {given}: 0 documents found here; check the path, or use --kind to read its files as one kind", file=sys.stderr)
+        return EXIT_USAGE
     return exit_code(result.diagnostics, args.strict)

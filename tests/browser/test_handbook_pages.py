@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from ..conftest import adr, build_site
+from ..conftest import MERMAID, adr, build_site
 from .conftest import Visit, served
 from .test_site import assert_links_resolve, internal_links
 
@@ -58,7 +58,7 @@ def test_decision_log_filters_by_status_and_tag(visit: Visit, base_url: str, sit
 
 
 SUPERSEDED_SITE = {
-    "mkdocs.yml": "site_name: Superseded\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
+    "mkdocs.yml": "site_name: Superseded\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n" + MERMAID +
     "plugins:\n  - asyncops:\n      sources: [adr]\n      today: 2024-04-01\n",
     "docs/index.md": "# Home\n\nThe current decision is ADR-2.\n",
     "adr/0001-use-mysql.md": adr(1, "Use MySQL").replace("status: accepted", "status: superseded\nsuperseded_by: [2]"),
