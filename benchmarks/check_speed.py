@@ -20,9 +20,9 @@ from pathlib import Path
 
 import frontmatter
 
-from mkdocs_asyncops.model import SourceFolder
-from mkdocs_asyncops.checks import run_checks
-from mkdocs_asyncops.settings import Settings
+from mkdocs_asyncops.reading.model import SourceFolder
+from mkdocs_asyncops.pipeline import run_checks
+from mkdocs_asyncops.core.settings import Settings
 
 KINDS = {
     "adr": ("status: accepted\ndate: 2024-03-01\ndeciders: [Ana, Bo]\n", ["Context", "Decision", "Consequences"]),

@@ -32,7 +32,7 @@ from check_speed import KINDS, best_of
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_asyncops.history import HistoryReader
+from mkdocs_asyncops.history.reader import HistoryReader
 
 WORK = Path(__file__).resolve().parent / ".work"
 PEOPLE = [f"Person {n} <person{n}@example.com>" for n in range(12)]

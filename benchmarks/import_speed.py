@@ -16,10 +16,10 @@ from pathlib import Path
 
 from check_speed import best_of
 
-from mkdocs_asyncops.checks import run_checks
-from mkdocs_asyncops.migrate import plan
-from mkdocs_asyncops.model import SourceFolder
-from mkdocs_asyncops.settings import Settings
+from mkdocs_asyncops.pipeline import run_checks
+from mkdocs_asyncops.imports.migrate import plan
+from mkdocs_asyncops.reading.model import SourceFolder
+from mkdocs_asyncops.core.settings import Settings
 
 PARAGRAPH = "A sentence of realistic length about the system and its trade-offs. " * 6
 SECTIONS = f"## Context\n\n{PARAGRAPH}\n\n## Decision\n\n{PARAGRAPH}\n\n## Consequences\n\n{PARAGRAPH}\n"

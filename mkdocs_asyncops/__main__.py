@@ -1,5 +1,5 @@
 """`python -m mkdocs_asyncops` runs the `asyncops` command line."""
 
-from .cli import entry_point
+from .cli.main import entry_point
 
 entry_point()

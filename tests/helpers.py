@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mkdocs_asyncops.diagnostics import Diagnostic
-from mkdocs_asyncops.model import SourceFolder
-from mkdocs_asyncops.checks import Checked, run_checks
-from mkdocs_asyncops.settings import Settings
+from mkdocs_asyncops.core.diagnostics import Diagnostic
+from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.pipeline import Checked, run_checks
+from mkdocs_asyncops.reading.model import SourceFolder
 
 
 def scan_folder(root: Path, *folders: str, **options: Any) -> Checked:

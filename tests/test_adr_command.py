@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.cli import main
+from mkdocs_asyncops.cli.main import main
 
 from .conftest import Writer, adr, mkdocs_yml
 
@@ -171,7 +171,7 @@ def test_status_refuses_yaml_it_cannot_edit_safely(write_files: Writer, capsys, 
 
 def _fail_on_call(monkeypatch, name: str, call: int, code: int) -> None:
     """Make `os.<name>` in the file writer fail with `code` on its `call`-th use."""
-    from mkdocs_asyncops import file_writes
+    from mkdocs_asyncops.edit import file_writes
 
     real = getattr(os, name)
     calls = []
@@ -214,7 +214,7 @@ def test_a_read_only_file_is_refused_before_anything_changes(project: Path, caps
 
 def test_a_folder_refusing_the_second_temporary_file_changes_nothing(project: Path, capsys, monkeypatch) -> None:
     """What a read-only folder does to a user who is not root (the tests may run as root)."""
-    from mkdocs_asyncops import file_writes
+    from mkdocs_asyncops.edit import file_writes
 
     real, calls = file_writes.tempfile.mkstemp, []
 
@@ -272,7 +272,7 @@ def test_status_on_a_hard_linked_file_changes_it_under_every_name(write_files: W
 
 
 def test_a_file_that_cannot_be_put_back_is_not_called_unchanged(project: Path, capsys, monkeypatch) -> None:
-    from mkdocs_asyncops import file_writes
+    from mkdocs_asyncops.edit import file_writes
 
     real, calls = os.replace, []
 

@@ -70,7 +70,7 @@ def test_five_megabyte_file(write_files: Writer) -> None:
 
 
 def test_oversized_file_is_reported_not_parsed(write_files: Writer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("mkdocs_asyncops.parse.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("mkdocs_asyncops.reading.parse.MAX_FILE_BYTES", 100)
     result = scan_folder(write_files({"adr/0001-x.md": adr()}))
     assert codes(result) == [("adr/0001-x.md", 0, "ASY003")]
 

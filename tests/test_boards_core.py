@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from mkdocs_asyncops.formula import DEFAULT_PRIORITY, Formula, FormulaError
-from mkdocs_asyncops.integrations import pipeline
-from mkdocs_asyncops.postmortems import action_items
-from mkdocs_asyncops.reviews import ReviewPolicy, pending_reviews
+from mkdocs_asyncops.boards.integrations import pipeline
+from mkdocs_asyncops.boards.postmortems import action_items
+from mkdocs_asyncops.boards.reviews import ReviewPolicy, pending_reviews
+from mkdocs_asyncops.core.formula import DEFAULT_PRIORITY, Formula, FormulaError
 
 from .conftest import Writer, adr
 from .helpers import VALID, codes, scan_folder

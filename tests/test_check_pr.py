@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.cli import main
+from mkdocs_asyncops.cli.main import main
 
 from .conftest import Writer, mkdocs_yml
 

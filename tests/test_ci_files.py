@@ -14,7 +14,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from mkdocs_asyncops.cli import build_parser
+from mkdocs_asyncops.cli.main import build_parser
 
 from .conftest import REPO_ROOT
 
@@ -32,7 +32,7 @@ def test_pull_requests_run_check_pr_with_full_history_and_the_handbook_checks() 
 
 
 def test_the_pull_request_template_passes_check_pr_once_written() -> None:
-    from mkdocs_asyncops.pull_requests import PullRequestPolicy, check_description
+    from mkdocs_asyncops.boards.pull_requests import PullRequestPolicy, check_description
 
     template = (REPO_ROOT / ".github/pull_request_template.md").read_text()
     assert {d.rule.code for d in check_description(template, "t", PullRequestPolicy())} == {"ASY502"}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.cli import main
+from mkdocs_asyncops.cli.main import main
 
 from .conftest import Writer, adr, mkdocs_yml
 from .helpers import VALID
@@ -177,9 +177,9 @@ def test_python_dash_m_and_console_script(broken: Path) -> None:
 
 
 CRASHING = {
-    "check": "mkdocs_asyncops.commands.check.run_checks",
-    "report": "mkdocs_asyncops.commands.report.build_boards",
-    "review": "mkdocs_asyncops.commands.review.build_boards",
+    "check": "mkdocs_asyncops.cli.commands.check.run_checks",
+    "report": "mkdocs_asyncops.cli.commands.report.build_boards",
+    "review": "mkdocs_asyncops.cli.commands.review.build_boards",
 }
 
 
@@ -217,7 +217,7 @@ def test_the_exit_codes_in_a_subprocess(command: str, clean: Path) -> None:
     crash = (f"import sys, {CRASHING[command].rsplit('.', 1)[0]} as m\n"
              f"def crash(*a, **k): raise KeyError('x')\n"
              f"m.{CRASHING[command].rsplit('.', 1)[1]} = crash\n"
-             "from mkdocs_asyncops.cli import entry_point\n"
+             "from mkdocs_asyncops.cli.main import entry_point\n"
              f"sys.argv = ['asyncops', {command!r}]\nentry_point()\n")
     proc = subprocess.run([sys.executable, "-c", crash], cwd=clean, capture_output=True, text=True, check=False)
     assert (proc.returncode, proc.stdout) == (3, "")
@@ -230,7 +230,7 @@ def test_the_exit_codes_in_a_subprocess(command: str, clean: Path) -> None:
 
 
 def test_every_command_has_a_description_in_its_help() -> None:
-    from mkdocs_asyncops.cli import build_parser
+    from mkdocs_asyncops.cli.main import build_parser
 
     parser = build_parser()
     (commands,) = [action for action in parser._actions if isinstance(action, type(parser._subparsers._group_actions[0]))]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from mkdocs_asyncops.cli import main
-from mkdocs_asyncops.output import RECORD_SCHEMA
+from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.handbook.records import RECORD_SCHEMA
 
 from .conftest import Writer, adr, build_site, mkdocs_yml
 from .gitrepo import GitRepo

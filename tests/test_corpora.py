@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.checks import Checked, run_checks
-from mkdocs_asyncops.model import SourceFolder
-from mkdocs_asyncops.settings import Settings
+from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.pipeline import Checked, run_checks
+from mkdocs_asyncops.reading.model import SourceFolder
 
 from .conftest import MERMAID, SHARED, build_site, mkdocs_yml
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mkdocs_asyncops.crossref import mention_links, repository_links
-from mkdocs_asyncops.inline import rewrite
+from mkdocs_asyncops.handbook.crossref import mention_links, repository_links
+from mkdocs_asyncops.handbook.inline import rewrite
 
 from .conftest import Writer, adr
 from .helpers import scan_folder

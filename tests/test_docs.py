@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mkdocs_asyncops.diagnostics import RULES
-from mkdocs_asyncops.kinds import BUILTIN_KINDS
+from mkdocs_asyncops.core.diagnostics import RULES
+from mkdocs_asyncops.core.kinds import BUILTIN_KINDS
 
 from .conftest import REPO_ROOT
 
@@ -31,7 +31,7 @@ def test_every_builtin_kind_and_section_is_documented() -> None:
 
 
 def test_every_plugin_option_is_documented() -> None:
-    from mkdocs_asyncops.config import AsyncOpsConfig
+    from mkdocs_asyncops.mkdocs.config import AsyncOpsConfig
 
     text = (REFERENCE / "configuration.md").read_text()
     for name, _ in AsyncOpsConfig._schema:
@@ -49,7 +49,7 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 def test_the_cli_reference_shows_what_report_prints_on_this_handbook(capsys, monkeypatch) -> None:
     """The example is the real output, abridged only where `…` stands."""
-    from mkdocs_asyncops.cli import main
+    from mkdocs_asyncops.cli.main import main
 
     text = (REFERENCE / "cli.md").read_text()
     block = text.split("On this project's handbook", 1)[1].split("$ asyncops report\n", 1)[1].split("```", 1)[0]

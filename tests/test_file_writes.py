@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops import file_writes
-from mkdocs_asyncops.file_writes import NotPutBack, write_all
+from mkdocs_asyncops.edit import file_writes
+from mkdocs_asyncops.edit.file_writes import NotPutBack, write_all
 
 
 def fail_on_calls(monkeypatch: pytest.MonkeyPatch, name: str, failing: set[int], code: int = errno.ENOSPC) -> None:

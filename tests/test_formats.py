@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_asyncops.checks import Checked
-from mkdocs_asyncops.formats.normalise import normalise_status, parse_date, stated_relation
-from mkdocs_asyncops.kinds import BUILTIN_KINDS
+from mkdocs_asyncops.core.kinds import BUILTIN_KINDS
+from mkdocs_asyncops.imports.normalise import normalise_status, parse_date, stated_relation
+from mkdocs_asyncops.pipeline import Checked
 
 from .conftest import Writer
 from .helpers import codes, scan_folder

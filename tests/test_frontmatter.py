@@ -9,9 +9,14 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_asyncops import frontmatter_reader
-from mkdocs_asyncops.frontmatter_reader import _check_expansion, _compose, _plainly_small, read_frontmatter
-from mkdocs_asyncops.source_text import decode
+from mkdocs_asyncops.reading import frontmatter as frontmatter_reader
+from mkdocs_asyncops.reading.frontmatter import (
+    _check_expansion,
+    _compose,
+    _plainly_small,
+    read_frontmatter,
+)
+from mkdocs_asyncops.reading.source_text import decode
 
 
 def test_keys_keep_their_lines_and_the_body_its_offset() -> None:

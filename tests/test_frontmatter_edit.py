@@ -8,8 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_asyncops.frontmatter_edit import EditRefused, edit_frontmatter, write_atomically, yaml_value
-from mkdocs_asyncops.frontmatter_reader import read_frontmatter
+from mkdocs_asyncops.edit.frontmatter import (
+    EditRefused,
+    edit_frontmatter,
+    write_atomically,
+    yaml_value,
+)
+from mkdocs_asyncops.reading.frontmatter import read_frontmatter
 
 
 def test_replaces_values_keeping_comments_order_and_line_ends() -> None:
@@ -161,7 +166,7 @@ def test_a_successful_edit_reads_back_and_keeps_every_other_key_byte_for_byte(pa
 
 
 def test_an_edit_that_would_not_read_back_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mkdocs_asyncops import frontmatter_edit
+    from mkdocs_asyncops.edit import frontmatter as frontmatter_edit
 
     monkeypatch.setattr(frontmatter_edit, "yaml_value", lambda value: "[unclosed")
     with pytest.raises(EditRefused, match="^x.md: the edit would leave frontmatter that does not read back"):

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from mkdocs_asyncops.escape import md_text, mermaid_label
-from mkdocs_asyncops.header import header_context, render_header, template_environment, with_header
+from mkdocs_asyncops.render.escape import md_text, mermaid_label
+from mkdocs_asyncops.render.header import (
+    header_context,
+    render_header,
+    template_environment,
+    with_header,
+)
 
 from .conftest import Writer, adr
 from .helpers import scan_folder

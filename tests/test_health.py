@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.health import Health, assess
-from mkdocs_asyncops.health_settings import HealthSettings
-from mkdocs_asyncops.history import HistoryReader
-from mkdocs_asyncops.model import SourceFolder
-from mkdocs_asyncops.scan import scan
-from mkdocs_asyncops.settings import Settings
-from mkdocs_asyncops.team_health import percentile
+from mkdocs_asyncops.core.health_settings import HealthSettings
+from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.health.assess import Health, assess
+from mkdocs_asyncops.health.team import percentile
+from mkdocs_asyncops.history.reader import HistoryReader
+from mkdocs_asyncops.reading.model import SourceFolder
+from mkdocs_asyncops.reading.scan import scan
 
 from .gitrepo import GitRepo, at
 from .helpers import VALID, codes

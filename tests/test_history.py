@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.history import HistoryReader
+from mkdocs_asyncops.history.reader import HistoryReader
 
 from .gitrepo import GitRepo, at
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_asyncops.kinds import BUILTIN_KINDS, KindError, build_kinds, folder_kinds
+from mkdocs_asyncops.core.kinds import BUILTIN_KINDS, KindError, build_kinds, folder_kinds
 
 
 def test_builtin_kinds_and_their_required_sections() -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.checks import run_checks
-from mkdocs_asyncops.cli import main
-from mkdocs_asyncops.model import SourceFolder
-from mkdocs_asyncops.settings import Settings
+from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.pipeline import run_checks
+from mkdocs_asyncops.reading.model import SourceFolder
 
 from .conftest import Writer, adr, build_site, mkdocs_yml
 from .test_plugin import failed_build

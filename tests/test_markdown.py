@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_asyncops.markdown import parse_outline, plain_heading_text, section_key
+from mkdocs_asyncops.reading.markdown import parse_outline, plain_heading_text, section_key
 
 
 def headings(text: str, first_line: int = 1) -> list[tuple[int, str, int]]:

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_asyncops.checks import Checked
-from mkdocs_asyncops.cli import main
-from mkdocs_asyncops.migrate import apply, plan
+from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.imports.migrate import apply, plan
+from mkdocs_asyncops.pipeline import Checked
 
 from .conftest import SHARED, Writer
 from .helpers import scan_folder
@@ -102,7 +102,7 @@ def test_a_file_that_cannot_be_written_is_named_and_the_exit_code_says_so(write_
     def refuse(*_: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("mkdocs_asyncops.file_writes.os.replace", refuse)
+    monkeypatch.setattr("mkdocs_asyncops.edit.file_writes.os.replace", refuse)
     code, _, err = run(["migrate", "--write", "adr"], root, capsys, monkeypatch)
     assert code == 1 and "adr/0001-use-make.md: not written (Permission denied); the file is unchanged" in err
     assert (root / "adr/0001-use-make.md").read_text() == OLD
@@ -195,7 +195,7 @@ def test_writes_are_atomic_and_keep_the_file_mode(write_files: Writer, monkeypat
     def fail(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("mkdocs_asyncops.file_writes.os.replace", fail)
+    monkeypatch.setattr("mkdocs_asyncops.edit.file_writes.os.replace", fail)
     written, failed = apply(migrations)
     assert written == [] and [(m.path, str(exc)) for m, exc in failed] == [
         ("adr/0001-use-make.md", "disk full"),

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.cli import main
-from mkdocs_asyncops.kinds import BUILTIN_KINDS
-from mkdocs_asyncops.scaffold import slugify
-from mkdocs_asyncops.sections import is_placeholder
+from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.core.kinds import BUILTIN_KINDS
+from mkdocs_asyncops.edit.scaffold import slugify
+from mkdocs_asyncops.reading.sections import is_placeholder
 
 from .conftest import Writer, adr, mkdocs_yml
 from .helpers import codes, scan_folder

@@ -13,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_asyncops.cli import main
+from mkdocs_asyncops.cli.main import main
 
 from .conftest import MERMAID, REPO_ROOT, Writer, adr, build_site, mkdocs_yml
 from .helpers import VALID

@@ -11,8 +11,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_asyncops import scan as scan_module
-from mkdocs_asyncops.plugin import AsyncOpsPlugin
+from mkdocs_asyncops.mkdocs.plugin import AsyncOpsPlugin
+from mkdocs_asyncops.reading import scan as scan_module
 
 from .conftest import REPO_ROOT, Writer, adr, build_site, mkdocs_yml
 from .helpers import VALID
@@ -75,7 +75,7 @@ def test_warnings_go_through_the_plugin_logger_and_fail_strict(write_files: Writ
     with caplog.at_level(logging.WARNING):
         build_site(root)
     assert any(
-        r.name == "mkdocs.plugins.mkdocs_asyncops.plugin" and "adr/0001-a.md:1: ASY030" in r.getMessage() for r in caplog.records
+        r.name == "mkdocs.plugins.mkdocs_asyncops.mkdocs.plugin" and "adr/0001-a.md:1: ASY030" in r.getMessage() for r in caplog.records
     )
     with pytest.raises(Abort, match="1 warnings in strict mode"):
         build_site(root, strict=True)

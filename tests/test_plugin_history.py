@@ -10,7 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_asyncops.plugin import AsyncOpsPlugin
+from mkdocs_asyncops.mkdocs.plugin import AsyncOpsPlugin
 
 from .conftest import build_site, mkdocs_yml
 from .gitrepo import GitRepo

@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_asyncops.kinds import BUILTIN_KINDS
-from mkdocs_asyncops.markdown import parse_outline
-from mkdocs_asyncops.model import RELATIONS, SourceFile, SourceFolder
-from mkdocs_asyncops.parse import read_document
+from mkdocs_asyncops.core.kinds import BUILTIN_KINDS
+from mkdocs_asyncops.reading.markdown import parse_outline
+from mkdocs_asyncops.reading.model import RELATIONS, SourceFile, SourceFolder
+from mkdocs_asyncops.reading.parse import read_document
 
 FRONTMATTER_PIECES = st.sampled_from(
     ["---\n", "status: accepted\n", "date: 2024-01-01\n", "title: [x\n", "- a\n", "a: &a [1]\n",
@@ -108,7 +108,7 @@ def test_missing_sections_agree_with_what_was_written(tmp_path: Path, generated:
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(RELATIONS), st.integers(0, 8)), max_size=25))
 def test_relations_are_symmetric_and_never_raise(tmp_path: Path, statements: list[tuple[int, str, int]]) -> None:
-    from mkdocs_asyncops.handbook import INVERSE, build_handbook
+    from mkdocs_asyncops.handbook.relations import INVERSE, build_handbook
 
     documents = []
     for number in range(1, 7):
@@ -141,7 +141,7 @@ def _on_a_cycle(edges: set[tuple[int, int]], node: int) -> bool:
 def test_supersession_cycles_are_reported_iff_there_is_one(tmp_path: Path, statements: list[tuple[int, str, int]]) -> None:
     """Every document on a circle of supersessions (either side stating it) is named in exactly
     one ASY302 report, and nothing else is; the reports come in the same order every time."""
-    from mkdocs_asyncops.handbook import build_handbook
+    from mkdocs_asyncops.handbook.relations import build_handbook
 
     statements = [(a, relation, b) for a, relation, b in statements if a != b]
     documents = []

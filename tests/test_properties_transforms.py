@@ -16,12 +16,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_asyncops.cli import main
-from mkdocs_asyncops.crossref import Mentioned, Mentions, mention_links, mention_pattern
-from mkdocs_asyncops.formats.normalise import UNKNOWN, normalise_status, parse_date, stated_relation
-from mkdocs_asyncops.formula import Formula, FormulaError
-from mkdocs_asyncops.inline import rewrite
-from mkdocs_asyncops.kinds import BUILTIN_KINDS
+from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.core.formula import Formula, FormulaError
+from mkdocs_asyncops.core.kinds import BUILTIN_KINDS
+from mkdocs_asyncops.handbook.crossref import Mentioned, Mentions, mention_links, mention_pattern
+from mkdocs_asyncops.handbook.inline import rewrite
+from mkdocs_asyncops.imports.normalise import UNKNOWN, normalise_status, parse_date, stated_relation
 
 from .helpers import scan_folder
 from .test_formats import adr_tools

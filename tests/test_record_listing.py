@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from mkdocs_asyncops.cli import main
+from mkdocs_asyncops.cli.main import main
 
 from .conftest import Writer
 from .test_formats import MADR_2, adr_tools

@@ -18,6 +18,7 @@ import pytest
 from .conftest import REPO_ROOT, Writer, adr, mkdocs_yml
 from .helpers import VALID
 
+
 def build_in_subprocess(config: Path, site: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795996800"}
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site)]

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from mkdocs_asyncops.cli import main
-from mkdocs_asyncops.frontmatter_reader import read_frontmatter
-from mkdocs_asyncops.json_schema import kind_schema
-from mkdocs_asyncops.kinds import BUILTIN_KINDS, build_kinds
-from mkdocs_asyncops.model import jsonable
+from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.core.kinds import BUILTIN_KINDS, build_kinds
+from mkdocs_asyncops.reading.frontmatter import read_frontmatter
+from mkdocs_asyncops.reading.model import jsonable
+from mkdocs_asyncops.render.json_schema import kind_schema
 
 from .conftest import Writer, mkdocs_yml
 from .helpers import VALID

@@ -8,8 +8,17 @@ import markdown
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mkdocs_asyncops.crossref import relative_url
-from mkdocs_asyncops.tables import GeneratedPage, Link, Markup, Strong, fill_slots, joined, table, table_html
+from mkdocs_asyncops.handbook.crossref import relative_url
+from mkdocs_asyncops.render.tables import (
+    GeneratedPage,
+    Link,
+    Markup,
+    Strong,
+    fill_slots,
+    joined,
+    table,
+    table_html,
+)
 
 PAGE = "handbook/index.md"
 TEXT = st.text(alphabet="ab <>&\"'|*_[]()#+!{}`\\~-:é", min_size=1, max_size=20).filter(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.cli import main
-from mkdocs_asyncops.terminal import Progress, wants_colour
+from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.cli.terminal import Progress, wants_colour
 
 from .conftest import Writer, adr
 

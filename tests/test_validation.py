@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.schemas import AdrMeta, DesignMeta, IntegrationMeta, PostmortemMeta, RunbookMeta
+from mkdocs_asyncops.core.schemas import (
+    AdrMeta,
+    DesignMeta,
+    IntegrationMeta,
+    PostmortemMeta,
+    RunbookMeta,
+)
 
 from .conftest import Writer, adr
 from .helpers import VALID, codes, scan_folder

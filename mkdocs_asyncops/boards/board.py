@@ -1,0 +1,61 @@
+"""The boards of the handbook, computed once per build from the checked documents.
+
+A `Boards` holds what the generated pages and the JSON export show: reviews waiting (with
+deadlines), the integration pipeline (with priority scores), postmortems (with their 48-hour
+write-up check) and every open action item. All of it is judged against one `now`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..core.formula import DEFAULT_PRIORITY, Formula
+from ..pipeline import Checked
+from ..reading.model import Document
+from .integrations import PipelineEntry, pipeline
+from .postmortems import ActionItem, WriteUp, action_items, write_up
+from .reviews import Review, ReviewPolicy, pending_reviews
+
+
+@dataclass(frozen=True)
+class BoardOptions:
+    """How the boards judge documents."""
+
+    reviews: ReviewPolicy = field(default_factory=ReviewPolicy)
+    priority: Formula = field(default_factory=lambda: Formula.parse(DEFAULT_PRIORITY))
+
+
+@dataclass
+class Boards:
+    """Everything the boards show, judged at `now`."""
+
+    now: datetime
+    reviews: list[Review]
+    pipeline: list[PipelineEntry]
+    postmortems: list[tuple[Document, WriteUp]]
+    """Postmortems, most severe first, then newest first."""
+    open_items: list[ActionItem]
+    """Open action items across all postmortems, the earliest due first."""
+
+
+def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardOptions()) -> Boards:
+    documents = checked.documents
+    postmortems = [doc for doc in documents if doc.spec.schema_name == "postmortem"]  # also a team's own kinds
+    reports = [(doc, write_up(doc)) for doc in postmortems]
+    reports.sort(key=lambda pair: pair[1].incident or datetime.min, reverse=True)
+    reports.sort(key=lambda pair: _severity(pair[0]))
+    items = [item for doc in postmortems for item in action_items(doc) if not item.done]
+    items.sort(key=lambda item: (item.due is None, item.due or now, item.document.path, item.line))
+    return Boards(
+        now=now,
+        reviews=pending_reviews(documents, now, options.reviews),
+        pipeline=pipeline(documents, options.priority, now),
+        postmortems=reports,
+        open_items=items,
+    )
+
+
+def _severity(doc: Document) -> int:
+    value = getattr(doc.meta, "severity", None)
+    return value if isinstance(value, int) else 99

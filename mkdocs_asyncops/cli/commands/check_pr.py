@@ -1,0 +1,115 @@
+"""`asyncops check-pr`: a pull request's description against the template, and its size."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...boards.pull_requests import (
+    ChangeSize,
+    GitError,
+    check_description,
+    check_size,
+    measure_change,
+)
+from ...core.diagnostics import count
+from ...core.settings import SettingsError
+from ...reading.source_text import decode
+from ..output import FORMATS
+from ..project import load_pull_request_policy
+from . import add_config_option, exit_code, print_report
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "check-pr",
+        help="check a pull request's description and size",
+        description="Check a pull request description against the team's template sections, "
+        "and the size of the change between two revisions. In GitHub Actions the description "
+        "and revisions come from the event payload (GITHUB_EVENT_PATH).",
+    )
+    parser.add_argument("--body", metavar="FILE", help="the description, from a file, or - for stdin")
+    parser.add_argument("--base", metavar="REV", help="the revision the change is measured from (e.g. origin/main)")
+    parser.add_argument("--head", metavar="REV", help="the revision with the change (default: HEAD)")
+    add_config_option(parser)
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.set_defaults(run=run)
+
+
+@dataclass
+class PullRequest:
+    """What is known of the pull request: its description, and which revisions it compares."""
+
+    label: str
+    body: str
+    base: str | None
+    head: str | None
+
+
+def read_pull_request(args: argparse.Namespace) -> PullRequest:
+    """From `--body`, else from the GitHub Actions event payload; `--base`/`--head` win."""
+    event = _event()
+    if args.body == "-":
+        request = PullRequest("<stdin>", decode(sys.stdin.buffer.read()).text, None, None)
+    elif args.body:
+        try:
+            request = PullRequest(args.body, decode(Path(args.body).read_bytes()).text, None, None)
+        except OSError as exc:
+            raise SettingsError(f"{args.body}: cannot read the description ({exc.strerror or exc})") from None
+    elif event is not None:
+        pr = event.get("pull_request") or {}
+        request = PullRequest(
+            f"pull request #{pr.get('number', '?')}", pr.get("body") or "",
+            (pr.get("base") or {}).get("sha"), (pr.get("head") or {}).get("sha"),
+        )
+    else:
+        raise SettingsError("no description to check; give --body FILE, --body - for stdin, "
+                            "or run it in a GitHub Actions pull_request workflow")
+    request.base = args.base or request.base
+    request.head = args.head or request.head or ("HEAD" if request.base else None)
+    return request
+
+
+def _event() -> dict[str, Any] | None:
+    path = os.environ.get("GITHUB_EVENT_PATH")
+    if not path:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SettingsError(f"GITHUB_EVENT_PATH: cannot read the event payload ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("pull_request"), dict):
+        return None
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    request = read_pull_request(args)
+    policy, rules = load_pull_request_policy(args.config_file)
+    size: ChangeSize | None = None
+    if request.base and request.head:
+        try:
+            size = measure_change(Path.cwd(), request.base, request.head, policy.ignored_paths)
+        except GitError as exc:
+            raise SettingsError(str(exc)) from None
+    problems = check_description(request.body, request.label, policy, size.files if size else ())
+    if size is not None:
+        problems += check_size(size, request.label, policy)
+    problems = rules.apply(problems)
+    data = {
+        "pull_request": {"source": request.label, "size": size.to_dict() if size else None},
+        "diagnostics": [d.to_dict() for d in problems],
+        "summary": count(problems),
+    }
+    if size is not None and args.format == "text":
+        print(f"{request.label}: {size.added} added, {size.removed} removed in {len(size.files)} files "
+              f"({size.base}..{size.head}; the target is at most {policy.max_changed_lines})")
+    # The description is no file of the repository: its annotations name none (never `<stdin>`).
+    print_report(args.format, problems, request.label, data, files=False)
+    return exit_code(problems, args.strict)

@@ -1,0 +1,119 @@
+"""`asyncops report`: the handbook's records, what waits on its boards, and its health, without
+building the site.
+
+`--format json` prints the object the build writes to `asyncops.json`; `--format markdown` the
+staleness, coverage and team-health report as Markdown, for a wiki or a chat message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from datetime import datetime
+
+from ...boards.board import Boards, build_boards
+from ...clock import shown
+from ...pipeline import run_checks
+from ...reading.model import Document
+from ...render.escape import printable
+from ...render.export import build_export
+from ...render.health_pages import markdown_report, text_report
+from ..output import format_json
+from ..project import load_publish_options, load_settings
+from . import EXIT_OK, EXIT_USAGE, add_source_arguments, project_history
+
+REPORT_FORMATS = ("text", "markdown", "json")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "report",
+        help="list records, reviews waiting, action items, stale documents, coverage and team health",
+        description="List every record with its normalised status, number, title, date and "
+        "resolved relations, then what the handbook's boards show: reviews waiting and overdue, "
+        "open postmortem action items, the integration pipeline. For the whole handbook (no PATHs) "
+        "it adds, from the git history, stale documents, documentation coverage per system and "
+        "team-health metrics. Works on a plain folder of an existing decision log too: "
+        "`asyncops report --format json --kind adr doc/adr`.",
+    )
+    add_source_arguments(parser)
+    parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge deadlines and ages as of this date, not the clock")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = load_publish_options(args.config_file)
+    if args.today:
+        try:
+            options = replace(options, today=datetime.fromisoformat(args.today))
+        except ValueError:
+            print(f"asyncops report: --today {args.today!r} is not a date like 2026-11-24", file=sys.stderr)
+            return EXIT_USAGE
+    settings = load_settings(args.paths, args.config_file, args.kind)
+    # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
+    history = None if args.paths else project_history(settings, args.config_file, options.today)
+    checked = run_checks(settings, history=history)
+    boards = build_boards(checked, options.now(), options.boards)
+    if args.format == "json":
+        print(format_json(build_export(checked, boards, options.today, args.kind)))
+        return EXIT_OK
+    if args.format == "markdown":
+        if checked.health is None:
+            print("asyncops report: --format markdown reports on the whole handbook; give no PATHs", file=sys.stderr)
+            return EXIT_USAGE
+        print(markdown_report(checked.health))
+        return EXIT_OK
+    handbook = checked.handbook
+    documents = [doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind]
+    lines = _record_lines(documents, {doc.path: [other.id for other in handbook.related(doc, "superseded_by")]
+                                      for doc in documents})
+    lines += _board_lines(boards)
+    if checked.health is not None:
+        lines.append(text_report(checked.health))
+    for line in "\n".join(lines).split("\n"):  # what documents say is shown, never run by the terminal
+        print(printable(line))
+    return EXIT_OK
+
+
+def _record_lines(documents: list[Document], successors: dict[str, list[str]]) -> list[str]:
+    """One line per record: id, status and date in columns wide enough for the longest of each."""
+    rows = []
+    for doc in documents:
+        when = getattr(doc.meta, "date", None)
+        rows.append((printable(doc.id), printable(doc.status or "-"), when.isoformat() if when else "-"))
+    widths = [max([len(row[column]) for row in rows], default=0) for column in range(3)]
+    id_width, status_width = max(widths[0] + 1, 12), max(widths[1] + 1, 11)
+    lines = []
+    for doc, (ident, status, when) in zip(documents, rows):
+        line = f"{ident:<{id_width}} {status:<{status_width}} {when:<10}  {printable(doc.title)}"
+        after = successors[doc.path]
+        lines.append(f"{line} (superseded by {', '.join(after)})" if after else line)
+    return lines
+
+
+def _board_lines(boards: Boards) -> list[str]:
+    """What waits, as of `boards.now`: one heading per board that has entries."""
+    lines = []
+    if boards.reviews:
+        lines.append(f"Waiting for review as of {shown(boards.now)} UTC: {len(boards.reviews)}")
+        lines += [
+            f"  {r.document.path}: due {shown(r.deadline) or 'unknown'}{' OVERDUE' if r.overdue else ''}"
+            f" ({', '.join(r.reviewers) or 'no reviewers named'})"
+            for r in boards.reviews
+        ]
+    if boards.open_items:
+        lines.append(f"Open action items: {len(boards.open_items)}")
+        lines += [
+            f"  {i.document.path}:{i.line}: {i.task} ({i.owner or 'no owner'}, {shown(i.due) or 'no due date'})"
+            f"{' OVERDUE' if i.overdue(boards.now) else ''}"
+            for i in boards.open_items
+        ]
+    if boards.pipeline:
+        lines.append(f"Integration pipeline: {len(boards.pipeline)}")
+        lines += [
+            f"  {e.document.path}: {e.stage}, score {'-' if e.score is None else f'{e.score:g}'}"
+            for e in boards.pipeline
+        ]
+    return lines

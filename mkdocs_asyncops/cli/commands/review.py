@@ -1,0 +1,45 @@
+"""`asyncops review`: what awaits review, with deadlines and who is asked, from the boards' data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ...boards.board import build_boards
+from ...clock import iso
+from ...pipeline import run_checks
+from ..digest import format_chat, format_terminal
+from ..output import format_json
+from ..project import load_review_options, load_settings
+from ..terminal import wants_colour
+from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "review",
+        help="list what awaits review, with deadlines and who is asked",
+        description="List the documents awaiting review (designs in review, proposed ADRs), "
+        "the most urgent first, with their deadlines and reviewers: the review board of the "
+        "site, for a terminal or a chat message.",
+    )
+    add_config_option(parser)
+    parser.add_argument("--format", choices=("text", "chat", "json"), default="text",
+                        help="text for a terminal, chat for a Markdown message, or json (default: text)")
+    parser.add_argument("--site-url", metavar="URL", help="link titles to the site in chat format (default: site_url)")
+    parser.add_argument("--strict", action="store_true", help="exit with 1 when a review is overdue")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    options, site_url = load_review_options(args.config_file)
+    checked = with_progress(run_checks, load_settings([], args.config_file))
+    boards = build_boards(checked, options.now(), options.boards)
+    reviews = boards.reviews
+    if args.format == "json":
+        print(format_json({"now": iso(boards.now, moment_only=True), "reviews": [r.to_dict() for r in reviews]}))
+    elif args.format == "chat":
+        print(format_chat(reviews, boards.now, args.site_url or site_url))
+    else:
+        print(format_terminal(reviews, boards.now, colour=wants_colour(sys.stdout)))
+    return EXIT_PROBLEMS if args.strict and any(r.overdue for r in reviews) else EXIT_OK

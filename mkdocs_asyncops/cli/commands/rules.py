@@ -1,0 +1,25 @@
+"""`asyncops rules`: list the rules and their codes."""
+
+from __future__ import annotations
+
+import argparse
+
+from ...core.diagnostics import RULES
+from . import EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "rules",
+        help="list the rules and their codes",
+        description="List every rule asyncops checks: its stable code (ASY…), its name, its "
+        "default severity and what it finds. The code or the name changes a rule's severity "
+        "in mkdocs.yml (`rules: {ASY030: off}`).",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    for rule in sorted(RULES.values(), key=lambda r: r.code):
+        print(f"{rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}")
+    return EXIT_OK

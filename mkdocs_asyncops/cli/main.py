@@ -1,0 +1,99 @@
+"""The `asyncops` command line: the same core as the plugin, without rendering a site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from .. import __version__
+from ..core.settings import SettingsError
+from .commands import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    adr,
+    check,
+    check_pr,
+    migrate,
+    new,
+    report,
+    review,
+    rules,
+    schema,
+)
+from .project import config_warnings
+
+COMMANDS = (check, report, review, check_pr, new, adr, schema, migrate, rules)
+"""Each module registers its subcommand; the help lists them in this order."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="asyncops",
+        description="Check and report on an async-first engineering handbook "
+        "(ADRs, design docs, integration specs, postmortems, runbooks).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_debug_option(parser, default=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(commands)
+    _add_debug_to_subcommands(parser)
+    return parser
+
+
+def _add_debug_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--debug", action="store_true", default=default,
+                        help="on an internal error, print the traceback")
+
+
+def _add_debug_to_subcommands(parser: argparse.ArgumentParser) -> None:
+    """`--debug` after the command works too (`asyncops check --debug`); not given there, it
+    keeps what the words before it said."""
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for subparser in getattr(action, "choices", {}).values():
+            _add_debug_option(subparser, default=argparse.SUPPRESS)
+            _add_debug_to_subcommands(subparser)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code: 0 clean, 1 findings, 2 usage or configuration,
+    3 an internal error (a bug: one line on stderr, the traceback with `--debug`)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage problem
+        return EXIT_USAGE if exc.code else EXIT_OK
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        warnings = config_warnings(args.config_file) if hasattr(args, "config_file") else []
+        for warning in warnings:  # as `mkdocs build` warns of them
+            print(f"asyncops: warning: {warning}", file=sys.stderr)
+        if warnings and getattr(args, "strict", False):
+            print(f"asyncops: --strict: the configuration has {len(warnings)} warning"
+                  f"{'' if len(warnings) == 1 else 's'}; fix it first", file=sys.stderr)
+            return EXIT_USAGE
+        return int(args.run(args))
+    except SettingsError as exc:
+        print(f"asyncops: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `asyncops check | head`
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a crash must never look like a failed check
+        if args.debug:
+            traceback.print_exc()
+        print(f"asyncops: internal error: {type(exc).__name__}: {_one_line(exc)}"
+              f"{'' if args.debug else ' (run again with --debug for the traceback)'}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or "(no message)"
+
+
+def entry_point() -> None:
+    sys.exit(main())

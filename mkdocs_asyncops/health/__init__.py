@@ -1,0 +1,1 @@
+"""Judging the handbook against its history: staleness, the system catalog, documentation coverage, team metrics."""

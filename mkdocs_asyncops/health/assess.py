@@ -1,0 +1,216 @@
+"""The history stage of the pipeline: scanned documents + git history -> the health of the handbook.
+
+`assess` turns a scan and the history into stale documents, documentation coverage and team
+metrics, with their diagnostics; `Health.to_dict` is the plain data for reports and exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..core.diagnostics import Diagnostic, diagnostic
+from ..core.settings import Settings
+from ..history.reader import History, HistoryReader, unavailable
+from ..reading.model import Document
+from ..reading.scan import Scan
+from .catalog import Catalog, load_catalog
+from .coverage import Coverage, coverage_gate, measure, unknown_systems
+from .staleness import Freshness, freshness, stale_diagnostics, stale_documents, stale_row
+from .team import (
+    REVIEWS,
+    BusFactor,
+    Timing,
+    bus_factor_diagnostics,
+    bus_factors,
+    postmortem_delays,
+    postmortem_summary,
+    review_times,
+    timing_summary,
+)
+
+
+@dataclass
+class Health:
+    """Everything the history tells about a handbook."""
+
+    history: History
+    freshness: list[Freshness]
+    stale: list[Freshness]
+    catalog: Catalog
+    coverage: Coverage
+    bus_factors: list[BusFactor]
+    reviews: dict[str, list[Timing]]
+    postmortems: list[Timing]
+    diagnostics: list[Diagnostic]
+    kind_labels: dict[str, str]
+    """The plural label of each kind (`Design documents`), for headings."""
+
+    @property
+    def now(self) -> datetime:
+        return self.history.now
+
+    @cached_property
+    def stale_by_uri(self) -> dict[str, Freshness]:
+        """The stale documents by their place in the site."""
+        return {item.document.source.src_uri: item for item in self.stale}
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready data: history, staleness, coverage and team health.
+
+        No timestamp of its own: exports of one handbook stay equal from build to build (the
+        export's `as_of` states the moment when the `today` option fixes it)."""
+        history = self.history
+        return {
+            "history": {
+                "available": history.available,
+                "reason": history.reason,
+                "head": history.head,
+                "shallow": history.shallow,
+                "documents": {
+                    item.document.path: _dates(history, item.document.source.abs_path) for item in self.freshness
+                },
+            },
+            "stale": [stale_row(item, self.now) for item in self.stale],
+            "coverage": self.coverage.to_dict(),
+            "team_health": self.team_health(),
+        }
+
+    def team_health(self) -> dict[str, Any]:
+        """Bus factor per system, review times and postmortem timeliness as plain data."""
+        return {
+            "bus_factor": [
+                {"system": f.system.name, "bus_factor": f.value, "people": list(f.people)} for f in self.bus_factors
+            ],
+            "reviews": {stage.kind: timing_summary(self.reviews[stage.kind], stage.target_days) for stage in REVIEWS},
+            "postmortems": postmortem_summary(self.postmortems),
+        }
+
+
+def _dates(history: History, path: Path) -> dict[str, object]:
+    known = history.of(path)
+    if known is None:
+        return {"created": None, "modified": None, "authors": [], "uncommitted": False, "truncated": False}
+    return {
+        "created": known.created.isoformat() if known.created else None,
+        "modified": known.modified.isoformat() if known.modified else None,
+        "authors": sorted((p.name for p in known.authors.values()), key=str.casefold),
+        "uncommitted": known.uncommitted,
+        "truncated": known.truncated,
+    }
+
+
+def read_history(settings: Settings, reader: HistoryReader, now: datetime | None = None) -> History:
+    """The project's git history as of `now` (a naive `now` is UTC; default: the clock), or an
+    explanation of why there is none."""
+    if now is not None and now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    if not settings.health.history:
+        return unavailable(now or _clock(), "history is switched off (`history: false`)")
+    return reader.read(settings.root, now)
+
+
+def history_in_background(settings: Settings, reader: HistoryReader, now: datetime | None = None) -> Callable[[], History]:
+    """Start `read_history` on another thread and return a function that waits for its result.
+
+    Most of the reading is a `git log` process, which runs on its own while this process reads
+    and checks the documents.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="asyncops-history")
+    pending = pool.submit(read_history, settings, reader, now)
+    pool.shutdown(wait=False)
+    return pending.result
+
+
+def _clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def assess(settings: Settings, result: Scan, history: History) -> Health:
+    """Staleness, coverage and team health of the scanned documents, with their diagnostics
+    (as found: `run_checks` applies the team's rule policy to them with the others)."""
+    options = settings.health
+    documents = result.documents
+    items, problems = freshness(documents, history, options.max_age)
+    stale = stale_documents(items, history.now)
+    problems += stale_diagnostics(stale, history.now)
+    catalog = load_catalog(
+        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
+    )
+    problems += catalog.diagnostics
+    if options.has_catalog:
+        problems += unknown_systems(documents, catalog.systems)
+    coverage = measure(
+        catalog.systems.values(), documents, frozenset(i.document.path for i in stale), options.coverage_minimum
+    )
+    problems += coverage_gate(coverage, options.config_name)
+    root_rel = history.relative(settings.root) or ""
+    factors = bus_factors(catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel)
+    problems += bus_factor_diagnostics(factors)
+    problems += _shallow_clone(history, documents, options.config_name)
+    problems += history_unavailable(history, documents, options.config_name)
+    return Health(
+        history=history,
+        freshness=items,
+        stale=stale,
+        catalog=catalog,
+        coverage=coverage,
+        bus_factors=factors,
+        reviews={stage.kind: review_times(documents, history, stage) for stage in REVIEWS},
+        postmortems=postmortem_delays(documents, history),
+        diagnostics=sorted(problems, key=Diagnostic.sort_key),
+        kind_labels={name: spec.plural for name, spec in settings.kinds.items()},
+    )
+
+
+def _shallow_clone(history: History, documents: list[Document], where: str) -> list[Diagnostic]:
+    """ASY404 once for a shallow clone, with the count of documents affected."""
+    if not history.shallow:
+        return []
+    cut = [doc for doc in documents if (known := history.of(doc.source.abs_path)) and known.truncated]
+    if not cut:
+        return []
+    return [
+        diagnostic(
+            where,
+            0,
+            "ASY404",
+            f"this is a shallow clone: the history of {len(cut)} of {len(documents)} documents is cut off, "
+            "so their dates are unknown and they are not checked for staleness; fetch the full history "
+            "(`git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout in CI)",
+        )
+    ]
+
+
+def history_unavailable(history: History, documents: list[Document], where: str) -> list[Diagnostic]:
+    """ASY407 once for a damaged repository, with the count of documents affected, and for each
+    document inside a git submodule (whose history is another repository's)."""
+    if history.damaged:
+        return [
+            diagnostic(
+                where,
+                0,
+                "ASY407",
+                f"git history cannot be read, so none of the {len(documents)} documents has dates or authors "
+                f"from git and none is checked for staleness: {history.reason}; run `git fsck` to find the damage",
+            )
+        ]
+    problems = []
+    for doc in documents:
+        folder = history.submodule_of(doc.source.abs_path) if history.submodules else None
+        if folder is not None:
+            problems.append(
+                diagnostic(
+                    doc.path,
+                    0,
+                    "ASY407",
+                    f"this file is in the git submodule {folder}/, whose history is not read: it has no dates "
+                    "or authors from git and is not checked for staleness",
+                )
+            )
+    return problems

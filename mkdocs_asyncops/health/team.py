@@ -1,0 +1,211 @@
+"""Team health: where knowledge sits with too few people, and how fast async reviews run.
+
+- Bus factor: per system, the distinct people who wrote its documents (and, when the catalog
+  lists code paths, changed its code), from git with `.mailmap` and co-authors applied.
+- Review time: design documents from draft to approved (target 3 days), ADRs from proposed to
+  accepted (target 5 days); from frontmatter dates, else from the git history of the status.
+- Postmortems: the share published within 48 hours of the incident.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..core.diagnostics import Diagnostic, diagnostic
+from ..core.kinds import fold_status
+from ..history.reader import History
+from ..moments import as_moment, days_between
+from ..reading.model import Document
+from .catalog import System
+
+MIN_BUS_FACTOR = 3
+POSTMORTEM_HOURS = 48
+
+
+@dataclass(frozen=True)
+class ReviewStage:
+    """A kind's review: the status it starts in, the one it ends in, the frontmatter dates for
+    both, and the target in days."""
+
+    kind: str
+    start_statuses: frozenset[str]
+    end_status: str
+    start_field: str
+    end_field: str
+    target_days: float
+
+
+REVIEWS = (
+    ReviewStage("design", frozenset({"draft", "in-review"}), "approved", "review_requested", "approved", 3),
+    ReviewStage("adr", frozenset({"proposed"}), "accepted", "review_requested", "date", 5),
+)
+
+
+@dataclass(frozen=True)
+class BusFactor:
+    system: System
+    people: tuple[str, ...]
+    """Names of the distinct people, sorted; empty when history is unavailable."""
+
+    @property
+    def value(self) -> int:
+        return len(self.people)
+
+
+def bus_factors(systems: Iterable[System], documents: Iterable[Document], history: History, root_rel: str) -> list[BusFactor]:
+    """Distinct authors per system, from its documents and its code paths (`root_rel` is the
+    project root relative to the repository's working tree, `""` when they are the same)."""
+    documents = list(documents)
+    results = []
+    for system in sorted(systems, key=lambda s: s.name):
+        people: dict[str, str] = {}
+        for doc in documents:
+            if system.name in doc.meta.systems:
+                known = history.of(doc.source.abs_path)
+                if known is not None:
+                    people.update((key, person.name) for key, person in known.authors.items())
+        prefixes = tuple(f"{root_rel}/{path}/".lstrip("/") for path in system.paths)
+        if prefixes:
+            for path, known in history.files.items():
+                if path.startswith(prefixes) or f"{path}/" in prefixes:
+                    people.update((key, person.name) for key, person in known.authors.items())
+        results.append(BusFactor(system, tuple(sorted(set(people.values()), key=str.casefold))))
+    return results
+
+
+def bus_factor_diagnostics(factors: Iterable[BusFactor]) -> list[Diagnostic]:
+    return [
+        diagnostic(
+            factor.system.origin,
+            factor.system.line,
+            "ASY403",
+            f"system {factor.system.name!r} is documented by {factor.value} "
+            f"{'person' if factor.value == 1 else 'people'} ({', '.join(factor.people)}), fewer than "
+            f"{MIN_BUS_FACTOR}; have someone else review and extend its documents",
+        )
+        for factor in factors
+        if 0 < factor.value < MIN_BUS_FACTOR
+    ]
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How long one document took, and where the dates came from (`frontmatter` or `git`)."""
+
+    document: Document
+    days: float
+    basis: str
+
+
+def review_times(documents: Iterable[Document], history: History, stage: ReviewStage) -> list[Timing]:
+    """How long each document of the stage's kind took from review start to approval."""
+    timings = []
+    for doc in documents:
+        if doc.kind != stage.kind:
+            continue
+        start = as_moment(field_value(doc, stage.start_field))
+        end = as_moment(field_value(doc, stage.end_field))
+        if start is not None and end is not None and doc.status == stage.end_status:
+            timings.append(Timing(doc, days_between(start, end), "frontmatter"))
+            continue
+        from_git = _status_dates(doc, history, stage)
+        if from_git is not None:
+            timings.append(Timing(doc, days_between(*from_git), "git"))
+    return timings
+
+
+def _status_dates(doc: Document, history: History, stage: ReviewStage) -> tuple[datetime, datetime] | None:
+    """When git first saw the (now approved) document in a start status, and then approved.
+
+    Reads the file as of each commit that changed it, oldest first, and stops as soon as the
+    answer is known (a document first committed already approved has no review in git).
+    """
+    if doc.status != stage.end_status:
+        return None
+    known = history.of(doc.source.abs_path)
+    if known is None or known.truncated:
+        return None
+    started = None
+    for touch in reversed(known.touches):  # oldest first
+        status = _status_in(history.text_at(touch) or "", doc.spec.status_field)
+        if started is None and status == stage.end_status:
+            return None
+        if started is None and status in stage.start_statuses:
+            started = touch.when
+        elif started is not None and status == stage.end_status:
+            return started, touch.when
+    return None
+
+
+def _status_in(text: str, key: str) -> str | None:
+    """The folded value of `key:` in a file's frontmatter, read with a pattern (no YAML needed
+    for one plain scalar, and this runs once per commit of a document)."""
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    match = re.search(rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$", text[:end], re.M)
+    return fold_status(match.group(1)) if match and match.group(1) else None
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The nearest-rank percentile (`share` 0.9 for p90) of non-empty `values`."""
+    ordered = sorted(values)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+def timing_summary(timings: Sequence[Timing], target_days: float) -> dict[str, object]:
+    days = [t.days for t in timings]
+    return {
+        "count": len(days),
+        "target_days": target_days,
+        "median_days": round(statistics.median(days), 1) if days else None,
+        "p90_days": round(percentile(days, 0.9), 1) if days else None,
+        "over_target": sum(d > target_days for d in days),
+        "documents": [{"path": t.document.path, "days": round(t.days, 1), "basis": t.basis} for t in timings],
+    }
+
+
+def field_value(doc: Document, name: str) -> object:
+    """A field as validated (so `incident:` counts as `incident_date`), or the raw frontmatter
+    key when the document's schema has no such field."""
+    if name in type(doc.meta).model_fields:
+        return getattr(doc.meta, name)
+    return doc.frontmatter.get(name)
+
+
+def postmortem_delays(documents: Iterable[Document], history: History) -> list[Timing]:
+    """Days from each incident to its postmortem's publication (frontmatter `published`, else
+    the postmortem's first commit)."""
+    timings = []
+    for doc in documents:
+        if doc.kind != "postmortem":
+            continue
+        incident = as_moment(field_value(doc, "incident_date"))
+        if incident is None:
+            continue
+        published = as_moment(field_value(doc, "published"))
+        basis = "frontmatter"
+        if published is None:
+            known = history.of(doc.source.abs_path)
+            published, basis = (known.created, "git") if known is not None else (None, "")
+        if published is not None:
+            timings.append(Timing(doc, days_between(incident, published), basis))
+    return timings
+
+
+def postmortem_summary(timings: Sequence[Timing]) -> dict[str, object]:
+    within = sum(t.days * 24 <= POSTMORTEM_HOURS for t in timings)
+    return {
+        "count": len(timings),
+        "target_hours": POSTMORTEM_HOURS,
+        "within_target": within,
+        "percent_within": round(100.0 * within / len(timings), 1) if timings else None,
+        "documents": [
+            {"path": t.document.path, "hours": round(t.days * 24, 1), "basis": t.basis} for t in timings
+        ],
+    }

@@ -1,0 +1,284 @@
+"""The plugin's configuration in `mkdocs.yml`, and how it becomes the core's `Settings`."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from pydantic import ValidationError
+
+from ..boards.board import BoardOptions
+from ..boards.pull_requests import (
+    DEFAULT_IGNORED,
+    DEFAULT_SECTIONS,
+    DEFAULT_UI_PATHS,
+    PullRequestPolicy,
+)
+from ..boards.reviews import ReviewPolicy
+from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
+from ..core.health_settings import HealthSettings
+from ..core.kinds import SectionSpec
+from ..core.settings import Settings, SettingsError
+from ..health.staleness import DEFAULT_MAX_AGE
+from ..reading.model import SourceFolder
+from ..render.pages import PageUrls
+from ..render.publish import PublishOptions
+
+
+class SourceConfig(Config):
+    """A folder of documents outside `docs_dir`, published as part of the site."""
+
+    path = c.Type(str)
+    """The folder, relative to `mkdocs.yml` (e.g. `adr`)."""
+    url = c.Optional(c.Type(str))
+    """Where its files appear in the site; the folder's name when not set (`adr/` -> `/adr/`)."""
+    kind = c.Optional(c.Type(str))
+    """Read every document in the folder as this kind, whatever its folder names say."""
+    lenient = c.Type(bool, default=False)
+    """An imported decision log: report its errors as warnings, so they do not fail the build."""
+
+
+class _SourceOption(c.SubConfig[SourceConfig]):
+    """A source folder written as a path (`- adr`) or as a mapping with more settings."""
+
+    def run_validation(self, value: object) -> SourceConfig:
+        return super().run_validation({"path": value} if isinstance(value, str) else value)
+
+
+class PullRequestConfig(Config):
+    """What `asyncops check-pr` expects of a pull request."""
+
+    sections = c.ListOfItems(c.Type((str, dict)), default=list(DEFAULT_SECTIONS))
+    """The PR template's sections: names, or `{name: Why, aliases: [Motivation]}`."""
+    ui_sections = c.ListOfItems(c.Type((str, dict)), default=["Screenshots"])
+    """Sections required as well when a changed file matches `ui_paths`."""
+    ui_paths = c.ListOfItems(c.Type(str), default=list(DEFAULT_UI_PATHS))
+    """Globs of files whose change makes it a UI change."""
+    max_changed_lines = c.Type(int, default=400)
+    """Above this many added plus removed lines, `pr-too-large` is reported."""
+    ignored_paths = c.ListOfItems(c.Type(str), default=list(DEFAULT_IGNORED))
+    """Globs of files not counted in the size (lock files, generated code)."""
+
+
+class _PathsOption(c.ListOfItems[str]):
+    """One path or a list of them."""
+
+    def run_validation(self, value: object) -> list[str]:
+        return super().run_validation([value] if isinstance(value, str) else value)
+
+
+class AsyncOpsConfig(Config):
+    """Options of the `asyncops` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Run the plugin; set `enabled: !ENV [ASYNCOPS, true]` to switch it off for quick previews."""
+
+    # Sources
+    sources = c.ListOfItems(_SourceOption(SourceConfig), default=[])
+    """Folders of documents outside `docs_dir` to read and publish, e.g. a top-level `adr/`."""
+    folders = c.DictOfItems(c.Type(str), default={})
+    """Folder name -> kind, over the defaults (`adr`, `decisions` -> adr; `rfcs` -> design ...)."""
+
+    # Kinds and rules
+    kinds = c.DictOfItems(c.Type(dict), default={})
+    """Changes to the built-in kinds, or new kinds: required sections, statuses, fields, folders."""
+    rules = c.DictOfItems(c.Type((str, bool)), default={})
+    """Rule code or name -> `error`, `warning`, `info` or `off`."""
+
+    # Pull requests
+    pull_requests = c.SubConfig(PullRequestConfig)
+    """What `asyncops check-pr` expects: template sections, UI files, the size target."""
+
+    # History and coverage
+    history = c.Type(bool, default=True)
+    """Read the git history for dates, authors and staleness; `false` skips it (nothing is stale)."""
+    staleness = c.DictOfItems(c.Type(int), default={})
+    """Kind -> days a document may go unchanged and unreviewed, over the defaults; 0: never stale."""
+    stale_notice = c.Type(bool, default=True)
+    """Show a notice at the top of stale pages."""
+    catalog = _PathsOption(c.Type(str), default=[])
+    """Catalog files relative to `mkdocs.yml`: this tool's `systems:` format or Backstage's."""
+    systems = c.ListOfItems(c.Type(dict), default=[])
+    """Systems defined here: `name`, `owner`, `type`, optionally `requires` and `paths`."""
+    system_types = c.DictOfItems(c.ListOfItems(c.Type(str)), default={})
+    """System type -> the document kinds it requires, over the defaults (`service: [design, runbook]`)."""
+    coverage_minimum = c.Type((int, float), default=90)
+    """The least documentation coverage, in percent, that passes the build and `asyncops check`."""
+    health_pages = c.Type(str, default="health")
+    """Where the stale, coverage and metrics pages are generated; empty to generate none."""
+
+    # The gate
+    strict_serve = c.Deprecated(
+        message="asyncops: 'strict_serve' has no effect and will be removed: an aborted rebuild leaves "
+        "`mkdocs serve` stuck until the file is fixed, so the preview shows problems on the pages instead "
+        "(ADR-0018); remove the option"
+    )
+    """Deprecated: `mkdocs serve` never aborts on the handbook's problems (ADR-0018)."""
+    parallel = c.Type(bool, default=True)
+    """Check the handbook in a second process while `mkdocs build` renders pages (on Linux);
+    `false` checks it first, in the build's own process."""
+
+    # Handbook pages
+    pages = c.Type(bool, default=True)
+    """Generate the handbook pages: dashboard, decision log, boards and per-kind indexes."""
+    home_page = c.Type(str, default=PageUrls.home)
+    """Where the handbook dashboard appears (a path in the site, ending in `.md`)."""
+    decision_log_page = c.Type(str, default=PageUrls.decision_log)
+    """Where the decision log appears."""
+    reviews_page = c.Type(str, default=PageUrls.reviews)
+    """Where the design review board appears."""
+    integrations_page = c.Type(str, default=PageUrls.integrations)
+    """Where the integration pipeline board appears."""
+    postmortems_page = c.Type(str, default=PageUrls.postmortems)
+    """Where the postmortem page with all open action items appears."""
+    kind_pages = c.Type(str, default=PageUrls.kind_index)
+    """Where each other kind's index appears; `{kind}` is replaced by the kind's name."""
+    document_header = c.Type(bool, default=True)
+    """Show kind, status, people, dates and relations above each document."""
+    link_mentions = c.Type(bool, default=True)
+    """Turn mentions such as `ADR-0012` or `ADR 12` in any page into links to that document."""
+    design_review_hours = c.Type(int, default=72)
+    """Hours from `review_requested` to a design's deadline when it states no `review_deadline`."""
+    adr_review_days = c.Type(int, default=5)
+    """Days a proposed ADR is open for review, from `review_requested` or else its `date`."""
+    priority_formula = c.Type(str, default=DEFAULT_PRIORITY)
+    """How integration specs are ranked: arithmetic over their `priority:` scores."""
+    export_path = c.Optional(c.Type(str))
+    """Where the JSON export is written in the site; `asyncops.json` when not set, `""` for none."""
+    today = c.Optional(c.Type((str, date)))
+    """Judge deadlines as of this date (`2026-11-24`) instead of the clock, for reproducible builds."""
+
+
+def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -> Settings:
+    """The core settings for a site: its `docs_dir` plus the configured source folders."""
+    root = Path(mkdocs_config.config_file_path or ".").resolve().parent
+    docs_dir = Path(mkdocs_config.docs_dir).resolve()
+    folders = [SourceFolder(path=docs_dir)]
+    for source in options.sources:
+        path = (root / source.path).resolve()
+        if not path.is_dir():
+            raise SettingsError(f"sources: {source.path!r} is not a folder next to mkdocs.yml")
+        if path == docs_dir or docs_dir in path.parents:
+            raise SettingsError(
+                f"sources: {source.path!r} is inside docs_dir, which is read already; remove it"
+            )
+        mount = (source.url if source.url is not None else path.name).strip("/")
+        folders.append(SourceFolder(path=path, mount=mount, kind=source.kind, lenient=source.lenient))
+    settings = Settings.build(
+        root,
+        folders,
+        kinds=options.kinds,
+        folders_map=options.folders,
+        rules=_rule_values(options.rules),
+        health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
+    )
+    return replace(settings, whole_handbook=True)
+
+
+def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:
+    """The history, staleness and coverage options as core settings."""
+    if not 0 <= options.coverage_minimum <= 100:
+        raise SettingsError(f"coverage_minimum: {options.coverage_minimum} is not a percentage from 0 to 100")
+    return HealthSettings(
+        history=options.history,
+        max_age={**DEFAULT_MAX_AGE, **options.staleness},
+        catalog_files=tuple(options.catalog),
+        systems=tuple(options.systems),
+        system_types=dict(options.system_types),
+        coverage_minimum=float(options.coverage_minimum),
+        config_name=config_name,
+    )
+
+
+def publish_options(options: AsyncOpsConfig) -> PublishOptions:
+    """The generated pages' settings, with every problem raised as a `SettingsError`."""
+    try:
+        formula = Formula.parse(options.priority_formula)
+    except FormulaError as exc:
+        raise SettingsError(f"priority_formula: {exc}") from None
+    for name in ("design_review_hours", "adr_review_days"):
+        if options[name] <= 0:
+            raise SettingsError(f"{name}: must be a positive number, not {options[name]}")
+    urls = PageUrls(
+        home=options.home_page,
+        decision_log=options.decision_log_page,
+        reviews=options.reviews_page,
+        integrations=options.integrations_page,
+        postmortems=options.postmortems_page,
+        kind_index=options.kind_pages,
+    )
+    for name in ("home_page", "decision_log_page", "reviews_page", "integrations_page", "postmortems_page", "kind_pages"):
+        value = options[name]
+        if not value.endswith(".md") or value.startswith("/") or ".." in value.split("/"):
+            raise SettingsError(f"{name}: {value!r} must be a path in the site ending in .md, like handbook/index.md")
+    if "{kind}" not in options.kind_pages:
+        raise SettingsError(f"kind_pages: {options.kind_pages!r} must contain {{kind}}, e.g. handbook/{{kind}}.md")
+    policy = ReviewPolicy(
+        design_window=timedelta(hours=options.design_review_hours),
+        proposal_period=timedelta(days=options.adr_review_days),
+    )
+    export = "asyncops.json" if options.export_path is None else site_path("export_path", options.export_path, "asyncops.json")
+    return PublishOptions(
+        urls=urls,
+        boards=BoardOptions(reviews=policy, priority=formula),
+        pages=options.pages,
+        export_path=export or None,
+        today=_today(options.today),
+    )
+
+
+def site_path(option: str, value: str, example: str) -> str:
+    """`value` normalised as a path inside the site (`""` stays: nothing is generated), or a
+    `SettingsError` naming the option: an absolute path or one that climbs out is refused."""
+    if not value:
+        return ""
+    path = posixpath.normpath(value)
+    if value.startswith("/") or "\\" in value or re.match(r"[A-Za-z]:", value) or path in (".", "..") or path.startswith("../"):
+        raise SettingsError(f"{option}: {value!r} must be a relative path inside the site, like {example}")
+    return path
+
+
+def _today(value: str | date | None) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise SettingsError(f"today: {value!r} is not a date like 2026-11-24") from None
+    return datetime(value.year, value.month, value.day) if not isinstance(value, datetime) else value
+
+
+def _rule_values(rules: dict[str, Any]) -> dict[str, str]:
+    return {key: "off" if value is False else str(value) for key, value in rules.items()}
+
+
+def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
+    """The `pull_requests` options as the core's policy."""
+    pr = options.pull_requests
+    if pr.max_changed_lines < 1:
+        raise SettingsError("pull_requests.max_changed_lines: use a number of lines above 0")
+    return PullRequestPolicy(
+        sections=_section_specs("sections", pr.sections),
+        ui_sections=_section_specs("ui_sections", pr.ui_sections),
+        ui_paths=list(pr.ui_paths),
+        max_changed_lines=pr.max_changed_lines,
+        ignored_paths=list(pr.ignored_paths),
+    )
+
+
+def _section_specs(option: str, values: list[str | dict[str, Any]]) -> list[SectionSpec]:
+    try:
+        return [SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values]
+    except ValidationError as exc:
+        raise SettingsError(
+            f"pull_requests.{option}: write each section as a name or `{{name: ..., aliases: [...]}}` "
+            f"({exc.errors()[0]['msg']})"
+        ) from None

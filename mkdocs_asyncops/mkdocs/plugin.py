@@ -1,0 +1,355 @@
+"""The MkDocs plugin: event glue between an MkDocs build and the core."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path, PurePosixPath
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, PrefixedLogger, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from ..core.diagnostics import Severity
+from ..core.kinds import fold_status
+from ..core.settings import Settings, SettingsError
+from ..handbook.crossref import mention_links, mention_pattern, repository_links
+from ..handbook.inline import rewrite
+from ..history.reader import HistoryReader
+from ..reading.scan import DocumentCache
+from ..reading.source_text import encoding_problem
+from ..reading.sources import Boundaries, site_uri, walk_files
+from ..render.escape import md_text
+from ..render.header import TEMPLATES, render_header, template_environment, with_header
+from ..render.pages import status_label
+from ..render.preview import handbook_problems, page_problems
+from ..render.tables import Table, fill_slots
+from .config import AsyncOpsConfig, publish_options, settings_from_config, site_path
+from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
+from .worker import Pending, beside
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parents[1] / "render" / "assets"
+CSS = "asyncops/asyncops.css"
+JS = "asyncops/asyncops.js"
+
+
+class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
+    """Reads the handbook's documents, publishes extra source folders and gates the build.
+
+    The checks run beside MkDocs (`worker.beside`) in `mkdocs build`: the generated pages are
+    listed in `on_files` with their titles, and their content arrives when MkDocs first reads
+    one of them, or a page mentions a document, or at `on_env` at the latest, where headers go
+    into the documents and errors stop the build before any page is written.
+    """
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.settings: Settings | None = None
+        self.site: SiteOptions | None = None
+        self.history_reader = HistoryReader()
+        """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
+        self.document_cache = DocumentCache()
+        """Kept across `mkdocs serve` rebuilds, so a rebuild reads only the files that changed."""
+        self.pending: Pending[SiteParts] | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget everything about the previous build (`mkdocs serve` keeps this instance)."""
+        if self.pending is not None:
+            self.pending.cancel()
+        self.pending = None
+        self.parts: SiteParts | None = None
+        self.generated: dict[str, File] = {}
+        self.tables: dict[str, list[Table]] = {}
+        """The tables of each generated page, put into its HTML in `on_page_content`."""
+        self.site_uris: dict[str, str] = {}
+        self.templates: jinja2.Environment | None = None
+        self.mention_hint: re.Pattern[str] | None = None
+        self.mermaid_fence = True
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    @property
+    def log(self) -> PrefixedLogger:
+        """The plugin logger; in `mkdocs serve`, one that MkDocs' strict mode does not count."""
+        return preview_logger() if self.command == "serve" else log
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._reset()
+        if not self.config.enabled:
+            return None
+        try:
+            self.settings = settings_from_config(self.config, config)
+            self.site = SiteOptions(
+                publishing=publish_options(self.config),
+                health_pages=site_path("health_pages", self.config.health_pages, "health"),
+                headers=self.config.document_header,
+                stale_notices=self.config.stale_notice,
+            )
+        except SettingsError as exc:
+            raise PluginError(f"asyncops: {exc}") from None
+        for folder in self.settings.folders[1:]:
+            config.watch.append(str(folder.path))
+        config.watch.extend(str(self.settings.root / name) for name in self.settings.health.catalog_files)
+        # Lowest priority, so a site's custom_dir overrides our templates and styles.
+        for folder in (str(TEMPLATES), str(ASSETS)):
+            if folder not in config.theme.dirs:
+                config.theme.dirs.append(folder)
+        # mkdocs-material marks pages with a `status:` in the navigation; name each status
+        # in its tooltip (a site's own `extra.status` entries win).
+        labels = config.extra.setdefault("status", {})
+        if isinstance(labels, dict):
+            for spec in self.settings.kinds.values():
+                for status in spec.statuses:  # Material puts both into attributes unescaped
+                    labels.setdefault(html.escape(status), html.escape(status_label(status)))
+        self.mermaid_fence = _has_mermaid_fence(config)
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        if JS not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.settings is None or self.site is None:
+            return None
+        # A symlink leading outside the project (or looping) is reported by the checks, at the
+        # severity the rules give it; whatever that is, what it leads to is never published.
+        boundaries = Boundaries(self.settings.root, self.settings.folders)
+        for file in [f for f in files if f.src_dir == config.docs_dir and boundaries.unpublished(Path(f.abs_src_path))]:
+            files.remove(file)
+        self._mount_sources(files, config, boundaries)
+        _leave_out_unreadable(files)
+        contents = {uri: f"# {md_text(title)}\n" for uri, title in generated_titles(self.settings, self.site).items()}
+        if self.site.publishing.export_path:
+            contents[self.site.publishing.export_path] = ""
+        for uri, content in contents.items():  # the content arrives with the checks' results
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                self.log.warning(f"{uri} is generated by asyncops and replaces the file of that name; move one of them")
+                files.remove(existing)
+            self.generated[uri] = File.generated(config, uri, content=content)
+            files.append(self.generated[uri])
+        self.site_uris = {
+            Path(file.abs_src_path).as_posix(): file.src_uri for file in files if file.abs_src_path is not None
+        }
+        self.templates = template_environment(config.theme.dirs)
+        # Mentions of any numbered kind: a page without one need not wait for the checks.
+        self.mention_hint = mention_pattern(
+            {(spec.id_prefix or spec.name).upper() for spec in self.settings.kinds.values() if spec.numbered}
+        )
+        work = partial(site_parts, self.settings, self.site, self.history_reader, self.document_cache)
+        self.pending = beside(work, fork=self.config.parallel and self.command != "serve")
+        if not self.pending.in_child:
+            self._gate(self._parts())
+        return files
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if page.file.src_uri in self.generated:
+            self._parts()  # which fills in the generated pages
+        return None
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.pending is None:
+            return None
+        source = page.file.src_uri
+        links = None
+        if page.file.abs_src_path is not None and "[" in markdown:  # every link has a `[`
+            links = repository_links(Path(page.file.abs_src_path).as_posix(), source, self.site_uris)
+        mentions = None
+        if self.config.link_mentions and self.mention_hint is not None and self.mention_hint.search(markdown):
+            index = self._parts().mentions
+            mentions = mention_links(index, source) if index.may_occur(markdown) else None
+        if links is None and mentions is None:
+            return None
+        return rewrite(markdown, link=links, text=mentions)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Fill the tables of a generated page."""
+        tables = self.tables.get(page.file.src_uri)
+        if not tables:
+            return None
+        html, lost = fill_slots(html, tables, _urls(files, page))
+        if lost:
+            self.log.warning(
+                f"{page.file.src_uri}: {lost} generated table(s) lost their place in the page; "
+                "a Markdown extension removed <div data-asyncops-table> elements"
+            )
+        return html
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        """Stop the build on errors; put the stale notice and the header under each document's title."""
+        if self.pending is None:
+            return None
+        parts = self._parts()
+        self._gate(parts)
+        if self.command == "serve":
+            self._show_problems(parts, files)
+        for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
+            page = file.page
+            if page is not None and page.meta.get("status") is not None:
+                # mkdocs-material writes the status into the navigation's class and title
+                # attributes as it is; a status is text, from any page. A document's is folded
+                # as its kind's statuses are, so `In Review` finds the `in-review` label.
+                status = str(page.meta["status"])
+                status = fold_status(status) if file.src_uri in parts.documents else status
+                page.meta["status"] = html.escape(status)
+            if page is None or file.src_uri not in parts.documents or page.content is None:
+                continue
+            if isinstance(page.meta.get("title"), str):
+                # Themes show page titles as HTML; a document's frontmatter title is plain text.
+                page.meta["title"] = html.escape(page.meta["title"])
+            notices = [parts.stale_notices.get(file.src_uri, "")]
+            context = parts.headers.get(file.src_uri)
+            if context is not None and self.templates is not None:
+                notices.append(render_header(self.templates, context, _urls(files, page)))
+            if any(notices):
+                page.content = with_header(page.content, "\n".join(n for n in notices if n))
+        return env
+
+    def _show_problems(self, parts: SiteParts, files: Files) -> None:
+        """The preview only: each page's problems at its top, their count on the dashboard."""
+        assert self.site is not None
+        home = files.get_file_from_path(self.site.publishing.urls.home)
+        if home is not None and home.page is not None and home.page.content is not None:
+            problems = [problem for problem in parts.diagnostics if problem.level is not Severity.INFO]
+            home.page.content = with_header(home.page.content, handbook_problems(problems))
+        for uri, found in parts.problems.items():
+            file = files.get_file_from_path(uri)
+            problems = [problem for problem in found if problem.level is not Severity.INFO]
+            if problems and file is not None and file.page is not None and file.page.content is not None:
+                file.page.content = page_problems(problems) + "\n" + file.page.content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._reset()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._reset()
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""
+        if self.settings is None or config.nav is not None:
+            return None
+        sections = [item for item in nav.items if isinstance(item, Section)]
+        while sections:
+            section = sections.pop()
+            kind = self.settings.folder_kinds.get(section.title.casefold().replace(" ", "-"))
+            if kind in self.settings.kinds:
+                section.title = self.settings.kinds[kind].plural
+            sections.extend(child for child in section.children if isinstance(child, Section))
+        return nav
+
+    def _mount_sources(self, files: Files, config: MkDocsConfig, boundaries: Boundaries) -> None:
+        """Publish every file of the extra source folders under its mount point (but those
+        behind a symlink leading outside or looping)."""
+        assert self.settings is not None
+        for folder in self.settings.folders[1:]:
+            for path in walk_files(folder.path):
+                if boundaries.unpublished(path):
+                    continue
+                src_uri = site_uri(folder, PurePosixPath(path.relative_to(folder.path).as_posix()))
+                if files.get_file_from_path(src_uri) is not None:
+                    self.log.warning(f"{src_uri} exists in docs_dir and in {folder.path.name}/; using docs_dir's")
+                    continue
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+
+    def _parts(self) -> SiteParts:
+        """The checks' results (waiting for them the first time), with the generated pages
+        and the export filled in and every diagnostic logged."""
+        if self.parts is not None:
+            return self.parts
+        assert self.pending is not None
+        self.parts = parts = self.pending.result()
+        for uri, page in parts.pages.items():
+            self.generated[uri].content_string, self.tables[uri] = page.slotted()
+        export_path = self.site.publishing.export_path if self.site is not None else None
+        if export_path and parts.export_json is not None:
+            self.generated[export_path].content_string = parts.export_json
+        if parts.history_unavailable:
+            self.log.info(f"git history is unavailable ({parts.history_unavailable}); nothing is judged stale")
+        decision_log = parts.pages.get(self.site.publishing.urls.decision_log) if self.site is not None else None
+        if decision_log is not None and not self.mermaid_fence and "```mermaid" in decision_log.slotted()[0]:
+            self.log.warning(f"the decision log's graph shows as code: Mermaid is not configured. {MERMAID_FENCE}")
+        for problem in parts.diagnostics:
+            if problem.level is Severity.WARNING:
+                self.log.warning(str(problem))
+            elif problem.level is Severity.INFO:
+                self.log.info(str(problem))
+            elif self._errors_only_logged:
+                self.log.error(str(problem))
+        return parts
+
+    @property
+    def _errors_only_logged(self) -> bool:
+        """`mkdocs serve` logs errors and keeps serving (ADR-0018)."""
+        return self.command == "serve"
+
+    def _gate(self, parts: SiteParts) -> None:
+        """Fail the build on errors (`mkdocs serve` only logs them and shows them on the pages)."""
+        errors = [problem for problem in parts.diagnostics if problem.level is Severity.ERROR]
+        if not errors or self._errors_only_logged:
+            return
+        listing = "\n".join(f"  {problem}" for problem in errors)
+        noun = "error" if len(errors) == 1 else "errors"
+        raise PluginError(f"asyncops: {len(errors)} {noun} in the handbook:\n{listing}")
+
+
+MERMAID_FENCE = (
+    "Add to mkdocs.yml: markdown_extensions: - pymdownx.superfences: custom_fences: "
+    "- {name: mermaid, class: mermaid, format: !!python/name:pymdownx.superfences.fence_code_format}"
+)
+
+
+def _has_mermaid_fence(config: MkDocsConfig) -> bool:
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    return "pymdownx.superfences" in config.markdown_extensions and any(
+        isinstance(fence, dict) and fence.get("name") == "mermaid" for fence in fences
+    )
+
+
+def _leave_out_unreadable(files: Files) -> None:
+    """Take every Markdown file that is not UTF-8 text out of the site before MkDocs reads it
+    (MkDocs would stop with a traceback); the checks report each as ASY002."""
+    for file in list(files.documentation_pages(inclusion=InclusionLevel.all)):
+        if file.abs_src_path is None:
+            continue
+        try:
+            raw = Path(file.abs_src_path).read_bytes()
+        except OSError:
+            continue
+        if encoding_problem(raw) is not None:
+            files.remove(file)
+
+
+_PREVIEW = logging.getLogger("mkdocs_asyncops.preview")
+"""Outside the `mkdocs` logger tree, where MkDocs' strict mode counts warnings to abort."""
+
+
+def preview_logger() -> PrefixedLogger:
+    """A logger that prints as MkDocs' own does but is not counted by its strict mode: in
+    `mkdocs serve` an aborted rebuild leaves the server stuck, so findings must not abort it."""
+    mkdocs = logging.getLogger("mkdocs")
+    _PREVIEW.handlers = [handler for handler in mkdocs.handlers if not isinstance(handler, CountHandler)]
+    _PREVIEW.setLevel(mkdocs.getEffectiveLevel())
+    return PrefixedLogger("mkdocs_asyncops", _PREVIEW)
+
+
+def _urls(files: Files, page: Page) -> Callable[[str], str]:
+    """The URL of each site path, relative to `page`."""
+
+    def url_for(src_uri: str) -> str:
+        file = files.get_file_from_path(src_uri)
+        return file.url_relative_to(page.file) if file is not None else "#"
+
+    return url_for

@@ -1,0 +1,122 @@
+"""What a site build takes from the core, as plain data.
+
+`site_parts` runs the whole pipeline for one build (checks with the git history, boards,
+generated pages, export) and keeps only what a site shows: diagnostics, generated pages, the
+export, each document's header and stale notice, and the index of mentions. Plain data can be
+sent from a worker process (see `worker.py`), and a site can list the generated pages before
+any of it is known (`generated_titles`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..core.diagnostics import Diagnostic
+from ..core.settings import Settings
+from ..handbook.crossref import Mentions
+from ..health.assess import history_in_background
+from ..history.reader import HistoryReader
+from ..pipeline import Checked, run_checks
+from ..reading.model import SourceFolder
+from ..reading.scan import DocumentCache
+from ..reading.sources import site_uri
+from ..render.header import header_context
+from ..render.health_pages import PAGE_BUILDERS, PAGES, stale_notice
+from ..render.pages import kind_index, page_titles
+from ..render.publish import PublishOptions, publish
+from ..render.tables import GeneratedPage
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the site shows besides the documents."""
+
+    publishing: PublishOptions
+    health_pages: str = "health"
+    """The folder of the stale, coverage and metrics pages; empty for none."""
+    headers: bool = True
+    stale_notices: bool = True
+
+
+@dataclass
+class SiteParts:
+    diagnostics: list[Diagnostic]
+    """Every problem, judged by the team's rule policy."""
+    pages: dict[str, GeneratedPage]
+    export_json: str | None
+    documents: frozenset[str] = frozenset()
+    """The site paths of the documents (other pages are guides)."""
+    headers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Each document's header context (`header.header_context`), by site path."""
+    stale_notices: dict[str, str] = field(default_factory=dict)
+    """The notice HTML of each stale document, by site path."""
+    mentions: Mentions = field(default_factory=Mentions)
+    history_unavailable: str | None = None
+    """Why there is no git history, when there is none."""
+    problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    """The diagnostics of each source file, by site path (the preview shows them on the page)."""
+
+
+def generated_titles(settings: Settings, site: SiteOptions) -> dict[str, str]:
+    """The title of every page `site_parts` generates, by site path."""
+    titles = page_titles(site.publishing.urls, settings.kinds.values()) if site.publishing.pages else {}
+    folder = site.health_pages.strip("/")
+    if folder:
+        titles.update({f"{folder}/{name}.md": title for name, title in PAGES.items()})
+    if site.publishing.pages:
+        titles.update({uri: title for uri, (title, _) in folder_indexes(settings).items()})
+    return titles
+
+
+def folder_indexes(settings: Settings) -> dict[str, tuple[str, SourceFolder]]:
+    """An index page for each extra source folder without an `index.md` or `README.md` of its
+    own, so its URL (`/adr/`) lists its documents instead of being a 404: title and folder by site path."""
+    indexes = {}
+    for folder in settings.folders[1:]:
+        if folder.path.is_dir() and not any((folder.path / name).is_file() for name in ("index.md", "README.md")):
+            kind = folder.kind or settings.folder_kinds.get(folder.path.name.casefold())
+            title = settings.kinds[kind].plural if kind in settings.kinds else folder.path.name
+            indexes[site_uri(folder, PurePosixPath("index.md"))] = (title, folder)
+    return indexes
+
+
+def site_parts(
+    settings: Settings, site: SiteOptions, reader: HistoryReader, cache: DocumentCache | None = None
+) -> SiteParts:
+    """Check the handbook against its history and make everything the site shows of it."""
+    history = history_in_background(settings, reader, site.publishing.today)
+    checked = run_checks(settings, history=history, cache=cache)
+    publication = publish(checked, site.publishing, settings.kinds.values())
+    pages = dict(publication.pages)
+    if site.publishing.pages:
+        for uri, (title, folder) in folder_indexes(settings).items():
+            pages[uri] = kind_index(title, [doc for doc in checked.documents if doc.source.folder == folder])
+    health = checked.health
+    folder = site.health_pages.strip("/")
+    if health is not None and folder:
+        pages.update({f"{folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()})
+    stale = {}
+    if health is not None and site.stale_notices:
+        stale = {uri: stale_notice(item, health.now) for uri, item in health.stale_by_uri.items()}
+    return SiteParts(
+        diagnostics=checked.diagnostics,
+        pages=pages,
+        export_json=publication.export_json() if site.publishing.export_path else None,
+        documents=frozenset(doc.source.src_uri for doc in checked.documents),
+        headers={doc.source.src_uri: header_context(doc, checked) for doc in checked.documents} if site.headers else {},
+        stale_notices=stale,
+        mentions=checked.refs.mention_index(),
+        history_unavailable=None if health is None or health.history.available else health.history.reason,
+        problems=_by_site_path(checked),
+    )
+
+
+def _by_site_path(checked: Checked) -> dict[str, list[Diagnostic]]:
+    uris = {source.path: source.src_uri for source in checked.scan.files}
+    problems: dict[str, list[Diagnostic]] = {}
+    for problem in checked.diagnostics:
+        if problem.path in uris:
+            problems.setdefault(uris[problem.path], []).append(problem)
+    return problems

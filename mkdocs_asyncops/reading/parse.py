@@ -1,0 +1,335 @@
+"""Reading one source file into a `Document`, with a diagnostic for everything wrong in it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..core.diagnostics import Diagnostic, diagnostic, rule_codes
+from ..core.kinds import KindSpec, fold_status
+from ..core.schemas import SCHEMAS, DocumentMeta, field_keys
+from ..imports import BODY_METADATA_SCHEMAS, adopt, is_record, named_as_not_record
+from ..imports.findings import disagreements, template_skipped, unread_relations
+from ..imports.normalise import UNKNOWN, normalise_status
+from .frontmatter import Frontmatter, read_frontmatter
+from .markdown import Outline, parse_outline, plain_heading_text
+from .model import RELATIONS, Document, Reference, SourceFile
+from .sections import check_sections
+from .source_text import ENCODING_MESSAGE, MAX_FILE_BYTES, binary_problem, decode
+
+_FILE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})(?=[-_ .]|$)")
+_DATED_NAME = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[-_]|$)")
+_TITLE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})\s*[.:)\-–—]\s+(.*)$")
+
+
+@dataclass
+class ParseResult:
+    """What reading one file gave: a document (if the file is one) and its problems."""
+
+    document: Document | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_document(
+    source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None = None
+) -> ParseResult:
+    """Read, parse and check one file. Never raises for anything in the file."""
+    result = ParseResult()
+    report = result.diagnostics
+    try:
+        size = source.abs_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.append(
+                diagnostic(
+                    source.path,
+                    0,
+                    "ASY003",
+                    f"the file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MiB "
+                    "limit; split it into smaller documents",
+                )
+            )
+            return result
+        raw = source.abs_path.read_bytes()
+    except OSError as exc:
+        report.append(
+            diagnostic(source.path, 0, "ASY001", f"cannot read the file ({exc.strerror or exc}); check it exists and is readable")
+        )
+        return result
+
+    binary = binary_problem(raw)
+    if binary is not None:  # not text whatever the file is: MkDocs cannot read it either
+        report.append(diagnostic(source.path, binary[0], "ASY002", binary[1]))
+        return result
+    decoded = decode(raw)
+    if decoded.bad_encoding_line:  # reported for every file; a document is still checked
+        report.append(diagnostic(source.path, decoded.bad_encoding_line, "ASY002", ENCODING_MESSAGE))
+    front, front_error = read_frontmatter(decoded.text)
+    kind_name = _kind_name(source, front.data, forced_kind, kinds)
+    if kind_name is None:
+        return result
+    outline = parse_outline(front.body, front.body_line)
+    if not is_record(source.stem, front, outline, numbered_name=file_number(source.stem) is not None):
+        if not named_as_not_record(source.stem):
+            report.append(template_skipped(source.path, outline))
+        return result
+    for problem in [front_error] if front_error is not None else front.duplicates:
+        report.append(diagnostic(source.path, problem.line, problem.code, problem.message))
+    if not decoded.text.strip():
+        report.append(
+            diagnostic(
+                source.path, 1, "ASY004", f"the file is empty; write the {kind_name} or delete the file"
+            )
+        )
+        return result
+    spec = kinds.get(kind_name)
+    if spec is None:
+        report.append(_unknown_kind(source, front, kind_name, kinds))
+        return result
+
+    written = front.data
+    adoption = adopt(front, outline, read_body=spec.schema_name in BODY_METADATA_SCHEMAS)
+    front = adoption.front
+    meta = _validate_meta(source, front, spec, report)
+    number = _number(source, meta, outline, spec, front, report)
+    status, raw_status = _status(source, front, spec, report)
+    report.extend(disagreements(source.path, adoption, spec, status, getattr(meta, "date", None)))
+    report.extend(unread_relations(source.path, adoption))
+    title = _title(meta, outline, source, spec, report)
+    if front_error is None:  # fields of unreadable frontmatter are unknown, not missing
+        _check_required_fields(source, front, spec, report)
+    report.extend(check_sections(source.path, outline, spec))
+    result.document = Document(
+        source=source,
+        spec=spec,
+        title=title,
+        meta=meta,
+        frontmatter=written,
+        key_lines=front.key_lines,
+        outline=outline,
+        body=front.body,
+        body_line=front.body_line,
+        number=number,
+        status=status,
+        raw_status=raw_status,
+        source_format=adoption.format,
+        references=_frontmatter_references(meta, front),
+        ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
+    )
+    return result
+
+
+def _kind_name(
+    source: SourceFile, data: Mapping[str, Any], forced: str | None, kinds: Mapping[str, KindSpec]
+) -> str | None:
+    """The kind: forced, else `kind:`, else `type:`, else the folder's.
+
+    Other tools use `type:` for other things, so outside a kind's folder it only counts when it
+    names a kind.
+    """
+    if forced:
+        return forced
+    for key in ("kind", "type"):
+        declared = data.get(key)
+        if isinstance(declared, str) and declared.strip():
+            name = declared.strip().casefold()
+            if key == "kind" or source.kind_hint is not None or name in kinds:
+                return name
+    return source.kind_hint
+
+
+def _unknown_kind(
+    source: SourceFile, front: Frontmatter, name: str, kinds: Mapping[str, KindSpec]
+) -> Diagnostic:
+    close = difflib.get_close_matches(name, kinds, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "define it under `kinds:` in the configuration"
+    key = "kind" if "kind" in front.data else "type"
+    return diagnostic(
+        source.path,
+        front.line_of(key),
+        "ASY020",
+        f"unknown kind {name!r} (known: {', '.join(sorted(kinds))}); {hint}",
+    )
+
+
+def _validate_meta(
+    source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
+) -> DocumentMeta:
+    """Validate the frontmatter with the kind's schema; keep the valid fields of a broken one."""
+    schema = SCHEMAS[spec.schema_name]
+    try:
+        return schema.model_validate(front.data)
+    except ValidationError as exc:
+        bad_keys = set()
+        for error in exc.errors():
+            key = str(error["loc"][0]) if error["loc"] else ""
+            if key in bad_keys:  # one diagnostic per field, not one per member of a union
+                continue
+            bad_keys.add(key)
+            report.append(
+                diagnostic(source.path, front.line_of(key), "ASY023", _describe_field_error(error))
+            )
+        kept = {k: v for k, v in front.data.items() if k not in bad_keys}
+        try:
+            return schema.model_validate(kept)
+        except ValidationError:  # an alias of a bad key; fall back to no frontmatter at all
+            return schema()
+
+
+_UNION_MEMBERS = {"date", "datetime", "int", "str"}
+
+_FIELD_HINTS = {
+    "date_parsing": "write a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "write a date as YYYY-MM-DD",
+    "date_from_datetime_inexact": "write a date as YYYY-MM-DD, without a time",
+    "datetime_parsing": "write a date as YYYY-MM-DD, or YYYY-MM-DD HH:MM",
+    "date_type": "write a date as YYYY-MM-DD",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "float_parsing": "write a number",
+    "list_type": "write a list, e.g. `[a, b]`, or comma-separated text",
+    "string_type": "write plain text",
+    "model_type": "write `key: value` pairs under it",
+    "dict_type": "write `key: value` pairs under it",
+    "extra_forbidden": "remove it; see the kind reference for the keys allowed here",
+    "less_than_equal": "use a smaller value",
+    "greater_than_equal": "use a larger value",
+}
+
+
+def _describe_field_error(error: Mapping[str, Any]) -> str:
+    loc = error["loc"]
+    where = ".".join(str(part) for part in loc[:1] + tuple(p for p in loc[1:] if p not in _UNION_MEMBERS))
+    value = error.get("input")
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    message = str(error["msg"])
+    message = message[0].lower() + message[1:] if message else "invalid value"
+    hint = _FIELD_HINTS.get(str(error["type"]), "see the kind reference for the expected form")
+    return f"field `{where}` is invalid: {message} (got {shown}); {hint}"
+
+
+def _check_required_fields(
+    source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
+) -> None:
+    for requirement in spec.required_fields:
+        choices = [name.strip() for name in requirement.split("|") if name.strip()]
+        if not any(_present(front.data.get(name)) for name in choices):
+            wanted = " or ".join(f"`{name}:`" for name in choices)
+            report.append(
+                diagnostic(
+                    source.path,
+                    front.start_line or 1,
+                    "ASY021",
+                    f"{spec.a_label} needs {wanted} in its frontmatter; add it",
+                )
+            )
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value != "" and value != [] and value != {}
+
+
+def _status(
+    source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
+) -> tuple[str | None, str | None]:
+    """The status as the kind names it (`unknown` when it is none of them), and as written."""
+    raw = front.data.get(spec.status_field)
+    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool) or not str(raw).strip():
+        return None, None
+    raw = str(raw).strip()
+    status = normalise_status(raw, spec.statuses)
+    if status == UNKNOWN:
+        close = difflib.get_close_matches(fold_status(raw), spec.statuses, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(spec.statuses)}"
+        report.append(
+            diagnostic(
+                source.path,
+                front.line_of(spec.status_field),
+                "ASY022",
+                f"{spec.status_field} {raw!r} is not {spec.a_label} status; {hint}",
+            )
+        )
+    return status, raw
+
+
+def _number(
+    source: SourceFile,
+    meta: DocumentMeta,
+    outline: Outline,
+    spec: KindSpec,
+    front: Frontmatter,
+    report: list[Diagnostic],
+) -> int | None:
+    if not spec.numbered:
+        return None
+    from_name = file_number(source.stem)
+    declared = getattr(meta, "number", None)
+    if declared is not None:
+        if from_name is not None and from_name != declared:
+            report.append(
+                diagnostic(
+                    source.path,
+                    front.line_of("number"),
+                    "ASY024",
+                    f"`number: {declared}` but the file name says {from_name}; "
+                    "rename the file or correct the number",
+                )
+            )
+        return int(declared)
+    if from_name is not None:
+        return from_name
+    heading = outline.title_heading
+    match = _TITLE_NUMBER.match(plain_heading_text(heading.text)) if heading else None
+    return int(match.group(1)) if match else None
+
+
+def _frontmatter_references(meta: DocumentMeta, front: Frontmatter) -> list[Reference]:
+    """Relations stated in the frontmatter (`supersedes: [3]`, `superseded-by: ADR-0009`)."""
+    references = []
+    fields = type(meta).model_fields
+    for relation in RELATIONS:
+        if relation not in fields:
+            continue
+        keys = field_keys(type(meta), relation)
+        line = front.line_of(next((key for key in keys if key in front.data), relation))
+        targets = getattr(meta, relation)
+        references.extend(Reference(relation, str(target).strip(), line) for target in targets)
+    return references
+
+
+def file_number(stem: str) -> int | None:
+    """The number in a file name such as `0007-use-postgres` or `ADR012-cache`, if any.
+
+    Date-prefixed names (`20240917-use-postgres`, as log4brains writes them) carry no number.
+    """
+    if _DATED_NAME.match(stem):
+        return None
+    match = _FILE_NUMBER.match(stem)
+    return int(match.group(1)) if match else None
+
+
+def _title(
+    meta: DocumentMeta, outline: Outline, source: SourceFile, spec: KindSpec, report: list[Diagnostic]
+) -> str:
+    if meta.title and meta.title.strip():
+        return meta.title.strip()
+    heading = outline.title_heading
+    if heading is not None and heading.text.strip():
+        text = plain_heading_text(heading.text)
+        match = _TITLE_NUMBER.match(text) if spec.numbered else None
+        return match.group(2).strip() if match else text
+    report.append(
+        diagnostic(
+            source.path,
+            1,
+            "ASY030",
+            "the document has no title; add `title:` to the frontmatter or a `# Title` heading",
+        )
+    )
+    words = re.sub(r"^[\d_-]+", "", source.stem).replace("-", " ").replace("_", " ").strip()
+    return words.capitalize() or source.stem
+

@@ -1,0 +1,175 @@
+"""The health of a handbook for people: pages for the site and reports for terminals.
+
+Everything that comes from frontmatter, the catalog or git (titles, names, paths) is table text
+(escaped by the table writers) or escaped here, so a name cannot inject HTML or break a table.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+from ..health.assess import Health
+from ..health.coverage import MISSING, PRESENT, STALE
+from ..health.staleness import Freshness, owner_of
+from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
+from .escape import md_text
+from .tables import Cell, GeneratedPage, Link, Strong, joined, table
+
+PAGES = {"stale": "Stale documents", "coverage": "Documentation coverage", "metrics": "Team health"}
+"""The generated pages, by file name (without `.md`), with their titles."""
+
+_STATE_MARK = {PRESENT: "✅ present", STALE: "⚠️ stale", MISSING: "❌ missing"}
+
+
+def _days(value: object) -> str:
+    return "–" if value is None else f"{value} d"
+
+
+def _history_line(health: Health) -> str:
+    history = health.history
+    if not history.available:
+        return f"Git history is unavailable ({md_text(history.reason)}): nothing is judged stale.\n"
+    line = f"As of {health.now.date().isoformat()}, from git history at `{(history.head or 'no commit')[:12]}`."
+    if history.shallow:
+        line += " This is a shallow clone: documents whose history is cut off are not judged."
+    return line + "\n"
+
+
+def stale_page(health: Health) -> GeneratedPage:
+    """The stale documents, stalest first, with owner, age and limit."""
+    page = GeneratedPage().add(f"# {PAGES['stale']}\n", _history_line(health))
+    if not health.stale:
+        return page.add("No document is stale.\n")
+    rows = []
+    for item in health.stale:
+        doc = item.document
+        last = item.last.date().isoformat() if item.last else "–"
+        rows.append([
+            Link(doc.title, doc.source.src_uri), doc.spec.label, owner_of(doc) or "–", f"{last} ({item.basis})",
+            f"{item.age(health.now)} d", f"{item.max_age} d",
+        ])
+    return page.add(table(["Document", "Kind", "Owner", "Last change or review", "Age", "Limit"], rows))
+
+
+def coverage_page(health: Health) -> GeneratedPage:
+    """The matrix system x required kind, with the coverage figure against the minimum."""
+    coverage = health.coverage
+    page = GeneratedPage().add(f"# {PAGES['coverage']}\n", _history_line(health))
+    if not coverage.rows:
+        return page.add("No systems are catalogued; add `systems:` or `catalog:` to the plugin's options.\n")
+    verdict = "meets" if coverage.passes else "is under"
+    page.add(
+        f"**{coverage.percent:.1f} %** of systems ({coverage.covered} of {len(coverage.rows)}) have every "
+        f"document they require, present and current; this {verdict} the {coverage.minimum:g} % minimum.\n"
+    )
+    kinds = sorted({c.kind for row in coverage.rows for c in row.cells})
+    rows = []
+    for row in coverage.rows:
+        states = {c.kind: c for c in row.cells}
+        marks: list[Cell] = []
+        for kind in kinds:
+            found = states.get(kind)
+            if found is None:
+                marks.append("–")
+                continue
+            links = joined(Link(doc.title, doc.source.src_uri) for doc in found.documents)
+            marks.append((_STATE_MARK[found.state], ": ", *links) if links else _STATE_MARK[found.state])
+        name = row.system.name if row.covered else Strong(row.system.name)
+        rows.append([name, row.system.owner or "–", row.system.type, *marks])
+    return page.add(table(["System", "Owner", "Type", *kinds], rows))
+
+
+def metrics_page(health: Health) -> GeneratedPage:
+    """Bus factor per system, review times against target, postmortem timeliness."""
+    data = health.team_health()
+    page = GeneratedPage().add(f"# {PAGES['metrics']}\n", _history_line(health), "## Bus factor\n")
+    if health.bus_factors and health.history.available:
+        page.add(
+            f"Distinct people who wrote each system's documents; fewer than {MIN_BUS_FACTOR} is flagged.\n",
+            table(["System", "Bus factor", "People"], ([
+                f.system.name, f"{f.value} ⚠️" if f.value < MIN_BUS_FACTOR else str(f.value), ", ".join(f.people) or "–",
+            ] for f in health.bus_factors)),
+        )
+    else:
+        page.add("No catalogued systems, or no git history to count authors from.\n")
+    rows = []
+    for stage in REVIEWS:
+        summary = data["reviews"][stage.kind]
+        rows.append([
+            health.kind_labels.get(stage.kind, stage.kind), str(summary["count"]), _days(summary["median_days"]),
+            _days(summary["p90_days"]), f"{stage.target_days:g} d", str(summary["over_target"]),
+        ])
+    page.add("## Review time\n", table(["Kind", "Reviewed", "Median", "p90", "Target", "Over target"], rows), "## Postmortems\n")
+    post = data["postmortems"]
+    if post["count"]:
+        return page.add(
+            f"{post['within_target']} of {post['count']} postmortems ({post['percent_within']} %) were "
+            f"published within {POSTMORTEM_HOURS} hours of the incident.\n"
+        )
+    return page.add("No postmortem has both an incident date and a publication date.\n")
+
+
+def stale_notice(item: Freshness, now: datetime) -> str:
+    """The notice shown at the top of a stale page."""
+    last = item.last.date().isoformat() if item.last else "?"
+    return (
+        '<div class="admonition warning asyncops-stale"><p class="admonition-title">Possibly out of date</p>'
+        f"<p>Last changed or reviewed {last}, {item.age(now)} days ago; the limit for "
+        f"{html.escape(item.document.spec.a_label)} is {item.max_age} days. "
+        f"Owner: {html.escape(owner_of(item.document) or 'nobody named')}.</p></div>"
+    )
+
+
+PAGE_BUILDERS = {"stale": stale_page, "coverage": coverage_page, "metrics": metrics_page}
+
+
+def markdown_report(health: Health) -> str:
+    """All three pages as one Markdown document, each heading one level down."""
+    pages = (build(health).markdown(f"{name}.md") for name, build in PAGE_BUILDERS.items())
+    return "# Handbook health\n\n" + "\n".join(re.sub(r"^(#+) ", r"#\1 ", page, flags=re.M) for page in pages)
+
+
+def text_report(health: Health) -> str:
+    """A plain-text summary for terminals."""
+    now = health.now
+    history = health.history
+    lines = []
+    if not history.available:
+        lines.append(f"History: unavailable ({history.reason})")
+    else:
+        lines.append(f"History: {len(health.freshness)} documents at {(history.head or 'no commit')[:12]}"
+                     + (" (shallow clone)" if history.shallow else ""))
+    lines += ["", f"Stale documents: {len(health.stale)}"]
+    for item in health.stale:
+        doc = item.document
+        owner = owner_of(doc) or "no owner"
+        lines.append(f"  {doc.path}  {doc.kind}  {owner}  {item.age(now)} days (limit {item.max_age})")
+    coverage = health.coverage
+    lines.append("")
+    if coverage.percent is None:
+        lines.append("Coverage: no systems catalogued")
+    else:
+        verdict = "ok" if coverage.passes else "BELOW MINIMUM"
+        lines.append(
+            f"Coverage: {coverage.percent:.1f} % ({coverage.covered} of {len(coverage.rows)} systems), "
+            f"minimum {coverage.minimum:g} %: {verdict}"
+        )
+        for row in coverage.short:
+            lines.append(f"  short: {row.shortfall()}")
+    lines += ["", "Bus factor:" if health.bus_factors else "Bus factor: no systems catalogued"]
+    for factor in health.bus_factors:
+        flag = "  (under 3)" if factor.value < MIN_BUS_FACTOR else ""
+        lines.append(f"  {factor.system.name}: {factor.value}{flag}")
+    lines.append("")
+    team = health.team_health()
+    for stage in REVIEWS:
+        s = team["reviews"][stage.kind]
+        lines.append(
+            f"Review time, {stage.kind}: {s['count']} reviewed, median {_days(s['median_days'])}, "
+            f"p90 {_days(s['p90_days'])}, target {stage.target_days:g} d, {s['over_target']} over"
+        )
+    post = team["postmortems"]
+    lines.append(f"Postmortems within {POSTMORTEM_HOURS} h: {post['within_target']} of {post['count']}")
+    return "\n".join(lines)

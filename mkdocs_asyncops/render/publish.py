@@ -1,0 +1,51 @@
+"""What a build publishes besides the documents: generated pages and the JSON export."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..boards.board import BoardOptions, Boards, build_boards
+from ..clock import utc_now
+from ..core.kinds import KindSpec
+from ..pipeline import Checked
+from .export import build_export
+from .pages import PageUrls, render_pages
+from .tables import GeneratedPage
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    """Where generated pages and the export go, and how boards judge documents."""
+
+    urls: PageUrls = field(default_factory=PageUrls)
+    boards: BoardOptions = field(default_factory=BoardOptions)
+    pages: bool = True
+    export_path: str | None = "asyncops.json"
+    today: datetime | None = None
+    """Judge deadlines at this moment instead of the clock (reproducible builds, tests)."""
+
+    def now(self) -> datetime:
+        return self.today if self.today is not None else utc_now()
+
+
+@dataclass
+class Publication:
+    boards: Boards
+    pages: dict[str, GeneratedPage]
+    """Each generated page by its site path."""
+    export: dict
+    """The object written to `export_path`."""
+
+    def export_json(self) -> str:
+        """The export as compact JSON (json's C encoder writes it several times faster than indented)."""
+        return json.dumps(self.export, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]) -> Publication:
+    """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
+    boards = build_boards(checked, options.now(), options.boards)
+    pages = render_pages(checked, boards, options.urls, kinds, options.today) if options.pages else {}
+    return Publication(boards=boards, pages=pages, export=build_export(checked, boards, options.today))
