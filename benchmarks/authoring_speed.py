@@ -17,19 +17,25 @@ from pathlib import Path
 
 from check_speed import best_of
 
-ADR = "---\nstatus: proposed\ndate: 2024-03-01\ndeciders: [Ana, Bo]\n---\n# {n}. Decision {n}\n\n" \
-      "## Context\nForces.\n\n## Decision\nWe will.\n\n## Consequences\nTrade-offs.\n"
+ADR = (
+    "---\nstatus: proposed\ndate: 2024-03-01\ndeciders: [Ana, Bo]\n---\n# {n}. Decision {n}\n\n"
+    "## Context\nForces.\n\n## Decision\nWe will.\n\n## Consequences\nTrade-offs.\n"
+)
 BODY = "## What\nx\n\n## Why\ny\n\n## How\nz\n\n## Testing\nt\n\n## Deployment\nd\n"
 ASYNCOPS = [sys.executable, "-m", "mkdocs_asyncops"]
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=B", "-c", "user.email=b@example.com", *args], cwd=root, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=B", "-c", "user.email=b@example.com", *args], cwd=root, check=True
+    )
 
 
 def timed(root: Path, argv: list[str], runs: int = 3) -> float:
     """The median wall time of `asyncops argv`, in seconds."""
-    return best_of(runs, lambda: subprocess.run([*ASYNCOPS, *argv], cwd=root, check=False, capture_output=True))[1]
+    return best_of(
+        runs, lambda: subprocess.run([*ASYNCOPS, *argv], cwd=root, check=False, capture_output=True)
+    )[1]
 
 
 def main() -> None:
@@ -48,7 +54,9 @@ def main() -> None:
         git(root, "commit", "-qm", "handbook")
         git(root, "checkout", "-qb", "feature")
         for f in range(50):
-            (root / f"module_{f}.py").write_text("".join(f"x = {i}\n" for i in range(args.lines // 50)))
+            (root / f"module_{f}.py").write_text(
+                "".join(f"x = {i}\n" for i in range(args.lines // 50))
+            )
         git(root, "add", ".")
         git(root, "commit", "-qm", "change")
 

@@ -20,25 +20,50 @@ from pathlib import Path
 
 import frontmatter
 
-from mkdocs_asyncops.reading.model import SourceFolder
-from mkdocs_asyncops.pipeline import run_checks
 from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.pipeline import run_checks
+from mkdocs_asyncops.reading.model import SourceFolder
 
 KINDS = {
-    "adr": ("status: accepted\ndate: 2024-03-01\ndeciders: [Ana, Bo]\n", ["Context", "Decision", "Consequences"]),
+    "adr": (
+        "status: accepted\ndate: 2024-03-01\ndeciders: [Ana, Bo]\n",
+        ["Context", "Decision", "Consequences"],
+    ),
     "design": (
         "status: in-review\nauthor: Ana\nreviewers: [Bo, Chen]\nreview_requested: 2024-03-04 09:00\n",
-        ["Problem Statement", "Proposed Solution", "Alternative Approaches", "Implementation Plan", "Success Metrics"],
+        [
+            "Problem Statement",
+            "Proposed Solution",
+            "Alternative Approaches",
+            "Implementation Plan",
+            "Success Metrics",
+        ],
     ),
     "integrations": (
         "stage: live\nowner: Chen\nauth_method: OAuth2\n",
-        ["API Analysis", "Configuration Guide", "Action Documentation", "Error Handling", "Testing Guide"],
+        [
+            "API Analysis",
+            "Configuration Guide",
+            "Action Documentation",
+            "Error Handling",
+            "Testing Guide",
+        ],
     ),
     "postmortems": (
         "severity: 2\nincident_date: 2024-03-02\nstatus: published\n",
-        ["Incident Summary", "Timeline", "Root Cause", "Resolution", "Action Items", "Lessons Learned"],
+        [
+            "Incident Summary",
+            "Timeline",
+            "Root Cause",
+            "Resolution",
+            "Action Items",
+            "Lessons Learned",
+        ],
     ),
-    "runbooks": ("owner: Bo\nsystems: [engine]\n", ["Detection", "Triage", "Communication", "Mitigation", "Escalation"]),
+    "runbooks": (
+        "owner: Bo\nsystems: [engine]\n",
+        ["Detection", "Triage", "Communication", "Mitigation", "Escalation"],
+    ),
 }
 
 
@@ -76,13 +101,19 @@ def main() -> None:
         files = sorted(root.rglob("*.md"))
         settings = Settings.build(root, [SourceFolder(path=root)])
         result = run_checks(settings)
-        assert len(result.documents) == args.documents and not result.diagnostics, result.diagnostics[:3]
+        assert len(result.documents) == args.documents and not result.diagnostics, (
+            result.diagnostics[:3]
+        )
 
         core = best_of(args.runs, lambda: run_checks(settings))
         peer = best_of(args.runs, lambda: [frontmatter.load(f) for f in files])
         cli = best_of(
             args.runs,
-            lambda: subprocess.run([sys.executable, "-m", "mkdocs_asyncops", "check", str(root)], check=True, capture_output=True),
+            lambda: subprocess.run(
+                [sys.executable, "-m", "mkdocs_asyncops", "check", str(root)],
+                check=True,
+                capture_output=True,
+            ),
         )
         print(f"{args.documents} documents, best / median of {args.runs} runs")
         print(f"  core checks (in-process)         {core[0]:.3f} s / {core[1]:.3f} s")

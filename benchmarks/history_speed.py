@@ -48,11 +48,18 @@ PLUGINS = {  # name: (configuration file's stem, plugins)
     "none": ("none", "  []"),
     "asyncops": ("asyncops", "  - asyncops"),
     "asyncops, parallel: false": ("asyncops-in-place", "  - asyncops:\n      parallel: false"),
-    "git-revision-date-localized": ("git-revision-date", "  - git-revision-date-localized:\n      enable_creation_date: true"),
+    "git-revision-date-localized": (
+        "git-revision-date",
+        "  - git-revision-date-localized:\n      enable_creation_date: true",
+    ),
 }
 
 
-WORDS = [f"{a}{b}" for a in ("queue", "cache", "token", "shard", "lease", "retry", "index", "batch") for b in ("er", "ing", "s", "ed", "", "ly")]
+WORDS = [
+    f"{a}{b}"
+    for a in ("queue", "cache", "token", "shard", "lease", "retry", "index", "batch")
+    for b in ("er", "ing", "s", "ed", "", "ly")
+]
 
 
 def document(folder: str, index: int, revision: int) -> str:
@@ -61,7 +68,8 @@ def document(folder: str, index: int, revision: int) -> str:
     meta, sections = KINDS[folder]
     rng = random.Random(index * 100_003 + revision)
     body = "".join(
-        f"## {name}\n\n" + "\n".join(" ".join(rng.choices(WORDS, k=8)) for _ in range(4)) + "\n\n" for name in sections
+        f"## {name}\n\n" + "\n".join(" ".join(rng.choices(WORDS, k=8)) for _ in range(4)) + "\n\n"
+        for name in sections
     )
     return f"---\n{meta}---\n# Document {index}\n\n{body}"
 
@@ -98,7 +106,9 @@ def generate(repo: Path, documents: int, commits: int) -> None:
                 folder = paths[index].split("/")[1]
                 changes.append((paths[index], document(folder, index, number)))
         data = message.encode()
-        stream.append(f"commit refs/heads/main\nauthor {who} {when} +0000\ncommitter {who} {when} +0000\n")
+        stream.append(
+            f"commit refs/heads/main\nauthor {who} {when} +0000\ncommitter {who} {when} +0000\n"
+        )
         stream.append(f"data {len(data)}\n{message}\n")
         for path, text in changes:
             if path == "R":
@@ -107,12 +117,16 @@ def generate(repo: Path, documents: int, commits: int) -> None:
             blob = text.encode()
             stream.append(f"M 100644 inline {path}\ndata {len(blob)}\n{text}\n")
         stream.append("\n")
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, input="".join(stream).encode(), check=True)
+    subprocess.run(
+        ["git", "fast-import", "--quiet"], cwd=repo, input="".join(stream).encode(), check=True
+    )
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=repo, check=True)
     subprocess.run(["git", "gc", "-q"], cwd=repo, check=True)  # packed as a clone would be
 
 
-def build_times(repo: Path, plugins: list[str], runs: dict[str, int]) -> dict[str, list[tuple[float, float]]]:
+def build_times(
+    repo: Path, plugins: list[str], runs: dict[str, int]
+) -> dict[str, list[tuple[float, float]]]:
     """`mkdocs build` with each configuration of plugins, taking turns: (whole build, time inside
     the plugins' event handlers) for each run."""
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in plugins}
@@ -155,7 +169,15 @@ def _timed(handler, spent: list[float]):
 def per_file_git_log(repo: Path, path: str) -> tuple[int, int, frozenset[str]]:
     """Created, modified and authors of one file, the slow way: `git log --follow` per file."""
     out = subprocess.run(
-        ["git", "log", "--follow", "--no-merges", "--format=%at%x00%an%x00%(trailers:key=Co-authored-by,valueonly,separator=%x01)", "--", path],
+        [
+            "git",
+            "log",
+            "--follow",
+            "--no-merges",
+            "--format=%at%x00%an%x00%(trailers:key=Co-authored-by,valueonly,separator=%x01)",
+            "--",
+            path,
+        ],
         cwd=repo,
         check=True,
         capture_output=True,
@@ -181,7 +203,11 @@ def check_dates(repo: Path) -> int:
     for history in walks.values():
         for path, (created, modified, people) in expected.items():
             known = history.files[path]
-            got = (int(known.created.timestamp()), int(known.modified.timestamp()), frozenset(p.name for p in known.authors.values()))
+            got = (
+                int(known.created.timestamp()),
+                int(known.modified.timestamp()),
+                frozenset(p.name for p in known.authors.values()),
+            )
             assert got == (created, modified, people), (path, got, (created, modified, people))
     return len(expected)
 
@@ -191,7 +217,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--commits", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--peer-runs", type=int, default=1, help="builds with git-revision-date-localized")
+    parser.add_argument(
+        "--peer-runs", type=int, default=1, help="builds with git-revision-date-localized"
+    )
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     repo = WORK / f"repo-{args.documents}-{args.commits}"
@@ -206,7 +234,12 @@ def main() -> None:
     warm = best_of(args.runs, lambda: reader.read(repo))[1]
     git_log = best_of(
         args.runs,
-        lambda: subprocess.run(["git", "log", "--name-only", "--format=%H %at %an"], cwd=repo, check=True, capture_output=True),
+        lambda: subprocess.run(
+            ["git", "log", "--name-only", "--format=%H %at %an"],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        ),
     )[1]
     print(f"  history pass, cold (git log walker) {cold:.3f} s")
     print(f"  history pass, cold (libgit2 walker) {libgit2:.3f} s")
@@ -220,7 +253,9 @@ def main() -> None:
         runs["git-revision-date-localized"] = args.peer_runs
     times = build_times(repo, plugins, runs)
     bare = [total for total, _ in times["none"]]
-    print(f"  mkdocs build without plugins       best {min(bare):.2f} s, median {statistics.median(bare):.2f} s")
+    print(
+        f"  mkdocs build without plugins       best {min(bare):.2f} s, median {statistics.median(bare):.2f} s"
+    )
     for name in plugins[1:]:
         totals = [total for total, _ in times[name]]
         inside = statistics.median(spent for _, spent in times[name])
@@ -233,7 +268,9 @@ def main() -> None:
         print("  (mkdocs-git-revision-date-localized-plugin is not installed; skipped)")
 
     checked = check_dates(repo)
-    print(f"  dates and authors equal to per-file `git log --follow` for all {checked} documents (both walkers)")
+    print(
+        f"  dates and authors equal to per-file `git log --follow` for all {checked} documents (both walkers)"
+    )
 
 
 if __name__ == "__main__":

@@ -14,9 +14,8 @@ import resource
 import tempfile
 from pathlib import Path
 
-from mkdocs.config import load_config
-
 from history_speed import timed_build
+from mkdocs.config import load_config
 
 ADR = "---\nstatus: accepted\ndate: 2024-03-01\ndeciders: [Ana]\n---\n# {n}. {title}\n\n## Context\n{context}\n## Decision\nx\n\n## Consequences\n{consequences}\n"
 
@@ -24,13 +23,19 @@ ADR = "---\nstatus: accepted\ndate: 2024-03-01\ndeciders: [Ana]\n---\n# {n}. {ti
 def write_site(root: Path, paragraphs: int) -> None:
     (root / "docs").mkdir()
     (root / "adr").mkdir()
-    (root / "mkdocs.yml").write_text("site_name: Huge\ndocs_dir: docs\nplugins:\n  - asyncops:\n      sources: [adr]\n")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Huge\ndocs_dir: docs\nplugins:\n  - asyncops:\n      sources: [adr]\n"
+    )
     (root / "docs" / "index.md").write_text("# Home\n")
     prose = "ADR-2 says so; see [the other](0002-y.md) and `code`.\n\n" * paragraphs
     sections = "".join(f"## Section {i}\ntext\n" for i in range(5_000))
     nested = "".join("  " * depth + "- item\n" for depth in range(300)) + ">" * 1_000 + " quote\n"
-    (root / "adr" / "0001-x.md").write_text(ADR.format(n=1, title="Huge", context=prose, consequences="x\n") + sections)
-    (root / "adr" / "0002-y.md").write_text(ADR.format(n=2, title="Nested", context="x\n", consequences=nested))
+    (root / "adr" / "0001-x.md").write_text(
+        ADR.format(n=1, title="Huge", context=prose, consequences="x\n") + sections
+    )
+    (root / "adr" / "0002-y.md").write_text(
+        ADR.format(n=2, title="Nested", context="x\n", consequences=nested)
+    )
 
 
 def main() -> None:
@@ -45,7 +50,9 @@ def main() -> None:
         total, inside = timed_build(load_config(str(root / "mkdocs.yml")))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"document: {lines:,} lines, 5,000 headings, list nested 300 deep, 1,000 nested quotes")
-    print(f"mkdocs build: {total:.1f} s, of which mkdocs-asyncops: {inside:.1f} s; peak memory {peak:.0f} MiB")
+    print(
+        f"mkdocs build: {total:.1f} s, of which mkdocs-asyncops: {inside:.1f} s; peak memory {peak:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

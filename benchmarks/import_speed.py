@@ -16,13 +16,15 @@ from pathlib import Path
 
 from check_speed import best_of
 
-from mkdocs_asyncops.pipeline import run_checks
-from mkdocs_asyncops.imports.migrate import plan
-from mkdocs_asyncops.reading.model import SourceFolder
 from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.imports.migrate import plan
+from mkdocs_asyncops.pipeline import run_checks
+from mkdocs_asyncops.reading.model import SourceFolder
 
 PARAGRAPH = "A sentence of realistic length about the system and its trade-offs. " * 6
-SECTIONS = f"## Context\n\n{PARAGRAPH}\n\n## Decision\n\n{PARAGRAPH}\n\n## Consequences\n\n{PARAGRAPH}\n"
+SECTIONS = (
+    f"## Context\n\n{PARAGRAPH}\n\n## Decision\n\n{PARAGRAPH}\n\n## Consequences\n\n{PARAGRAPH}\n"
+)
 
 
 def imported(number: int, total: int) -> str:
@@ -42,14 +44,20 @@ def imported(number: int, total: int) -> str:
 
 def native(number: int, total: int) -> str:
     superseded = number % 10 == 0 and number < total
-    meta = f"status: superseded\nsuperseded_by: [{number + 1}]\n" if superseded else "status: accepted\n"
+    meta = (
+        f"status: superseded\nsuperseded_by: [{number + 1}]\n"
+        if superseded
+        else "status: accepted\n"
+    )
     return f"---\n{meta}date: 2024-09-20\ndeciders: [Ana, Bo]\n---\n# {number}. Decision {number}\n\n{SECTIONS}"
 
 
 def generate(folder: Path, count: int, write) -> None:
     folder.mkdir(parents=True)
     for number in range(1, count + 1):
-        (folder / f"{number:04d}-decision-{number}.md").write_text(write(number, count), encoding="utf-8")
+        (folder / f"{number:04d}-decision-{number}.md").write_text(
+            write(number, count), encoding="utf-8"
+        )
 
 
 def main() -> None:
@@ -64,15 +72,21 @@ def main() -> None:
         old = Settings.build(root, [SourceFolder(path=root / "imported")])
         new = Settings.build(root, [SourceFolder(path=root / "native")])
         checked = run_checks(old)
-        assert len(checked.documents) == args.records and not checked.diagnostics, checked.diagnostics[:3]
-        assert sum(doc.status == "superseded" for doc in checked.documents) == (args.records - 1) // 10
+        assert len(checked.documents) == args.records and not checked.diagnostics, (
+            checked.diagnostics[:3]
+        )
+        assert (
+            sum(doc.status == "superseded" for doc in checked.documents) == (args.records - 1) // 10
+        )
         assert not run_checks(new).diagnostics
 
         imported_time = best_of(args.runs, lambda: run_checks(old))
         native_time = best_of(args.runs, lambda: run_checks(new))
         migrate_time = best_of(args.runs, lambda: plan(run_checks(old)))
         print(f"{args.records} records, best / median of {args.runs} runs")
-        print(f"  core checks, imported log      {imported_time[0]:.3f} s / {imported_time[1]:.3f} s")
+        print(
+            f"  core checks, imported log      {imported_time[0]:.3f} s / {imported_time[1]:.3f} s"
+        )
         print(f"  core checks, frontmatter log   {native_time[0]:.3f} s / {native_time[1]:.3f} s")
         print(f"  ratio imported / frontmatter   {imported_time[0] / native_time[0]:.2f}x")
         print(f"  checks + migrate.plan          {migrate_time[0]:.3f} s / {migrate_time[1]:.3f} s")

@@ -15,16 +15,16 @@ import logging
 import tempfile
 from pathlib import Path
 
+from check_speed import best_of, generate
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from check_speed import best_of, generate
-from mkdocs_asyncops.pipeline import run_checks
+from mkdocs_asyncops.core.settings import Settings
 from mkdocs_asyncops.handbook.crossref import mention_links, repository_links
 from mkdocs_asyncops.handbook.inline import rewrite
+from mkdocs_asyncops.pipeline import run_checks
 from mkdocs_asyncops.reading.model import SourceFolder
 from mkdocs_asyncops.render.publish import PublishOptions, publish
-from mkdocs_asyncops.core.settings import Settings
 
 OFF = "      pages: false\n      document_header: false\n      link_mentions: false\n"
 
@@ -34,11 +34,15 @@ def add_cross_references(root: Path) -> None:
     for index, path in enumerate(sorted(root.rglob("*.md"))):
         target = sorted((root / "adr").glob("*.md"))[index % 50]
         with path.open("a") as handle:
-            handle.write(f"\nSee ADR-{int(target.stem[:4])} and [the decision](../adr/{target.name}).\n")
+            handle.write(
+                f"\nSee ADR-{int(target.stem[:4])} and [the decision](../adr/{target.name}).\n"
+            )
 
 
 def site_build(root: Path, options: str) -> None:
-    (root / "mkdocs.yml").write_text(f"site_name: Bench\ndocs_dir: docs\nplugins:\n  - asyncops:\n{options}")
+    (root / "mkdocs.yml").write_text(
+        f"site_name: Bench\ndocs_dir: docs\nplugins:\n  - asyncops:\n{options}"
+    )
     config = load_config(str(root / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     try:

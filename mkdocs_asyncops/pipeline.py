@@ -70,4 +70,6 @@ def run_checks(
     diagnostics = settings.rules.apply(found, result.ignored_rules)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
     refs = cross_references(handbook.documents)
-    return Checked(scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs, health=health)
+    return Checked(
+        scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs, health=health
+    )

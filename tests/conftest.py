@@ -14,7 +14,9 @@ from mkdocs.config import load_config
 
 settings.register_profile("default", max_examples=150, deadline=None)
 # A fuzz campaign by hand: `HYPOTHESIS_PROFILE=fuzz`, with `FUZZ_EXAMPLES` examples per property.
-settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25000")), deadline=None)
+settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25000")), deadline=None
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +60,10 @@ def write_files(tmp_path: Path) -> Writer:
             if isinstance(content, bytes):
                 path.write_bytes(content)
             else:
-                path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+                path.write_text(
+                    textwrap.dedent(content) if content.startswith("\n") else content,
+                    encoding="utf-8",
+                )
         return tmp_path
 
     return write

@@ -23,7 +23,12 @@ class GitRepo:
         path.mkdir(parents=True, exist_ok=True)
         self.git("init", "-q", "-b", "main")
 
-    def git(self, *args: str, when: str = "2024-01-01 00:00", author: str = "Ana Souza <ana@example.com>") -> str:
+    def git(
+        self,
+        *args: str,
+        when: str = "2024-01-01 00:00",
+        author: str = "Ana Souza <ana@example.com>",
+    ) -> str:
         name, email = author.rstrip(">").split(" <")
         stamp = at(when).isoformat()
         env = {
@@ -37,7 +42,9 @@ class GitRepo:
             "GIT_AUTHOR_DATE": stamp,
             "GIT_COMMITTER_DATE": stamp,
         }
-        done = subprocess.run(["git", *args], cwd=self.path, env=env, check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            ["git", *args], cwd=self.path, env=env, check=True, capture_output=True, text=True
+        )
         return done.stdout
 
     def write(self, files: Mapping[str, str | None]) -> None:

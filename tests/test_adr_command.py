@@ -86,17 +86,28 @@ def test_status_changes_one_line(project: Path, capsys, monkeypatch) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["adr", "status", "9", "accepted"], "there is no adr number 9 (the last numbers are: 1, 2, 3, 5)"),
+        (
+            ["adr", "status", "9", "accepted"],
+            "there is no adr number 9 (the last numbers are: 1, 2, 3, 5)",
+        ),
         (["adr", "supersede", "1", "9"], "there is no adr number 9"),
-        (["adr", "status", "2", "acepted"], "'acepted' is not an ADR status; use one of: proposed, accepted"),
+        (
+            ["adr", "status", "2", "acepted"],
+            "'acepted' is not an ADR status; use one of: proposed, accepted",
+        ),
         (["adr", "supersede", "3", "2"], "adr/0003-broken.md:4: invalid YAML in the frontmatter"),
         (["adr", "supersede", "2", "3"], "adr/0003-broken.md:4: invalid YAML"),
-        (["adr", "status", "5", "deprecated"], "adr/0005-use-redis.md: the file has no frontmatter block; "
-         "move its metadata into one with `asyncops migrate --write`"),
+        (
+            ["adr", "status", "5", "deprecated"],
+            "adr/0005-use-redis.md: the file has no frontmatter block; "
+            "move its metadata into one with `asyncops migrate --write`",
+        ),
         (["adr", "supersede", "2", "2"], "ADR-0002 cannot supersede itself"),
     ],
 )
-def test_refusals_change_no_file(project: Path, capsys, monkeypatch, argv: list[str], message: str) -> None:
+def test_refusals_change_no_file(
+    project: Path, capsys, monkeypatch, argv: list[str], message: str
+) -> None:
     before = files(project)
     code, out, err = run(project, argv, capsys, monkeypatch)
     assert code == 1 and out == "" and message in err
@@ -115,14 +126,26 @@ def test_usage_errors_exit_two(project: Path, capsys, monkeypatch) -> None:
 
 
 def test_subprocess_in_a_git_repository_leaves_a_two_line_diff(project: Path) -> None:
-    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "core.autocrlf=false"]
+    git = [
+        "git",
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "-c",
+        "core.autocrlf=false",
+    ]
     subprocess.run([*git, "init", "-q"], cwd=project, check=True)
     subprocess.run([*git, "add", "."], cwd=project, check=True)
     subprocess.run([*git, "commit", "-qm", "ADRs"], cwd=project, check=True)
     script = Path(sys.executable).with_name("asyncops")
-    proc = subprocess.run([str(script), "adr", "supersede", "1", "2"], cwd=project, capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(script), "adr", "supersede", "1", "2"], cwd=project, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
-    numstat = subprocess.run([*git, "diff", "--numstat"], cwd=project, capture_output=True, text=True, check=True)
+    numstat = subprocess.run(
+        [*git, "diff", "--numstat"], cwd=project, capture_output=True, text=True, check=True
+    )
     assert sorted(numstat.stdout.splitlines()) == [
         "1\t0\tadr/0002-use-postgresql.md",
         "2\t2\tadr/0001-use-mysql.md",
@@ -130,8 +153,16 @@ def test_subprocess_in_a_git_repository_leaves_a_two_line_diff(project: Path) ->
 
 
 def test_config_file_option_after_the_action(write_files: Writer, capsys, monkeypatch) -> None:
-    root = write_files({"site/mkdocs.yml": mkdocs_yml(), "site/docs/index.md": "# Home\n", "site/adr/0001-x.md": adr()})
-    code, out, _ = run(root, ["adr", "status", "1", "deprecated", "-f", "site/mkdocs.yml"], capsys, monkeypatch)
+    root = write_files(
+        {
+            "site/mkdocs.yml": mkdocs_yml(),
+            "site/docs/index.md": "# Home\n",
+            "site/adr/0001-x.md": adr(),
+        }
+    )
+    code, out, _ = run(
+        root, ["adr", "status", "1", "deprecated", "-f", "site/mkdocs.yml"], capsys, monkeypatch
+    )
     assert (code, out) == (0, "adr/0001-x.md: status: deprecated\n")
     assert "status: deprecated\n" in (root / "site/adr/0001-x.md").read_text()
 
@@ -139,8 +170,12 @@ def test_config_file_option_after_the_action(write_files: Writer, capsys, monkey
 def test_supersede_refuses_to_close_a_circle(write_files: Writer, capsys, monkeypatch) -> None:
     root = write_files(
         {
-            "adr/0001-a.md": adr(1, "A").replace("status: accepted", "status: superseded\nsuperseded_by: [2]"),
-            "adr/0002-b.md": adr(2, "B").replace("status: accepted", "status: superseded\nsuperseded_by: [3]"),
+            "adr/0001-a.md": adr(1, "A").replace(
+                "status: accepted", "status: superseded\nsuperseded_by: [2]"
+            ),
+            "adr/0002-b.md": adr(2, "B").replace(
+                "status: accepted", "status: superseded\nsuperseded_by: [3]"
+            ),
             "adr/0003-c.md": adr(3, "C"),
         }
     )
@@ -157,15 +192,31 @@ def test_supersede_refuses_to_close_a_circle(write_files: Writer, capsys, monkey
 @pytest.mark.parametrize(
     ("head", "message"),
     [
-        ("status: &s proposed\ndate: 2024-03-01\nreviewed: *s\n", "adr/0001-a.md:2: `status` carries the anchor `&s`, which line 4 uses"),
-        ("status: proposed\ndate: 2024-03-01\nstatus: accepted\n", "adr/0001-a.md:4: 'status' appears on lines 2 and 4; keep one"),
+        (
+            "status: &s proposed\ndate: 2024-03-01\nreviewed: *s\n",
+            "adr/0001-a.md:2: `status` carries the anchor `&s`, which line 4 uses",
+        ),
+        (
+            "status: proposed\ndate: 2024-03-01\nstatus: accepted\n",
+            "adr/0001-a.md:4: 'status' appears on lines 2 and 4; keep one",
+        ),
     ],
 )
-def test_status_refuses_yaml_it_cannot_edit_safely(write_files: Writer, capsys, monkeypatch, head: str, message: str) -> None:
-    root = write_files({"adr/0001-a.md": f"---\n{head}---\n# 1. A\n\n## Context\nx\n\n## Decision\ny\n\n## Consequences\nz\n"})
+def test_status_refuses_yaml_it_cannot_edit_safely(
+    write_files: Writer, capsys, monkeypatch, head: str, message: str
+) -> None:
+    root = write_files(
+        {
+            "adr/0001-a.md": f"---\n{head}---\n# 1. A\n\n## Context\nx\n\n## Decision\ny\n\n## Consequences\nz\n"
+        }
+    )
     before = files(root)
     code, out, err = run(root, ["adr", "status", "1", "deprecated"], capsys, monkeypatch)
-    assert (code, out) == (1, "") and err.startswith(f"asyncops adr: {message}") and err.count("\n") == 1
+    assert (
+        (code, out) == (1, "")
+        and err.startswith(f"asyncops adr: {message}")
+        and err.count("\n") == 1
+    )
     assert files(root) == before
 
 
@@ -187,20 +238,30 @@ def _fail_on_call(monkeypatch, name: str, call: int, code: int) -> None:
 
 @pytest.mark.parametrize(
     ("name", "code", "reason"),
-    [("write", errno.ENOSPC, "No space left on device"), ("replace", errno.EACCES, "Permission denied")],
+    [
+        ("write", errno.ENOSPC, "No space left on device"),
+        ("replace", errno.EACCES, "Permission denied"),
+    ],
 )
-def test_supersede_changes_both_files_or_neither(project: Path, capsys, monkeypatch, name: str, code: int, reason: str) -> None:
+def test_supersede_changes_both_files_or_neither(
+    project: Path, capsys, monkeypatch, name: str, code: int, reason: str
+) -> None:
     """The disk fills up while the second file is written, or the second replacement is refused
     after the first file was replaced: both files stay as they were, and no temporary file is left."""
     before = files(project)
     _fail_on_call(monkeypatch, name, 2, code)
     code_, out, err = run(project, ["adr", "supersede", "1", "2"], capsys, monkeypatch)
     assert (code_, out) == (1, "")
-    assert err == f"asyncops adr: cannot write adr/0002-use-postgresql.md ({reason}); no file was changed\n"
+    assert (
+        err
+        == f"asyncops adr: cannot write adr/0002-use-postgresql.md ({reason}); no file was changed\n"
+    )
     assert files(project) == before
 
 
-def test_a_read_only_file_is_refused_before_anything_changes(project: Path, capsys, monkeypatch) -> None:
+def test_a_read_only_file_is_refused_before_anything_changes(
+    project: Path, capsys, monkeypatch
+) -> None:
     (project / "adr/0002-use-postgresql.md").chmod(0o444)
     before = files(project)
     code, out, err = run(project, ["adr", "supersede", "1", "2"], capsys, monkeypatch)
@@ -209,10 +270,15 @@ def test_a_read_only_file_is_refused_before_anything_changes(project: Path, caps
         "asyncops adr: cannot write adr/0002-use-postgresql.md (the file is read-only; make it writable first); "
         "no file was changed\n"
     )
-    assert files(project) == before and (project / "adr/0002-use-postgresql.md").stat().st_mode & 0o777 == 0o444
+    assert (
+        files(project) == before
+        and (project / "adr/0002-use-postgresql.md").stat().st_mode & 0o777 == 0o444
+    )
 
 
-def test_a_folder_refusing_the_second_temporary_file_changes_nothing(project: Path, capsys, monkeypatch) -> None:
+def test_a_folder_refusing_the_second_temporary_file_changes_nothing(
+    project: Path, capsys, monkeypatch
+) -> None:
     """What a read-only folder does to a user who is not root (the tests may run as root)."""
     from mkdocs_asyncops.edit import file_writes
 
@@ -228,12 +294,17 @@ def test_a_folder_refusing_the_second_temporary_file_changes_nothing(project: Pa
     before = files(project)
     code, out, err = run(project, ["adr", "supersede", "1", "2"], capsys, monkeypatch)
     assert (code, out) == (1, "")
-    assert err == "asyncops adr: cannot write adr/0002-use-postgresql.md (Permission denied); no file was changed\n"
+    assert (
+        err
+        == "asyncops adr: cannot write adr/0002-use-postgresql.md (Permission denied); no file was changed\n"
+    )
     assert files(project) == before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder_is_refused_before_anything_changes(project: Path, capsys, monkeypatch) -> None:
+def test_a_read_only_folder_is_refused_before_anything_changes(
+    project: Path, capsys, monkeypatch
+) -> None:
     before = files(project)
     (project / "adr").chmod(0o555)
     try:
@@ -244,7 +315,9 @@ def test_a_read_only_folder_is_refused_before_anything_changes(project: Path, ca
     assert files(project) == before
 
 
-def test_status_through_a_symlink_edits_the_file_it_points_at(write_files: Writer, capsys, monkeypatch) -> None:
+def test_status_through_a_symlink_edits_the_file_it_points_at(
+    write_files: Writer, capsys, monkeypatch
+) -> None:
     root = write_files({"records/0001-a.md": adr(1, "A")})
     (root / "records/0001-a.md").chmod(0o640)
     (root / "adr").mkdir()
@@ -253,12 +326,16 @@ def test_status_through_a_symlink_edits_the_file_it_points_at(write_files: Write
     assert (code, out, err) == (0, "adr/0001-a.md: status: deprecated\n", "")
     link = root / "adr/0001-a.md"
     assert link.is_symlink() and os.readlink(link) == "../records/0001-a.md"
-    assert (root / "records/0001-a.md").read_text() == adr(1, "A").replace("status: accepted", "status: deprecated")
+    assert (root / "records/0001-a.md").read_text() == adr(1, "A").replace(
+        "status: accepted", "status: deprecated"
+    )
     assert (root / "records/0001-a.md").stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in (root / "records").iterdir()) == ["0001-a.md"]
 
 
-def test_status_on_a_hard_linked_file_changes_it_under_every_name(write_files: Writer, capsys, monkeypatch) -> None:
+def test_status_on_a_hard_linked_file_changes_it_under_every_name(
+    write_files: Writer, capsys, monkeypatch
+) -> None:
     root = write_files({"adr/0001-a.md": adr(1, "A")})
     (root / "adr/0001-a.md").chmod(0o600)
     os.link(root / "adr/0001-a.md", root / "kept-copy.txt")
@@ -268,10 +345,14 @@ def test_status_on_a_hard_linked_file_changes_it_under_every_name(write_files: W
     assert (root / "adr/0001-a.md").read_text() == expected == (root / "kept-copy.txt").read_text()
     status = (root / "adr/0001-a.md").stat()
     assert status.st_ino == (root / "kept-copy.txt").stat().st_ino and status.st_nlink == 2
-    assert status.st_mode & 0o777 == 0o600 and sorted(p.name for p in (root / "adr").iterdir()) == ["0001-a.md"]
+    assert status.st_mode & 0o777 == 0o600 and sorted(p.name for p in (root / "adr").iterdir()) == [
+        "0001-a.md"
+    ]
 
 
-def test_a_file_that_cannot_be_put_back_is_not_called_unchanged(project: Path, capsys, monkeypatch) -> None:
+def test_a_file_that_cannot_be_put_back_is_not_called_unchanged(
+    project: Path, capsys, monkeypatch
+) -> None:
     from mkdocs_asyncops.edit import file_writes
 
     real, calls = os.replace, []

@@ -14,13 +14,17 @@ from .helpers import codes, scan_folder
         pytest.param("---\ntitle: [unclosed\n---\n# T\n", [(3, "ASY010")], id="invalid-yaml"),
         pytest.param("---\n- a\n- b\n---\n# T\n", [(2, "ASY011")], id="list-frontmatter"),
         pytest.param("---\njust text\n---\n# T\n", [(2, "ASY011")], id="scalar-frontmatter"),
-        pytest.param("---\nx: !!python/object:os.system {}\n---\n", [(2, "ASY010")], id="python-tag"),
+        pytest.param(
+            "---\nx: !!python/object:os.system {}\n---\n", [(2, "ASY010")], id="python-tag"
+        ),
         pytest.param("", [(1, "ASY004")], id="empty-file"),
         pytest.param("\n\n   \n", [(1, "ASY004")], id="blank-file"),
         pytest.param("---\nkind: decision\n---\n# T\n", [(2, "ASY020")], id="unknown-kind"),
     ],
 )
-def test_bad_frontmatter_and_files(write_files: Writer, content: str, expected: list[tuple[int, str]]) -> None:
+def test_bad_frontmatter_and_files(
+    write_files: Writer, content: str, expected: list[tuple[int, str]]
+) -> None:
     result = scan_folder(write_files({"adr/0001-x.md": content}))
     found = [(line, code) for _, line, code in codes(result)]
     for item in expected:
@@ -28,7 +32,9 @@ def test_bad_frontmatter_and_files(write_files: Writer, content: str, expected: 
 
 
 def test_unreadable_frontmatter_does_not_also_claim_missing_fields(write_files: Writer) -> None:
-    result = scan_folder(write_files({"adr/0001-x.md": "---\nstatus: [\n---\n" + adr()[adr().index("#"):]}))
+    result = scan_folder(
+        write_files({"adr/0001-x.md": "---\nstatus: [\n---\n" + adr()[adr().index("#") :]})
+    )
     assert [code for _, _, code in codes(result)] == ["ASY010"]
 
 
@@ -69,7 +75,9 @@ def test_five_megabyte_file(write_files: Writer) -> None:
     assert codes(result) == [] and result.documents[0].outline.sections[-1].heading.line == 75_013
 
 
-def test_oversized_file_is_reported_not_parsed(write_files: Writer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_file_is_reported_not_parsed(
+    write_files: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("mkdocs_asyncops.reading.parse.MAX_FILE_BYTES", 100)
     result = scan_folder(write_files({"adr/0001-x.md": adr()}))
     assert codes(result) == [("adr/0001-x.md", 0, "ASY003")]
@@ -82,7 +90,9 @@ def test_wrong_types_everywhere(write_files: Writer) -> None:
     assert {(2, "ASY022"), (3, "ASY023"), (5, "ASY023"), (6, "ASY023")} <= found
 
 
-def test_symlink_leaving_the_project_is_not_followed(write_files: Writer, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_symlink_leaving_the_project_is_not_followed(
+    write_files: Writer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     outside = tmp_path_factory.mktemp("outside") / "secret.md"
     outside.write_text("---\nkind: adr\n---\n# secret\n")
     root = write_files({"adr/0001-x.md": adr()})
@@ -104,13 +114,19 @@ def test_symlink_loops_are_unreadable_files_naming_the_loop(write_files: Writer)
     (root / "adr" / "0003-b.md").symlink_to("0002-a.md")
     (root / "adr" / "again").symlink_to("..", target_is_directory=True)
     result = scan_folder(root)
-    assert codes(result) == [("adr/0002-a.md", 0, "ASY001"), ("adr/0003-b.md", 0, "ASY001"), ("adr/again", 0, "ASY001")]
+    assert codes(result) == [
+        ("adr/0002-a.md", 0, "ASY001"),
+        ("adr/0003-b.md", 0, "ASY001"),
+        ("adr/again", 0, "ASY001"),
+    ]
     messages = sorted(d.message for d in result.diagnostics)
     assert "0002-a.md -> 0003-b.md -> 0002-a.md" in messages[0] and "again -> .." in messages[2]
     assert [d.path for d in result.documents] == ["adr/0001-x.md"]
 
 
-def test_a_folder_symlink_leading_outside_is_reported_and_not_read(write_files: Writer, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_folder_symlink_leading_outside_is_reported_and_not_read(
+    write_files: Writer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     outside = tmp_path_factory.mktemp("outside")
     (outside / "0005-secret.md").write_text(adr(5, "secret"), encoding="utf-8")
     root = write_files({"adr/0001-x.md": adr()})

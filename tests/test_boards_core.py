@@ -33,7 +33,9 @@ def test_design_deadline_is_stated_or_72_hours_after_the_request(write_files: Wr
     assert before[0].requested == datetime(2024, 3, 4, 9)
     after = pending_reviews(docs.values(), datetime(2024, 3, 7, 9, 1))
     assert [r.overdue for r in after] == [True, True]
-    shorter = pending_reviews([docs["default"]], datetime(2024, 3, 6, 12), ReviewPolicy(design_window=timedelta(hours=24)))
+    shorter = pending_reviews(
+        [docs["default"]], datetime(2024, 3, 6, 12), ReviewPolicy(design_window=timedelta(hours=24))
+    )
     assert shorter[0].deadline == datetime(2024, 3, 5, 9) and shorter[0].overdue
 
 
@@ -41,7 +43,9 @@ def test_proposed_adr_is_open_for_the_review_period_from_its_date(write_files: W
     root = write_files(
         {
             "adr/0001-a.md": adr(1).replace("status: accepted", "status: proposed"),
-            "adr/0002-b.md": adr(2).replace("status: accepted", "status: proposed\nreview_requested: 2024-03-04"),
+            "adr/0002-b.md": adr(2).replace(
+                "status: accepted", "status: proposed\nreview_requested: 2024-03-04"
+            ),
             "adr/0003-c.md": adr(3),
         }
     )
@@ -50,7 +54,11 @@ def test_proposed_adr_is_open_for_the_review_period_from_its_date(write_files: W
         (1, datetime(2024, 3, 6), True, ("Ana", "Bo")),
         (2, datetime(2024, 3, 9), False, ("Ana", "Bo")),
     ]
-    longer = pending_reviews(scan_folder(root).documents, datetime(2024, 3, 7), ReviewPolicy(proposal_period=timedelta(days=7)))
+    longer = pending_reviews(
+        scan_folder(root).documents,
+        datetime(2024, 3, 7),
+        ReviewPolicy(proposal_period=timedelta(days=7)),
+    )
     assert [r.overdue for r in longer] == [False, False]
 
 
@@ -65,7 +73,13 @@ def test_action_items_are_parsed_with_owner_due_date_and_state(write_files: Writ
 - [ ] Tidy up
 - Not a checklist item (Bo, 2024-01-01)
 """
-    root = write_files({"postmortems/p.md": POSTMORTEM.replace("- [ ] Alert on disk at 80% (Bo Li, 2024-03-10)\n", items)})
+    root = write_files(
+        {
+            "postmortems/p.md": POSTMORTEM.replace(
+                "- [ ] Alert on disk at 80% (Bo Li, 2024-03-10)\n", items
+            )
+        }
+    )
     result = scan_folder(root)
     found = action_items(result.documents[0])
     assert [(i.task, i.owner, i.due, i.done) for i in found] == [
@@ -75,7 +89,9 @@ def test_action_items_are_parsed_with_owner_due_date_and_state(write_files: Writ
         ("Tidy up", None, None, False),
     ]
     assert [i.line for i in found] == [23, 24, 25, 26]
-    assert not found[0].overdue(datetime(2024, 3, 10, 23)) and found[0].overdue(datetime(2024, 3, 11))
+    assert not found[0].overdue(datetime(2024, 3, 10, 23)) and found[0].overdue(
+        datetime(2024, 3, 11)
+    )
     assert not found[1].overdue(datetime(2025, 1, 1))
     assert codes(result) == [("postmortems/p.md", 25, "ASY310"), ("postmortems/p.md", 26, "ASY310")]
     assert "names no owner and no due date" in result.diagnostics[1].message
@@ -83,23 +99,44 @@ def test_action_items_are_parsed_with_owner_due_date_and_state(write_files: Writ
 
 def test_formula_ranks_by_scores_and_rejects_everything_but_arithmetic() -> None:
     formula = Formula.parse(DEFAULT_PRIORITY)
-    assert formula({"customer_demand": 5, "market_differentiation": 3, "technical_complexity": 2}) == 11.0
+    assert (
+        formula({"customer_demand": 5, "market_differentiation": 3, "technical_complexity": 2})
+        == 11.0
+    )
     assert formula({"customer_demand": 5}) is None
     assert Formula.parse("max(a, b) / (c - c)")({"a": 1, "b": 2, "c": 3}) is None
     assert Formula.parse("-a + abs(b) * 0.5")({"a": 1, "b": -4}) == 1.0
-    for unsafe in ["__import__('os').system('x')", "a.__class__", "a ** 99", "'text'", "a[0]", "open(a)", "a if b else c", "a +"]:
+    for unsafe in [
+        "__import__('os').system('x')",
+        "a.__class__",
+        "a ** 99",
+        "'text'",
+        "a[0]",
+        "open(a)",
+        "a if b else c",
+        "a +",
+    ]:
         with pytest.raises(FormulaError):
             Formula.parse(unsafe)
 
 
-def test_pipeline_ranks_specs_and_shows_the_first_live_week_as_monitoring(write_files: Writer) -> None:
+def test_pipeline_ranks_specs_and_shows_the_first_live_week_as_monitoring(
+    write_files: Writer,
+) -> None:
     spec = VALID["integrations/salesforce.md"]
     root = write_files(
         {
             "integrations/a.md": spec.replace("# Salesforce", "# Alpha"),
-            "integrations/b.md": spec.replace("# Salesforce", "# Beta").replace("customer_demand: 5", "customer_demand: 9"),
-            "integrations/c.md": spec.replace("# Salesforce", "# Gamma").replace("stage: implementing", "stage: live\nlive_since: 2024-03-01"),
-            "integrations/d.md": spec.replace("# Salesforce", "# Delta").replace("priority: {customer_demand: 5, market_differentiation: 3, technical_complexity: 2}\n", ""),
+            "integrations/b.md": spec.replace("# Salesforce", "# Beta").replace(
+                "customer_demand: 5", "customer_demand: 9"
+            ),
+            "integrations/c.md": spec.replace("# Salesforce", "# Gamma").replace(
+                "stage: implementing", "stage: live\nlive_since: 2024-03-01"
+            ),
+            "integrations/d.md": spec.replace("# Salesforce", "# Delta").replace(
+                "priority: {customer_demand: 5, market_differentiation: 3, technical_complexity: 2}\n",
+                "",
+            ),
         }
     )
     docs = scan_folder(root).documents

@@ -75,7 +75,9 @@ def run(root: Path, argv: list[str], capsys, monkeypatch) -> tuple[int, str, str
     return code, out, err
 
 
-def test_template_sections_missing_empty_or_left_as_template(write_files: Writer, capsys, monkeypatch) -> None:
+def test_template_sections_missing_empty_or_left_as_template(
+    write_files: Writer, capsys, monkeypatch
+) -> None:
     root = write_files({"body.md": TEMPLATE_LEFT})
     code, out, _ = run(root, ["check-pr", "--body", "body.md"], capsys, monkeypatch)
     assert code == 1
@@ -91,7 +93,10 @@ def test_template_sections_missing_empty_or_left_as_template(write_files: Writer
 
 def test_a_complete_description_from_stdin_passes(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(COMPLETE.encode())))
-    assert run(tmp_path, ["check-pr", "--body", "-"], capsys, monkeypatch)[:2] == (0, "0 errors, 0 warnings in <stdin>\n")
+    assert run(tmp_path, ["check-pr", "--body", "-"], capsys, monkeypatch)[:2] == (
+        0,
+        "0 errors, 0 warnings in <stdin>\n",
+    )
 
 
 def test_no_description(write_files: Writer, capsys, monkeypatch) -> None:
@@ -104,15 +109,23 @@ def test_no_description(write_files: Writer, capsys, monkeypatch) -> None:
 
 
 def test_event_payload_gives_body_and_revisions(repo: Path, capsys, monkeypatch) -> None:
-    event = {"pull_request": {"number": 12, "body": COMPLETE + "\n## Screenshots\n![after](after.png)\n",
-                              "base": {"sha": "main"}, "head": {"sha": "feature"}}}
+    event = {
+        "pull_request": {
+            "number": 12,
+            "body": COMPLETE + "\n## Screenshots\n![after](after.png)\n",
+            "base": {"sha": "main"},
+            "head": {"sha": "feature"},
+        }
+    }
     (repo / "event.json").write_text(json.dumps(event))
     monkeypatch.chdir(repo)
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(repo / "event.json"))
     code = main(["check-pr", "--format", "github"])
     out = capsys.readouterr().out
     assert code == 0
-    assert out.splitlines()[0].startswith(
+    assert out.splitlines()[
+        0
+    ].startswith(
         "::warning title=ASY503 pr-too-large::the change adds 451 and removes 1 lines "  # no file: a description
         "(452 changed in 2 files, "
     )
@@ -121,9 +134,16 @@ def test_event_payload_gives_body_and_revisions(repo: Path, capsys, monkeypatch)
     assert main(["check-pr", "--strict"]) == 1
 
 
-def test_ui_changes_need_screenshots_and_lock_files_do_not_count(repo: Path, capsys, monkeypatch) -> None:
+def test_ui_changes_need_screenshots_and_lock_files_do_not_count(
+    repo: Path, capsys, monkeypatch
+) -> None:
     (repo / "body.md").write_text(COMPLETE)
-    code, out, _ = run(repo, ["check-pr", "--body", "body.md", "--base", "main", "--format", "json"], capsys, monkeypatch)
+    code, out, _ = run(
+        repo,
+        ["check-pr", "--body", "body.md", "--base", "main", "--format", "json"],
+        capsys,
+        monkeypatch,
+    )
     data = json.loads(out)
     assert code == 1
     assert data["pull_request"]["size"]["added"] == 451
@@ -134,12 +154,16 @@ def test_ui_changes_need_screenshots_and_lock_files_do_not_count(repo: Path, cap
 
 
 def test_sections_size_and_rules_from_mkdocs_yml(repo: Path, capsys, monkeypatch) -> None:
-    options = ("      pull_requests:\n        sections: [Summary, {name: Why, aliases: [Motivation]}]\n"
-               "        ui_paths: []\n        max_changed_lines: 500\n      rules: {pr-empty-section: warning}")
+    options = (
+        "      pull_requests:\n        sections: [Summary, {name: Why, aliases: [Motivation]}]\n"
+        "        ui_paths: []\n        max_changed_lines: 500\n      rules: {pr-empty-section: warning}"
+    )
     (repo / "mkdocs.yml").write_text(mkdocs_yml(options).replace("sources: [adr]\n", ""))
     (repo / "docs").mkdir()
     (repo / "body.md").write_text("## Summary\nA change.\n\n### Motivation\nTBD\n")
-    code, out, _ = run(repo, ["check-pr", "--body", "body.md", "--base", "main"], capsys, monkeypatch)
+    code, out, _ = run(
+        repo, ["check-pr", "--body", "body.md", "--base", "main"], capsys, monkeypatch
+    )
     assert code == 0
     assert out.splitlines()[1:] == [
         "body.md:5: warning ASY502 pr-empty-section: section 'Why' holds only template text ('TBD'); "
@@ -153,11 +177,16 @@ def test_sections_size_and_rules_from_mkdocs_yml(repo: Path, capsys, monkeypatch
     [
         (["check-pr"], "no description to check; give --body FILE"),
         (["check-pr", "--body", "missing.md"], "missing.md: cannot read the description"),
-        (["check-pr", "--body", "body.md", "--base", "v9"], "cannot find revision 'v9'; in GitHub Actions check "
-         "out the full history (actions/checkout with `fetch-depth: 0`)"),
+        (
+            ["check-pr", "--body", "body.md", "--base", "v9"],
+            "cannot find revision 'v9'; in GitHub Actions check "
+            "out the full history (actions/checkout with `fetch-depth: 0`)",
+        ),
     ],
 )
-def test_usage_errors_exit_two(repo: Path, capsys, monkeypatch, argv: list[str], message: str) -> None:
+def test_usage_errors_exit_two(
+    repo: Path, capsys, monkeypatch, argv: list[str], message: str
+) -> None:
     (repo / "body.md").write_text(COMPLETE)
     code, _, err = run(repo, argv, capsys, monkeypatch)
     assert code == 2 and message in err
@@ -165,8 +194,14 @@ def test_usage_errors_exit_two(repo: Path, capsys, monkeypatch, argv: list[str],
 
 def test_subprocess_reads_stdin_and_measures_head(repo: Path) -> None:
     script = Path(sys.executable).with_name("asyncops")
-    proc = subprocess.run([str(script), "check-pr", "--body", "-", "--base", "main"], cwd=repo,
-                          input=COMPLETE, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [str(script), "check-pr", "--body", "-", "--base", "main"],
+        cwd=repo,
+        input=COMPLETE,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("<stdin>: 451 added, 1 removed in 2 files (")
@@ -181,17 +216,33 @@ def test_subprocess_reads_stdin_and_measures_head(repo: Path) -> None:
         ("max_changed_lines: many", "mkdocs.yml: Aborted with a configuration error"),
     ],
 )
-def test_bad_pull_request_options_exit_two(write_files: Writer, capsys, monkeypatch, options: str, message: str) -> None:
-    root = write_files({"mkdocs.yml": mkdocs_yml(f"      pull_requests:\n        {options}"),
-                        "docs/index.md": "# Home\n", "adr/.keep": "", "body.md": COMPLETE})
+def test_bad_pull_request_options_exit_two(
+    write_files: Writer, capsys, monkeypatch, options: str, message: str
+) -> None:
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml(f"      pull_requests:\n        {options}"),
+            "docs/index.md": "# Home\n",
+            "adr/.keep": "",
+            "body.md": COMPLETE,
+        }
+    )
     code, _, err = run(root, ["check-pr", "--body", "body.md"], capsys, monkeypatch)
     assert code == 2 and message in err
 
 
-def test_github_annotations_for_a_description_on_stdin_name_no_file(repo: Path, capsys, monkeypatch) -> None:
+def test_github_annotations_for_a_description_on_stdin_name_no_file(
+    repo: Path, capsys, monkeypatch
+) -> None:
     monkeypatch.chdir(repo)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TEMPLATE_LEFT.encode())))
     code = main(["check-pr", "--body", "-", "--format", "github"])
     lines = capsys.readouterr().out.splitlines()
-    assert code == 1 and lines and all(line.startswith(("::error title=ASY", "::warning title=ASY")) for line in lines[:-1])
+    assert (
+        code == 1
+        and lines
+        and all(
+            line.startswith(("::error title=ASY", "::warning title=ASY")) for line in lines[:-1]
+        )
+    )
     assert "<stdin>" not in "\n".join(lines[:-1]) and "file=" not in "\n".join(lines)

@@ -28,15 +28,22 @@ def test_pull_requests_run_check_pr_with_full_history_and_the_handbook_checks() 
     handbook = [step.get("run") for step in workflow["jobs"]["handbook"]["steps"]]
     assert "mkdocs build --strict" in handbook and "asyncops check --format github" in handbook
     assert "edited" in workflow[True]["pull_request"]["types"]  # YAML 1.1 reads `on:` as True
-    assert all(workflow["jobs"][name]["if"] == "github.event.action != 'edited'" for name in ("test", "handbook"))
+    assert all(
+        workflow["jobs"][name]["if"] == "github.event.action != 'edited'"
+        for name in ("test", "handbook")
+    )
 
 
 def test_the_pull_request_template_passes_check_pr_once_written() -> None:
     from mkdocs_asyncops.boards.pull_requests import PullRequestPolicy, check_description
 
     template = (REPO_ROOT / ".github/pull_request_template.md").read_text()
-    assert {d.rule.code for d in check_description(template, "t", PullRequestPolicy())} == {"ASY502"}
-    written = "\n".join("Written." if line.startswith("<!--") else line for line in template.splitlines())
+    assert {d.rule.code for d in check_description(template, "t", PullRequestPolicy())} == {
+        "ASY502"
+    }
+    written = "\n".join(
+        "Written." if line.startswith("<!--") else line for line in template.splitlines()
+    )
     assert check_description(written, "t", PullRequestPolicy()) == []
 
 
@@ -45,7 +52,6 @@ def test_pre_commit_hook_runs_a_real_command() -> None:
     program, *argv = shlex.split(hook["entry"])
     assert (hook["id"], program, hook["pass_filenames"]) == ("asyncops-check", "asyncops", False)
     assert build_parser().parse_args(argv).command == "check"
-
 
 
 def _declared_minimums() -> dict[str, Version]:

@@ -45,8 +45,14 @@ def related(result: Checked, relation: str) -> set[tuple[str, str]]:
 def test_adr_tools_own_log() -> None:
     result = read_log("npryce__adr-tools/doc/adr")
     dates = {
-        1: date(2016, 2, 12), 2: date(2016, 2, 12), 3: date(2016, 2, 12), 4: date(2016, 2, 12),
-        5: date(2016, 2, 13), 6: date(2016, 2, 16), 7: date(2016, 12, 17), 8: date(2017, 2, 21),
+        1: date(2016, 2, 12),
+        2: date(2016, 2, 12),
+        3: date(2016, 2, 12),
+        4: date(2016, 2, 12),
+        5: date(2016, 2, 13),
+        6: date(2016, 2, 16),
+        7: date(2016, 12, 17),
+        8: date(2017, 2, 21),
         9: date(2018, 6, 26),
     }
     assert {doc.number: doc.meta.date for doc in result.documents} == dates
@@ -77,7 +83,9 @@ LOG4BRAINS_RECORDS = {
 
 
 def test_log4brains_monorepo_log_in_two_folders() -> None:
-    result = read_log("thomvaill__log4brains/docs/adr", "thomvaill__log4brains/packages/core/docs/adr")
+    result = read_log(
+        "thomvaill__log4brains/docs/adr", "thomvaill__log4brains/packages/core/docs/adr"
+    )
     found = statuses(result)
     assert set(found) == LOG4BRAINS_RECORDS  # README.md, index.md and template.md are not records
     superseded = "20200926-use-the-adr-number-as-its-unique-id"
@@ -85,12 +93,19 @@ def test_log4brains_monorepo_log_in_two_folders() -> None:
         stem: "superseded" if stem == superseded else "accepted" for stem in LOG4BRAINS_RECORDS
     }
     assert all(doc.number is None for doc in result.documents)  # dated names carry no number
-    assert related(result, "superseded_by") == {(superseded, "20201016-use-the-adr-slug-as-its-unique-id")}
-    assert related(result, "supersedes") == {("20201016-use-the-adr-slug-as-its-unique-id", superseded)}
+    assert related(result, "superseded_by") == {
+        (superseded, "20201016-use-the-adr-slug-as-its-unique-id")
+    }
+    assert related(result, "supersedes") == {
+        ("20201016-use-the-adr-slug-as-its-unique-id", superseded)
+    }
     core = next(doc for doc in result.documents if doc.source.stem.startswith("20201002"))
     assert core.meta.date == date(2020, 10, 2)
     # format problems in the real records are reported, not hidden: some lack a Context section
-    assert any(d.rule.code == "ASY101" and d.path.endswith("20200927-avoid-default-exports.md") for d in result.diagnostics)
+    assert any(
+        d.rule.code == "ASY101" and d.path.endswith("20200927-avoid-default-exports.md")
+        for d in result.diagnostics
+    )
 
 
 def test_madr_own_log() -> None:
@@ -99,30 +114,39 @@ def test_madr_own_log() -> None:
     assert len(found) == 19  # 0000 to 0018; index.md and adr-template.md are not records
     assert sorted(doc.number for doc in result.documents) == list(range(19))
     assert found["0003-provide-own-madr-tools"] == ("unknown", "on hold")
-    assert {status for stem, status in found.items() if not stem.startswith("0003")} == {(None, None)}
+    assert {status for stem, status in found.items() if not stem.startswith("0003")} == {
+        (None, None)
+    }
     assert related(result, "superseded_by") == set()
     titles = {doc.number: doc.title for doc in result.documents}
     assert titles[1] == "Dual License the Work"
-    missing_status = {d.path for d in result.diagnostics if d.rule.code == "ASY021" and "status" in d.message}
+    missing_status = {
+        d.path for d in result.diagnostics if d.rule.code == "ASY021" and "status" in d.message
+    }
     assert len(missing_status) == 18
-
 
 
 def test_the_adr_tools_log_builds_strict_as_a_site(tmp_path: Path) -> None:
     shutil.copytree(CORPORA / "npryce__adr-tools" / "doc" / "adr", tmp_path / "doc" / "adr")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml("      sources:\n        - path: doc/adr\n          url: adr") + MERMAID)
+    (tmp_path / "mkdocs.yml").write_text(
+        mkdocs_yml("      sources:\n        - path: doc/adr\n          url: adr") + MERMAID
+    )
     site = build_site(tmp_path, strict=True)
     assert (site / "adr" / "0009-help-scripts" / "index.html").is_file()
 
 
-def test_the_log4brains_log_builds_when_lenient(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_the_log4brains_log_builds_when_lenient(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     shutil.copytree(CORPORA / "thomvaill__log4brains" / "docs" / "adr", tmp_path / "decisions")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n")
     options = "      sources:\n        - path: decisions\n          lenient: true"
-    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml(options) + "validation:\n  links:\n    not_found: info\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        mkdocs_yml(options) + "validation:\n  links:\n    not_found: info\n"
+    )
     with caplog.at_level(logging.WARNING):
         build_site(tmp_path)
     assert any("ASY101" in record.getMessage() for record in caplog.records)

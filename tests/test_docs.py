@@ -43,7 +43,9 @@ def test_readme_opens_with_the_two_commands() -> None:
     commands = [line for line in lines[:20] if line.startswith("python3 -m venv")]
     assert len(commands) == 2
     # CI runs each step of the README's test command, installing the newest releases (--upgrade).
-    run_script = (REPO_ROOT / ".ci" / "run").read_text().replace(" --upgrade --upgrade-strategy eager", "")
+    run_script = (
+        (REPO_ROOT / ".ci" / "run").read_text().replace(" --upgrade --upgrade-strategy eager", "")
+    )
     assert all(step in run_script for step in commands[1].split(" && "))
 
 
@@ -52,7 +54,11 @@ def test_the_cli_reference_shows_what_report_prints_on_this_handbook(capsys, mon
     from mkdocs_asyncops.cli.main import main
 
     text = (REFERENCE / "cli.md").read_text()
-    block = text.split("On this project's handbook", 1)[1].split("$ asyncops report\n", 1)[1].split("```", 1)[0]
+    block = (
+        text.split("On this project's handbook", 1)[1]
+        .split("$ asyncops report\n", 1)[1]
+        .split("```", 1)[0]
+    )
     shown = [line for line in block.splitlines() if line != "…"]
     monkeypatch.chdir(REPO_ROOT)
     assert main(["report"]) == 0

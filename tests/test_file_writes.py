@@ -12,7 +12,9 @@ from mkdocs_asyncops.edit import file_writes
 from mkdocs_asyncops.edit.file_writes import NotPutBack, write_all
 
 
-def fail_on_calls(monkeypatch: pytest.MonkeyPatch, name: str, failing: set[int], code: int = errno.ENOSPC) -> None:
+def fail_on_calls(
+    monkeypatch: pytest.MonkeyPatch, name: str, failing: set[int], code: int = errno.ENOSPC
+) -> None:
     real = getattr(os, name)
     calls: list[object] = []
 
@@ -25,7 +27,9 @@ def fail_on_calls(monkeypatch: pytest.MonkeyPatch, name: str, failing: set[int],
     monkeypatch.setattr(file_writes.os, name, wrapper)
 
 
-def test_a_hard_linked_file_half_written_gets_its_old_bytes_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hard_linked_file_half_written_gets_its_old_bytes_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "a.md"
     target.write_bytes(b"old text\n")
     os.link(target, tmp_path / "b.md")
@@ -36,15 +40,22 @@ def test_a_hard_linked_file_half_written_gets_its_old_bytes_back(tmp_path: Path,
     assert target.read_bytes() == b"old text\n" == (tmp_path / "b.md").read_bytes()
 
 
-def test_a_new_file_written_before_the_failure_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_file_written_before_the_failure_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "old.md").write_text("old\n")
     fail_on_calls(monkeypatch, "replace", {2})
     with pytest.raises(OSError):
         write_all({tmp_path / "new.md": "new\n", tmp_path / "old.md": "changed\n"})
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.md"] and (tmp_path / "old.md").read_text() == "old\n"
+    assert (
+        sorted(p.name for p in tmp_path.iterdir()) == ["old.md"]
+        and (tmp_path / "old.md").read_text() == "old\n"
+    )
 
 
-def test_a_file_that_cannot_be_put_back_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_cannot_be_put_back_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first, second = tmp_path / "1.md", tmp_path / "2.md"
     first.write_text("one\n")
     second.write_text("two\n")
@@ -68,7 +79,9 @@ def test_a_replaced_file_keeps_its_owner(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to someone else")
-def test_a_file_whose_owner_cannot_be_kept_is_written_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_whose_owner_cannot_be_kept_is_written_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "a.md"
     target.write_text("old\n")
     os.chown(target, 1234, 5678)

@@ -44,17 +44,26 @@ def test_adr_tools_status_date_and_relations_both_ways(write_files: Writer) -> N
                 2, "Use make", "Superceded by [3. Use just](0003-use-just.md)", when="12/02/2016"
             ),
             "doc/adr/0003-use-just.md": adr_tools(
-                3, "Use just", "Accepted\n\nSupersedes [2. Use make](0002-use-make.md)\n\n"
-                "Amended by [4. Pin just](0004-pin-just.md)"
+                3,
+                "Use just",
+                "Accepted\n\nSupersedes [2. Use make](0002-use-make.md)\n\n"
+                "Amended by [4. Pin just](0004-pin-just.md)",
             ),
-            "doc/adr/0004-pin-just.md": adr_tools(4, "Pin just", "Accepted\n\nAmends [3. Use just](0003-use-just.md)"),
+            "doc/adr/0004-pin-just.md": adr_tools(
+                4, "Pin just", "Accepted\n\nAmends [3. Use just](0003-use-just.md)"
+            ),
         }
     )
     result = scan_folder(root)
     assert codes(result) == []
     assert records(result) == {
         "ADR-0001": ("accepted", "Accepted", date(2016, 2, 12), "Record decisions"),
-        "ADR-0002": ("superseded", "Superceded by [3. Use just](0003-use-just.md)", date(2016, 2, 12), "Use make"),
+        "ADR-0002": (
+            "superseded",
+            "Superceded by [3. Use just](0003-use-just.md)",
+            date(2016, 2, 12),
+            "Use make",
+        ),
         "ADR-0003": ("accepted", "Accepted", date(2016, 2, 12), "Use just"),
         "ADR-0004": ("accepted", "Accepted", date(2016, 2, 12), "Pin just"),
     }
@@ -67,7 +76,9 @@ def test_adr_tools_status_date_and_relations_both_ways(write_files: Writer) -> N
 def test_a_dead_link_is_resolved_by_the_number_in_its_file_name(write_files: Writer) -> None:
     root = write_files(
         {
-            "adr/0001-old.md": adr_tools(1, "Old", "Superseded by [2. New](0002-name-before-rename.md)"),
+            "adr/0001-old.md": adr_tools(
+                1, "Old", "Superseded by [2. New](0002-name-before-rename.md)"
+            ),
             "adr/0002-new.md": adr_tools(2, "New", "Accepted"),
         }
     )
@@ -103,11 +114,18 @@ Chosen option: "Kafka", because it keeps events.
 
 
 def test_madr_2_bullets_and_section_names(write_files: Writer) -> None:
-    root = write_files({"docs/decisions/0004-use-kafka.md": MADR_2.format(status="accepted", when="2024-03-01")})
+    root = write_files(
+        {"docs/decisions/0004-use-kafka.md": MADR_2.format(status="accepted", when="2024-03-01")}
+    )
     result = scan_folder(root)
     assert codes(result) == []
     (doc,) = result.documents
-    assert (doc.id, doc.status, doc.meta.date, doc.source_format) == ("ADR-0004", "accepted", date(2024, 3, 1), "madr-2")
+    assert (doc.id, doc.status, doc.meta.date, doc.source_format) == (
+        "ADR-0004",
+        "accepted",
+        date(2024, 3, 1),
+        "madr-2",
+    )
     assert doc.meta.deciders == ["Ana Souza", "Bo Li"]
     assert doc.frontmatter == {}  # what the file says stays as written
 
@@ -128,7 +146,12 @@ def test_madr_3_and_4_frontmatter(write_files: Writer) -> None:
     result = scan_folder(root)
     assert codes(result) == []
     four = result.documents[1]
-    assert (four.status, four.meta.deciders, four.meta.consulted, four.meta.informed) == ("superseded", ["Bo"], ["Chen"], ["Dee"])
+    assert (four.status, four.meta.deciders, four.meta.consulted, four.meta.informed) == (
+        "superseded",
+        ["Bo"],
+        ["Chen"],
+        ["Dee"],
+    )
     assert pairs(result) == {("ADR-0002", "ADR-0001")}
 
 
@@ -179,7 +202,10 @@ def test_log4brains_bullets_dated_names_and_links_across_packages(write_files: W
     assert codes(result) == []
     assert records(result) == {
         "20200926-use-numbers": (
-            "superseded", "superseded by [20201016-use-slugs](20201016-use-slugs.md)", date(2020, 9, 26), "Use numbers"
+            "superseded",
+            "superseded by [20201016-use-slugs](20201016-use-slugs.md)",
+            date(2020, 9, 26),
+            "Use numbers",
         ),
         "20201016-use-slugs": ("accepted", "accepted", date(2020, 10, 16), "Use slugs"),
         "20201027-link-resolver": ("accepted", "accepted", date(2020, 10, 27), "Link resolver"),
@@ -200,14 +226,21 @@ def test_log4brains_bullets_dated_names_and_links_across_packages(write_files: W
         ("REJECTED (2024-01-01)", "rejected"),
     ],
 )
-def test_statuses_with_emoji_and_extra_words(write_files: Writer, status: str, expected: str) -> None:
+def test_statuses_with_emoji_and_extra_words(
+    write_files: Writer, status: str, expected: str
+) -> None:
     root = write_files({"adr/0001-a.md": adr_tools(1, "A", status)})
     result = scan_folder(root)
     assert codes(result) == [] and result.documents[0].status == expected
 
 
 def test_a_status_nobody_can_read_is_unknown_with_its_words_kept(write_files: Writer) -> None:
-    root = write_files({"adr/0003-tooling.md": "---\nstatus: on hold\ndate: 2018-06-14\n---\n# Tooling\n" + SECTIONS})
+    root = write_files(
+        {
+            "adr/0003-tooling.md": "---\nstatus: on hold\ndate: 2018-06-14\n---\n# Tooling\n"
+            + SECTIONS
+        }
+    )
     result = scan_folder(root)
     (doc,) = result.documents
     assert (doc.status, doc.raw_status) == ("unknown", "on hold")
@@ -217,8 +250,10 @@ def test_a_status_nobody_can_read_is_unknown_with_its_words_kept(write_files: Wr
 def test_adr_number_names_titles_yaml_mapping_status_and_written_dates(write_files: Writer) -> None:
     root = write_files(
         {
-            "adr/ADR012-cache.md": "---\nstatus: { accepted }\ndate: September 20, 2024\n---\n# ADR012: Use a cache\n" + SECTIONS,
-            "adr/ADR013-queue.md": "---\nstatus: Pending\ndate: 20/09/2024\n---\n# ADR013: Use a queue\n" + SECTIONS,
+            "adr/ADR012-cache.md": "---\nstatus: { accepted }\ndate: September 20, 2024\n---\n# ADR012: Use a cache\n"
+            + SECTIONS,
+            "adr/ADR013-queue.md": "---\nstatus: Pending\ndate: 20/09/2024\n---\n# ADR013: Use a queue\n"
+            + SECTIONS,
         }
     )
     result = scan_folder(root)
@@ -235,7 +270,9 @@ def test_the_frontmatter_wins_over_the_body(write_files: Writer) -> None:
     assert records(result)["ADR-0001"][:3] == ("deprecated", "deprecated", date(2024, 1, 2))
 
 
-def test_body_statuses_and_dates_satisfy_the_required_fields_and_bad_ones_are_named(write_files: Writer) -> None:
+def test_body_statuses_and_dates_satisfy_the_required_fields_and_bad_ones_are_named(
+    write_files: Writer,
+) -> None:
     root = write_files(
         {
             "adr/0001-no-status.md": "# 1. A\n\nDate: 2024-01-01\n" + SECTIONS,
@@ -253,7 +290,8 @@ def test_templates_and_index_pages_are_told_from_records_by_content(write_files:
         {
             "adr/index.md": "# Decisions\n\nAll our decisions.\n",
             "adr/README.md": "# Architecture decisions\n\nSee the site.\n",
-            "adr/template.md": "# [short title of solved problem]\n\n- Status: [proposed | accepted]\n" + SECTIONS,
+            "adr/template.md": "# [short title of solved problem]\n\n- Status: [proposed | accepted]\n"
+            + SECTIONS,
             "adr/adr-template.md": "---\ntitle: ADR Template\n---\n# {short title}\n" + SECTIONS,
             "adr/0007-adopt-a-template.md": adr_tools(7, "Adopt a template", "Accepted"),
             "adr/0008-draft.md": "# [Short title]\n\nDate: 2024-01-01\n" + SECTIONS,
@@ -265,7 +303,9 @@ def test_templates_and_index_pages_are_told_from_records_by_content(write_files:
 
 
 def test_forced_kind_still_skips_templates(write_files: Writer) -> None:
-    root = write_files({"log/template.md": "# {short title}\n", "log/0001-a.md": adr_tools(1, "A", "Accepted")})
+    root = write_files(
+        {"log/template.md": "# {short title}\n", "log/0001-a.md": adr_tools(1, "A", "Accepted")}
+    )
     assert [d.id for d in scan_folder(root, "log", forced_kind="adr").documents] == ["ADR-0001"]
 
 
@@ -314,7 +354,9 @@ def test_status_and_date_readers_never_fail(text: str) -> None:
     stated_relation(text)
 
 
-def test_a_folder_of_imported_records_is_read_the_same_with_and_without_forcing(write_files: Writer) -> None:
+def test_a_folder_of_imported_records_is_read_the_same_with_and_without_forcing(
+    write_files: Writer,
+) -> None:
     root: Path = write_files({"legacy/0001-a.md": adr_tools(1, "A", "Accepted")})
     forced = scan_folder(root, "legacy", forced_kind="adr")
     assert records(forced) == {"ADR-0001": ("accepted", "Accepted", date(2016, 2, 12), "A")}
@@ -337,13 +379,18 @@ def test_other_words_map_to_each_kinds_own_statuses(raw: str, adr: str, design: 
 
 
 def test_frontmatter_and_body_that_disagree_are_reported(write_files: Writer) -> None:
-    text = "---\nstatus: accepted\ndate: 2024-01-02\n---\n" + adr_tools(1, "A", "Superseded by 2", when="2024-01-02")
+    text = "---\nstatus: accepted\ndate: 2024-01-02\n---\n" + adr_tools(
+        1, "A", "Superseded by 2", when="2024-01-02"
+    )
     root = write_files({"adr/0001-a.md": text, "adr/0002-b.md": adr_tools(2, "B", "Accepted")})
     result = scan_folder(root)
     assert records(result)["ADR-0001"][0] == "accepted"
     (problem,) = [d for d in result.diagnostics if d.rule.code == "ASY602"]
     assert (problem.path, problem.line, problem.level.value) == ("adr/0001-a.md", 11, "warning")
-    assert "the body says status 'Superseded by 2' but the frontmatter says 'accepted'" in problem.message
+    assert (
+        "the body says status 'Superseded by 2' but the frontmatter says 'accepted'"
+        in problem.message
+    )
 
 
 def test_only_decision_kinds_read_metadata_from_the_body(write_files: Writer) -> None:
@@ -359,10 +406,15 @@ def test_a_relation_line_without_a_record_is_reported(write_files: Writer) -> No
     root = write_files(
         {
             "adr/0001-a.md": adr_tools(1, "A", status),
-            "adr/20240101-b.md": LOG4BRAINS.format(title="B", status="accepted", when="2024-01-01", links=links),
+            "adr/20240101-b.md": LOG4BRAINS.format(
+                title="B", status="accepted", when="2024-01-01", links=links
+            ),
         }
     )
-    assert codes(scan_folder(root)) == [("adr/0001-a.md", 9, "ASY603"), ("adr/20240101-b.md", 20, "ASY603")]
+    assert codes(scan_folder(root)) == [
+        ("adr/0001-a.md", 9, "ASY603"),
+        ("adr/20240101-b.md", 20, "ASY603"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -386,20 +438,28 @@ def test_madr_replaces_and_superseded_by_in_frontmatter(write_files: Writer) -> 
     body = "# {title}\n" + SECTIONS
     root = write_files(
         {
-            "adr/0001-a.md": "---\nstatus: superseded\ndate: 2024-01-01\nsuperseded-by: 0002-b.md\n---\n" + body.format(title="A"),
-            "adr/0002-b.md": "---\nstatus: accepted\ndate: 2024-02-01\n---\n" + body.format(title="B"),
-            "adr/0003-c.md": "---\nstatus: accepted\ndate: 2024-03-01\nreplaces: [ADR-0002]\n---\n" + body.format(title="C"),
+            "adr/0001-a.md": "---\nstatus: superseded\ndate: 2024-01-01\nsuperseded-by: 0002-b.md\n---\n"
+            + body.format(title="A"),
+            "adr/0002-b.md": "---\nstatus: accepted\ndate: 2024-02-01\n---\n"
+            + body.format(title="B"),
+            "adr/0003-c.md": "---\nstatus: accepted\ndate: 2024-03-01\nreplaces: [ADR-0002]\n---\n"
+            + body.format(title="C"),
         }
     )
     result = scan_folder(root)
     assert pairs(result) == {("ADR-0001", "ADR-0002"), ("ADR-0002", "ADR-0003")}
-    assert ("adr/0002-b.md", 2, "ASY303") in codes(result)  # B is superseded by C but still accepted
+    assert ("adr/0002-b.md", 2, "ASY303") in codes(
+        result
+    )  # B is superseded by C but still accepted
 
 
-def test_a_numbered_file_named_like_a_template_is_a_record_and_its_gaps_are_reported(write_files: Writer) -> None:
+def test_a_numbered_file_named_like_a_template_is_a_record_and_its_gaps_are_reported(
+    write_files: Writer,
+) -> None:
     root = write_files(
         {
-            "adr/0012-adopt-a-template.md": "# 12. Adopt a template\n\nDate: 2024-01-01\n" + SECTIONS,
+            "adr/0012-adopt-a-template.md": "# 12. Adopt a template\n\nDate: 2024-01-01\n"
+            + SECTIONS,
             "adr/design-template.md": "# Design template\n\nDate: 2024-01-01\n" + SECTIONS,
         }
     )

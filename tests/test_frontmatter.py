@@ -82,10 +82,16 @@ def test_nesting_past_the_limit_is_asy012_whichever_limit_is_hit_first(depth: in
     assert "64 levels" in error.message
 
 
-@pytest.mark.parametrize("refusal", [RecursionError("maximum recursion depth exceeded"),
-                                     yaml.parser.ParserError(None, None, "too deeply nested", None)])
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        RecursionError("maximum recursion depth exceeded"),
+        yaml.parser.ParserError(None, None, "too deeply nested", None),
+    ],
+)
 def test_pyyamls_own_refusal_of_deep_nesting_is_asy012_in_any_wording(monkeypatch, refusal) -> None:
     """The pure-Python loader recurses, and other versions word their limit differently."""
+
     def refuse(yaml_text: str):
         raise refusal
 

@@ -7,7 +7,9 @@ from .helpers import codes, scan_folder
 
 
 def with_meta(number: int, extra: str, status: str = "accepted") -> str:
-    return adr(number, f"Decision {number}").replace("status: accepted", f"status: {status}\n{extra}".rstrip())
+    return adr(number, f"Decision {number}").replace(
+        "status: accepted", f"status: {status}\n{extra}".rstrip()
+    )
 
 
 def test_supersession_is_recorded_both_ways_whichever_side_states_it(write_files: Writer) -> None:
@@ -43,15 +45,25 @@ def test_targets_by_id_number_file_name_and_relative_link(write_files: Writer) -
     result = scan_folder(root)
     docs = {d.id: d for d in result.documents}
     assert [d.id for d in result.handbook.related(docs["ADR-0005"], "relates_to")] == [
-        "ADR-0001", "ADR-0002", "ADR-0003", "ADR-0004", "x",
+        "ADR-0001",
+        "ADR-0002",
+        "ADR-0003",
+        "ADR-0004",
+        "x",
     ]
-    assert [d.id for d in result.handbook.related(docs["x"], "relates_to")] == ["ADR-0005", "ADR-0001"]
+    assert [d.id for d in result.handbook.related(docs["x"], "relates_to")] == [
+        "ADR-0005",
+        "ADR-0001",
+    ]
     assert [c for c in codes(result) if c[2].startswith("ASY3")] == []
 
 
 def test_dead_link_falls_back_to_the_number_in_its_name(write_files: Writer) -> None:
     root = write_files(
-        {"adr/0001-renamed.md": with_meta(1, "", status="superseded"), "adr/0002-b.md": with_meta(2, "supersedes: [0001-old-name.md]")}
+        {
+            "adr/0001-renamed.md": with_meta(1, "", status="superseded"),
+            "adr/0002-b.md": with_meta(2, "supersedes: [0001-old-name.md]"),
+        }
     )
     result = scan_folder(root)
     first = next(d for d in result.documents if d.number == 1)
@@ -88,7 +100,10 @@ def test_contradictory_statuses(write_files: Writer) -> None:
             "adr/0003-c.md": with_meta(3, "", status="superseded"),
         }
     )
-    assert codes(scan_folder(root)) == [("adr/0001-a.md", 2, "ASY303"), ("adr/0003-c.md", 2, "ASY304")]
+    assert codes(scan_folder(root)) == [
+        ("adr/0001-a.md", 2, "ASY303"),
+        ("adr/0003-c.md", 2, "ASY304"),
+    ]
 
 
 def test_a_cycle_beside_a_branch_is_found(write_files: Writer) -> None:
@@ -119,12 +134,17 @@ def test_each_group_of_circles_is_reported_once_with_all_its_members(write_files
     )
     cycles = [d for d in scan_folder(root).diagnostics if d.rule.code == "ASY302"]
     assert [d.path for d in cycles] == ["adr/0001-a.md", "adr/0005-e.md"]
-    assert "(ADR-0001 -> ADR-0002 -> ADR-0001); ADR-0003, ADR-0004 are caught in it too" in cycles[0].message
+    assert (
+        "(ADR-0001 -> ADR-0002 -> ADR-0001); ADR-0003, ADR-0004 are caught in it too"
+        in cycles[0].message
+    )
     assert "(ADR-0005 -> ADR-0006 -> ADR-0005)" in cycles[1].message
 
 
 def test_a_superseded_adr_whose_named_successor_is_missing_is_told_so(write_files: Writer) -> None:
-    root = write_files({"adr/0001-a.md": with_meta(1, "superseded_by: [ADR-0009]", status="superseded")})
+    root = write_files(
+        {"adr/0001-a.md": with_meta(1, "superseded_by: [ADR-0009]", status="superseded")}
+    )
     messages = {d.rule.code: d.message for d in scan_folder(root).diagnostics}
     assert messages["ASY304"] == (
         "ADR-0001 is marked superseded but its `superseded_by:` names 'ADR-0009', which does not exist; "

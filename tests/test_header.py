@@ -17,8 +17,12 @@ from .helpers import scan_folder
 def test_header_shows_people_dates_relations_and_a_successor_notice(write_files: Writer) -> None:
     root = write_files(
         {
-            "adr/0001-a.md": adr(1, "Old <b>way</b>").replace("status: accepted", "status: superseded"),
-            "adr/0002-b.md": adr(2, "New way").replace("status: accepted", "status: accepted\nsupersedes: [1]"),
+            "adr/0001-a.md": adr(1, "Old <b>way</b>").replace(
+                "status: accepted", "status: superseded"
+            ),
+            "adr/0002-b.md": adr(2, "New way").replace(
+                "status: accepted", "status: accepted\nsupersedes: [1]"
+            ),
         }
     )
     checked = scan_folder(root)
@@ -28,22 +32,35 @@ def test_header_shows_people_dates_relations_and_a_successor_notice(write_files:
     assert "\n\n" not in html
     assert '<p class="admonition-title">This ADR is superseded</p>' in html
     assert '<a href="/ADR-0002/" title="New way">ADR-0002: New way</a>' in html
-    assert "<dt>Deciders</dt><dd>Ana, Bo</dd>" in html and "<dt>Date</dt><dd>2024-03-01</dd>" in html
-    assert '<dt>Superseded by</dt><dd><a href="/ADR-0002/" title="New way (accepted)">ADR-0002</a></dd>' in html
+    assert (
+        "<dt>Deciders</dt><dd>Ana, Bo</dd>" in html and "<dt>Date</dt><dd>2024-03-01</dd>" in html
+    )
+    assert (
+        '<dt>Superseded by</dt><dd><a href="/ADR-0002/" title="New way (accepted)">ADR-0002</a></dd>'
+        in html
+    )
     assert "Old way" not in html  # its own title is the page's heading, not repeated
     current = render_header(template_environment(), header_context(new, checked), lambda uri: "x/")
     assert "admonition" not in current and 'title="Old way (superseded)">ADR-0001</a>' in current
 
 
 def test_a_custom_dir_template_overrides_the_packaged_header(write_files: Writer) -> None:
-    root = write_files({"adr/0001-a.md": adr(1), "theme/asyncops/header.html": "<p>{{ kind }}: {{ status }}</p>\n"})
+    root = write_files(
+        {"adr/0001-a.md": adr(1), "theme/asyncops/header.html": "<p>{{ kind }}: {{ status }}</p>\n"}
+    )
     checked = scan_folder(root, "adr")
     env = template_environment([root / "theme"])
-    assert render_header(env, header_context(checked.documents[0], checked), lambda uri: "") == "<p>ADR: accepted</p>"
+    assert (
+        render_header(env, header_context(checked.documents[0], checked), lambda uri: "")
+        == "<p>ADR: accepted</p>"
+    )
 
 
 def test_header_goes_under_the_title_never_into_code() -> None:
-    assert with_header('<h1 id="t">Title</h1>\n<p>Text</p>', "<div>H</div>") == '<h1 id="t">Title</h1>\n<div>H</div>\n\n<p>Text</p>'
+    assert (
+        with_header('<h1 id="t">Title</h1>\n<p>Text</p>', "<div>H</div>")
+        == '<h1 id="t">Title</h1>\n<div>H</div>\n\n<p>Text</p>'
+    )
     code_first = "<pre><code># a comment\n&lt;h1&gt;no&lt;/h1&gt;</code></pre>\n<h1>Title</h1>"
     assert with_header(code_first, "<div>H</div>") == code_first + "\n<div>H</div>\n"
     assert with_header("<p>Text only</p>", "<div>H</div>") == "<div>H</div>\n<p>Text only</p>"

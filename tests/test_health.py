@@ -33,7 +33,9 @@ def with_front(path: str, **fields: str) -> str:
 
 
 def health_of(root: Path, now=NOW, **options) -> Health:
-    settings = Settings.build(root, [SourceFolder(path=root / "docs")], health=HealthSettings(**options))
+    settings = Settings.build(
+        root, [SourceFolder(path=root / "docs")], health=HealthSettings(**options)
+    )
     return assess(settings, scan(settings), HistoryReader().read(root, now))
 
 
@@ -48,9 +50,15 @@ INTEGRATION = "integrations/salesforce.md"
 def handbook(tmp_path: Path) -> GitRepo:
     """Five documents last changed on known dates by known people."""
     repo = GitRepo(tmp_path)
-    repo.commit({f"docs/{ADR}": VALID[ADR], f"docs/{POSTMORTEM}": VALID[POSTMORTEM]}, "2023-01-01 10:00", ANA)
+    repo.commit(
+        {f"docs/{ADR}": VALID[ADR], f"docs/{POSTMORTEM}": VALID[POSTMORTEM]},
+        "2023-01-01 10:00",
+        ANA,
+    )
     repo.commit({f"docs/{RUNBOOK}": VALID[RUNBOOK]}, "2024-02-01 10:00", BO)
-    repo.commit({f"docs/{DESIGN}": with_front(DESIGN, systems="[search]")}, "2024-06-01 10:00", CHEN)
+    repo.commit(
+        {f"docs/{DESIGN}": with_front(DESIGN, systems="[search]")}, "2024-06-01 10:00", CHEN
+    )
     repo.commit({f"docs/{INTEGRATION}": VALID[INTEGRATION]}, "2024-12-01 10:00", ANA)
     return repo
 
@@ -90,13 +98,17 @@ def test_reviewed_and_review_interval_rule_over_git(handbook: GitRepo) -> None:
         BO,
     )
     health = health_of(handbook.path)
-    assert [(i.document.kind, i.basis, i.age(NOW), i.max_age) for i in health.stale] == [("design", "reviewed", 61, 30)]
+    assert [(i.document.kind, i.basis, i.age(NOW), i.max_age) for i in health.stale] == [
+        ("design", "reviewed", 61, 30)
+    ]
     runbook = next(i for i in health.freshness if i.document.kind == "runbook")
     assert (runbook.basis, runbook.age(NOW)) == ("reviewed", 17)
 
 
 def test_an_unreadable_review_interval_is_reported_on_its_line(handbook: GitRepo) -> None:
-    handbook.commit({f"docs/{RUNBOOK}": with_front(RUNBOOK, review_interval="soon")}, "2024-12-30 10:00")
+    handbook.commit(
+        {f"docs/{RUNBOOK}": with_front(RUNBOOK, review_interval="soon")}, "2024-12-30 10:00"
+    )
     health = health_of(handbook.path)
     problem = next(d for d in health.diagnostics if d.rule.code == "ASY023")
     assert (problem.path, problem.line) == (f"docs/{RUNBOOK}", 5)
@@ -104,7 +116,9 @@ def test_an_unreadable_review_interval_is_reported_on_its_line(handbook: GitRepo
 
 
 def test_records_never_go_stale_and_limits_are_configurable(handbook: GitRepo) -> None:
-    health = health_of(handbook.path, max_age={"runbook": 0, "design": 365, "adr": 1, "postmortem": 1})
+    health = health_of(
+        handbook.path, max_age={"runbook": 0, "design": 365, "adr": 1, "postmortem": 1}
+    )
     assert health.stale == []
 
 
@@ -150,9 +164,13 @@ def test_coverage_matrix_counts_present_stale_and_missing(handbook: GitRepo) -> 
     assert (data["percent"], data["covered"], data["passes"]) == (25.0, 1, True)
 
 
-def test_without_history_coverage_counts_documents_that_exist(tmp_path: Path, handbook: GitRepo) -> None:
+def test_without_history_coverage_counts_documents_that_exist(
+    tmp_path: Path, handbook: GitRepo
+) -> None:
     handbook.write({"catalog.yml": CATALOG})
-    health = health_of(handbook.path, catalog_files=("catalog.yml",), coverage_minimum=0, history=True)
+    health = health_of(
+        handbook.path, catalog_files=("catalog.yml",), coverage_minimum=0, history=True
+    )
     copy = tmp_path.parent / "plain-copy"
     subprocess.run(["cp", "-r", str(handbook.path), str(copy)], check=True)
     subprocess.run(["rm", "-rf", str(copy / ".git")], check=True)
@@ -162,17 +180,35 @@ def test_without_history_coverage_counts_documents_that_exist(tmp_path: Path, ha
 
 
 @pytest.mark.parametrize(("minimum", "passes"), [(75, True), (75.1, False)])
-def test_the_coverage_gate_passes_and_fails_at_the_threshold(handbook: GitRepo, minimum: float, passes: bool) -> None:
-    handbook.write({"catalog.yml": CATALOG.replace("search-engine: [design]", "search-engine: [integration]")})
-    handbook.write({f"docs/{RUNBOOK}": VALID[RUNBOOK].replace("[workflow-engine]", "[workflow-engine, search]")})
-    handbook.write({f"docs/{INTEGRATION}": VALID[INTEGRATION].replace("[connector-framework]", "[connector-framework, search]")})
+def test_the_coverage_gate_passes_and_fails_at_the_threshold(
+    handbook: GitRepo, minimum: float, passes: bool
+) -> None:
+    handbook.write(
+        {"catalog.yml": CATALOG.replace("search-engine: [design]", "search-engine: [integration]")}
+    )
+    handbook.write(
+        {
+            f"docs/{RUNBOOK}": VALID[RUNBOOK].replace(
+                "[workflow-engine]", "[workflow-engine, search]"
+            )
+        }
+    )
+    handbook.write(
+        {
+            f"docs/{INTEGRATION}": VALID[INTEGRATION].replace(
+                "[connector-framework]", "[connector-framework, search]"
+            )
+        }
+    )
     health = health_of(handbook.path, catalog_files=("catalog.yml",), coverage_minimum=minimum)
     assert health.coverage.percent == 75.0
     gate = [d for d in health.diagnostics if d.rule.code == "ASY402"]
     assert (gate == []) is passes
     if not passes:
         assert gate[0].path == "mkdocs.yml"
-        assert gate[0].message.startswith("documentation coverage is 75.0 % (3 of 4 systems), under the 75.1 % minimum")
+        assert gate[0].message.startswith(
+            "documentation coverage is 75.0 % (3 of 4 systems), under the 75.1 % minimum"
+        )
         assert gate[0].message.endswith("billing (design missing, runbook missing)")
 
 
@@ -209,9 +245,16 @@ spec:
     health = health_of(handbook.path, catalog_files=("catalog-info.yaml",))
     systems = health.catalog.systems
     assert sorted(systems) == ["search", "workflow-engine"]
-    assert (systems["search"].type, systems["search"].owner, systems["search"].requires) == ("system", "discovery", ("design",))
+    assert (systems["search"].type, systems["search"].owner, systems["search"].requires) == (
+        "system",
+        "discovery",
+        ("design",),
+    )
     assert systems["workflow-engine"].requires == ("runbook",)
-    assert (systems["workflow-engine"].origin, systems["workflow-engine"].line) == ("catalog-info.yaml", 1)
+    assert (systems["workflow-engine"].origin, systems["workflow-engine"].line) == (
+        "catalog-info.yaml",
+        1,
+    )
 
 
 def test_catalog_problems_name_file_and_line(handbook: GitRepo) -> None:
@@ -223,14 +266,22 @@ def test_catalog_problems_name_file_and_line(handbook: GitRepo) -> None:
         }
     )
     health = health_of(handbook.path, catalog_files=("bad.yml", "broken.yml", "absent.yml"))
-    found = [(d.path, d.line, d.message.split(";")[0]) for d in health.diagnostics if d.rule.code == "ASY405"]
+    found = [
+        (d.path, d.line, d.message.split(";")[0])
+        for d in health.diagnostics
+        if d.rule.code == "ASY405"
+    ]
     assert found == [
         ("absent.yml", 0, "the catalog file cannot be read (No such file or directory)"),
         ("bad.yml", 4, "system 'a' is already defined at bad.yml:2"),
         ("bad.yml", 6, "a system has no `name`"),
         ("bad.yml", 7, "system 'b' has type 'robot', which requires no kinds"),
         ("bad.yml", 9, "system 'c' requires unknown kind 'poem'"),
-        ("broken.yml", 2, "the catalog does not parse (expected the node content, but found '<stream end>')"),
+        (
+            "broken.yml",
+            2,
+            "the catalog does not parse (expected the node content, but found '<stream end>')",
+        ),
     ]
 
 
@@ -241,10 +292,17 @@ def test_documents_naming_unknown_systems_are_reported(handbook: GitRepo) -> Non
 
 
 def test_bus_factor_counts_distinct_people_of_documents_and_code(handbook: GitRepo) -> None:
-    handbook.commit({"src/engine/core.py": "x = 1\n"}, "2024-12-02 10:00", "Dee Park <dee@example.com>")
+    handbook.commit(
+        {"src/engine/core.py": "x = 1\n"}, "2024-12-02 10:00", "Dee Park <dee@example.com>"
+    )
     handbook.commit({f"docs/{RUNBOOK}": VALID[RUNBOOK] + "\nMore.\n"}, "2024-12-03 10:00", CHEN)
     systems = (
-        {"name": "workflow-engine", "type": "service", "requires": ["runbook"], "paths": ["src/engine"]},
+        {
+            "name": "workflow-engine",
+            "type": "service",
+            "requires": ["runbook"],
+            "paths": ["src/engine"],
+        },
         {"name": "search", "type": "service", "requires": ["design"]},
     )
     health = health_of(handbook.path, systems=systems)
@@ -263,7 +321,14 @@ def design(status: str, **fields: str) -> str:
 
 def test_review_times_from_frontmatter_and_from_the_status_history(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path)
-    repo.commit({"docs/design/a.md": design("approved", review_requested="2024-03-01 09:00", approved="2024-03-03 21:00")}, "2024-03-04 10:00")
+    repo.commit(
+        {
+            "docs/design/a.md": design(
+                "approved", review_requested="2024-03-01 09:00", approved="2024-03-03 21:00"
+            )
+        },
+        "2024-03-04 10:00",
+    )
     repo.commit({"docs/design/b.md": design("draft")}, "2024-04-01 10:00")
     repo.commit({"docs/design/b.md": design("in-review")}, "2024-04-03 10:00")
     repo.commit({"docs/design/b.md": design("approved")}, "2024-04-08 10:00")
@@ -283,15 +348,23 @@ def test_adr_review_time_and_postmortems_within_48_hours(tmp_path: Path) -> None
     repo = GitRepo(tmp_path)
     adr = VALID[ADR].replace("date: 2024-03-01", "date: 2024-03-01\nreview_requested: 2024-02-27")
     late = VALID[POSTMORTEM].replace("published: 2024-03-03 10:00\n", "")
-    repo.commit({"docs/adr/0001-a.md": adr, "docs/postmortems/on-time.md": VALID[POSTMORTEM]}, "2024-03-03 10:00")
+    repo.commit(
+        {"docs/adr/0001-a.md": adr, "docs/postmortems/on-time.md": VALID[POSTMORTEM]},
+        "2024-03-03 10:00",
+    )
     repo.commit({"docs/postmortems/late.md": late}, "2024-03-06 14:05")
     team = health_of(tmp_path).to_dict()["team_health"]
-    assert team["reviews"]["adr"]["documents"] == [{"path": "docs/adr/0001-a.md", "days": 3.0, "basis": "frontmatter"}]
+    assert team["reviews"]["adr"]["documents"] == [
+        {"path": "docs/adr/0001-a.md", "days": 3.0, "basis": "frontmatter"}
+    ]
     assert team["postmortems"]["documents"] == [
         {"path": "docs/postmortems/late.md", "hours": 96.0, "basis": "git"},
         {"path": "docs/postmortems/on-time.md", "hours": 19.9, "basis": "frontmatter"},
     ]
-    assert (team["postmortems"]["within_target"], team["postmortems"]["percent_within"]) == (1, 50.0)
+    assert (team["postmortems"]["within_target"], team["postmortems"]["percent_within"]) == (
+        1,
+        50.0,
+    )
 
 
 def test_nearest_rank_percentile() -> None:
@@ -301,19 +374,30 @@ def test_nearest_rank_percentile() -> None:
 
 def test_shallow_clone_warns_once_with_the_count(handbook: GitRepo, tmp_path_factory) -> None:
     clone = tmp_path_factory.mktemp("clone") / "repo"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{handbook.path}", str(clone)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{handbook.path}", str(clone)], check=True
+    )
     health = health_of(clone)
     shallow = [d for d in health.diagnostics if d.rule.code == "ASY404"]
     assert len(shallow) == 1
-    assert shallow[0].message.startswith("this is a shallow clone: the history of 5 of 5 documents is cut off")
+    assert shallow[0].message.startswith(
+        "this is a shallow clone: the history of 5 of 5 documents is cut off"
+    )
     assert health.stale == []
 
 
 def test_a_postmortem_using_the_incident_alias_counts_in_team_health(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path)
-    aliased = VALID[POSTMORTEM].replace("incident_date: 2024-03-02 14:05", "incident: 2024-03-02 14:05")
-    hyphen = VALID[POSTMORTEM].replace("incident_date: 2024-03-02 14:05", "incident-date: 2024-03-02 16:05")
-    repo.commit({"docs/postmortems/aliased.md": aliased, "docs/postmortems/hyphen.md": hyphen}, "2024-03-03 10:00")
+    aliased = VALID[POSTMORTEM].replace(
+        "incident_date: 2024-03-02 14:05", "incident: 2024-03-02 14:05"
+    )
+    hyphen = VALID[POSTMORTEM].replace(
+        "incident_date: 2024-03-02 14:05", "incident-date: 2024-03-02 16:05"
+    )
+    repo.commit(
+        {"docs/postmortems/aliased.md": aliased, "docs/postmortems/hyphen.md": hyphen},
+        "2024-03-03 10:00",
+    )
     team = health_of(tmp_path).to_dict()["team_health"]
     assert team["postmortems"]["documents"] == [
         {"path": "docs/postmortems/aliased.md", "hours": 19.9, "basis": "frontmatter"},
@@ -336,27 +420,59 @@ def _damaged(repo: GitRepo, how: str) -> None:
 
 @pytest.mark.parametrize("engine", ["git", "pygit2"])
 @pytest.mark.parametrize("how", ["loose object", "truncated pack"])
-def test_a_damaged_repository_is_one_warning_and_no_invented_history(handbook: GitRepo, engine: str, how: str) -> None:
+def test_a_damaged_repository_is_one_warning_and_no_invented_history(
+    handbook: GitRepo, engine: str, how: str
+) -> None:
     _damaged(handbook, how)
-    settings = Settings.build(handbook.path, [SourceFolder(path=handbook.path / "docs")], health=HealthSettings())
+    settings = Settings.build(
+        handbook.path, [SourceFolder(path=handbook.path / "docs")], health=HealthSettings()
+    )
     health = assess(settings, scan(settings), HistoryReader(engine).read(handbook.path, NOW))
-    assert [(d.path, d.rule.code, d.level.value) for d in health.diagnostics] == [("mkdocs.yml", "ASY407", "warning")]
+    assert [(d.path, d.rule.code, d.level.value) for d in health.diagnostics] == [
+        ("mkdocs.yml", "ASY407", "warning")
+    ]
     assert "none of the 5 documents has dates or authors from git" in health.diagnostics[0].message
     assert "the git repository is damaged" in health.diagnostics[0].message
     report = health.to_dict()
     assert health.stale == [] and report["history"]["available"] is False
-    assert {(d["created"], d["modified"], tuple(d["authors"])) for d in report["history"]["documents"].values()} == {(None, None, ())}
+    assert {
+        (d["created"], d["modified"], tuple(d["authors"]))
+        for d in report["history"]["documents"].values()
+    } == {(None, None, ())}
 
 
-def test_documents_inside_a_git_submodule_have_no_history_and_say_why(handbook: GitRepo, tmp_path_factory) -> None:
+def test_documents_inside_a_git_submodule_have_no_history_and_say_why(
+    handbook: GitRepo, tmp_path_factory
+) -> None:
     other = GitRepo(tmp_path_factory.mktemp("other"))
-    other.commit({f"runbooks/{Path(RUNBOOK).name}": VALID[RUNBOOK].replace("# ", "# Vendored ", 1)}, "2020-01-01 10:00", BO)
-    handbook.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", other.path.as_uri(), "docs/vendor")
+    other.commit(
+        {f"runbooks/{Path(RUNBOOK).name}": VALID[RUNBOOK].replace("# ", "# Vendored ", 1)},
+        "2020-01-01 10:00",
+        BO,
+    )
+    handbook.git(
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        other.path.as_uri(),
+        "docs/vendor",
+    )
     handbook.git("commit", "-qm", "Vendor runbooks", when="2024-12-02 10:00")
     health = health_of(handbook.path, max_age={"runbook": 30})
     vendored = "docs/vendor/runbooks/workflow-engine.md"
-    assert [(d.path, d.rule.code) for d in health.diagnostics if d.rule.code == "ASY407"] == [(vendored, "ASY407")]
-    assert "git submodule docs/vendor/" in next(d.message for d in health.diagnostics if d.rule.code == "ASY407")
+    assert [(d.path, d.rule.code) for d in health.diagnostics if d.rule.code == "ASY407"] == [
+        (vendored, "ASY407")
+    ]
+    assert "git submodule docs/vendor/" in next(
+        d.message for d in health.diagnostics if d.rule.code == "ASY407"
+    )
     report = health.to_dict()["history"]["documents"][vendored]
-    assert (report["created"], report["modified"], report["authors"], report["uncommitted"]) == (None, None, [], False)
+    assert (report["created"], report["modified"], report["authors"], report["uncommitted"]) == (
+        None,
+        None,
+        [],
+        False,
+    )
     assert vendored not in [item.document.path for item in health.stale]

@@ -39,7 +39,11 @@ def test_created_modified_and_authors(tmp_path: Path, engine: str) -> None:
     assert names(a) == ["Ana Souza", "Bo Li"]
     assert not a.uncommitted and not a.truncated
     b = history.of(tmp_path / "docs/b.md")
-    assert (b.created, b.modified, names(b)) == (at("2024-01-05 10:00"), at("2024-03-01 08:00"), ["Ana Souza", "Chen Wu"])
+    assert (b.created, b.modified, names(b)) == (
+        at("2024-01-05 10:00"),
+        at("2024-03-01 08:00"),
+        ["Ana Souza", "Chen Wu"],
+    )
 
 
 def test_renames_are_followed_to_the_first_commit(tmp_path: Path, engine: str) -> None:
@@ -53,12 +57,18 @@ def test_renames_are_followed_to_the_first_commit(tmp_path: Path, engine: str) -
     assert known.created == at("2024-01-01 10:00")
     assert known.modified == at("2024-03-01 10:00")
     assert names(known) == ["Ana Souza", "Bo Li", "Chen Wu"]
-    assert [touch.path for touch in known.touches] == ["docs/new-name.md", "docs/new-name.md", "drafts/old-name.md"]
+    assert [touch.path for touch in known.touches] == [
+        "docs/new-name.md",
+        "docs/new-name.md",
+        "drafts/old-name.md",
+    ]
 
 
 def test_co_authors_and_mailmap(tmp_path: Path, engine: str) -> None:
     repo = GitRepo(tmp_path)
-    repo.commit({".mailmap": "Ana Souza <ana@example.com> ana <ana@old.example>\n"}, "2024-01-01 10:00", ANA)
+    repo.commit(
+        {".mailmap": "Ana Souza <ana@example.com> ana <ana@old.example>\n"}, "2024-01-01 10:00", ANA
+    )
     repo.commit(
         {"a.md": "x\n"},
         "2024-01-02 10:00",
@@ -69,14 +79,18 @@ def test_co_authors_and_mailmap(tmp_path: Path, engine: str) -> None:
     assert names(known) == ["Ana Souza", "Bo Li", "Chen Wu"]
 
 
-def test_a_merge_counts_each_change_once_on_the_commit_that_made_it(tmp_path: Path, engine: str) -> None:
+def test_a_merge_counts_each_change_once_on_the_commit_that_made_it(
+    tmp_path: Path, engine: str
+) -> None:
     repo = GitRepo(tmp_path)
     repo.commit({"a.md": "a\n", "b.md": "b\n"}, "2024-01-01 10:00", ANA)
     repo.git("checkout", "-q", "-b", "feature")
     repo.commit({"b.md": "b on a branch\n"}, "2024-01-10 10:00", BO)
     repo.git("checkout", "-q", "main")
     repo.commit({"a.md": "a on main\n"}, "2024-01-15 10:00", ANA)
-    repo.git("merge", "-q", "--no-ff", "-m", "Merge", "feature", when="2024-01-20 10:00", author=CHEN)
+    repo.git(
+        "merge", "-q", "--no-ff", "-m", "Merge", "feature", when="2024-01-20 10:00", author=CHEN
+    )
     history = HistoryReader(engine).read(tmp_path, NOW)
     b = history.of(tmp_path / "b.md")
     assert b.modified == at("2024-01-10 10:00")
@@ -99,7 +113,11 @@ def test_uncommitted_and_untracked_files_are_dated_now(tmp_path: Path, engine: s
     repo.write({"a.md": "changed\n", "new.md": "new\n"})
     history = HistoryReader(engine).read(tmp_path, NOW)
     changed = history.of(tmp_path / "a.md")
-    assert (changed.created, changed.modified, changed.uncommitted) == (at("2024-01-01 10:00"), NOW, True)
+    assert (changed.created, changed.modified, changed.uncommitted) == (
+        at("2024-01-01 10:00"),
+        NOW,
+        True,
+    )
     new = history.of(tmp_path / "new.md")
     assert (new.created, new.modified, new.uncommitted, new.authors) == (NOW, NOW, True, {})
 
@@ -126,18 +144,25 @@ def test_shallow_clone_never_dates_files_by_the_graft_commit(tmp_path: Path, eng
     origin.commit({"edited.md": "2\n"}, "2024-05-01 10:00", CHEN)
     clone = tmp_path / "clone"
     subprocess.run(
-        ["git", "clone", "-q", "--depth", "2", f"file://{tmp_path / 'origin'}", str(clone)], check=True
+        ["git", "clone", "-q", "--depth", "2", f"file://{tmp_path / 'origin'}", str(clone)],
+        check=True,
     )
     history = HistoryReader(engine).read(clone, NOW)
     assert history.shallow
     old = history.of(clone / "old.md")
     assert (old.created, old.modified, old.truncated, old.authors) == (None, None, True, {})
     edited = history.of(clone / "edited.md")
-    assert (edited.created, edited.modified, edited.truncated) == (None, at("2024-05-01 10:00"), True)
+    assert (edited.created, edited.modified, edited.truncated) == (
+        None,
+        at("2024-05-01 10:00"),
+        True,
+    )
     assert names(edited) == ["Chen Wu"]
 
 
-def test_a_second_read_walks_only_new_commits_and_follows_their_renames(tmp_path: Path, engine: str) -> None:
+def test_a_second_read_walks_only_new_commits_and_follows_their_renames(
+    tmp_path: Path, engine: str
+) -> None:
     repo = GitRepo(tmp_path)
     text = "".join(f"line {i} of the runbook\n" for i in range(30))
     repo.commit({"a.md": text, "b.md": "b\n"}, "2024-01-01 10:00", ANA)
@@ -178,4 +203,8 @@ def test_without_a_git_command_the_walk_falls_back_to_libgit2(tmp_path: Path, mo
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     reader = HistoryReader("git")
     known = reader.read(tmp_path, NOW).of(tmp_path / "a.md")
-    assert (known.created, names(known), reader.walked) == (at("2024-01-05 10:00"), ["Ana Souza"], 1)
+    assert (known.created, names(known), reader.walked) == (
+        at("2024-01-05 10:00"),
+        ["Ana Souza"],
+        1,
+    )

@@ -24,7 +24,9 @@ def test_billion_laughs_is_refused_in_bounded_memory(write_files: Writer) -> Non
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     for name, prev in zip("bcdefghi", "abcdefgh"):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    root = write_files({"adr/0001-x.md": "---\n" + "\n".join(lines) + "\n---\n" + adr()[adr().index("#"):]})
+    root = write_files(
+        {"adr/0001-x.md": "---\n" + "\n".join(lines) + "\n---\n" + adr()[adr().index("#") :]}
+    )
     tracemalloc.start()
     result = scan_folder(root)
     _, peak = tracemalloc.get_traced_memory()
@@ -52,15 +54,22 @@ def test_deeply_nested_markdown_lists_and_quotes(write_files: Writer) -> None:
     assert codes(result) == []
 
 
-@pytest.mark.parametrize("target", ["../../etc/passwd", "/etc/passwd", "../../../../../../etc/hosts.md", "file:///etc/passwd"])
-def test_relations_pointing_outside_the_docs_resolve_to_nothing(write_files: Writer, target: str) -> None:
+@pytest.mark.parametrize(
+    "target",
+    ["../../etc/passwd", "/etc/passwd", "../../../../../../etc/hosts.md", "file:///etc/passwd"],
+)
+def test_relations_pointing_outside_the_docs_resolve_to_nothing(
+    write_files: Writer, target: str
+) -> None:
     text = adr().replace("status: accepted", f"status: accepted\nrelates_to: ['{target}']")
     result = scan_folder(write_files({"adr/0001-x.md": text}))
     assert codes(result) == [("adr/0001-x.md", 3, "ASY301")]
     assert result.handbook.related(result.documents[0], "relates_to") == []
 
 
-def test_symlinked_folder_leaving_the_project_is_not_walked(write_files: Writer, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_symlinked_folder_leaving_the_project_is_not_walked(
+    write_files: Writer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     outside = tmp_path_factory.mktemp("elsewhere")
     (outside / "0002-secret.md").write_text(adr(2, "Secret"))
     root = write_files({"adr/0001-x.md": adr()})
@@ -68,8 +77,12 @@ def test_symlinked_folder_leaving_the_project_is_not_walked(write_files: Writer,
     assert [d.title for d in scan_folder(root).documents] == ["Use PostgreSQL"]
 
 
-def test_html_in_frontmatter_and_headings_is_kept_as_text_for_escaping_later(write_files: Writer) -> None:
-    text = adr(1, "<script>alert(1)</script>").replace("deciders: [Ana, Bo]", "deciders: ['<img src=x onerror=alert(1)>']")
+def test_html_in_frontmatter_and_headings_is_kept_as_text_for_escaping_later(
+    write_files: Writer,
+) -> None:
+    text = adr(1, "<script>alert(1)</script>").replace(
+        "deciders: [Ana, Bo]", "deciders: ['<img src=x onerror=alert(1)>']"
+    )
     result = scan_folder(write_files({"adr/0001-x.md": text}))
     doc = result.documents[0]
     assert doc.title == "alert(1)"  # markup is not part of a heading's text

@@ -27,13 +27,16 @@ OPTIONS = "      sources: [adr, integrations, postmortems]\n      today: 2024-04
 HOSTILE = {
     "mkdocs.yml": mkdocs_yml(OPTIONS) + MERMAID,
     "docs/index.md": "# Home\n",
-    "adr/0001-heading.md": adr(1, f"{SCRIPT} & [click](javascript:alert(1))").replace(
+    "adr/0001-heading.md": adr(1, f"{SCRIPT} & [click](javascript:alert(1))")
+    .replace(
         "deciders: [Ana, Bo]",
         "deciders: ['<img src=x onerror=alert(1)>', '[x](javascript:alert(1))']\n"
         "tags: ['<b>bold</b>', 'javascript:alert(1)']\nsuperseded_by: [2]",
-    ).replace("status: accepted", "status: superseded"),
+    )
+    .replace("status: accepted", "status: superseded"),
     "adr/0002-frontmatter.md": adr(2, "Plain").replace(
-        "status: accepted", f'status: accepted\ntitle: "{SCRIPT} [x](data:text/html,hi)"\nsupersedes: [1]'
+        "status: accepted",
+        f'status: accepted\ntitle: "{SCRIPT} [x](data:text/html,hi)"\nsupersedes: [1]',
     ),
     "integrations/evil.md": VALID["integrations/salesforce.md"]
     .replace("owner: Chen Wu", "owner: '<svg onload=alert(3)>'")
@@ -117,7 +120,9 @@ def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_build_reports_exactly_the_unreadable_action_items(hostile: tuple[Path, list[str]]) -> None:
+def test_the_build_reports_exactly_the_unreadable_action_items(
+    hostile: tuple[Path, list[str]],
+) -> None:
     _, warnings = hostile
     assert warnings == [
         "mkdocs_asyncops: postmortems/2024-03-02-outage.md:24: ASY310 action-item-unassigned: open action item "
@@ -150,21 +155,37 @@ def test_generated_pages_show_every_hostile_value_escaped(hostile: tuple[Path, l
     log = page(site, "handbook/decisions")
     assert "<td>alert(1) &amp; click</td>" in log
     assert "<td>&lt;img src=x onerror=alert(1)&gt;, [x](javascript:alert(1))</td>" in log
-    assert '<span class="asyncops-badge asyncops-tag-b-bold-b" data-tag="b-bold-b">&lt;b&gt;bold&lt;/b&gt;</span>' in log
-    assert 'n1["ADR-0002: #lt;script#gt;alert(1)#lt;/script#gt; [x](data:text/html,hi) (accepted)"]' in log  # the Mermaid label
+    assert (
+        '<span class="asyncops-badge asyncops-tag-b-bold-b" data-tag="b-bold-b">&lt;b&gt;bold&lt;/b&gt;</span>'
+        in log
+    )
+    assert (
+        'n1["ADR-0002: #lt;script#gt;alert(1)#lt;/script#gt; [x](data:text/html,hi) (accepted)"]'
+        in log
+    )  # the Mermaid label
     assert "<td>&lt;svg onload=alert(3)&gt;</td>" in page(site, "handbook/integrations")
     boards = page(site, "handbook/postmortems")
     assert "<td>&lt;script&gt;alert(5)&lt;/script&gt; [fix](javascript:alert(6))</td>" in boards
     assert "<td>&lt;b onmouseover=steal&gt;Bo&lt;/b&gt;</td>" in boards
-    assert "open action item &#x27;&lt;img src=x onerror=alert(7)&gt; unowned&#x27;" in page(site, "handbook")
+    assert "open action item &#x27;&lt;img src=x onerror=alert(7)&gt; unowned&#x27;" in page(
+        site, "handbook"
+    )
 
 
-def test_document_headers_show_people_tags_and_relations_escaped(hostile: tuple[Path, list[str]]) -> None:
+def test_document_headers_show_people_tags_and_relations_escaped(
+    hostile: tuple[Path, list[str]],
+) -> None:
     site, _ = hostile
     header = outside_the_authored_body(page(site, "adr/0001-heading"))
-    assert "<dt>Deciders</dt><dd>&lt;img src=x onerror=alert(1)&gt;, [x](javascript:alert(1))</dd>" in header
+    assert (
+        "<dt>Deciders</dt><dd>&lt;img src=x onerror=alert(1)&gt;, [x](javascript:alert(1))</dd>"
+        in header
+    )
     assert '<span class="asyncops-badge asyncops-tag">&lt;b&gt;bold&lt;/b&gt;</span>' in header
-    assert 'title="&lt;script&gt;alert(1)&lt;/script&gt; [x](data:text/html,hi) (accepted)">ADR-0002</a>' in header
+    assert (
+        'title="&lt;script&gt;alert(1)&lt;/script&gt; [x](data:text/html,hi) (accepted)">ADR-0002</a>'
+        in header
+    )
     assert "<dt>Owner</dt><dd>&lt;svg onload=alert(3)&gt;</dd>" in page(site, "integrations/evil")
 
 
@@ -175,18 +196,27 @@ def test_the_export_keeps_the_values_exactly_as_written(hostile: tuple[Path, lis
     assert records["adr/0001-heading.md"]["title"] == "alert(1) & click"
     assert records["adr/0002-frontmatter.md"]["title"] == f"{SCRIPT} [x](data:text/html,hi)"
     assert records["integrations/evil.md"]["frontmatter"]["owner"] == "<svg onload=alert(3)>"
-    assert [item["owner"] for item in data["boards"]["action_items"]] == ["<b onmouseover=steal>Bo</b>", None]
+    assert [item["owner"] for item in data["boards"]["action_items"]] == [
+        "<b onmouseover=steal>Bo</b>",
+        None,
+    ]
 
 
 @pytest.mark.parametrize(
     ("target", "line"),
-    [("javascript:alert(1)", 5), ("data:text/html,<script>alert(1)</script>", 5), ("../../etc/passwd", 5)],
+    [
+        ("javascript:alert(1)", 5),
+        ("data:text/html,<script>alert(1)</script>", 5),
+        ("../../etc/passwd", 5),
+    ],
 )
 def test_relations_aimed_anywhere_but_a_document_fail_the_build_by_name(
     write_files: Writer, caplog: pytest.LogCaptureFixture, target: str, line: int
 ) -> None:
     text = adr().replace("deciders: [Ana, Bo]", f"deciders: [Ana, Bo]\nrelates_to: ['{target}']")
-    root = write_files({"mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n", "adr/0001-x.md": text})
+    root = write_files(
+        {"mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n", "adr/0001-x.md": text}
+    )
     assert failed_build(root, caplog) == (
         "asyncops: 1 error in the handbook:\n"
         f"  adr/0001-x.md:{line}: ASY301 broken-reference: relates to '{target}', but no document matches it; "
@@ -254,12 +284,16 @@ class _Mentions(HTMLParser):
         'Close ") <b onmouseover=alert(2)>x</b> (',
     ],
 )
-def test_a_mention_of_an_adr_with_a_hostile_title_shows_the_title_exactly(write_files: Writer, title: str) -> None:
+def test_a_mention_of_an_adr_with_a_hostile_title_shows_the_title_exactly(
+    write_files: Writer, title: str
+) -> None:
     root = write_files(
         {
             "mkdocs.yml": mkdocs_yml("      sources: [adr]\n      today: 2024-04-01\n"),
             "docs/index.md": "# Home\n\nWe follow ADR-0001 here, and ADR 1 again.\n",
-            "adr/0001-hostile.md": adr(1, "Plain").replace("status: accepted", f"status: accepted\ntitle: {json.dumps(title)}"),
+            "adr/0001-hostile.md": adr(1, "Plain").replace(
+                "status: accepted", f"status: accepted\ntitle: {json.dumps(title)}"
+            ),
         }
     )
     parsed = _Mentions()
@@ -294,12 +328,16 @@ def test_hostile_statuses_reach_materials_navigation_marks_as_text(write_files: 
             "mkdocs.yml": mkdocs_yml(options) + "theme: material\n",
             "docs/index.md": f"---\nstatus: {json.dumps(mark)}\n---\n# Home\n",
             "adr/0001-a.md": adr(1, "A").replace("status: accepted", f"status: {json.dumps(mark)}"),
-            "adr/0002-b.md": adr(2, "B").replace("status: accepted", f"status: {json.dumps(quoted)}"),
+            "adr/0002-b.md": adr(2, "B").replace(
+                "status: accepted", f"status: {json.dumps(quoted)}"
+            ),
         }
     )
     site = build_site(root)
     for generated in site.rglob("*.html"):  # headers, decision log (tables, Mermaid), boards
-        assert unsafe_markup(outside_the_authored_body(generated.read_text(encoding="utf-8"))) == [], generated
+        assert (
+            unsafe_markup(outside_the_authored_body(generated.read_text(encoding="utf-8"))) == []
+        ), generated
     for path in ("index.html", "adr/0001-a/index.html", "adr/0002-b/index.html"):
         html = (site / path).read_text(encoding="utf-8")
         assert unsafe_markup(outside_the_authored_body(html)) == [], path

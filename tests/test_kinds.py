@@ -35,7 +35,13 @@ def test_builtin_kinds_and_their_required_sections() -> None:
         ],
         "runbook": ["Detection", "Triage", "Communication", "Mitigation", "Escalation"],
     }
-    assert BUILTIN_KINDS["adr"].statuses == ["proposed", "accepted", "rejected", "deprecated", "superseded"]
+    assert BUILTIN_KINDS["adr"].statuses == [
+        "proposed",
+        "accepted",
+        "rejected",
+        "deprecated",
+        "superseded",
+    ]
     assert "alternatives considered" in BUILTIN_KINDS["design"].sections[2].keys
     assert BUILTIN_KINDS["integration"].status_field == "stage"
 
@@ -43,10 +49,16 @@ def test_builtin_kinds_and_their_required_sections() -> None:
 def test_default_folder_mapping() -> None:
     mapping = folder_kinds(BUILTIN_KINDS)
     expected = {
-        "adr": "adr", "decisions": "adr", "architecture-decisions": "adr",
-        "design": "design", "rfcs": "design", "integrations": "integration",
-        "postmortems": "postmortem", "incidents": "postmortem",
-        "runbooks": "runbook", "playbooks": "runbook",
+        "adr": "adr",
+        "decisions": "adr",
+        "architecture-decisions": "adr",
+        "design": "design",
+        "rfcs": "design",
+        "integrations": "integration",
+        "postmortems": "postmortem",
+        "incidents": "postmortem",
+        "runbooks": "runbook",
+        "playbooks": "runbook",
     }
     assert {k: mapping[k] for k in expected} == expected
 
@@ -60,7 +72,11 @@ def test_override_changes_only_the_keys_given() -> None:
 def test_aliases_are_added_without_restating_sections() -> None:
     assert "context" in BUILTIN_KINDS["adr"].sections[0].keys
     kinds = build_kinds({"adr": {"aliases": {"context": ["Background", "Forces"]}}})
-    assert kinds["adr"].sections[0].aliases == ["Context and Problem Statement", "Background", "Forces"]
+    assert kinds["adr"].sections[0].aliases == [
+        "Context and Problem Statement",
+        "Background",
+        "Forces",
+    ]
     assert {"background", "forces", "context"} <= kinds["adr"].sections[0].keys
     assert "background" not in BUILTIN_KINDS["adr"].sections[0].keys
 
@@ -72,7 +88,11 @@ def test_new_kind_from_scratch_and_by_extension() -> None:
             "rfc": {"extends": "design", "folders": ["rfc"]},
         }
     )
-    assert (kinds["demo"].label, kinds["demo"].plural, kinds["demo"].schema_name) == ("Demo", "Weekly demos", "base")
+    assert (kinds["demo"].label, kinds["demo"].plural, kinds["demo"].schema_name) == (
+        "Demo",
+        "Weekly demos",
+        "base",
+    )
     assert (kinds["rfc"].label, kinds["rfc"].schema_name) == ("RFC", "design")
     assert kinds["rfc"].sections == BUILTIN_KINDS["design"].sections
     assert folder_kinds(kinds)["rfc"] == "rfc"
@@ -83,7 +103,10 @@ def test_a_kind_can_be_removed() -> None:
 
 
 def test_statuses_are_folded() -> None:
-    assert build_kinds({"demo": {"statuses": ["In Review", "done"]}})["demo"].statuses == ["in-review", "done"]
+    assert build_kinds({"demo": {"statuses": ["In Review", "done"]}})["demo"].statuses == [
+        "in-review",
+        "done",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -109,8 +132,13 @@ def test_folder_mapping_to_an_unknown_kind_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("label", "expected"),
-    [("ADR", "an ADR"), ("RFC", "an RFC"), ("Design document", "a Design document"),
-     ("Integration spec", "an Integration spec"), ("Runbook", "a Runbook")],
+    [
+        ("ADR", "an ADR"),
+        ("RFC", "an RFC"),
+        ("Design document", "a Design document"),
+        ("Integration spec", "an Integration spec"),
+        ("Runbook", "a Runbook"),
+    ],
 )
 def test_article(label: str, expected: str) -> None:
     assert BUILTIN_KINDS["adr"].model_copy(update={"label": label}).a_label == expected

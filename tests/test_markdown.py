@@ -35,7 +35,10 @@ def test_section_key_folds_markup_numbering_case_and_punctuation(written: str, k
 
 
 def test_plain_heading_text_keeps_words() -> None:
-    assert plain_heading_text("Use **[PostgreSQL](https://postgresql.org)** `JSONB`") == "Use PostgreSQL JSONB"
+    assert (
+        plain_heading_text("Use **[PostgreSQL](https://postgresql.org)** `JSONB`")
+        == "Use PostgreSQL JSONB"
+    )
     assert plain_heading_text("Run [it](javascript:alert(1)) (twice)") == "Run it (twice)"
 
 

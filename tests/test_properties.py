@@ -18,23 +18,63 @@ from mkdocs_asyncops.reading.model import RELATIONS, SourceFile, SourceFolder
 from mkdocs_asyncops.reading.parse import read_document
 
 FRONTMATTER_PIECES = st.sampled_from(
-    ["---\n", "status: accepted\n", "date: 2024-01-01\n", "title: [x\n", "- a\n", "a: &a [1]\n",
-     "b: *a\n", "x: !!python/object {}\n", "kind: adr\n", "deciders: {a: 1}\n", "\ufeff", "\r\n", "\x00"]
+    [
+        "---\n",
+        "status: accepted\n",
+        "date: 2024-01-01\n",
+        "title: [x\n",
+        "- a\n",
+        "a: &a [1]\n",
+        "b: *a\n",
+        "x: !!python/object {}\n",
+        "kind: adr\n",
+        "deciders: {a: 1}\n",
+        "\ufeff",
+        "\r\n",
+        "\x00",
+    ]
 )
 MARKDOWN_PIECES = st.sampled_from(
-    ["# Title\n", "## Context\n", "## Decision\n", "## Consequences\n", "text\n", "\n", "```\n", "~~~\n",
-     "<!--\n", "-->\n", "===\n", "---\n", "TODO\n", "[describe it]\n", "    ## code\n", "- item\n"]
+    [
+        "# Title\n",
+        "## Context\n",
+        "## Decision\n",
+        "## Consequences\n",
+        "text\n",
+        "\n",
+        "```\n",
+        "~~~\n",
+        "<!--\n",
+        "-->\n",
+        "===\n",
+        "---\n",
+        "TODO\n",
+        "[describe it]\n",
+        "    ## code\n",
+        "- item\n",
+    ]
 )
 
 
 def _source(tmp: Path, data: bytes) -> SourceFile:
     path = tmp / "0001-x.md"
     path.write_bytes(data)
-    return SourceFile(abs_path=path, path="adr/0001-x.md", src_uri="adr/0001-x.md", folder=SourceFolder(tmp), kind_hint="adr")
+    return SourceFile(
+        abs_path=path,
+        path="adr/0001-x.md",
+        src_uri="adr/0001-x.md",
+        folder=SourceFolder(tmp),
+        kind_hint="adr",
+    )
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=2000) | st.lists(FRONTMATTER_PIECES | MARKDOWN_PIECES, max_size=40).map(lambda p: "".join(p).encode("utf-8", "surrogatepass")))
+@given(
+    data=st.binary(max_size=2000)
+    | st.lists(FRONTMATTER_PIECES | MARKDOWN_PIECES, max_size=40).map(
+        lambda p: "".join(p).encode("utf-8", "surrogatepass")
+    )
+)
 def test_reading_any_bytes_gives_diagnostics_not_exceptions(tmp_path: Path, data: bytes) -> None:
     source = _source(tmp_path, data)
     first = read_document(source, BUILTIN_KINDS)
@@ -97,7 +137,9 @@ def adr_documents(draw: st.DrawFn) -> tuple[str, set[str]]:
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(adr_documents())
-def test_missing_sections_agree_with_what_was_written(tmp_path: Path, generated: tuple[str, set[str]]) -> None:
+def test_missing_sections_agree_with_what_was_written(
+    tmp_path: Path, generated: tuple[str, set[str]]
+) -> None:
     text, present = generated
     result = read_document(_source(tmp_path, text.encode()), BUILTIN_KINDS)
     missing = {d.message.split("'")[1] for d in result.diagnostics if d.rule.code == "ASY101"}
@@ -106,17 +148,35 @@ def test_missing_sections_agree_with_what_was_written(tmp_path: Path, generated:
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(RELATIONS), st.integers(0, 8)), max_size=25))
-def test_relations_are_symmetric_and_never_raise(tmp_path: Path, statements: list[tuple[int, str, int]]) -> None:
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 6), st.sampled_from(RELATIONS), st.integers(0, 8)), max_size=25
+    )
+)
+def test_relations_are_symmetric_and_never_raise(
+    tmp_path: Path, statements: list[tuple[int, str, int]]
+) -> None:
     from mkdocs_asyncops.handbook.relations import INVERSE, build_handbook
 
     documents = []
     for number in range(1, 7):
-        said = [f"{relation}: [{target}]" for source, relation, target in statements if source == number]
-        text = "---\nstatus: accepted\ndate: 2024-01-01\n" + "\n".join(said) + f"\n---\n# {number}. T\n"
+        said = [
+            f"{relation}: [{target}]" for source, relation, target in statements if source == number
+        ]
+        text = (
+            "---\nstatus: accepted\ndate: 2024-01-01\n"
+            + "\n".join(said)
+            + f"\n---\n# {number}. T\n"
+        )
         path = tmp_path / f"{number:04d}-t.md"
         path.write_text(text)
-        source = SourceFile(abs_path=path, path=path.name, src_uri=path.name, folder=SourceFolder(tmp_path), kind_hint="adr")
+        source = SourceFile(
+            abs_path=path,
+            path=path.name,
+            src_uri=path.name,
+            folder=SourceFolder(tmp_path),
+            kind_hint="adr",
+        )
         document = read_document(source, BUILTIN_KINDS).document
         assert document is not None
         documents.append(document)
@@ -137,8 +197,17 @@ def _on_a_cycle(edges: set[tuple[int, int]], node: int) -> bool:
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(["supersedes", "superseded_by"]), st.integers(1, 6)), max_size=14))
-def test_supersession_cycles_are_reported_iff_there_is_one(tmp_path: Path, statements: list[tuple[int, str, int]]) -> None:
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 6), st.sampled_from(["supersedes", "superseded_by"]), st.integers(1, 6)
+        ),
+        max_size=14,
+    )
+)
+def test_supersession_cycles_are_reported_iff_there_is_one(
+    tmp_path: Path, statements: list[tuple[int, str, int]]
+) -> None:
     """Every document on a circle of supersessions (either side stating it) is named in exactly
     one ASY302 report, and nothing else is; the reports come in the same order every time."""
     from mkdocs_asyncops.handbook.relations import build_handbook
@@ -150,12 +219,20 @@ def test_supersession_cycles_are_reported_iff_there_is_one(tmp_path: Path, state
         for source, relation, target in statements:
             if source == number:
                 said_by_relation.setdefault(relation, []).append(target)
-        text = "---\nstatus: accepted\ndate: 2024-01-01\n" + "".join(
-            f"{relation}: {targets}\n" for relation, targets in said_by_relation.items()
-        ) + f"---\n# {number}. T\n"
+        text = (
+            "---\nstatus: accepted\ndate: 2024-01-01\n"
+            + "".join(f"{relation}: {targets}\n" for relation, targets in said_by_relation.items())
+            + f"---\n# {number}. T\n"
+        )
         path = tmp_path / f"{number:04d}-t.md"
         path.write_text(text)
-        source = SourceFile(abs_path=path, path=path.name, src_uri=path.name, folder=SourceFolder(tmp_path), kind_hint="adr")
+        source = SourceFile(
+            abs_path=path,
+            path=path.name,
+            src_uri=path.name,
+            folder=SourceFolder(tmp_path),
+            kind_hint="adr",
+        )
         document = read_document(source, BUILTIN_KINDS).document
         assert document is not None
         documents.append(document)
@@ -165,4 +242,6 @@ def test_supersession_cycles_are_reported_iff_there_is_one(tmp_path: Path, state
     named = [set(re.findall(r"ADR-\d{4}", message)) for message in reports]
     assert set().union(*named) == expected
     assert sum(len(ids) for ids in named) == len(expected)  # each member in one report only
-    assert reports == [d.message for d in build_handbook(documents[::-1]).diagnostics if d.rule.code == "ASY302"]
+    assert reports == [
+        d.message for d in build_handbook(documents[::-1]).diagnostics if d.rule.code == "ASY302"
+    ]

@@ -21,11 +21,17 @@ Search is slow.
 """
 
 
-def test_json_lists_every_record_of_a_mixed_plain_folder(write_files: Writer, capsys, monkeypatch) -> None:
+def test_json_lists_every_record_of_a_mixed_plain_folder(
+    write_files: Writer, capsys, monkeypatch
+) -> None:
     root = write_files(
         {
-            "log/0001-use-make.md": adr_tools(1, "Use make", "Superseded by [2. Use just](0002-use-just.md)", when="12/02/2016"),
-            "log/0002-use-just.md": MADR_2.format(status="✅ Accepted", when="September 20, 2024").replace("# Use Kafka for events", "# 2. Use just"),
+            "log/0001-use-make.md": adr_tools(
+                1, "Use make", "Superseded by [2. Use just](0002-use-just.md)", when="12/02/2016"
+            ),
+            "log/0002-use-just.md": MADR_2.format(
+                status="✅ Accepted", when="September 20, 2024"
+            ).replace("# Use Kafka for events", "# 2. Use just"),
             "log/template.md": "# [short title]\n",
         }
     )
@@ -34,7 +40,16 @@ def test_json_lists_every_record_of_a_mixed_plain_folder(write_files: Writer, ca
     data = json.loads(capsys.readouterr().out)
     assert data["kind"] == "adr"
     summary = [
-        (r["id"], r["number"], r["title"], r["status"], r["date"], r["format"], r["relations"]["supersedes"], r["relations"]["superseded_by"])
+        (
+            r["id"],
+            r["number"],
+            r["title"],
+            r["status"],
+            r["date"],
+            r["format"],
+            r["relations"]["supersedes"],
+            r["relations"]["superseded_by"],
+        )
         for r in data["records"]
     ]
     assert summary == [
@@ -46,7 +61,9 @@ def test_json_lists_every_record_of_a_mixed_plain_folder(write_files: Writer, ca
 def test_text_lists_one_line_per_record(write_files: Writer, capsys, monkeypatch) -> None:
     root = write_files(
         {
-            "log/0001-use-make.md": adr_tools(1, "Use make", "Superseded by [2. Use just](0002-use-just.md)"),
+            "log/0001-use-make.md": adr_tools(
+                1, "Use make", "Superseded by [2. Use just](0002-use-just.md)"
+            ),
             "log/0002-use-just.md": adr_tools(2, "Use just", "Accepted"),
         }
     )
@@ -63,9 +80,13 @@ def test_a_folder_of_rfcs_as_design_documents(write_files: Writer, capsys, monke
     monkeypatch.chdir(root)
     assert main(["report", "--format", "json", "--kind", "design", "proposals"]) == 0
     (record,) = json.loads(capsys.readouterr().out)["records"]
-    assert (record["kind"], record["title"], record["status"], record["raw_status"], record["date"]) == (
-        "design", "RFC 7: Search v2", "approved", "Accepted", "2024-05-02"
-    )
+    assert (
+        record["kind"],
+        record["title"],
+        record["status"],
+        record["raw_status"],
+        record["date"],
+    ) == ("design", "RFC 7: Search v2", "approved", "Accepted", "2024-05-02")
 
 
 def test_an_unknown_kind_is_a_usage_error(write_files: Writer, capsys, monkeypatch) -> None:

@@ -20,8 +20,23 @@ from .helpers import VALID
 
 
 def build_in_subprocess(config: Path, site: Path, seed: str) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": seed, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795996800"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site)]
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": seed,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1795996800",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-f",
+        str(config),
+        "-d",
+        str(site),
+    ]
     completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
 
@@ -56,7 +71,8 @@ def handbook(options: str) -> dict[str, str]:
         **{f"docs/{path}": text for path, text in VALID.items() if not path.startswith("adr/")},
         **{
             f"adr/000{n}-d{n}.md": adr(n, f"Decision {n}").replace(
-                "deciders: [Ana, Bo]", f"deciders: [Zoe, Ana, Bo]\ntags: [z, a, m{n}]\nrelates_to: [{(n % 3) + 1}]"
+                "deciders: [Ana, Bo]",
+                f"deciders: [Zoe, Ana, Bo]\ntags: [z, a, m{n}]\nrelates_to: [{(n % 3) + 1}]",
             )
             for n in (1, 2, 3)
         },
@@ -64,16 +80,24 @@ def handbook(options: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("today", ["      today: 2024-03-08\n", ""])
-def test_every_kind_with_relations_builds_byte_identical_twice(write_files: Writer, tmp_path: Path, today: str) -> None:
+def test_every_kind_with_relations_builds_byte_identical_twice(
+    write_files: Writer, tmp_path: Path, today: str
+) -> None:
     # Without `today` the boards are judged by the clock, but nothing of the clock is written.
     root = write_files(handbook(today))
     built = assert_same_builds(root / "mkdocs.yml", tmp_path / "out")
-    assert b'"as_of"' in built["asyncops.json"] if today else b'"as_of"' not in built["asyncops.json"]
+    assert (
+        b'"as_of"' in built["asyncops.json"] if today else b'"as_of"' not in built["asyncops.json"]
+    )
 
 
-def test_checking_in_a_second_process_changes_nothing_in_the_site(write_files: Writer, tmp_path: Path) -> None:
+def test_checking_in_a_second_process_changes_nothing_in_the_site(
+    write_files: Writer, tmp_path: Path
+) -> None:
     root = write_files(handbook("      today: 2024-03-08\n"))
-    (root / "in-place.yml").write_text(mkdocs_yml("      sources: [adr]\n      today: 2024-03-08\n      parallel: false\n"))
+    (root / "in-place.yml").write_text(
+        mkdocs_yml("      sources: [adr]\n      today: 2024-03-08\n      parallel: false\n")
+    )
     build_in_subprocess(root / "mkdocs.yml", tmp_path / "beside", seed="1")
     build_in_subprocess(root / "in-place.yml", tmp_path / "in-place", seed="1")
     beside, in_place = contents(tmp_path / "beside"), contents(tmp_path / "in-place")

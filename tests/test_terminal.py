@@ -21,10 +21,14 @@ class FakeTTY(io.StringIO):
 
 @pytest.fixture
 def broken(write_files: Writer) -> Path:
-    return write_files({
-        "adr/0001-a.md": adr().replace("## Decision\nWhat we chose.\n", "").replace("# 1. Use PostgreSQL\n", ""),
-        "adr/0002-b.md": adr(2).replace("What follows.", "TODO"),
-    })
+    return write_files(
+        {
+            "adr/0001-a.md": adr()
+            .replace("## Decision\nWhat we chose.\n", "")
+            .replace("# 1. Use PostgreSQL\n", ""),
+            "adr/0002-b.md": adr(2).replace("What follows.", "TODO"),
+        }
+    )
 
 
 def test_plain_lines_when_piped(broken: Path, capsys, monkeypatch) -> None:
@@ -56,7 +60,9 @@ def test_colour_and_a_blank_line_between_files_on_a_terminal(broken: Path, monke
     assert lines[-2:] == ["", "\x1b[31;1m2 errors, 1 warning in 2 documents\x1b[0m"]
 
 
-@pytest.mark.parametrize(("env", "expected"), [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)])
+@pytest.mark.parametrize(
+    ("env", "expected"), [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)]
+)
 def test_wants_colour(monkeypatch, env: dict[str, str], expected: bool) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")

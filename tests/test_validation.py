@@ -34,7 +34,10 @@ def test_a_valid_document_of_every_kind_passes(write_files: Writer) -> None:
 
 def test_frontmatter_is_typed_by_the_kinds_schema(write_files: Writer) -> None:
     docs = {d.kind: d for d in scan_folder(write_files(VALID)).documents}
-    assert isinstance(docs["adr"].meta, AdrMeta) and docs["adr"].meta.deciders == ["Ana Souza", "Bo Li"]
+    assert isinstance(docs["adr"].meta, AdrMeta) and docs["adr"].meta.deciders == [
+        "Ana Souza",
+        "Bo Li",
+    ]
     assert isinstance(docs["design"].meta, DesignMeta)
     assert docs["design"].meta.review_deadline == datetime.datetime(2024, 3, 7, 9, 0)
     integration = docs["integration"].meta
@@ -42,7 +45,9 @@ def test_frontmatter_is_typed_by_the_kinds_schema(write_files: Writer) -> None:
     assert integration.priority.customer_demand == 5
     postmortem = docs["postmortem"].meta
     assert isinstance(postmortem, PostmortemMeta) and postmortem.severity == 1
-    assert isinstance(docs["runbook"].meta, RunbookMeta) and docs["runbook"].meta.severity_levels == [1, 2]
+    assert isinstance(docs["runbook"].meta, RunbookMeta) and docs[
+        "runbook"
+    ].meta.severity_levels == [1, 2]
     assert docs["integration"].status == "implementing"
     assert docs["design"].title == "Search v2"
     assert docs["adr"].title == "Use PostgreSQL JSONB for workflow state"
@@ -69,9 +74,12 @@ def test_missing_section_says_where_to_add_it(write_files: Writer) -> None:
 
 
 def test_empty_and_placeholder_sections(write_files: Writer) -> None:
-    text = adr().replace("The forces at play.", "<!-- describe the forces -->").replace(
-        "What we chose.", "TODO: decide"
-    ).replace("What follows.", "[describe the consequences]")
+    text = (
+        adr()
+        .replace("The forces at play.", "<!-- describe the forces -->")
+        .replace("What we chose.", "TODO: decide")
+        .replace("What follows.", "[describe the consequences]")
+    )
     result = scan_folder(write_files({"adr/0001-x.md": text}))
     assert codes(result) == [
         ("adr/0001-x.md", 8, "ASY102"),
@@ -81,20 +89,29 @@ def test_empty_and_placeholder_sections(write_files: Writer) -> None:
 
 
 def test_section_matching_is_forgiving(write_files: Writer) -> None:
-    text = adr().replace("## Context", "## 1. *Context*").replace("## Decision", "Decision Outcome\n---").replace(
-        "## Consequences", "### [Consequences](#consequences) ###"
+    text = (
+        adr()
+        .replace("## Context", "## 1. *Context*")
+        .replace("## Decision", "Decision Outcome\n---")
+        .replace("## Consequences", "### [Consequences](#consequences) ###")
     )
     assert codes(scan_folder(write_files({"adr/0001-x.md": text}))) == []
 
 
 def test_headings_in_code_and_comments_do_not_satisfy_a_section(write_files: Writer) -> None:
-    text = adr().replace("## Decision\nWhat we chose.\n", "```\n## Decision\n```\n<!--\n## Decision\n-->\n")
-    assert [d.rule.code for d in scan_folder(write_files({"adr/0001-x.md": text})).diagnostics] == ["ASY101"]
+    text = adr().replace(
+        "## Decision\nWhat we chose.\n", "```\n## Decision\n```\n<!--\n## Decision\n-->\n"
+    )
+    assert [d.rule.code for d in scan_folder(write_files({"adr/0001-x.md": text})).diagnostics] == [
+        "ASY101"
+    ]
 
 
 def test_repeated_section_is_a_warning(write_files: Writer) -> None:
     text = adr() + "\n## Context\nMore.\n"
-    assert codes(scan_folder(write_files({"adr/0001-x.md": text}))) == [("adr/0001-x.md", 17, "ASY104")]
+    assert codes(scan_folder(write_files({"adr/0001-x.md": text}))) == [
+        ("adr/0001-x.md", 17, "ASY104")
+    ]
 
 
 def test_unknown_status_suggests_the_closest(write_files: Writer) -> None:
@@ -111,7 +128,11 @@ def test_status_is_folded(write_files: Writer) -> None:
 
 
 def test_missing_required_fields(write_files: Writer) -> None:
-    text = VALID["design/search-v2.md"].replace("author: Ana Souza\n", "").replace("status: in-review\n", "")
+    text = (
+        VALID["design/search-v2.md"]
+        .replace("author: Ana Souza\n", "")
+        .replace("status: in-review\n", "")
+    )
     result = scan_folder(write_files({"design/x.md": text}))
     assert [d.message for d in result.diagnostics] == [
         "a Design document needs `status:` in its frontmatter; add it",
@@ -126,10 +147,16 @@ def test_missing_required_fields(write_files: Writer) -> None:
         ("date: 2024-03-01", "date: [2024]", "field `date` is invalid"),
         ("deciders: [Ana, Bo]", "deciders: {ana: yes}", "field `deciders` is invalid"),
         ("deciders: [Ana, Bo]", "number: seven", "field `number` is invalid"),
-        ("deciders: [Ana, Bo]", "asyncops: {ignored: [ASY101]}", "field `asyncops.ignored` is invalid"),
+        (
+            "deciders: [Ana, Bo]",
+            "asyncops: {ignored: [ASY101]}",
+            "field `asyncops.ignored` is invalid",
+        ),
     ],
 )
-def test_wrong_types_point_at_the_field(write_files: Writer, line: str, replacement: str, fragment: str) -> None:
+def test_wrong_types_point_at_the_field(
+    write_files: Writer, line: str, replacement: str, fragment: str
+) -> None:
     root = write_files({"adr/0001-x.md": adr().replace(line, replacement)})
     problems = [d for d in scan_folder(root).diagnostics if d.rule.code == "ASY023"]
     assert len(problems) == 1 and fragment in problems[0].message
@@ -152,7 +179,9 @@ def test_severity_out_of_range(write_files: Writer) -> None:
         ("20240917-use-postgres.md", adr().replace("# 1. Use", "# Use"), None),
     ],
 )
-def test_adr_numbers_come_from_file_name_or_title(write_files: Writer, name: str, body: str, number: int | None) -> None:
+def test_adr_numbers_come_from_file_name_or_title(
+    write_files: Writer, name: str, body: str, number: int | None
+) -> None:
     (doc,) = scan_folder(write_files({f"adr/{name}": body})).documents
     assert doc.number == number
     assert doc.title == "Use PostgreSQL"
@@ -167,11 +196,16 @@ def test_frontmatter_number_rules_and_mismatch_warns(write_files: Writer) -> Non
 
 def test_duplicate_numbers_are_reported_on_both_files(write_files: Writer) -> None:
     root = write_files({"adr/0001-a.md": adr(), "adr/0001-b.md": adr()})
-    assert codes(scan_folder(root)) == [("adr/0001-a.md", 1, "ASY201"), ("adr/0001-b.md", 1, "ASY201")]
+    assert codes(scan_folder(root)) == [
+        ("adr/0001-a.md", 1, "ASY201"),
+        ("adr/0001-b.md", 1, "ASY201"),
+    ]
 
 
 def test_kind_from_frontmatter_outside_kind_folders(write_files: Writer) -> None:
-    root = write_files({"notes/a.md": "---\nkind: adr\n" + adr()[4:], "notes/page.md": "# Just a page\n"})
+    root = write_files(
+        {"notes/a.md": "---\nkind: adr\n" + adr()[4:], "notes/page.md": "# Just a page\n"}
+    )
     result = scan_folder(root)
     assert [d.kind for d in result.documents] == ["adr"] and codes(result) == []
 
@@ -182,7 +216,9 @@ def test_type_is_only_claimed_when_it_names_a_kind_in_our_folders(write_files: W
 
 
 def test_index_readme_and_templates_are_not_documents(write_files: Writer) -> None:
-    root = write_files({"adr/index.md": "# Decisions\n", "adr/README.md": "x", "adr/template.md": "# T\n"})
+    root = write_files(
+        {"adr/index.md": "# Decisions\n", "adr/README.md": "x", "adr/template.md": "# T\n"}
+    )
     result = scan_folder(root)
     assert result.documents == [] and codes(result) == []
 
@@ -194,9 +230,18 @@ def test_forced_kind_reads_every_file_as_that_kind(write_files: Writer) -> None:
 
 
 def test_custom_kind_from_configuration(write_files: Writer) -> None:
-    root = write_files({"demos/search.md": "---\nowner: Ana\n---\n# Search demo\n\n## Recording\n\n"})
+    root = write_files(
+        {"demos/search.md": "---\nowner: Ana\n---\n# Search demo\n\n## Recording\n\n"}
+    )
     result = scan_folder(
-        root, kinds={"demo": {"folders": ["demos"], "sections": ["Recording", "Questions"], "required_fields": ["owner", "date"]}}
+        root,
+        kinds={
+            "demo": {
+                "folders": ["demos"],
+                "sections": ["Recording", "Questions"],
+                "required_fields": ["owner", "date"],
+            }
+        },
     )
     assert codes(result) == [
         ("demos/search.md", 1, "ASY021"),
@@ -207,12 +252,19 @@ def test_custom_kind_from_configuration(write_files: Writer) -> None:
 
 def test_rule_policy_changes_severity_and_switches_rules_off(write_files: Writer) -> None:
     root = write_files({"adr/0001-x.md": adr().replace("What follows.", "TBD")})
-    assert [d.level.value for d in scan_folder(root, rules={"placeholder-section": "warning"}).diagnostics] == ["warning"]
+    assert [
+        d.level.value
+        for d in scan_folder(root, rules={"placeholder-section": "warning"}).diagnostics
+    ] == ["warning"]
     assert scan_folder(root, rules={"ASY103": "off"}).diagnostics == []
 
 
 def test_a_file_can_silence_a_rule(write_files: Writer) -> None:
-    text = adr().replace("status:", "asyncops:\n  ignore: [placeholder-section]\nstatus:").replace("What follows.", "TBD")
+    text = (
+        adr()
+        .replace("status:", "asyncops:\n  ignore: [placeholder-section]\nstatus:")
+        .replace("What follows.", "TBD")
+    )
     assert codes(scan_folder(write_files({"adr/0001-x.md": text}))) == []
 
 
@@ -237,7 +289,13 @@ def test_source_files_are_never_written(write_files: Writer, tmp_path: Path) -> 
 
 
 def test_a_key_written_twice_is_an_error_naming_both_lines(write_files: Writer) -> None:
-    root = write_files({"adr/0001-x.md": adr().replace("status: accepted\n", "status: proposed\nstatus: accepted\n")})
+    root = write_files(
+        {
+            "adr/0001-x.md": adr().replace(
+                "status: accepted\n", "status: proposed\nstatus: accepted\n"
+            )
+        }
+    )
     result = scan_folder(root)
     assert codes(result) == [("adr/0001-x.md", 3, "ASY013")]
     assert result.diagnostics[0].message == "'status' appears on lines 2 and 3; keep one"

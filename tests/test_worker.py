@@ -13,7 +13,9 @@ import pytest
 
 from mkdocs_asyncops.mkdocs.worker import beside, can_fork
 
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the build forks only on Linux")
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the build forks only on Linux"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -104,7 +106,9 @@ def test_a_child_whose_parent_died_does_not_wait_forever(tmp_path: Path) -> None
         "print(pending._process.pid, flush=True)\n"
         "os._exit(0)\n"  # no exit handlers: the daemon child is not stopped for us
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=20)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=20
+    )
     child = int(done.stdout.strip())
     deadline = time.monotonic() + 20
     while _running(child) and time.monotonic() < deadline:

@@ -41,7 +41,9 @@ class Boards:
 
 def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardOptions()) -> Boards:
     documents = checked.documents
-    postmortems = [doc for doc in documents if doc.spec.schema_name == "postmortem"]  # also a team's own kinds
+    postmortems = [
+        doc for doc in documents if doc.spec.schema_name == "postmortem"
+    ]  # also a team's own kinds
     reports = [(doc, write_up(doc)) for doc in postmortems]
     reports.sort(key=lambda pair: pair[1].incident or datetime.min, reverse=True)
     reports.sort(key=lambda pair: _severity(pair[0]))

@@ -49,13 +49,23 @@ def pipeline(documents: Iterable[Document], formula: Formula, now: datetime) -> 
             continue
         live_since = moment(getattr(doc.meta, "live_since", None))
         stage = doc.status or "unknown"
-        if stage == "live" and live_since is not None and live_since <= now < live_since + MONITORING_PERIOD:
+        if (
+            stage == "live"
+            and live_since is not None
+            and live_since <= now < live_since + MONITORING_PERIOD
+        ):
             stage = "monitoring"
         priority = getattr(doc.meta, "priority", None)
         scores = priority.model_dump() if priority is not None else {}
         entries.append(
             PipelineEntry(
-                document=doc, stage=stage, owner=doc.meta.owner, score=formula(scores), live_since=live_since
+                document=doc,
+                stage=stage,
+                owner=doc.meta.owner,
+                score=formula(scores),
+                live_since=live_since,
             )
         )
-    return sorted(entries, key=lambda e: (e.score is None, -(e.score or 0), e.document.title.casefold()))
+    return sorted(
+        entries, key=lambda e: (e.score is None, -(e.score or 0), e.document.title.casefold())
+    )

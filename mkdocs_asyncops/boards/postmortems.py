@@ -80,7 +80,9 @@ def _item(document: Document, line: int, done: bool, text: str) -> ActionItem:
         if parts:
             owner = ", ".join(parts)
         text = trailer.group(1)
-    return ActionItem(document=document, line=line, task=text.strip(), owner=owner, due=due, done=done)
+    return ActionItem(
+        document=document, line=line, task=text.strip(), owner=owner, due=due, done=done
+    )
 
 
 def _due(text: str) -> datetime | None:
@@ -94,7 +96,9 @@ def action_item_problems(items: list[ActionItem]) -> list[Diagnostic]:
     """ASY310 for every open item that names no owner or no valid due date."""
     problems = []
     for item in items:
-        missing = [name for name, value in (("owner", item.owner), ("due date", item.due)) if value is None]
+        missing = [
+            name for name, value in (("owner", item.owner), ("due date", item.due)) if value is None
+        ]
         if item.done or not missing:
             continue
         problems.append(

@@ -60,8 +60,15 @@ class ChangeSize:
         return self.added + self.removed
 
     def to_dict(self) -> dict[str, object]:
-        return {"base": self.base, "head": self.head, "added": self.added, "removed": self.removed,
-                "changed": self.changed, "files": len(self.files), "ignored_files": self.ignored}
+        return {
+            "base": self.base,
+            "head": self.head,
+            "added": self.added,
+            "removed": self.removed,
+            "changed": self.changed,
+            "files": len(self.files),
+            "ignored_files": self.ignored,
+        }
 
 
 def matches(path: str, globs: Iterable[str]) -> bool:
@@ -70,7 +77,9 @@ def matches(path: str, globs: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(name, glob) for glob in globs)
 
 
-def required_sections(policy: PullRequestPolicy, changed_files: Iterable[str] = ()) -> list[SectionSpec]:
+def required_sections(
+    policy: PullRequestPolicy, changed_files: Iterable[str] = ()
+) -> list[SectionSpec]:
     """The template sections, plus the UI ones when the change touches UI files."""
     ui = any(matches(path, policy.ui_paths) for path in changed_files)
     return [*policy.sections, *(policy.ui_sections if ui else ())]
@@ -82,13 +91,26 @@ def check_description(
     """Missing, empty and template-only sections of a pull request description."""
     if not body.strip():
         names = ", ".join(s.name for s in required_sections(policy, changed_files))
-        return [diagnostic(label, 0, "ASY504", f"the pull request has no description; fill in the template ({names})")]
-    spec = KindSpec(name="pull-request", label="PR description", plural="PR descriptions",
-                    sections=list(required_sections(policy, changed_files)))
+        return [
+            diagnostic(
+                label,
+                0,
+                "ASY504",
+                f"the pull request has no description; fill in the template ({names})",
+            )
+        ]
+    spec = KindSpec(
+        name="pull-request",
+        label="PR description",
+        plural="PR descriptions",
+        sections=list(required_sections(policy, changed_files)),
+    )
     outline = parse_outline(body)
     untitled = Outline(headings=[], sections=outline.sections)  # a PR body's first `#` is a section
     return [
-        replace(problem, rule=RULES[_AS_PR_RULES[problem.rule.code]]) if problem.rule.code in _AS_PR_RULES else problem
+        replace(problem, rule=RULES[_AS_PR_RULES[problem.rule.code]])
+        if problem.rule.code in _AS_PR_RULES
+        else problem
         for problem in check_sections(label, untitled, spec)
     ]
 
@@ -118,8 +140,14 @@ def measure_change(repository: Path, base: str, head: str, ignored: Iterable[str
         files.append(path)
         _, plus, minus = patch.line_stats
         added, removed = added + plus, removed + minus
-    return ChangeSize(base=str(base_commit.id)[:10], head=str(head_commit.id)[:10],
-                      added=added, removed=removed, files=files, ignored=skipped)
+    return ChangeSize(
+        base=str(base_commit.id)[:10],
+        head=str(head_commit.id)[:10],
+        added=added,
+        removed=removed,
+        files=files,
+        ignored=skipped,
+    )
 
 
 def _commit(repo: pygit2.Repository, revision: str) -> pygit2.Commit:

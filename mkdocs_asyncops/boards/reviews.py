@@ -70,7 +70,9 @@ def awaits_review(document: Document) -> bool:
     return document.status in (IN_REVIEW, PROPOSED)
 
 
-def review_of(document: Document, now: datetime, policy: ReviewPolicy = ReviewPolicy()) -> Review | None:
+def review_of(
+    document: Document, now: datetime, policy: ReviewPolicy = ReviewPolicy()
+) -> Review | None:
     """The review `document` is waiting for, judged at `now`; None when it is not in review."""
     if not awaits_review(document):
         return None

@@ -36,14 +36,18 @@ def _span(delta: timedelta) -> str:
 
 
 def _who(review: Review, text: Callable[[object], str] = printable) -> str:
-    return ", ".join(text(name) for name in review.reviewers) if review.reviewers else "nobody named"
+    return (
+        ", ".join(text(name) for name in review.reviewers) if review.reviewers else "nobody named"
+    )
 
 
 def format_terminal(reviews: list[Review], now: datetime, colour: bool = False) -> str:
     """One line per review, the most urgent first: deadline, urgency, document, who is asked."""
     if not reviews:
         return f"Nothing awaits review (as of {shown(now)} UTC)."
-    lines = [paint(f"{len(reviews)} awaiting review (as of {shown(now)} UTC)", "bold", enabled=colour)]
+    lines = [
+        paint(f"{len(reviews)} awaiting review (as of {shown(now)} UTC)", "bold", enabled=colour)
+    ]
     for review in reviews:
         doc = review.document
         urgency = when(review, now)
@@ -68,9 +72,15 @@ def format_chat(reviews: list[Review], now: datetime, site_url: str | None = Non
         title = chat_text(doc.title)
         if site_url:
             title = f"[{title}]({site_url.rstrip('/')}/{quote(_page(doc.source.src_uri), safe='/#.-_~')})"
-        due = f"deadline {shown(review.deadline)} ({when(review, now)})" if review.deadline else "no deadline"
+        due = (
+            f"deadline {shown(review.deadline)} ({when(review, now)})"
+            if review.deadline
+            else "no deadline"
+        )
         flag = " :warning:" if review.overdue else ""
-        lines.append(f"- {title} ({chat_text(doc.id)}, {chat_text(doc.status)}): {due}; asks {_who(review, chat_text)}{flag}")
+        lines.append(
+            f"- {title} ({chat_text(doc.id)}, {chat_text(doc.status)}): {due}; asks {_who(review, chat_text)}{flag}"
+        )
     return "\n".join(lines)
 
 

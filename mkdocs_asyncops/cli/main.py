@@ -45,8 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_debug_option(parser: argparse.ArgumentParser, default: object) -> None:
-    parser.add_argument("--debug", action="store_true", default=default,
-                        help="on an internal error, print the traceback")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="on an internal error, print the traceback",
+    )
 
 
 def _add_debug_to_subcommands(parser: argparse.ArgumentParser) -> None:
@@ -74,8 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for warning in warnings:  # as `mkdocs build` warns of them
             print(f"asyncops: warning: {warning}", file=sys.stderr)
         if warnings and getattr(args, "strict", False):
-            print(f"asyncops: --strict: the configuration has {len(warnings)} warning"
-                  f"{'' if len(warnings) == 1 else 's'}; fix it first", file=sys.stderr)
+            print(
+                f"asyncops: --strict: the configuration has {len(warnings)} warning"
+                f"{'' if len(warnings) == 1 else 's'}; fix it first",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         return int(args.run(args))
     except SettingsError as exc:
@@ -86,8 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a crash must never look like a failed check
         if args.debug:
             traceback.print_exc()
-        print(f"asyncops: internal error: {type(exc).__name__}: {_one_line(exc)}"
-              f"{'' if args.debug else ' (run again with --debug for the traceback)'}", file=sys.stderr)
+        print(
+            f"asyncops: internal error: {type(exc).__name__}: {_one_line(exc)}"
+            f"{'' if args.debug else ' (run again with --debug for the traceback)'}",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

@@ -47,7 +47,9 @@ def format_text(diagnostics: list[Diagnostic], subject: int | str, colour: bool 
         for d in group:
             level = paint(d.level.value, _COLOURS[d.level], "bold", enabled=colour)
             rule = paint(f"{d.rule.code} {d.rule.name}", "dim", enabled=colour)
-            lines.append(f"{paint(d.location, 'bold', enabled=colour)}: {level} {rule}: {d.message}")
+            lines.append(
+                f"{paint(d.location, 'bold', enabled=colour)}: {level} {rule}: {d.message}"
+            )
     if colour and lines:
         lines.append("")
     totals = count(diagnostics)
@@ -81,7 +83,10 @@ def _escape_property(text: str) -> str:
 
 
 def check_report(
-    documents: Iterable[Document], diagnostics: list[Diagnostic], handbook: Handbook, refs: CrossReferences
+    documents: Iterable[Document],
+    diagnostics: list[Diagnostic],
+    handbook: Handbook,
+    refs: CrossReferences,
 ) -> dict[str, Any]:
     """The JSON object `asyncops check --format json` prints: the records, as the export and
     `asyncops report --format json` show them, and the diagnostics."""

@@ -55,11 +55,18 @@ def load_settings(
         raise SettingsError(f"{config_file}: no such configuration file")
     site = settings_from_config(*_plugin_options(config_path))
     if folders:
-        site = replace(site, root=cwd, folders=[_as_configured(f, site.folders) for f in folders], whole_handbook=False)
+        site = replace(
+            site,
+            root=cwd,
+            folders=[_as_configured(f, site.folders) for f in folders],
+            whole_handbook=False,
+        )
     return site.forcing(kind)
 
 
-def load_pull_request_policy(config_file: str | None = None) -> tuple[PullRequestPolicy, RulePolicy]:
+def load_pull_request_policy(
+    config_file: str | None = None,
+) -> tuple[PullRequestPolicy, RulePolicy]:
     """The `pull_requests` and `rules` options of `mkdocs.yml` (given, or in the current folder).
 
     Without `mkdocs.yml`, the defaults.
@@ -99,7 +106,9 @@ def config_warnings(config_file: str | None = None) -> list[str]:
     return [f"{config_path.name}: {warning}" for warning in _loaded(config_path)[2]]
 
 
-_UNKNOWN_PLUGIN_OPTION = re.compile(r"Plugin 'asyncops' option '([^']*)': Unrecognised configuration name")
+_UNKNOWN_PLUGIN_OPTION = re.compile(
+    r"Plugin 'asyncops' option '([^']*)': Unrecognised configuration name"
+)
 
 
 def _worded(message: str) -> str:
@@ -110,8 +119,10 @@ def _worded(message: str) -> str:
     valid = sorted(name for name, _ in AsyncOpsConfig._schema)
     close = difflib.get_close_matches(match.group(1), valid, n=1)
     guess = f"did you mean '{close[0]}'? " if close else ""
-    return (f"the asyncops plugin has no option {match.group(1)!r} (it is ignored); {guess}"
-            f"valid options: {', '.join(valid)}")
+    return (
+        f"the asyncops plugin has no option {match.group(1)!r} (it is ignored); {guess}"
+        f"valid options: {', '.join(valid)}"
+    )
 
 
 def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> SourceFolder:

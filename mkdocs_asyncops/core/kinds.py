@@ -112,7 +112,11 @@ BUILTIN_KINDS: dict[str, KindSpec] = {
                 {"name": "Decision", "aliases": ["Decision Outcome"]},
                 {
                     "name": "Consequences",
-                    "aliases": ["Positive Consequences", "Negative Consequences", "Pros and Cons of the Options"],
+                    "aliases": [
+                        "Positive Consequences",
+                        "Negative Consequences",
+                        "Pros and Cons of the Options",
+                    ],
                 },
             ],
             statuses=["proposed", "accepted", "rejected", "deprecated", "superseded"],
@@ -248,7 +252,9 @@ def _with_aliases(spec: KindSpec, extra: Any) -> KindSpec:
         for index, section in enumerate(sections):
             if wanted in section.keys:
                 more = [aliases] if isinstance(aliases, str) else list(aliases or [])
-                sections[index] = section.model_copy(update={"aliases": [*section.aliases, *map(str, more)]})
+                sections[index] = section.model_copy(
+                    update={"aliases": [*section.aliases, *map(str, more)]}
+                )
                 break
         else:
             raise KindError(
@@ -266,7 +272,9 @@ def _describe(name: str, exc: ValidationError) -> str:
     return "; ".join(problems)
 
 
-def folder_kinds(kinds: Mapping[str, KindSpec], overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+def folder_kinds(
+    kinds: Mapping[str, KindSpec], overrides: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Map folder names to kinds: each kind's folders, then the configured mapping over them."""
     mapping = {folder.casefold(): spec.name for spec in kinds.values() for folder in spec.folders}
     for folder, kind in (overrides or {}).items():

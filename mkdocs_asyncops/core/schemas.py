@@ -57,7 +57,9 @@ class Directives(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ignore: Words = Field(default_factory=list, description="Rule codes or names not to report for this file.")
+    ignore: Words = Field(
+        default_factory=list, description="Rule codes or names not to report for this file."
+    )
 
 
 class DocumentMeta(BaseModel):
@@ -88,7 +90,9 @@ class DocumentMeta(BaseModel):
 class AdrMeta(DocumentMeta):
     """An architecture decision record."""
 
-    number: int | None = Field(None, ge=0, description="The ADR number; the file name's when absent.")
+    number: int | None = Field(
+        None, ge=0, description="The ADR number; the file name's when absent."
+    )
     deciders: People = Field(
         default_factory=list,
         validation_alias=AliasChoices("deciders", "decision-makers", "decision_makers"),
@@ -149,7 +153,9 @@ class IntegrationMeta(DocumentMeta):
 class PostmortemMeta(DocumentMeta):
     """An incident postmortem."""
 
-    severity: Severity | None = Field(None, description="Incident severity: 1 critical, 2 high, 3 medium.")
+    severity: Severity | None = Field(
+        None, description="Incident severity: 1 critical, 2 high, 3 medium."
+    )
     incident_date: Moment | None = Field(
         None,
         validation_alias=AliasChoices("incident_date", "incident-date", "incident"),

@@ -57,13 +57,20 @@ class Settings:
             raise SettingsError(str(exc)) from None
         for folder in folders:
             if folder.kind is not None and folder.kind not in kind_specs:
-                raise SettingsError(f"source folder {folder.path.name}: unknown kind {folder.kind!r}")
+                raise SettingsError(
+                    f"source folder {folder.path.name}: unknown kind {folder.kind!r}"
+                )
         health = health or HealthSettings()
         for kind in health.max_age:
             if kind not in kind_specs and kind not in DEFAULT_MAX_AGE:
                 raise SettingsError(f"staleness: there is no kind {kind!r}")
         settings = cls(
-            root=root, folders=folders, kinds=kind_specs, folder_kinds=mapping, rules=policy, health=health
+            root=root,
+            folders=folders,
+            kinds=kind_specs,
+            folder_kinds=mapping,
+            rules=policy,
+            health=health,
         )
         return settings.forcing(forced_kind)
 
@@ -72,5 +79,7 @@ class Settings:
         if kind is None:
             return self
         if kind not in self.kinds:
-            raise SettingsError(f"unknown kind {kind!r}; known kinds: {', '.join(sorted(self.kinds))}")
+            raise SettingsError(
+                f"unknown kind {kind!r}; known kinds: {', '.join(sorted(self.kinds))}"
+            )
         return replace(self, forced_kind=kind)

@@ -30,7 +30,9 @@ def find_numbered(documents: Iterable[Document], kind: str, number: int) -> Docu
         return matching[0]
     if matching:
         paths = ", ".join(doc.path for doc in matching)
-        raise EditRefused(f"{len(matching)} documents claim number {number} ({paths}); renumber one first")
+        raise EditRefused(
+            f"{len(matching)} documents claim number {number} ({paths}); renumber one first"
+        )
     known = sorted({doc.number for doc in documents if doc.kind == kind and doc.number is not None})
     shown = ", ".join(str(n) for n in known[-8:]) or "none"
     raise EditRefused(f"there is no {kind} number {number} (the last numbers are: {shown})")
@@ -41,7 +43,9 @@ def status_edit(document: Document, status: str) -> Edit:
     spec = document.spec
     folded = fold_status(status)
     if spec.statuses and folded not in spec.statuses:
-        raise EditRefused(f"{status!r} is not {spec.a_label} status; use one of: {', '.join(spec.statuses)}")
+        raise EditRefused(
+            f"{status!r} is not {spec.a_label} status; use one of: {', '.join(spec.statuses)}"
+        )
     key = _spelling(document, spec.status_field)
     if document.status == folded:
         return Edit(document)

@@ -49,7 +49,12 @@ def yaml_value(value: Any) -> str:
     if isinstance(value, (int, float, date)):
         return str(value)
     text = str(value)
-    if _PLAIN.match(text) and yaml.safe_load(text) == text and ": " not in text and " #" not in text:
+    if (
+        _PLAIN.match(text)
+        and yaml.safe_load(text) == text
+        and ": " not in text
+        and " #" not in text
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -69,7 +74,9 @@ def edit_frontmatter(text: str, changes: Mapping[str, Any], path: str = "the fil
     if node is None:
         pairs: list[tuple[yaml.Node, yaml.Node]] = []
     elif not isinstance(node, yaml.MappingNode) or node.flow_style:
-        raise EditRefused(f"{path}: the frontmatter is not written as `key: value` lines; edit it by hand")
+        raise EditRefused(
+            f"{path}: the frontmatter is not written as `key: value` lines; edit it by hand"
+        )
     else:
         pairs = node.value
     yaml_file_line = text.count("\n", 0, block.yaml_start) + 1
@@ -91,7 +98,10 @@ def edit_frontmatter(text: str, changes: Mapping[str, Any], path: str = "the fil
                 f"{where.at(found[name][-1])}: {duplicate_message(name, lines)}; the file was not changed"
             )
         where.check_plain_key(name, key, (key.start_mark.index, starts[number + 1]))
-        spans[name] = (block.yaml_start + key.start_mark.index, block.yaml_start + _value_end(yaml_text, key, value))
+        spans[name] = (
+            block.yaml_start + key.start_mark.index,
+            block.yaml_start + _value_end(yaml_text, key, value),
+        )
     for name in changes:
         if name not in spans and name in before.data and merge is not None:
             raise EditRefused(
@@ -160,18 +170,27 @@ class _Where:
                 )
 
 
-def _check_result(result: str, old: Mapping[str, Any], changes: Mapping[str, Any], path: str) -> None:
+def _check_result(
+    result: str, old: Mapping[str, Any], changes: Mapping[str, Any], path: str
+) -> None:
     """Refuse an edit whose frontmatter does not read back as the old data with only `changes` set."""
     after, error = read_frontmatter(decode(result.encode("utf-8")).text)
     if error is not None:
-        raise EditRefused(f"{path}: the edit would leave frontmatter that does not read back "
-                          f"({error.message}); the file was not changed, edit it by hand")
-    expected = {**old, **{name: list(v) if isinstance(v, tuple) else v for name, v in changes.items()}}
+        raise EditRefused(
+            f"{path}: the edit would leave frontmatter that does not read back "
+            f"({error.message}); the file was not changed, edit it by hand"
+        )
+    expected = {
+        **old,
+        **{name: list(v) if isinstance(v, tuple) else v for name, v in changes.items()},
+    }
     if after.data != expected:
         keys = {*expected, *after.data}
         changed = sorted(key for key in keys if expected.get(key) != after.data.get(key))
-        raise EditRefused(f"{path}: the edit would also change {', '.join(changed)}; "
-                          "the file was not changed, edit it by hand")
+        raise EditRefused(
+            f"{path}: the edit would also change {', '.join(changed)}; "
+            "the file was not changed, edit it by hand"
+        )
 
 
 def _block(text: str, path: str) -> tuple[_Block, Frontmatter]:
@@ -190,7 +209,9 @@ def _block(text: str, path: str) -> tuple[_Block, Frontmatter]:
         raise EditRefused(f"{path}:{error.line}: {error.message}; the file was not changed")
     if front.start_line == 0:  # pragma: no cover - the delimiters above were found
         raise EditRefused(f"{path}: the frontmatter could not be read; edit it by hand")
-    block = _Block(text=text, yaml_start=opening.end(), yaml_end=closing.start(), newline=opening.group(2))
+    block = _Block(
+        text=text, yaml_start=opening.end(), yaml_end=closing.start(), newline=opening.group(2)
+    )
     return block, front
 
 
@@ -203,11 +224,17 @@ def _value_end(yaml_text: str, key: yaml.Node, value: yaml.Node) -> int:
     """
     if isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None:
         return yaml_text.index(":", key.end_mark.index) + 1
-    while isinstance(value, (yaml.SequenceNode, yaml.MappingNode)) and not value.flow_style and value.value:
+    while (
+        isinstance(value, (yaml.SequenceNode, yaml.MappingNode))
+        and not value.flow_style
+        and value.value
+    ):
         last = value.value[-1]
         value = last[1] if isinstance(last, tuple) else last
     end = value.end_mark.index
-    while end > key.end_mark.index and yaml_text[end - 1] in " \t\r\n":  # a block scalar's line breaks
+    while (
+        end > key.end_mark.index and yaml_text[end - 1] in " \t\r\n"
+    ):  # a block scalar's line breaks
         end -= 1
     return end
 

@@ -46,7 +46,9 @@ def template_for(spec: KindSpec, root: Path, explicit: Path | None = None) -> tu
             try:
                 return path.read_text(encoding="utf-8"), display_path(path, root)
             except (OSError, UnicodeDecodeError) as exc:
-                raise ScaffoldError(f"{display_path(path, root)}: cannot read the template ({exc})") from None
+                raise ScaffoldError(
+                    f"{display_path(path, root)}: cannot read the template ({exc})"
+                ) from None
         if explicit:
             raise ScaffoldError(f"{explicit}: no such template")
     builtin = resources.files(__package__).joinpath("scaffolds", f"{spec.name}.md")
@@ -118,7 +120,9 @@ def target_folder(settings: Settings, documents: Iterable[Document], spec: KindS
     for folder in settings.folders:
         if folder.kind == spec.name or folder.path.name.casefold() in names:
             return folder.path
-        for child in sorted(p for p in folder.path.iterdir() if p.is_dir()) if folder.path.is_dir() else []:
+        for child in (
+            sorted(p for p in folder.path.iterdir() if p.is_dir()) if folder.path.is_dir() else []
+        ):
             if child.name.casefold() in names:
                 return child
     first = settings.folders[0].path if settings.folders else settings.root
@@ -130,7 +134,8 @@ def next_number(documents: Iterable[Document], folder: Path, spec: KindSpec) -> 
     used = {doc.number for doc in documents if doc.kind == spec.name and doc.number is not None}
     if folder.is_dir():
         used |= {
-            n for p in folder.iterdir()
+            n
+            for p in folder.iterdir()
             if p.suffix.lower() in MARKDOWN_SUFFIXES and (n := file_number(p.stem)) is not None
         }
     return max(used, default=0) + 1
@@ -168,7 +173,9 @@ def git_author(root: Path) -> str:
         return ""
 
 
-def values_for(spec: KindSpec, title: str, number: int | None, author: str, today: date) -> dict[str, object]:
+def values_for(
+    spec: KindSpec, title: str, number: int | None, author: str, today: date
+) -> dict[str, object]:
     """The fields a template may use."""
     prefix = spec.id_prefix or spec.name.upper()
     return {
@@ -189,4 +196,6 @@ def create(path: Path, text: str, shown: str) -> None:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{shown} already exists; choose another title or edit that file") from None
+        raise ScaffoldError(
+            f"{shown} already exists; choose another title or edit that file"
+        ) from None

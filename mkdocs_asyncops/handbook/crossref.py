@@ -41,7 +41,10 @@ class CrossReferences:
 
     def mention_index(self) -> Mentions:
         """What mentions link to, as plain data."""
-        targets = {key: Mentioned(doc.source.src_uri, doc.title, doc.status) for key, doc in self.numbered.items()}
+        targets = {
+            key: Mentioned(doc.source.src_uri, doc.title, doc.status)
+            for key, doc in self.numbered.items()
+        }
         return Mentions(pattern=self.mentions, targets=targets)
 
 
@@ -124,7 +127,9 @@ def repository_links(page_file: str, page_uri: str, site_uris: Mapping[str, str]
         if uri is None:
             return None
         parts = urlsplit(target)
-        suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+        suffix = (f"?{parts.query}" if parts.query else "") + (
+            f"#{parts.fragment}" if parts.fragment else ""
+        )
         return relative_url(uri, page_uri) + suffix
 
     return rewrite

@@ -20,6 +20,8 @@ def record_json(doc: Document, handbook: Handbook, refs: CrossReferences) -> dic
     the document, the ids of related documents in both directions (`supersedes` and
     `superseded_by`, whichever side stated it), and of the documents linking to it."""
     data = doc.to_dict()
-    data["relations"] = {rel: [other.id for other in handbook.related(doc, rel)] for rel in RELATIONS}
+    data["relations"] = {
+        rel: [other.id for other in handbook.related(doc, rel)] for rel in RELATIONS
+    }
     data["relations"]["referenced_by"] = [source.id for source in refs.referenced_by(doc)]
     return data

@@ -76,7 +76,9 @@ def build_handbook(documents: list[Document]) -> Handbook:
     return handbook
 
 
-def _link(related: dict[str, dict[str, list[Document]]], doc: Document, relation: str, target: Document) -> None:
+def _link(
+    related: dict[str, dict[str, list[Document]]], doc: Document, relation: str, target: Document
+) -> None:
     targets = related[doc.path][relation]
     if target not in targets:
         targets.append(target)
@@ -115,7 +117,9 @@ class _Index:
             return self.by_number.get((source.kind, int(match.group(1))))
         match = _ID.match(text)
         if match and match.group(1).casefold() in self.prefixes:
-            return self.by_number.get((self.prefixes[match.group(1).casefold()], int(match.group(2))))
+            return self.by_number.get(
+                (self.prefixes[match.group(1).casefold()], int(match.group(2)))
+            )
         return self.by_id.get(text.casefold()) or self._by_stem(source, text)
 
     def _by_link(self, source: Document, link: str) -> Document | None:
@@ -271,7 +275,10 @@ def _status_contradictions(handbook: Handbook) -> list[Diagnostic]:
                 f"its `superseded_by:` names {', '.join(map(repr, named))}, which "
                 f"{'does' if len(named) == 1 else 'do'} not exist; "
                 "point it at the ADR that replaces it, or write that ADR"
-                if named else "nothing supersedes it; add `superseded_by:` with its successor"
+                if named
+                else "nothing supersedes it; add `superseded_by:` with its successor"
             )
-            problems.append(diagnostic(doc.path, line, "ASY304", f"{doc.id} is marked superseded but {advice}"))
+            problems.append(
+                diagnostic(doc.path, line, "ASY304", f"{doc.id} is marked superseded but {advice}")
+            )
     return problems

@@ -73,7 +73,8 @@ class Health:
                 "head": history.head,
                 "shallow": history.shallow,
                 "documents": {
-                    item.document.path: _dates(history, item.document.source.abs_path) for item in self.freshness
+                    item.document.path: _dates(history, item.document.source.abs_path)
+                    for item in self.freshness
                 },
             },
             "stale": [stale_row(item, self.now) for item in self.stale],
@@ -85,9 +86,13 @@ class Health:
         """Bus factor per system, review times and postmortem timeliness as plain data."""
         return {
             "bus_factor": [
-                {"system": f.system.name, "bus_factor": f.value, "people": list(f.people)} for f in self.bus_factors
+                {"system": f.system.name, "bus_factor": f.value, "people": list(f.people)}
+                for f in self.bus_factors
             ],
-            "reviews": {stage.kind: timing_summary(self.reviews[stage.kind], stage.target_days) for stage in REVIEWS},
+            "reviews": {
+                stage.kind: timing_summary(self.reviews[stage.kind], stage.target_days)
+                for stage in REVIEWS
+            },
             "postmortems": postmortem_summary(self.postmortems),
         }
 
@@ -95,7 +100,13 @@ class Health:
 def _dates(history: History, path: Path) -> dict[str, object]:
     known = history.of(path)
     if known is None:
-        return {"created": None, "modified": None, "authors": [], "uncommitted": False, "truncated": False}
+        return {
+            "created": None,
+            "modified": None,
+            "authors": [],
+            "uncommitted": False,
+            "truncated": False,
+        }
     return {
         "created": known.created.isoformat() if known.created else None,
         "modified": known.modified.isoformat() if known.modified else None,
@@ -115,7 +126,9 @@ def read_history(settings: Settings, reader: HistoryReader, now: datetime | None
     return reader.read(settings.root, now)
 
 
-def history_in_background(settings: Settings, reader: HistoryReader, now: datetime | None = None) -> Callable[[], History]:
+def history_in_background(
+    settings: Settings, reader: HistoryReader, now: datetime | None = None
+) -> Callable[[], History]:
     """Start `read_history` on another thread and return a function that waits for its result.
 
     Most of the reading is a `git log` process, which runs on its own while this process reads
@@ -146,11 +159,16 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
     if options.has_catalog:
         problems += unknown_systems(documents, catalog.systems)
     coverage = measure(
-        catalog.systems.values(), documents, frozenset(i.document.path for i in stale), options.coverage_minimum
+        catalog.systems.values(),
+        documents,
+        frozenset(i.document.path for i in stale),
+        options.coverage_minimum,
     )
     problems += coverage_gate(coverage, options.config_name)
     root_rel = history.relative(settings.root) or ""
-    factors = bus_factors(catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel)
+    factors = bus_factors(
+        catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel
+    )
     problems += bus_factor_diagnostics(factors)
     problems += _shallow_clone(history, documents, options.config_name)
     problems += history_unavailable(history, documents, options.config_name)
@@ -172,7 +190,9 @@ def _shallow_clone(history: History, documents: list[Document], where: str) -> l
     """ASY404 once for a shallow clone, with the count of documents affected."""
     if not history.shallow:
         return []
-    cut = [doc for doc in documents if (known := history.of(doc.source.abs_path)) and known.truncated]
+    cut = [
+        doc for doc in documents if (known := history.of(doc.source.abs_path)) and known.truncated
+    ]
     if not cut:
         return []
     return [
@@ -187,7 +207,9 @@ def _shallow_clone(history: History, documents: list[Document], where: str) -> l
     ]
 
 
-def history_unavailable(history: History, documents: list[Document], where: str) -> list[Diagnostic]:
+def history_unavailable(
+    history: History, documents: list[Document], where: str
+) -> list[Diagnostic]:
     """ASY407 once for a damaged repository, with the count of documents affected, and for each
     document inside a git submodule (whose history is another repository's)."""
     if history.damaged:

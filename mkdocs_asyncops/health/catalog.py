@@ -81,7 +81,11 @@ def load_catalog(
             text = decode(path.read_bytes()).text
             documents = list(yaml.load_all(text, Loader=_LineLoader))
         except OSError as exc:
-            reader.problem(shown, 0, f"the catalog file cannot be read ({exc.strerror}); fix the path under `catalog:`")
+            reader.problem(
+                shown,
+                0,
+                f"the catalog file cannot be read ({exc.strerror}); fix the path under `catalog:`",
+            )
             continue
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
@@ -107,7 +111,9 @@ class _Reader:
         if document is None:
             return
         if not isinstance(document, dict):
-            self.problem(origin, 0, "a catalog holds `systems:` or Backstage entities; this holds neither")
+            self.problem(
+                origin, 0, "a catalog holds `systems:` or Backstage entities; this holds neither"
+            )
             return
         if "apiVersion" in document:
             self.read_entity(document, origin)
@@ -116,7 +122,9 @@ class _Reader:
         if isinstance(types, dict):
             for name, kinds in types.items():
                 if name != "__line__":
-                    self.requirements[str(name)] = [str(k) for k in kinds] if isinstance(kinds, list) else [str(kinds)]
+                    self.requirements[str(name)] = (
+                        [str(k) for k in kinds] if isinstance(kinds, list) else [str(kinds)]
+                    )
         systems = document.get("systems")
         if not isinstance(systems, list):
             self.problem(origin, document["__line__"], "expected `systems:` with a list of systems")
@@ -125,7 +133,11 @@ class _Reader:
             if isinstance(entry, dict):
                 self.add(entry, origin, entry.get("__line__", 0))
             else:
-                self.problem(origin, document["__line__"], f"system {entry!r} is not a mapping; give it name, owner and type")
+                self.problem(
+                    origin,
+                    document["__line__"],
+                    f"system {entry!r} is not a mapping; give it name, owner and type",
+                )
 
     def read_entity(self, entity: dict[str, Any], origin: str) -> None:
         """A Backstage entity: Components and Systems become systems, other kinds are skipped."""
@@ -140,7 +152,9 @@ class _Reader:
             "owner": spec.get("owner", ""),
             "type": spec.get("type", default_type) if kind == "component" else default_type,
         }
-        annotations = metadata.get("annotations") if isinstance(metadata.get("annotations"), dict) else {}
+        annotations = (
+            metadata.get("annotations") if isinstance(metadata.get("annotations"), dict) else {}
+        )
         if "asyncops/requires" in annotations:
             entry["requires"] = str(annotations["asyncops/requires"]).split(",")
         self.add(entry, origin, entity["__line__"])
@@ -148,11 +162,17 @@ class _Reader:
     def add(self, entry: Mapping[str, Any], origin: str, line: int) -> None:
         name = str(entry.get("name") or "").strip()
         if not name:
-            self.problem(origin, line, "a system has no `name`; name it as documents' `systems:` do")
+            self.problem(
+                origin, line, "a system has no `name`; name it as documents' `systems:` do"
+            )
             return
         if name in self.catalog.systems:
             first = self.catalog.systems[name]
-            self.problem(origin, line, f"system {name!r} is already defined at {first.origin}:{first.line}; keep one")
+            self.problem(
+                origin,
+                line,
+                f"system {name!r} is already defined at {first.origin}:{first.line}; keep one",
+            )
             return
         system_type = str(entry.get("type") or "service")
         requires = entry.get("requires")
@@ -167,10 +187,16 @@ class _Reader:
                 )
                 return
             requires = self.requirements[system_type]
-        requires = [str(kind).strip() for kind in ([requires] if isinstance(requires, str) else requires)]
+        requires = [
+            str(kind).strip() for kind in ([requires] if isinstance(requires, str) else requires)
+        ]
         unknown = [kind for kind in requires if kind not in self.kinds]
         if unknown:
-            self.problem(origin, line, f"system {name!r} requires unknown kind {unknown[0]!r}; use a defined kind")
+            self.problem(
+                origin,
+                line,
+                f"system {name!r} requires unknown kind {unknown[0]!r}; use a defined kind",
+            )
             return
         paths = entry.get("paths") or []
         self.catalog.systems[name] = System(

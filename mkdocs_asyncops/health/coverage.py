@@ -39,7 +39,9 @@ class SystemCoverage:
 
     def shortfall(self) -> str:
         """`checkout (runbook missing, design stale)`."""
-        gaps = ", ".join(f"{cell.kind} {cell.state}" for cell in self.cells if cell.state != PRESENT)
+        gaps = ", ".join(
+            f"{cell.kind} {cell.state}" for cell in self.cells if cell.state != PRESENT
+        )
         return f"{self.system.name} ({gaps})"
 
 
@@ -78,7 +80,10 @@ class Coverage:
                     "type": row.system.type,
                     "covered": row.covered,
                     "kinds": {
-                        cell.kind: {"state": cell.state, "documents": [doc.path for doc in cell.documents]}
+                        cell.kind: {
+                            "state": cell.state,
+                            "documents": [doc.path for doc in cell.documents],
+                        }
                         for cell in row.cells
                     },
                 }
@@ -88,7 +93,10 @@ class Coverage:
 
 
 def measure(
-    systems: Iterable[System], documents: Iterable[Document], stale_paths: frozenset[str], minimum: float
+    systems: Iterable[System],
+    documents: Iterable[Document],
+    stale_paths: frozenset[str],
+    minimum: float,
 ) -> Coverage:
     """The coverage matrix of `systems` by the `documents`, given which of them are stale."""
     by_system_kind: dict[tuple[str, str], list[Document]] = defaultdict(list)

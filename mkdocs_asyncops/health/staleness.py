@@ -87,7 +87,10 @@ def freshness(
         if reviewed is not None and as_moment(reviewed) is None:
             problems.append(
                 diagnostic(
-                    doc.path, doc.line_of("reviewed"), "ASY023", f"reviewed {reviewed!r} is not a date; write YYYY-MM-DD"
+                    doc.path,
+                    doc.line_of("reviewed"),
+                    "ASY023",
+                    f"reviewed {reviewed!r} is not a date; write YYYY-MM-DD",
                 )
             )
             reviewed = None

@@ -41,7 +41,9 @@ class ReviewStage:
 
 
 REVIEWS = (
-    ReviewStage("design", frozenset({"draft", "in-review"}), "approved", "review_requested", "approved", 3),
+    ReviewStage(
+        "design", frozenset({"draft", "in-review"}), "approved", "review_requested", "approved", 3
+    ),
     ReviewStage("adr", frozenset({"proposed"}), "accepted", "review_requested", "date", 5),
 )
 
@@ -57,7 +59,9 @@ class BusFactor:
         return len(self.people)
 
 
-def bus_factors(systems: Iterable[System], documents: Iterable[Document], history: History, root_rel: str) -> list[BusFactor]:
+def bus_factors(
+    systems: Iterable[System], documents: Iterable[Document], history: History, root_rel: str
+) -> list[BusFactor]:
     """Distinct authors per system, from its documents and its code paths (`root_rel` is the
     project root relative to the repository's working tree, `""` when they are the same)."""
     documents = list(documents)
@@ -102,7 +106,9 @@ class Timing:
     basis: str
 
 
-def review_times(documents: Iterable[Document], history: History, stage: ReviewStage) -> list[Timing]:
+def review_times(
+    documents: Iterable[Document], history: History, stage: ReviewStage
+) -> list[Timing]:
     """How long each document of the stage's kind took from review start to approval."""
     timings = []
     for doc in documents:
@@ -119,7 +125,9 @@ def review_times(documents: Iterable[Document], history: History, stage: ReviewS
     return timings
 
 
-def _status_dates(doc: Document, history: History, stage: ReviewStage) -> tuple[datetime, datetime] | None:
+def _status_dates(
+    doc: Document, history: History, stage: ReviewStage
+) -> tuple[datetime, datetime] | None:
     """When git first saw the (now approved) document in a start status, and then approved.
 
     Reads the file as of each commit that changed it, oldest first, and stops as soon as the
@@ -148,7 +156,9 @@ def _status_in(text: str, key: str) -> str | None:
     if not text.startswith("---"):
         return None
     end = text.find("\n---", 3)
-    match = re.search(rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$", text[:end], re.M)
+    match = re.search(
+        rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$", text[:end], re.M
+    )
     return fold_status(match.group(1)) if match and match.group(1) else None
 
 
@@ -166,7 +176,9 @@ def timing_summary(timings: Sequence[Timing], target_days: float) -> dict[str, o
         "median_days": round(statistics.median(days), 1) if days else None,
         "p90_days": round(percentile(days, 0.9), 1) if days else None,
         "over_target": sum(d > target_days for d in days),
-        "documents": [{"path": t.document.path, "days": round(t.days, 1), "basis": t.basis} for t in timings],
+        "documents": [
+            {"path": t.document.path, "days": round(t.days, 1), "basis": t.basis} for t in timings
+        ],
     }
 
 
@@ -206,6 +218,7 @@ def postmortem_summary(timings: Sequence[Timing]) -> dict[str, object]:
         "within_target": within,
         "percent_within": round(100.0 * within / len(timings), 1) if timings else None,
         "documents": [
-            {"path": t.document.path, "hours": round(t.days * 24, 1), "basis": t.basis} for t in timings
+            {"path": t.document.path, "hours": round(t.days * 24, 1), "basis": t.basis}
+            for t in timings
         ],
     }

@@ -219,18 +219,38 @@ class HistoryReader:
         workdir = Path(repo.workdir).resolve()
         try:
             if repo.head_is_unborn:
-                return History(now=now, available=True, workdir=workdir, changed=_changed(repo), repository=repo)
+                return History(
+                    now=now,
+                    available=True,
+                    workdir=workdir,
+                    changed=_changed(repo),
+                    repository=repo,
+                )
             head = str(repo.head.target)
-            if found != self._git_dir or self._head is None or not _descends(repo, head, self._head):
+            if (
+                found != self._git_dir
+                or self._head is None
+                or not _descends(repo, head, self._head)
+            ):
                 self._records, self._head, self._frozen = {}, None, {}
             self._git_dir = found
             if head != self._head:
                 self._walk(repo, head)
                 self._head = head
                 self._frozen = {path: record.freeze() for path, record in self._records.items()}
-        except (pygit2.GitError, KeyError, ValueError, OSError) as exc:  # a corrupt object, pack or ref
+        except (
+            pygit2.GitError,
+            KeyError,
+            ValueError,
+            OSError,
+        ) as exc:  # a corrupt object, pack or ref
             self._git_dir, self._records, self._head, self._frozen = None, {}, None, {}
-            return History(now=now, available=False, damaged=True, reason=f"the git repository is damaged ({exc})")
+            return History(
+                now=now,
+                available=False,
+                damaged=True,
+                reason=f"the git repository is damaged ({exc})",
+            )
         return History(
             now=now,
             available=True,
@@ -252,7 +272,11 @@ class HistoryReader:
         for commit in self._commits(repo, head):
             self.walked += 1
             graft = commit.commit in grafts
-            people = () if graft else [Person(*mailmap.resolve(n.strip(), e.strip())) for n, e in commit.people]
+            people = (
+                ()
+                if graft
+                else [Person(*mailmap.resolve(n.strip(), e.strip())) for n, e in commit.people]
+            )
             for old_path, path, blob in commit.changes:
                 if old_path != path:  # renamed: older commits know the file by its old name
                     today = name_today.pop(path, path)
@@ -314,4 +338,6 @@ def _changed(repo: pygit2.Repository) -> frozenset[str]:
         status = repo.status()
     except pygit2.GitError:
         return frozenset()
-    return frozenset(path for path, flags in status.items() if flags not in (0, pygit2.GIT_STATUS_IGNORED))
+    return frozenset(
+        path for path, flags in status.items() if flags not in (0, pygit2.GIT_STATUS_IGNORED)
+    )

@@ -92,7 +92,9 @@ def git_log_changes(workdir: Path, head: str, hidden: str | None) -> Iterator[Co
         yield CommitChanges(commit, datetime.fromisoformat(when), people, changes)
 
 
-def pygit2_changes(repo: pygit2.Repository, head: str, hidden: str | None) -> Iterator[CommitChanges]:
+def pygit2_changes(
+    repo: pygit2.Repository, head: str, hidden: str | None
+) -> Iterator[CommitChanges]:
     """The same commits as `git_log_changes`, diffed with libgit2."""
     walker = repo.walk(head, SortMode.TOPOLOGICAL | SortMode.TIME)
     if hidden is not None:

@@ -22,7 +22,9 @@ def lenient_paths(files: Iterable[SourceFile]) -> frozenset[str]:
 def soften(diagnostics: Iterable[Diagnostic], paths: frozenset[str]) -> list[Diagnostic]:
     """Errors in the files at `paths` as warnings; everything else unchanged."""
     return [
-        replace(d, severity=Severity.WARNING) if d.path in paths and d.level is Severity.ERROR else d
+        replace(d, severity=Severity.WARNING)
+        if d.path in paths and d.level is Severity.ERROR
+        else d
         for d in diagnostics
     ]
 

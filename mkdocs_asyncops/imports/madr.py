@@ -18,7 +18,9 @@ from ..reading.markdown import Outline
 from .outline import preamble
 from .recognised import Recognised
 
-_BULLET = re.compile(r"^\s*([-*+])\s+\**(?P<key>[A-Za-z][\w ()-]*?)\**\s*:\s*\**\s*(?P<value>.*?)\s*$")
+_BULLET = re.compile(
+    r"^\s*([-*+])\s+\**(?P<key>[A-Za-z][\w ()-]*?)\**\s*:\s*\**\s*(?P<value>.*?)\s*$"
+)
 
 KEYS = {
     "status": "status",

@@ -55,7 +55,10 @@ class Migration:
             fromfile=f"a/{self.path}",
             tofile=f"b/{self.path}",
         )
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
 
 
 def plan(checked: Checked) -> list[Migration]:
@@ -99,7 +102,11 @@ def rewrite(doc: Document, text: str, handbook: Handbook) -> str:
     lines = text.split("\n")
     drop = _moved_body_lines(doc, wanted)
     closing = _closing_line(lines) if doc.body_line > 1 else 0
-    body = [line for number, line in enumerate(lines, start=1) if number not in drop and number > closing]
+    body = [
+        line
+        for number, line in enumerate(lines, start=1)
+        if number not in drop and number > closing
+    ]
     if closing:
         head = _edit_frontmatter(lines[:closing], doc, wanted)
     else:
@@ -128,9 +135,15 @@ def canonical_fields(doc: Document, handbook: Handbook) -> dict[str, Any]:
         if values and not any(key in written for key in field_keys(schema, name)):
             wanted[name] = list(values)
     for relation in RELATIONS:
-        if relation not in schema.model_fields or any(key in written for key in field_keys(schema, relation)):
+        if relation not in schema.model_fields or any(
+            key in written for key in field_keys(schema, relation)
+        ):
             continue
-        targets = [_target_id(doc, ref.target, handbook) for ref in doc.references if ref.relation == relation]
+        targets = [
+            _target_id(doc, ref.target, handbook)
+            for ref in doc.references
+            if ref.relation == relation
+        ]
         if targets:
             wanted[relation] = targets
     return wanted
@@ -153,7 +166,9 @@ def _target_id(doc: Document, target: str, handbook: Handbook) -> str:
 def _moved_body_lines(doc: Document, wanted: dict[str, Any]) -> set[int]:
     """Lines of the body whose metadata now lives in the frontmatter."""
     title = doc.outline.title_heading
-    first_section = min((h.line for h in doc.outline.headings if title is None or h.line > title.line), default=None)
+    first_section = min(
+        (h.line for h in doc.outline.headings if title is None or h.line > title.line), default=None
+    )
     drop = {
         line
         for key in wanted
@@ -163,10 +178,16 @@ def _moved_body_lines(doc: Document, wanted: dict[str, Any]) -> set[int]:
     }
     status = find_section(doc.outline, "Status")
     only_one = sum(section.heading.key == "status" for section in doc.outline.sections) == 1
-    if status is not None and only_one and doc.key_lines.get(doc.spec.status_field, 0) > status.heading.line:
+    if (
+        status is not None
+        and only_one
+        and doc.key_lines.get(doc.spec.status_field, 0) > status.heading.line
+    ):
         own = own_lines(doc.outline, status)
         if all(number == own[0][0] or stated_relation(text) for number, text in own):
-            end = min((h.line for h in doc.outline.headings if h.line > status.heading.line), default=None)
+            end = min(
+                (h.line for h in doc.outline.headings if h.line > status.heading.line), default=None
+            )
             last = end - 1 if end is not None else len(doc.body.split("\n")) + doc.body_line - 1
             drop.update(range(status.heading.line, last + 1))
     return drop
@@ -218,7 +239,9 @@ def _yaml_value(value: Any) -> str:
     return dumped.removesuffix("\n").removesuffix("\n...").strip()
 
 
-def apply(migrations: Iterable[Migration]) -> tuple[list[Migration], list[tuple[Migration, OSError]]]:
+def apply(
+    migrations: Iterable[Migration],
+) -> tuple[list[Migration], list[tuple[Migration, OSError]]]:
     """Write every changed migration; return those written and those that could not be."""
     written, failed = [], []
     for migration in migrations:

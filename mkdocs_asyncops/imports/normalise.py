@@ -37,7 +37,9 @@ _RELATION = re.compile(
     re.IGNORECASE,
 )
 _LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_BARE_TARGET = re.compile(r"[\w./-]+\.(?:md|MD|markdown)\b|(?:[A-Z]{2,5}[-_ ]?|[A-Za-z]{2,5}[-_]?)?#?\d+")
+_BARE_TARGET = re.compile(
+    r"[\w./-]+\.(?:md|MD|markdown)\b|(?:[A-Z]{2,5}[-_ ]?|[A-Za-z]{2,5}[-_]?)?#?\d+"
+)
 
 
 def normalise_status(raw: str, allowed: Sequence[str]) -> str:
@@ -83,8 +85,12 @@ def stated_relation(text: str) -> StatedRelation | None:
     verb = match.group("verb").casefold()
     passive = verb.endswith("d") or bool(re.search(r"\bby\b", match.group(0), re.IGNORECASE))
     base = "amend" if verb.startswith("amend") else "supersede"
-    relation = {("supersede", False): "supersedes", ("supersede", True): "superseded_by",
-                ("amend", False): "amends", ("amend", True): "amended_by"}[(base, passive)]
+    relation = {
+        ("supersede", False): "supersedes",
+        ("supersede", True): "superseded_by",
+        ("amend", False): "amends",
+        ("amend", True): "amended_by",
+    }[(base, passive)]
     rest = match.group("rest")
     targets = tuple(_LINK.findall(rest)) or _leading_targets(rest)
     return StatedRelation(relation, targets) if targets else None
@@ -111,9 +117,20 @@ def opens_with_relation(text: str) -> bool:
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names

@@ -25,5 +25,7 @@ def own_lines(outline: Outline, section: Section) -> list[tuple[int, str]]:
     later = [h.line for h in outline.headings if h.line > section.heading.line]
     end = min(later, default=None)
     return [
-        (n, text) for n, text in section.content_lines if (end is None or n < end) and n not in outline.code_lines
+        (n, text)
+        for n, text in section.content_lines
+        if (end is None or n < end) and n not in outline.code_lines
     ]

@@ -170,7 +170,9 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
                 f"sources: {source.path!r} is inside docs_dir, which is read already; remove it"
             )
         mount = (source.url if source.url is not None else path.name).strip("/")
-        folders.append(SourceFolder(path=path, mount=mount, kind=source.kind, lenient=source.lenient))
+        folders.append(
+            SourceFolder(path=path, mount=mount, kind=source.kind, lenient=source.lenient)
+        )
     settings = Settings.build(
         root,
         folders,
@@ -185,7 +187,9 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
 def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:
     """The history, staleness and coverage options as core settings."""
     if not 0 <= options.coverage_minimum <= 100:
-        raise SettingsError(f"coverage_minimum: {options.coverage_minimum} is not a percentage from 0 to 100")
+        raise SettingsError(
+            f"coverage_minimum: {options.coverage_minimum} is not a percentage from 0 to 100"
+        )
     return HealthSettings(
         history=options.history,
         max_age={**DEFAULT_MAX_AGE, **options.staleness},
@@ -214,17 +218,32 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         postmortems=options.postmortems_page,
         kind_index=options.kind_pages,
     )
-    for name in ("home_page", "decision_log_page", "reviews_page", "integrations_page", "postmortems_page", "kind_pages"):
+    for name in (
+        "home_page",
+        "decision_log_page",
+        "reviews_page",
+        "integrations_page",
+        "postmortems_page",
+        "kind_pages",
+    ):
         value = options[name]
         if not value.endswith(".md") or value.startswith("/") or ".." in value.split("/"):
-            raise SettingsError(f"{name}: {value!r} must be a path in the site ending in .md, like handbook/index.md")
+            raise SettingsError(
+                f"{name}: {value!r} must be a path in the site ending in .md, like handbook/index.md"
+            )
     if "{kind}" not in options.kind_pages:
-        raise SettingsError(f"kind_pages: {options.kind_pages!r} must contain {{kind}}, e.g. handbook/{{kind}}.md")
+        raise SettingsError(
+            f"kind_pages: {options.kind_pages!r} must contain {{kind}}, e.g. handbook/{{kind}}.md"
+        )
     policy = ReviewPolicy(
         design_window=timedelta(hours=options.design_review_hours),
         proposal_period=timedelta(days=options.adr_review_days),
     )
-    export = "asyncops.json" if options.export_path is None else site_path("export_path", options.export_path, "asyncops.json")
+    export = (
+        "asyncops.json"
+        if options.export_path is None
+        else site_path("export_path", options.export_path, "asyncops.json")
+    )
     return PublishOptions(
         urls=urls,
         boards=BoardOptions(reviews=policy, priority=formula),
@@ -240,8 +259,16 @@ def site_path(option: str, value: str, example: str) -> str:
     if not value:
         return ""
     path = posixpath.normpath(value)
-    if value.startswith("/") or "\\" in value or re.match(r"[A-Za-z]:", value) or path in (".", "..") or path.startswith("../"):
-        raise SettingsError(f"{option}: {value!r} must be a relative path inside the site, like {example}")
+    if (
+        value.startswith("/")
+        or "\\" in value
+        or re.match(r"[A-Za-z]:", value)
+        or path in (".", "..")
+        or path.startswith("../")
+    ):
+        raise SettingsError(
+            f"{option}: {value!r} must be a relative path inside the site, like {example}"
+        )
     return path
 
 
@@ -253,7 +280,9 @@ def _today(value: str | date | None) -> datetime | None:
             value = date.fromisoformat(value.strip())
         except ValueError:
             raise SettingsError(f"today: {value!r} is not a date like 2026-11-24") from None
-    return datetime(value.year, value.month, value.day) if not isinstance(value, datetime) else value
+    return (
+        datetime(value.year, value.month, value.day) if not isinstance(value, datetime) else value
+    )
 
 
 def _rule_values(rules: dict[str, Any]) -> dict[str, str]:
@@ -276,7 +305,9 @@ def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
 
 def _section_specs(option: str, values: list[str | dict[str, Any]]) -> list[SectionSpec]:
     try:
-        return [SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values]
+        return [
+            SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values
+        ]
     except ValidationError as exc:
         raise SettingsError(
             f"pull_requests.{option}: write each section as a name or `{{name: ..., aliases: [...]}}` "

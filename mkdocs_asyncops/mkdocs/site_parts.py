@@ -61,7 +61,9 @@ class SiteParts:
 
 def generated_titles(settings: Settings, site: SiteOptions) -> dict[str, str]:
     """The title of every page `site_parts` generates, by site path."""
-    titles = page_titles(site.publishing.urls, settings.kinds.values()) if site.publishing.pages else {}
+    titles = (
+        page_titles(site.publishing.urls, settings.kinds.values()) if site.publishing.pages else {}
+    )
     folder = site.health_pages.strip("/")
     if folder:
         titles.update({f"{folder}/{name}.md": title for name, title in PAGES.items()})
@@ -75,7 +77,9 @@ def folder_indexes(settings: Settings) -> dict[str, tuple[str, SourceFolder]]:
     own, so its URL (`/adr/`) lists its documents instead of being a 404: title and folder by site path."""
     indexes = {}
     for folder in settings.folders[1:]:
-        if folder.path.is_dir() and not any((folder.path / name).is_file() for name in ("index.md", "README.md")):
+        if folder.path.is_dir() and not any(
+            (folder.path / name).is_file() for name in ("index.md", "README.md")
+        ):
             kind = folder.kind or settings.folder_kinds.get(folder.path.name.casefold())
             title = settings.kinds[kind].plural if kind in settings.kinds else folder.path.name
             indexes[site_uri(folder, PurePosixPath("index.md"))] = (title, folder)
@@ -92,11 +96,15 @@ def site_parts(
     pages = dict(publication.pages)
     if site.publishing.pages:
         for uri, (title, folder) in folder_indexes(settings).items():
-            pages[uri] = kind_index(title, [doc for doc in checked.documents if doc.source.folder == folder])
+            pages[uri] = kind_index(
+                title, [doc for doc in checked.documents if doc.source.folder == folder]
+            )
     health = checked.health
     folder = site.health_pages.strip("/")
     if health is not None and folder:
-        pages.update({f"{folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()})
+        pages.update(
+            {f"{folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()}
+        )
     stale = {}
     if health is not None and site.stale_notices:
         stale = {uri: stale_notice(item, health.now) for uri, item in health.stale_by_uri.items()}
@@ -105,10 +113,14 @@ def site_parts(
         pages=pages,
         export_json=publication.export_json() if site.publishing.export_path else None,
         documents=frozenset(doc.source.src_uri for doc in checked.documents),
-        headers={doc.source.src_uri: header_context(doc, checked) for doc in checked.documents} if site.headers else {},
+        headers={doc.source.src_uri: header_context(doc, checked) for doc in checked.documents}
+        if site.headers
+        else {},
         stale_notices=stale,
         mentions=checked.refs.mention_index(),
-        history_unavailable=None if health is None or health.history.available else health.history.reason,
+        history_unavailable=None
+        if health is None or health.history.available
+        else health.history.reason,
         problems=_by_site_path(checked),
     )
 

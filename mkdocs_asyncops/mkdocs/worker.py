@@ -75,7 +75,9 @@ def beside(work: Callable[[], T], fork: bool = True) -> Pending[T]:
         pending.result()
         return pending
     receiving, sending = multiprocessing.Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(target=_run, args=(work, receiving, sending), daemon=True)
+    process = multiprocessing.get_context("fork").Process(
+        target=_run, args=(work, receiving, sending), daemon=True
+    )
     try:
         process.start()
     except OSError as exc:  # out of processes, memory or file descriptors

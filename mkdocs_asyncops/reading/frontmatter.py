@@ -112,7 +112,9 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
         if too_deep is not None:  # PyYAML's own limit (libyaml's, or Python's recursion) hit first
             return result, too_deep
         if not isinstance(exc, yaml.MarkedYAMLError):
-            return result, FrontmatterError("ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}")
+            return result, FrontmatterError(
+                "ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}"
+            )
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "invalid YAML").strip()
         opened = ""
@@ -155,7 +157,9 @@ def _construct(node: yaml.Node) -> dict[Any, Any]:
     for key in data:
         if not isinstance(key, (str, int, float, bool)) and key is not None:
             raise FrontmatterError(
-                "ASY011", 1, f"a frontmatter key is a {type(key).__name__}; keys must be plain words"
+                "ASY011",
+                1,
+                f"a frontmatter key is a {type(key).__name__}; keys must be plain words",
             )
     return data
 
@@ -181,14 +185,18 @@ def _duplicate_keys(root: yaml.MappingNode, yaml_line: int) -> list[FrontmatterE
             continue
         seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
-            stack.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(node.value))))
+            stack.extend(
+                (item, f"{where}[{i}]") for i, item in reversed(list(enumerate(node.value)))
+            )
             continue
         if not isinstance(node, yaml.MappingNode):
             continue
         lines: dict[tuple[str, str], list[int]] = {}
         for key, value in reversed(node.value):  # the stack pops the first value first
             if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                lines.setdefault((key.tag, key.value), []).insert(0, yaml_line + key.start_mark.line)
+                lines.setdefault((key.tag, key.value), []).insert(
+                    0, yaml_line + key.start_mark.line
+                )
                 stack.append((value, f"{where}.{key.value}" if where else str(key.value)))
         for (_, name), at in lines.items():
             if len(at) > 1:
@@ -226,7 +234,8 @@ def _too_deep(yaml_text: str, yaml_line: int) -> FrontmatterError | None:
 
 def _depth_error(line: int) -> FrontmatterError:
     return FrontmatterError(
-        "ASY012", line,
+        "ASY012",
+        line,
         f"the frontmatter nests lists or mappings more than {MAX_DEPTH} levels deep; flatten the value",
     )
 

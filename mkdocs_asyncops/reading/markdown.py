@@ -15,7 +15,9 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||<|#|(?:[-*_][ \t]*){3,}$)")
-_NUMBERING = re.compile(r"^(?:(?:\d+|[ivx]{1,4}|[a-z])(?:\.\d+)*[.):]|\d+(?:\.\d+)+)\s+", re.IGNORECASE)
+_NUMBERING = re.compile(
+    r"^(?:(?:\d+|[ivx]{1,4}|[a-z])(?:\.\d+)*[.):]|\d+(?:\.\d+)+)\s+", re.IGNORECASE
+)
 _LINK = re.compile(r"!?\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?")
 """A link or image; its target may hold one level of parentheses, `(javascript:alert(1))`."""
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -130,7 +132,9 @@ def parse_outline(body: str, first_line: int = 1) -> Outline:
             continue
         atx = _ATX.match(visible)
         if atx:
-            _add_heading(headings, heading_at, content, len(atx.group(1)), atx.group(2) or "", number)
+            _add_heading(
+                headings, heading_at, content, len(atx.group(1)), atx.group(2) or "", number
+            )
             paragraph = []
             continue
         setext = _SETEXT.match(visible)
@@ -147,7 +151,11 @@ def parse_outline(body: str, first_line: int = 1) -> Outline:
             paragraph = []
         content.append((number, visible))
 
-    return Outline(headings=headings, sections=_sections(headings, heading_at, content), code_lines=frozenset(code))
+    return Outline(
+        headings=headings,
+        sections=_sections(headings, heading_at, content),
+        code_lines=frozenset(code),
+    )
 
 
 def _strip_comments(line: str) -> tuple[str, bool]:

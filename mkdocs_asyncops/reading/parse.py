@@ -57,7 +57,12 @@ def read_document(
         raw = source.abs_path.read_bytes()
     except OSError as exc:
         report.append(
-            diagnostic(source.path, 0, "ASY001", f"cannot read the file ({exc.strerror or exc}); check it exists and is readable")
+            diagnostic(
+                source.path,
+                0,
+                "ASY001",
+                f"cannot read the file ({exc.strerror or exc}); check it exists and is readable",
+            )
         )
         return result
 
@@ -67,13 +72,17 @@ def read_document(
         return result
     decoded = decode(raw)
     if decoded.bad_encoding_line:  # reported for every file; a document is still checked
-        report.append(diagnostic(source.path, decoded.bad_encoding_line, "ASY002", ENCODING_MESSAGE))
+        report.append(
+            diagnostic(source.path, decoded.bad_encoding_line, "ASY002", ENCODING_MESSAGE)
+        )
     front, front_error = read_frontmatter(decoded.text)
     kind_name = _kind_name(source, front.data, forced_kind, kinds)
     if kind_name is None:
         return result
     outline = parse_outline(front.body, front.body_line)
-    if not is_record(source.stem, front, outline, numbered_name=file_number(source.stem) is not None):
+    if not is_record(
+        source.stem, front, outline, numbered_name=file_number(source.stem) is not None
+    ):
         if not named_as_not_record(source.stem):
             report.append(template_skipped(source.path, outline))
         return result
@@ -82,7 +91,10 @@ def read_document(
     if not decoded.text.strip():
         report.append(
             diagnostic(
-                source.path, 1, "ASY004", f"the file is empty; write the {kind_name} or delete the file"
+                source.path,
+                1,
+                "ASY004",
+                f"the file is empty; write the {kind_name} or delete the file",
             )
         )
         return result
@@ -146,7 +158,9 @@ def _unknown_kind(
     source: SourceFile, front: Frontmatter, name: str, kinds: Mapping[str, KindSpec]
 ) -> Diagnostic:
     close = difflib.get_close_matches(name, kinds, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else "define it under `kinds:` in the configuration"
+    hint = (
+        f"did you mean {close[0]!r}?" if close else "define it under `kinds:` in the configuration"
+    )
     key = "kind" if "kind" in front.data else "type"
     return diagnostic(
         source.path,
@@ -203,7 +217,9 @@ _FIELD_HINTS = {
 
 def _describe_field_error(error: Mapping[str, Any]) -> str:
     loc = error["loc"]
-    where = ".".join(str(part) for part in loc[:1] + tuple(p for p in loc[1:] if p not in _UNION_MEMBERS))
+    where = ".".join(
+        str(part) for part in loc[:1] + tuple(p for p in loc[1:] if p not in _UNION_MEMBERS)
+    )
     value = error.get("input")
     shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
     message = str(error["msg"])
@@ -313,7 +329,11 @@ def file_number(stem: str) -> int | None:
 
 
 def _title(
-    meta: DocumentMeta, outline: Outline, source: SourceFile, spec: KindSpec, report: list[Diagnostic]
+    meta: DocumentMeta,
+    outline: Outline,
+    source: SourceFile,
+    spec: KindSpec,
+    report: list[Diagnostic],
 ) -> str:
     if meta.title and meta.title.strip():
         return meta.title.strip()
@@ -332,4 +352,3 @@ def _title(
     )
     words = re.sub(r"^[\d_-]+", "", source.stem).replace("-", " ").replace("_", " ").strip()
     return words.capitalize() or source.stem
-

@@ -48,7 +48,9 @@ class DocumentCache:
         self._kinds: tuple[Mapping[str, KindSpec], str | None] | None = None
         self._results: dict[SourceFile, tuple[tuple[int, int, int, int], ParseResult]] = {}
 
-    def read(self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None) -> ParseResult:
+    def read(
+        self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
+    ) -> ParseResult:
         if self._kinds != (kinds, forced_kind):
             self._kinds, self._results = (dict(kinds), forced_kind), {}
         try:
@@ -67,11 +69,15 @@ class DocumentCache:
     def keep_only(self, sources: list[SourceFile]) -> None:
         """Forget files that are gone."""
         present = set(sources)
-        self._results = {source: entry for source, entry in self._results.items() if source in present}
+        self._results = {
+            source: entry for source, entry in self._results.items() if source in present
+        }
 
 
 def scan(
-    settings: Settings, progress: Callable[[int, int], None] | None = None, cache: DocumentCache | None = None
+    settings: Settings,
+    progress: Callable[[int, int], None] | None = None,
+    cache: DocumentCache | None = None,
 ) -> Scan:
     """Read every source file and check each document and the set of them. The diagnostics are
     as found: `run_checks` applies the team's rule policy once, to every stage's together.

@@ -32,7 +32,9 @@ def binary_problem(raw: bytes) -> tuple[int, str] | None:
     return None
 
 
-ENCODING_MESSAGE = "the file is not valid UTF-8 (the first bad byte is on this line); save it as UTF-8"
+ENCODING_MESSAGE = (
+    "the file is not valid UTF-8 (the first bad byte is on this line); save it as UTF-8"
+)
 
 
 def encoding_problem(raw: bytes) -> tuple[int, str] | None:

@@ -111,7 +111,10 @@ class Boundaries:
                 "copy it in or remove the link"
             )
         if _holds_itself(link):
-            return "ASY001", f"this symlink loops ({link.name} -> {os.readlink(link)}, a folder that holds it); remove it"
+            return (
+                "ASY001",
+                f"this symlink loops ({link.name} -> {os.readlink(link)}, a folder that holds it); remove it",
+            )
         return None
 
 

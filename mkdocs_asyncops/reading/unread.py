@@ -29,14 +29,25 @@ def unread_problems(settings: Settings, documents: int) -> list[Diagnostic]:
     if not settings.whole_handbook or settings.forced_kind:
         return []
     unread = [*_outside_sources(settings), *_unclaimed_inside(settings)]
-    problems = [diagnostic(display_path(path, settings.root), 0, "ASY007", message) for path, message in unread]
+    problems = [
+        diagnostic(display_path(path, settings.root), 0, "ASY007", message)
+        for path, message in unread
+    ]
     if documents == 0:
-        read = ", ".join(display_path(folder.path, settings.root) or "." for folder in settings.folders)
+        read = ", ".join(
+            display_path(folder.path, settings.root) or "." for folder in settings.folders
+        )
         if unread:
-            hint = "did you mean " + ", ".join(f"{display_path(path, settings.root)}/" for path, _ in unread) + "? (see ASY007)"
+            hint = (
+                "did you mean "
+                + ", ".join(f"{display_path(path, settings.root)}/" for path, _ in unread)
+                + "? (see ASY007)"
+            )
         else:
             hint = "did you mean to list the folder of your ADRs under `plugins: - asyncops: sources:`? `asyncops new adr` starts one"
-        problems.append(diagnostic(read.split(", ")[0], 0, "ASY006", f"0 documents found in {read}; {hint}"))
+        problems.append(
+            diagnostic(read.split(", ")[0], 0, "ASY006", f"0 documents found in {read}; {hint}")
+        )
     return problems
 
 
@@ -55,13 +66,19 @@ def _outside_sources(settings: Settings) -> list[tuple[Path, str]]:
     for path in _candidates(settings.root):
         name = path.name.casefold()
         kind = settings.folder_kinds.get(name) or CONVENTIONAL.get(name)
-        if kind is None or any(path == top or top in path.parents or path in top.parents for top in sources):
+        if kind is None or any(
+            path == top or top in path.parents or path in top.parents for top in sources
+        ):
             continue
         count = _markdown_count(path)
         if not count:
             continue
         shown = display_path(path, settings.root)
-        entry = f"- path: {shown}" if name in settings.folder_kinds else f"- {{path: {shown}, kind: {kind}}}"
+        entry = (
+            f"- path: {shown}"
+            if name in settings.folder_kinds
+            else f"- {{path: {shown}, kind: {kind}}}"
+        )
         message = (
             f"{shown}/ holds {_files(count)} that asyncops does not read or publish; to check them, "
             f"list the folder in mkdocs.yml under `plugins: - asyncops: sources:` as `{entry}`"
@@ -80,7 +97,11 @@ def _subfolders(folder: Path) -> list[Path]:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
         return []
-    return [Path(e.path) for e in entries if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
+    return [
+        Path(e.path)
+        for e in entries
+        if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)
+    ]
 
 
 def _unclaimed_inside(settings: Settings) -> list[tuple[Path, str]]:
@@ -95,7 +116,11 @@ def _unclaimed_inside(settings: Settings) -> list[tuple[Path, str]]:
             for name in dirnames:
                 kind = CONVENTIONAL.get(name.casefold())
                 path = Path(dirpath, name)
-                if kind is None or name.casefold() in settings.folder_kinds or not _markdown_count(path):
+                if (
+                    kind is None
+                    or name.casefold() in settings.folder_kinds
+                    or not _markdown_count(path)
+                ):
                     continue
                 plural = settings.kinds[kind].plural if kind in settings.kinds else kind
                 message = (

@@ -20,7 +20,11 @@ def printable(value: object) -> str:
     bidirectional overrides) is written as Python's `repr` writes it, `\\x1b`, so a document
     can neither drive the terminal nor hide text, and `check`'s quoted values read the same."""
     text = str(value)
-    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return (
+        text
+        if text.isprintable()
+        else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    )
 
 
 def chat_text(value: object) -> str:
@@ -39,7 +43,9 @@ def md_text(value: object) -> str:
     A title like `[x](javascript:alert(1))` must stay text: brackets and parentheses are
     escaped, so it can never become a link; `<script>` becomes `&lt;script&gt;`.
     """
-    text = _WHITESPACE.sub(" ", str(value))  # one line; a space at either end stays, as separators need
+    text = _WHITESPACE.sub(
+        " ", str(value)
+    )  # one line; a space at either end stays, as separators need
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
 
 

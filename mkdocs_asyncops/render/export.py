@@ -26,7 +26,9 @@ def build_export(
     checked: Checked, boards: Boards, as_of: datetime | None = None, kind: str | None = None
 ) -> dict[str, Any]:
     """Records (of `kind`, or all) with resolved relations and backlinks, boards and diagnostics."""
-    documents = sorted((d for d in checked.documents if kind is None or d.kind == kind), key=lambda d: d.path)
+    documents = sorted(
+        (d for d in checked.documents if kind is None or d.kind == kind), key=lambda d: d.path
+    )
     stamp = {"as_of": iso(as_of)} if as_of is not None else {}
     return {
         "version": EXPORT_VERSION,

@@ -25,15 +25,31 @@ from .tables import UrlFor
 TEMPLATES = Path(__file__).parent / "templates"
 HEADER_TEMPLATE = "asyncops/header.html"
 
-_PEOPLE = (("owner", "Owner"), ("author", "Author"), ("deciders", "Deciders"), ("reviewers", "Reviewers"),
-           ("consulted", "Consulted"), ("on_call", "On call"))
-_DATES = (("date", "Date"), ("incident_date", "Incident"), ("published", "Published"),
-          ("review_requested", "Review requested"), ("review_deadline", "Review deadline"),
-          ("approved", "Approved"), ("live_since", "Live since"))
-_RELATIONS = (("supersedes", "Supersedes"), ("superseded_by", "Superseded by"), ("amends", "Amends"),
-              ("amended_by", "Amended by"), ("relates_to", "Related"))
+_PEOPLE = (
+    ("owner", "Owner"),
+    ("author", "Author"),
+    ("deciders", "Deciders"),
+    ("reviewers", "Reviewers"),
+    ("consulted", "Consulted"),
+    ("on_call", "On call"),
+)
+_DATES = (
+    ("date", "Date"),
+    ("incident_date", "Incident"),
+    ("published", "Published"),
+    ("review_requested", "Review requested"),
+    ("review_deadline", "Review deadline"),
+    ("approved", "Approved"),
+    ("live_since", "Live since"),
+)
+_RELATIONS = (
+    ("supersedes", "Supersedes"),
+    ("superseded_by", "Superseded by"),
+    ("amends", "Amends"),
+    ("amended_by", "Amended by"),
+    ("relates_to", "Related"),
+)
 _H1_END = re.compile(r"<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
-
 
 
 def template_environment(dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
@@ -41,7 +57,10 @@ def template_environment(dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
     search = [str(d) for d in dirs] + [str(TEMPLATES)]
     # Made anew for each build, so templates need no checking for changes while it runs.
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search), autoescape=True, keep_trailing_newline=False, auto_reload=False
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
     )
 
 
@@ -49,21 +68,35 @@ def header_context(doc: Document, checked: Checked) -> dict[str, Any]:
     """What the header template shows for `doc`, as plain values (each linked document with
     its site path as `target`; `render_header` adds its `url`)."""
     meta = doc.meta
-    values = {**(meta.model_extra or {}), **vars(meta)}  # fields and extra keys, without pydantic's lookups
+    values = {
+        **(meta.model_extra or {}),
+        **vars(meta),
+    }  # fields and extra keys, without pydantic's lookups
 
     def ref(target: Document) -> dict[str, str]:
-        return {"label": target.label, "title": target.title, "status": target.status or "", "target": target.source.src_uri}
+        return {
+            "label": target.label,
+            "title": target.title,
+            "status": target.status or "",
+            "target": target.source.src_uri,
+        }
 
     people = []
     for key, label in _PEOPLE:
         value = values.get(key)
-        names = [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
+        names = (
+            [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
+        )
         if names:
             people.append({"label": label, "names": names})
     moments = ((label, moment(values.get(key))) for key, label in _DATES)
     dates = [{"label": label, "value": shown(when)} for label, when in moments if when is not None]
     related = ((label, checked.handbook.related(doc, key)) for key, label in _RELATIONS)
-    relations = [{"label": label, "documents": [ref(t) for t in targets]} for label, targets in related if targets]
+    relations = [
+        {"label": label, "documents": [ref(t) for t in targets]}
+        for label, targets in related
+        if targets
+    ]
     backlinks = [ref(t) for t in checked.refs.referenced_by(doc)]
     if backlinks:
         relations.append({"label": "Referenced by", "documents": backlinks})
@@ -93,7 +126,10 @@ def render_header(env: jinja2.Environment, context: dict[str, Any], url_for: Url
     notice = context["notice"]
     values = {
         **context,
-        "relations": [{**relation, "documents": linked(relation["documents"])} for relation in context["relations"]],
+        "relations": [
+            {**relation, "documents": linked(relation["documents"])}
+            for relation in context["relations"]
+        ],
         "notice": notice and {**notice, "successors": linked(notice["successors"])},
     }
     html = env.get_template(HEADER_TEMPLATE).render(**values)

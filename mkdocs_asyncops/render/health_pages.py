@@ -46,11 +46,19 @@ def stale_page(health: Health) -> GeneratedPage:
     for item in health.stale:
         doc = item.document
         last = item.last.date().isoformat() if item.last else "–"
-        rows.append([
-            Link(doc.title, doc.source.src_uri), doc.spec.label, owner_of(doc) or "–", f"{last} ({item.basis})",
-            f"{item.age(health.now)} d", f"{item.max_age} d",
-        ])
-    return page.add(table(["Document", "Kind", "Owner", "Last change or review", "Age", "Limit"], rows))
+        rows.append(
+            [
+                Link(doc.title, doc.source.src_uri),
+                doc.spec.label,
+                owner_of(doc) or "–",
+                f"{last} ({item.basis})",
+                f"{item.age(health.now)} d",
+                f"{item.max_age} d",
+            ]
+        )
+    return page.add(
+        table(["Document", "Kind", "Owner", "Last change or review", "Age", "Limit"], rows)
+    )
 
 
 def coverage_page(health: Health) -> GeneratedPage:
@@ -58,7 +66,9 @@ def coverage_page(health: Health) -> GeneratedPage:
     coverage = health.coverage
     page = GeneratedPage().add(f"# {PAGES['coverage']}\n", _history_line(health))
     if not coverage.rows:
-        return page.add("No systems are catalogued; add `systems:` or `catalog:` to the plugin's options.\n")
+        return page.add(
+            "No systems are catalogued; add `systems:` or `catalog:` to the plugin's options.\n"
+        )
     verdict = "meets" if coverage.passes else "is under"
     page.add(
         f"**{coverage.percent:.1f} %** of systems ({coverage.covered} of {len(coverage.rows)}) have every "
@@ -75,7 +85,9 @@ def coverage_page(health: Health) -> GeneratedPage:
                 marks.append("–")
                 continue
             links = joined(Link(doc.title, doc.source.src_uri) for doc in found.documents)
-            marks.append((_STATE_MARK[found.state], ": ", *links) if links else _STATE_MARK[found.state])
+            marks.append(
+                (_STATE_MARK[found.state], ": ", *links) if links else _STATE_MARK[found.state]
+            )
         name = row.system.name if row.covered else Strong(row.system.name)
         rows.append([name, row.system.owner or "–", row.system.type, *marks])
     return page.add(table(["System", "Owner", "Type", *kinds], rows))
@@ -88,20 +100,38 @@ def metrics_page(health: Health) -> GeneratedPage:
     if health.bus_factors and health.history.available:
         page.add(
             f"Distinct people who wrote each system's documents; fewer than {MIN_BUS_FACTOR} is flagged.\n",
-            table(["System", "Bus factor", "People"], ([
-                f.system.name, f"{f.value} ⚠️" if f.value < MIN_BUS_FACTOR else str(f.value), ", ".join(f.people) or "–",
-            ] for f in health.bus_factors)),
+            table(
+                ["System", "Bus factor", "People"],
+                (
+                    [
+                        f.system.name,
+                        f"{f.value} ⚠️" if f.value < MIN_BUS_FACTOR else str(f.value),
+                        ", ".join(f.people) or "–",
+                    ]
+                    for f in health.bus_factors
+                ),
+            ),
         )
     else:
         page.add("No catalogued systems, or no git history to count authors from.\n")
     rows = []
     for stage in REVIEWS:
         summary = data["reviews"][stage.kind]
-        rows.append([
-            health.kind_labels.get(stage.kind, stage.kind), str(summary["count"]), _days(summary["median_days"]),
-            _days(summary["p90_days"]), f"{stage.target_days:g} d", str(summary["over_target"]),
-        ])
-    page.add("## Review time\n", table(["Kind", "Reviewed", "Median", "p90", "Target", "Over target"], rows), "## Postmortems\n")
+        rows.append(
+            [
+                health.kind_labels.get(stage.kind, stage.kind),
+                str(summary["count"]),
+                _days(summary["median_days"]),
+                _days(summary["p90_days"]),
+                f"{stage.target_days:g} d",
+                str(summary["over_target"]),
+            ]
+        )
+    page.add(
+        "## Review time\n",
+        table(["Kind", "Reviewed", "Median", "p90", "Target", "Over target"], rows),
+        "## Postmortems\n",
+    )
     post = data["postmortems"]
     if post["count"]:
         return page.add(
@@ -128,7 +158,9 @@ PAGE_BUILDERS = {"stale": stale_page, "coverage": coverage_page, "metrics": metr
 def markdown_report(health: Health) -> str:
     """All three pages as one Markdown document, each heading one level down."""
     pages = (build(health).markdown(f"{name}.md") for name, build in PAGE_BUILDERS.items())
-    return "# Handbook health\n\n" + "\n".join(re.sub(r"^(#+) ", r"#\1 ", page, flags=re.M) for page in pages)
+    return "# Handbook health\n\n" + "\n".join(
+        re.sub(r"^(#+) ", r"#\1 ", page, flags=re.M) for page in pages
+    )
 
 
 def text_report(health: Health) -> str:
@@ -139,13 +171,17 @@ def text_report(health: Health) -> str:
     if not history.available:
         lines.append(f"History: unavailable ({history.reason})")
     else:
-        lines.append(f"History: {len(health.freshness)} documents at {(history.head or 'no commit')[:12]}"
-                     + (" (shallow clone)" if history.shallow else ""))
+        lines.append(
+            f"History: {len(health.freshness)} documents at {(history.head or 'no commit')[:12]}"
+            + (" (shallow clone)" if history.shallow else "")
+        )
     lines += ["", f"Stale documents: {len(health.stale)}"]
     for item in health.stale:
         doc = item.document
         owner = owner_of(doc) or "no owner"
-        lines.append(f"  {doc.path}  {doc.kind}  {owner}  {item.age(now)} days (limit {item.max_age})")
+        lines.append(
+            f"  {doc.path}  {doc.kind}  {owner}  {item.age(now)} days (limit {item.max_age})"
+        )
     coverage = health.coverage
     lines.append("")
     if coverage.percent is None:
@@ -171,5 +207,7 @@ def text_report(health: Health) -> str:
             f"p90 {_days(s['p90_days'])}, target {stage.target_days:g} d, {s['over_target']} over"
         )
     post = team["postmortems"]
-    lines.append(f"Postmortems within {POSTMORTEM_HOURS} h: {post['within_target']} of {post['count']}")
+    lines.append(
+        f"Postmortems within {POSTMORTEM_HOURS} h: {post['within_target']} of {post['count']}"
+    )
     return "\n".join(lines)

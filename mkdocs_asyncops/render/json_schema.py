@@ -29,7 +29,9 @@ def kind_schema(spec: KindSpec) -> dict[str, Any]:
             key: value for key, value in status.items() if key in {"title", "description"}
         } | {"enum": list(spec.statuses)}
     required = [r.strip() for r in spec.required_fields if "|" not in r]
-    either = [[c.strip() for c in r.split("|") if c.strip()] for r in spec.required_fields if "|" in r]
+    either = [
+        [c.strip() for c in r.split("|") if c.strip()] for r in spec.required_fields if "|" in r
+    ]
     schema.pop("required", None)
     if required:
         schema["required"] = required
@@ -53,7 +55,9 @@ def _lenient(prop: dict[str, Any]) -> dict[str, Any]:
         rest = {k: v for k, v in prop.items() if k != "anyOf"}
         return {**rest, "anyOf": unique} if len(unique) > 1 else {**rest, **unique[0]}
     if prop.get("type") in {"array", "integer"}:
-        loose = {"type": "string"} if prop["type"] == "array" else {"type": "string", "pattern": r"\d"}
+        loose = (
+            {"type": "string"} if prop["type"] == "array" else {"type": "string", "pattern": r"\d"}
+        )
         rest = {k: v for k, v in prop.items() if k in {"title", "description", "default"}}
         shape = {k: v for k, v in prop.items() if k not in rest}
         return {**rest, "anyOf": [shape, loose]}

@@ -44,7 +44,11 @@ class PageUrls:
 
     def index_of(self, kind: str) -> str:
         """The page listing every document of `kind`: a board where there is one."""
-        boards = {"adr": self.decision_log, "integration": self.integrations, "postmortem": self.postmortems}
+        boards = {
+            "adr": self.decision_log,
+            "integration": self.integrations,
+            "postmortem": self.postmortems,
+        }
         return boards.get(kind) or self.for_kind(kind)
 
 
@@ -65,7 +69,11 @@ def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:
 
 
 def render_pages(
-    checked: Checked, boards: Boards, urls: PageUrls, kinds: Iterable[KindSpec], as_of: datetime | None = None
+    checked: Checked,
+    boards: Boards,
+    urls: PageUrls,
+    kinds: Iterable[KindSpec],
+    as_of: datetime | None = None,
 ) -> dict[str, GeneratedPage]:
     """Every generated page (see `page_titles`) by site path. `as_of` is the date the boards were
     judged at when it was configured; the clock's time is never written, so rebuilds stay identical."""
@@ -78,7 +86,10 @@ def render_pages(
         urls.postmortems: postmortem_board(boards),
     }
     for spec in sorted(kinds, key=lambda s: s.name):
-        pages.setdefault(urls.index_of(spec.name), kind_index(spec.plural, [d for d in documents if d.kind == spec.name]))
+        pages.setdefault(
+            urls.index_of(spec.name),
+            kind_index(spec.plural, [d for d in documents if d.kind == spec.name]),
+        )
     return pages
 
 
@@ -134,11 +145,16 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
     rows = []
     for spec in sorted({d.spec.name: d.spec for d in documents}.values(), key=lambda s: s.name):
         statuses = Counter(d.status or "no status" for d in documents if d.kind == spec.name)
-        rows.append([
-            Link(spec.plural, urls.index_of(spec.name)),
-            str(sum(statuses.values())),
-            joined(((_status(status), f" {count}") for status, count in sorted(statuses.items())), " "),
-        ])
+        rows.append(
+            [
+                Link(spec.plural, urls.index_of(spec.name)),
+                str(sum(statuses.values())),
+                joined(
+                    ((_status(status), f" {count}") for status, count in sorted(statuses.items())),
+                    " ",
+                ),
+            ]
+        )
     late = [r for r in boards.reviews if r.overdue]
     late_items = [i for i in boards.open_items if i.overdue(boards.now)]
     page = GeneratedPage().add(
@@ -154,15 +170,33 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
         f"- Problems found by validation: {len(checked.errors)} errors, {len(checked.warnings)} warnings\n",
     )
     if late:
-        page.add("### Overdue reviews\n", table(["Document", "Reviewers", "Deadline"], (
-            [_link(r.document), _people(r.reviewers), shown(r.deadline)] for r in late)))
+        page.add(
+            "### Overdue reviews\n",
+            table(
+                ["Document", "Reviewers", "Deadline"],
+                ([_link(r.document), _people(r.reviewers), shown(r.deadline)] for r in late),
+            ),
+        )
     if late_items:
-        page.add("### Overdue action items\n", table(["Task", "Owner", "Due", "Postmortem"], (
-            [i.task, i.owner or "", shown(i.due), _link(i.document)] for i in late_items)))
+        page.add(
+            "### Overdue action items\n",
+            table(
+                ["Task", "Owner", "Due", "Postmortem"],
+                ([i.task, i.owner or "", shown(i.due), _link(i.document)] for i in late_items),
+            ),
+        )
     problems = checked.errors + checked.warnings
     if problems:
-        page.add("### Problems\n", table(["Where", "Rule", "Problem"], (
-            [d.location, Markup(f"<code>{d.rule.code}</code>", d.rule.code), d.message] for d in problems)))
+        page.add(
+            "### Problems\n",
+            table(
+                ["Where", "Rule", "Problem"],
+                (
+                    [d.location, Markup(f"<code>{d.rule.code}</code>", d.rule.code), d.message]
+                    for d in problems
+                ),
+            ),
+        )
     return page
 
 
@@ -176,15 +210,29 @@ def decision_log(checked: Checked) -> GeneratedPage:
         for relation in RELATIONS:
             targets = handbook.related(doc, relation)
             if targets:
-                relations.append((f"{relation.replace('_', ' ')} ", *joined(_link(t, t.label) for t in targets)))
-        rows.append([
-            _link(doc, doc.id), doc.title, _status(doc.status), _date(doc),
-            _people(getattr(doc.meta, "deciders", [])), _tags(doc), joined(relations, "; "),
-        ])
+                relations.append(
+                    (f"{relation.replace('_', ' ')} ", *joined(_link(t, t.label) for t in targets))
+                )
+        rows.append(
+            [
+                _link(doc, doc.id),
+                doc.title,
+                _status(doc.status),
+                _date(doc),
+                _people(getattr(doc.meta, "deciders", [])),
+                _tags(doc),
+                joined(relations, "; "),
+            ]
+        )
     page = GeneratedPage().add(
-        "# Decision log\n", f"Architecture decisions: {len(adrs)}, newest first.\n",
+        "# Decision log\n",
+        f"Architecture decisions: {len(adrs)}, newest first.\n",
         '<div class="asyncops-filter" data-asyncops-filter></div>\n',
-        table(["ADR", "Title", "Status", "Date", "Deciders", "Tags", "Relations"], rows, "No decisions recorded yet."),
+        table(
+            ["ADR", "Title", "Status", "Date", "Deciders", "Tags", "Relations"],
+            rows,
+            "No decisions recorded yet.",
+        ),
     )
     graph = decision_graph(checked)
     if graph:
@@ -201,35 +249,64 @@ def decision_graph(checked: Checked) -> str:
     for doc in adrs:
         for relation in ("supersedes", "amends", "relates_to"):
             for target in handbook.related(doc, relation):
-                if target.path not in names or (relation == "relates_to" and target.path < doc.path):
+                if target.path not in names or (
+                    relation == "relates_to" and target.path < doc.path
+                ):
                     continue
-                edges.append(f"  {names[doc.path]} -->|{relation.replace('_', ' ')}| {names[target.path]}")
+                edges.append(
+                    f"  {names[doc.path]} -->|{relation.replace('_', ' ')}| {names[target.path]}"
+                )
     if not edges:
         return ""
-    nodes = [f'  {names[d.path]}["{mermaid_label(f"{d.id}: {d.title} ({d.status})")}"]' for d in adrs]
+    nodes = [
+        f'  {names[d.path]}["{mermaid_label(f"{d.id}: {d.title} ({d.status})")}"]' for d in adrs
+    ]
     return "```mermaid\ngraph RL\n" + "\n".join(nodes + edges) + "\n```\n"
 
 
 def review_board(checked: Checked, boards: Boards, as_of: datetime | None = None) -> GeneratedPage:
     """What waits for review and by when; design documents by status."""
-    rows = [[
-        _link(r.document), r.document.spec.label, _badge(r.document.status or ""),
-        _people(r.reviewers), shown(r.requested), _due(r.deadline, r.overdue),
-    ] for r in boards.reviews]
+    rows = [
+        [
+            _link(r.document),
+            r.document.spec.label,
+            _badge(r.document.status or ""),
+            _people(r.reviewers),
+            shown(r.requested),
+            _due(r.deadline, r.overdue),
+        ]
+        for r in boards.reviews
+    ]
     page = GeneratedPage().add(
         "# Design reviews\n",
         f"{f'Judged at {shown(as_of)} UTC' if as_of else 'Judged when the site was built'}. "
         "A review is due by the stated `review_deadline`, or a set "
         "time after `review_requested`; a proposed ADR is open for comments for its review period.\n",
         "## Waiting for review\n",
-        table(["Document", "Kind", "Status", "Reviewers", "Requested", "Deadline"], rows, "Nothing waits for review."),
+        table(
+            ["Document", "Kind", "Status", "Reviewers", "Requested", "Deadline"],
+            rows,
+            "Nothing waits for review.",
+        ),
     )
     designs = [d for d in checked.documents if d.spec.schema_name == "design"]
     for status in _statuses(designs):
         group = [d for d in designs if (d.status or "no status") == status]
-        page.add(f"\n## {md_text(status_label(status))}\n", table(["Design", "Author", "Reviewers", "Date"], ([
-            _link(d), getattr(d.meta, "author", None) or d.meta.owner or "",
-            _people(getattr(d.meta, "reviewers", [])), _date(d)] for d in group)))
+        page.add(
+            f"\n## {md_text(status_label(status))}\n",
+            table(
+                ["Design", "Author", "Reviewers", "Date"],
+                (
+                    [
+                        _link(d),
+                        getattr(d.meta, "author", None) or d.meta.owner or "",
+                        _people(getattr(d.meta, "reviewers", [])),
+                        _date(d),
+                    ]
+                    for d in group
+                ),
+            ),
+        )
     return page
 
 
@@ -247,17 +324,37 @@ def integration_board(boards: Boards) -> GeneratedPage:
         "# Integration pipeline\n",
         "Specs by stage; a spec live for less than a week shows as *monitoring*.\n",
         "## Priority ranking\n",
-        table(["Rank", "Integration", "Stage", "Owner", "Score"], ([
-            str(rank), _link(e.document), _badge(e.stage), e.owner or "",
-            "" if e.score is None else f"{e.score:g}"] for rank, e in enumerate(entries, 1)), "No integration specs yet."),
+        table(
+            ["Rank", "Integration", "Stage", "Owner", "Score"],
+            (
+                [
+                    str(rank),
+                    _link(e.document),
+                    _badge(e.stage),
+                    e.owner or "",
+                    "" if e.score is None else f"{e.score:g}",
+                ]
+                for rank, e in enumerate(entries, 1)
+            ),
+            "No integration specs yet.",
+        ),
     )
     order: dict[str, int] = {}
     for e in entries:
         for index, stage in enumerate(e.document.spec.statuses):
             order.setdefault(stage, index)
     for stage in sorted({e.stage for e in entries}, key=lambda s: (order.get(s, len(order)), s)):
-        page.add(f"\n## {md_text(status_label(stage))}\n", table(["Integration", "Owner", "Live since"], ([
-            _link(e.document), e.owner or "", shown(e.live_since)] for e in entries if e.stage == stage)))
+        page.add(
+            f"\n## {md_text(status_label(stage))}\n",
+            table(
+                ["Integration", "Owner", "Live since"],
+                (
+                    [_link(e.document), e.owner or "", shown(e.live_since)]
+                    for e in entries
+                    if e.stage == stage
+                ),
+            ),
+        )
     return page
 
 
@@ -270,12 +367,27 @@ def postmortem_board(boards: Boards) -> GeneratedPage:
             written = "unknown"
         else:
             written = f"{'yes' if report.on_time else 'no'} ({report.hours:.0f} h)"
-        rows.append([_link(doc), f"SEV{severity}" if severity else "", shown(report.incident), _status(doc.status), written])
-    items = [[i.task, i.owner or "", _due(i.due, i.overdue(boards.now)), _link(i.document)] for i in boards.open_items]
+        rows.append(
+            [
+                _link(doc),
+                f"SEV{severity}" if severity else "",
+                shown(report.incident),
+                _status(doc.status),
+                written,
+            ]
+        )
+    items = [
+        [i.task, i.owner or "", _due(i.due, i.overdue(boards.now)), _link(i.document)]
+        for i in boards.open_items
+    ]
     return GeneratedPage().add(
         "# Postmortems\n",
         "Most severe first, then newest. A postmortem is due within 48 hours of the incident.\n",
-        table(["Incident", "Severity", "Date", "Status", "Written within 48 h"], rows, "No postmortems yet."),
+        table(
+            ["Incident", "Severity", "Date", "Status", "Written within 48 h"],
+            rows,
+            "No postmortems yet.",
+        ),
         "\n## Open action items\n",
         table(["Task", "Owner", "Due", "Postmortem"], items, "No open action items."),
     )
@@ -283,6 +395,17 @@ def postmortem_board(boards: Boards) -> GeneratedPage:
 
 def kind_index(plural: str, documents: list[Document]) -> GeneratedPage:
     """All documents of one kind, by title."""
-    rows = [[_link(d), _status(d.status), d.meta.owner or getattr(d.meta, "author", None) or "", _date(d), _tags(d)]
-            for d in sorted(documents, key=lambda d: d.title.casefold())]
-    return GeneratedPage().add(f"# {md_text(plural)}\n", table(["Title", "Status", "Owner", "Date", "Tags"], rows, "None yet."))
+    rows = [
+        [
+            _link(d),
+            _status(d.status),
+            d.meta.owner or getattr(d.meta, "author", None) or "",
+            _date(d),
+            _tags(d),
+        ]
+        for d in sorted(documents, key=lambda d: d.title.casefold())
+    ]
+    return GeneratedPage().add(
+        f"# {md_text(plural)}\n",
+        table(["Title", "Status", "Owner", "Date", "Tags"], rows, "None yet."),
+    )

@@ -20,7 +20,9 @@ def page_problems(problems: Sequence[Diagnostic]) -> str:
         f"{html.escape(problem.rule.name)} ({problem.level.value}): {html.escape(problem.message)}</li>"
         for problem in problems
     )
-    title = f"asyncops: {_plural(len(problems), 'problem')} in this page (shown only in the preview)"
+    title = (
+        f"asyncops: {_plural(len(problems), 'problem')} in this page (shown only in the preview)"
+    )
     return (
         f'<div class="admonition warning asyncops-problems"><p class="admonition-title">{html.escape(title)}</p>'
         f"<ul>{items}</ul></div>"
@@ -33,7 +35,9 @@ def handbook_problems(problems: Sequence[Diagnostic]) -> str:
     if not problems:
         return ""
     totals = count(problems)
-    parts = ", ".join(_plural(totals[level], level) for level in ("error", "warning") if totals[level])
+    parts = ", ".join(
+        _plural(totals[level], level) for level in ("error", "warning") if totals[level]
+    )
     return (
         '<div class="admonition warning asyncops-problems"><p class="admonition-title">'
         f"asyncops: {_plural(len(problems), 'problem')} in the handbook</p>"

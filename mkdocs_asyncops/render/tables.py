@@ -89,7 +89,9 @@ class GeneratedPage:
 
     def markdown(self, page_uri: str) -> str:
         """The whole page as Markdown, links relative to the page at `page_uri`."""
-        return "\n".join(_markdown_table(b, page_uri) if isinstance(b, Table) else b for b in self.blocks)
+        return "\n".join(
+            _markdown_table(b, page_uri) if isinstance(b, Table) else b for b in self.blocks
+        )
 
     def slotted(self) -> tuple[str, list[Table]]:
         """The Markdown with a slot for each table, and the tables (see `fill_slots`)."""
@@ -139,7 +141,10 @@ def table_html(table: Table, url_for: UrlFor) -> str:
         return "".join(map(part, value)) if isinstance(value, tuple) else part(value)
 
     head = "".join(f"<th>{html.escape(name)}</th>\n" for name in table.header)
-    body = "".join("<tr>\n" + "".join(f"<td>{cell(value)}</td>\n" for value in row) + "</tr>\n" for row in table.rows)
+    body = "".join(
+        "<tr>\n" + "".join(f"<td>{cell(value)}</td>\n" for value in row) + "</tr>\n"
+        for row in table.rows
+    )
     return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 
@@ -160,6 +165,9 @@ def _markdown_table(table: Table, page_uri: str) -> str:
         text = "".join(map(part, value)) if isinstance(value, tuple) else part(value)
         return text or " "
 
-    lines = ["| " + " | ".join(md_text(name) for name in table.header) + " |", "|" + " --- |" * len(table.header)]
+    lines = [
+        "| " + " | ".join(md_text(name) for name in table.header) + " |",
+        "|" + " --- |" * len(table.header),
+    ]
     lines.extend("| " + " | ".join(cell(value) for value in row) + " |" for row in table.rows)
     return "\n".join(lines) + "\n"

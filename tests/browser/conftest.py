@@ -58,7 +58,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def served(directory: Path) -> Iterator[str]:
     """`directory` served over HTTP on a free loopback port; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -84,7 +86,9 @@ def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         _unavailable("Debian's chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
         try:
             yield browser
         finally:
@@ -93,7 +97,8 @@ def browser() -> Iterator[object]:
 
 MERMAID_CDN = re.compile(r"^https://unpkg\.com/mermaid@[^/]+/dist/mermaid\.min\.js$")
 MERMAID_JS = Path(
-    os.environ.get("ASYNCOPS_MERMAID_JS") or Path.home() / ".cache" / "mkdocs-asyncops" / "mermaid" / "mermaid.min.js"
+    os.environ.get("ASYNCOPS_MERMAID_JS")
+    or Path.home() / ".cache" / "mkdocs-asyncops" / "mermaid" / "mermaid.min.js"
 )
 
 
@@ -103,14 +108,18 @@ def mermaid_js() -> Path | None:
     if MERMAID_JS.is_file():
         return MERMAID_JS
     if os.environ.get("CI"):
-        pytest.fail(f"no local Mermaid at {MERMAID_JS}; .ci/run fetches it with `npm pack mermaid@11`")
+        pytest.fail(
+            f"no local Mermaid at {MERMAID_JS}; .ci/run fetches it with `npm pack mermaid@11`"
+        )
     return None
 
 
 Visit = Callable[..., tuple[object, list[str]]]
 
 
-def open_page(browser: object, url: str, mermaid: Path | None, scheme: str = "light") -> tuple[object, list[str]]:
+def open_page(
+    browser: object, url: str, mermaid: Path | None, scheme: str = "light"
+) -> tuple[object, list[str]]:
     """Load `url` and wait for the network to settle; return the page and its console errors.
 
     Mermaid comes from `mermaid` when given; without it the CDN's failure is not counted as a
@@ -132,7 +141,10 @@ def open_page(browser: object, url: str, mermaid: Path | None, scheme: str = "li
         "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}); };"
     )
     if mermaid is not None:
-        page.route(MERMAID_CDN, lambda route: route.fulfill(path=str(mermaid), content_type="text/javascript"))
+        page.route(
+            MERMAID_CDN,
+            lambda route: route.fulfill(path=str(mermaid), content_type="text/javascript"),
+        )
     response = page.goto(url, wait_until="networkidle")
     assert response is not None and response.status == 200, url
     return page, problems

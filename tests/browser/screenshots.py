@@ -35,11 +35,16 @@ SHOTS = {
 def main() -> int:
     mermaid = MERMAID_JS if MERMAID_JS.is_file() else None
     if mermaid is None:
-        print(f"no local Mermaid at {MERMAID_JS}: the decision log is shown without its graph", file=sys.stderr)
+        print(
+            f"no local Mermaid at {MERMAID_JS}: the decision log is shown without its graph",
+            file=sys.stderr,
+        )
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         build_site(REPO_ROOT, site_dir=Path(tmp))
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
         with served(Path(tmp)) as base_url:
             for stem, path in SHOTS.items():
                 for scheme in ("light", "dark"):

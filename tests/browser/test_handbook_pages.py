@@ -14,8 +14,15 @@ from ..conftest import MERMAID, adr, build_site
 from .conftest import Visit, served
 from .test_site import assert_links_resolve, internal_links
 
-BOARDS = ["handbook/", "handbook/reviews/", "handbook/integrations/", "handbook/postmortems/", "handbook/design/",
-          "health/coverage/", "health/metrics/"]
+BOARDS = [
+    "handbook/",
+    "handbook/reviews/",
+    "handbook/integrations/",
+    "handbook/postmortems/",
+    "handbook/design/",
+    "health/coverage/",
+    "health/metrics/",
+]
 
 
 @pytest.mark.parametrize("path", BOARDS)
@@ -29,19 +36,33 @@ def test_decision_log_draws_its_graph(visit: Visit, base_url: str, mermaid_js: P
     page, problems = visit(urljoin(base_url, "handbook/decisions/"))
     assert problems == []
     if mermaid_js is None:
-        pytest.skip("no local Mermaid (run .ci/run once, or set ASYNCOPS_MERMAID_JS): the graph is not drawn")
+        pytest.skip(
+            "no local Mermaid (run .ci/run once, or set ASYNCOPS_MERMAID_JS): the graph is not drawn"
+        )
     page.wait_for_selector(".mermaid svg", timeout=10_000)
-    labels = page.eval_on_selector_all(".mermaid svg .nodeLabel", "nodes => nodes.map(n => n.textContent)")
-    assert any(label.startswith("ADR-0001: Record architecture decisions") for label in labels), labels
+    labels = page.eval_on_selector_all(
+        ".mermaid svg .nodeLabel", "nodes => nodes.map(n => n.textContent)"
+    )
+    assert any(label.startswith("ADR-0001: Record architecture decisions") for label in labels), (
+        labels
+    )
 
 
-def test_decision_log_filters_by_status_and_tag(visit: Visit, base_url: str, site_dir: Path) -> None:
-    records = [r for r in json.loads((site_dir / "asyncops.json").read_text())["records"] if r["kind"] == "adr"]
+def test_decision_log_filters_by_status_and_tag(
+    visit: Visit, base_url: str, site_dir: Path
+) -> None:
+    records = [
+        r
+        for r in json.loads((site_dir / "asyncops.json").read_text())["records"]
+        if r["kind"] == "adr"
+    ]
     tagged = [r for r in records if "theme" in r["frontmatter"].get("tags", [])]
     page, problems = visit(urljoin(base_url, "handbook/decisions/"))
 
     def shown() -> int:
-        return page.eval_on_selector_all("table tbody tr", "rows => rows.filter(r => r.style.display !== 'none').length")
+        return page.eval_on_selector_all(
+            "table tbody tr", "rows => rows.filter(r => r.style.display !== 'none').length"
+        )
 
     assert shown() == len(records)
     page.select_option(".asyncops-filter select >> nth=1", "theme")
@@ -58,11 +79,16 @@ def test_decision_log_filters_by_status_and_tag(visit: Visit, base_url: str, sit
 
 
 SUPERSEDED_SITE = {
-    "mkdocs.yml": "site_name: Superseded\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n" + MERMAID +
-    "plugins:\n  - asyncops:\n      sources: [adr]\n      today: 2024-04-01\n",
+    "mkdocs.yml": "site_name: Superseded\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
+    + MERMAID
+    + "plugins:\n  - asyncops:\n      sources: [adr]\n      today: 2024-04-01\n",
     "docs/index.md": "# Home\n\nThe current decision is ADR-2.\n",
-    "adr/0001-use-mysql.md": adr(1, "Use MySQL").replace("status: accepted", "status: superseded\nsuperseded_by: [2]"),
-    "adr/0002-use-postgres.md": adr(2, "Use PostgreSQL").replace("status: accepted", "status: accepted\nsupersedes: [1]"),
+    "adr/0001-use-mysql.md": adr(1, "Use MySQL").replace(
+        "status: accepted", "status: superseded\nsuperseded_by: [2]"
+    ),
+    "adr/0002-use-postgres.md": adr(2, "Use PostgreSQL").replace(
+        "status: accepted", "status: accepted\nsupersedes: [1]"
+    ),
 }
 
 
@@ -80,13 +106,18 @@ def superseded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_a_superseded_decision_says_so_and_links_its_successor(visit: Visit, superseded_url: str) -> None:
+def test_a_superseded_decision_says_so_and_links_its_successor(
+    visit: Visit, superseded_url: str
+) -> None:
     page, problems = visit(urljoin(superseded_url, "adr/0001-use-mysql/"))
     assert problems == []
     notice = page.inner_text(".asyncops-notice")
     assert notice.startswith("This ADR is superseded") and "ADR-0002: Use PostgreSQL" in notice
     badge = page.query_selector(".asyncops-header .asyncops-status-superseded")
-    assert badge is not None and badge.evaluate("b => getComputedStyle(b).textDecorationLine") == "line-through"
+    assert (
+        badge is not None
+        and badge.evaluate("b => getComputedStyle(b).textDecorationLine") == "line-through"
+    )
     page.click(".asyncops-notice a")
     page.wait_for_url("**/adr/0002-use-postgres/")
     assert page.inner_text("h1").startswith("2. Use PostgreSQL")

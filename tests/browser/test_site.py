@@ -46,13 +46,23 @@ def assert_links_resolve(path: str, links: list[str]) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_without_console_errors_and_its_links_resolve(visit: Visit, base_url: str, path: str) -> None:
+def test_page_loads_without_console_errors_and_its_links_resolve(
+    visit: Visit, base_url: str, path: str
+) -> None:
     page, problems = visit(urljoin(base_url, path))
     assert problems == []
     assert_links_resolve(path, internal_links(page, base_url))
 
 
-@pytest.mark.parametrize("path", ["handbook/", "handbook/decisions/", "health/coverage/", "adr/0001-record-architecture-decisions/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "handbook/",
+        "handbook/decisions/",
+        "health/coverage/",
+        "adr/0001-record-architecture-decisions/",
+    ],
+)
 def test_dark_palette_is_readable(visit: Visit, base_url: str, path: str) -> None:
     page, problems = visit(urljoin(base_url, path), scheme="dark")
     colours = page.evaluate(
@@ -75,7 +85,10 @@ def contrast(foreground: str, background: str) -> float:
 
     def luminance(css: str) -> float:
         parts = [float(x) for x in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
-        linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in parts]
+        linear = [
+            c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4
+            for c in parts
+        ]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
     high, low = sorted([luminance(foreground), luminance(background)], reverse=True)

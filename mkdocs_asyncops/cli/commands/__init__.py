@@ -22,7 +22,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 T = TypeVar("T")
 
 
-def with_progress(read: Callable[[Settings, Callable[[int, int], None]], T], settings: Settings) -> T:
+def with_progress(
+    read: Callable[[Settings, Callable[[int, int], None]], T], settings: Settings
+) -> T:
     """Run a reading of the handbook (`scan`, `run_checks`) with progress shown on a terminal."""
     progress = Progress(sys.stderr)
     try:
@@ -33,11 +35,20 @@ def with_progress(read: Callable[[Settings, Callable[[int, int], None]], T], set
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
     """`-f/--config-file`, as `mkdocs` spells it."""
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the MkDocs configuration (default: ./mkdocs.yml)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        metavar="FILE",
+        help="the MkDocs configuration (default: ./mkdocs.yml)",
+    )
 
 
 def print_report(
-    output_format: str, diagnostics: list[Diagnostic], subject: int | str, data: dict[str, Any], files: bool = True
+    output_format: str,
+    diagnostics: list[Diagnostic],
+    subject: int | str,
+    data: dict[str, Any],
+    files: bool = True,
 ) -> None:
     """Print the problems as text (coloured on a terminal), GitHub annotations (naming no file
     unless `files`), or `data` as JSON."""
@@ -57,12 +68,21 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
 
 def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: bool = False) -> None:
     """`PATH ...`, `-f mkdocs.yml` and `--kind KIND`: what to read and how, as `load_settings` takes them."""
-    parser.add_argument("paths", nargs="+" if paths_required else "*", metavar="PATH", help="files or folders to read")
+    parser.add_argument(
+        "paths",
+        nargs="+" if paths_required else "*",
+        metavar="PATH",
+        help="files or folders to read",
+    )
     add_config_option(parser)
     parser.add_argument("--kind", help="read every file of the PATHs as this kind (e.g. adr)")
 
 
-def project_history(settings: Settings, config_file: str | None, today: datetime | None = None) -> Callable[[], History]:
+def project_history(
+    settings: Settings, config_file: str | None, today: datetime | None = None
+) -> Callable[[], History]:
     """The git history as of `today` (else the site's `today` option, else the clock), read in
     the background; call the result to wait for it."""
-    return history_in_background(settings, HistoryReader(), today or load_publish_options(config_file).today)
+    return history_in_background(
+        settings, HistoryReader(), today or load_publish_options(config_file).today
+    )

@@ -27,15 +27,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     supersede = actions.add_parser(
-        "supersede", help="mark OLD superseded by NEW, on both files",
+        "supersede",
+        help="mark OLD superseded by NEW, on both files",
         description="Set OLD's status to superseded, add NEW to its superseded_by and OLD to "
         "NEW's supersedes.",
     )
     supersede.add_argument("old", type=int, metavar="OLD", help="the number of the ADR replaced")
-    supersede.add_argument("new", type=int, metavar="NEW", help="the number of the ADR replacing it")
+    supersede.add_argument(
+        "new", type=int, metavar="NEW", help="the number of the ADR replacing it"
+    )
     add_config_option(supersede)
     supersede.set_defaults(run=run_supersede)
-    status = actions.add_parser("status", help="set an ADR's status", description="Set one ADR's status.")
+    status = actions.add_parser(
+        "status", help="set an ADR's status", description="Set one ADR's status."
+    )
     status.add_argument("number", type=int, metavar="N", help="the ADR's number")
     status.add_argument("status", metavar="STATUS", help="the new status, e.g. accepted")
     add_config_option(status)
@@ -43,13 +48,21 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_supersede(args: argparse.Namespace) -> int:
-    return _apply(args, lambda documents: supersede_edits(
-        find_numbered(documents, KIND, args.old), find_numbered(documents, KIND, args.new),
-        build_handbook(list(documents))))
+    return _apply(
+        args,
+        lambda documents: supersede_edits(
+            find_numbered(documents, KIND, args.old),
+            find_numbered(documents, KIND, args.new),
+            build_handbook(list(documents)),
+        ),
+    )
 
 
 def run_status(args: argparse.Namespace) -> int:
-    return _apply(args, lambda documents: [status_edit(find_numbered(documents, KIND, args.number), args.status)])
+    return _apply(
+        args,
+        lambda documents: [status_edit(find_numbered(documents, KIND, args.number), args.status)],
+    )
 
 
 def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[Edit]]) -> int:
@@ -60,11 +73,17 @@ def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[E
         texts = []
         for edit in edits:
             before = read_for_edit(edit.document.source.abs_path, edit.document.path)
-            texts.append(edit_frontmatter(before, edit.changes, edit.document.path) if edit.changes else before)
+            texts.append(
+                edit_frontmatter(before, edit.changes, edit.document.path)
+                if edit.changes
+                else before
+            )
     except EditRefused as exc:
         print(f"asyncops adr: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    changed = {edit.document.source.abs_path: text for edit, text in zip(edits, texts) if edit.changes}
+    changed = {
+        edit.document.source.abs_path: text for edit, text in zip(edits, texts) if edit.changes
+    }
     try:
         write_all(changed)
     except OSError as exc:
@@ -74,7 +93,9 @@ def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[E
         if isinstance(exc, NotPutBack):
             unrestored = ", ".join(shown.get(str(path), str(path)) for path in exc.paths)
             outcome = f"{unrestored} could not be put back; restore it from version control"
-        print(f"asyncops adr: cannot write {name} ({exc.strerror or exc}); {outcome}", file=sys.stderr)
+        print(
+            f"asyncops adr: cannot write {name} ({exc.strerror or exc}); {outcome}", file=sys.stderr
+        )
         return EXIT_PROBLEMS
     for edit in edits:
         said = ", ".join(f"{key}: {yaml_value(value)}" for key, value in edit.changes.items())

@@ -22,7 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
     add_config_option(parser)
     parser.add_argument("--kind", help="read every file as this kind (e.g. adr)")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument(
         "--lenient", action="store_true", help="an imported log: report its errors as warnings"
@@ -37,12 +39,21 @@ def run(args: argparse.Namespace) -> int:
     history = None if args.paths else project_history(settings, args.config_file)
     result = with_progress(lambda s, progress: run_checks(s, progress, history), settings)
     documents = result.handbook.documents
-    data = check_report(documents, result.diagnostics, result.handbook, result.refs) if args.format == "json" else {}
+    data = (
+        check_report(documents, result.diagnostics, result.handbook, result.refs)
+        if args.format == "json"
+        else {}
+    )
     print_report(args.format, result.diagnostics, len(documents), data)
     read_from = {doc.source.folder.path for doc in documents}
-    empty = [given for given, folder in zip(args.paths, settings.folders) if folder.path not in read_from]
+    empty = [
+        given for given, folder in zip(args.paths, settings.folders) if folder.path not in read_from
+    ]
     if empty:  # a gate asked to check nothing is used wrongly, never a pass
         for given in empty:
-            print(f"asyncops: {given}: 0 documents found here; check the path, or use --kind to read its files as one kind", file=sys.stderr)
+            print(
+                f"asyncops: {given}: 0 documents found here; check the path, or use --kind to read its files as one kind",
+                file=sys.stderr,
+            )
         return EXIT_USAGE
     return exit_code(result.diagnostics, args.strict)

@@ -33,11 +33,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         "and the size of the change between two revisions. In GitHub Actions the description "
         "and revisions come from the event payload (GITHUB_EVENT_PATH).",
     )
-    parser.add_argument("--body", metavar="FILE", help="the description, from a file, or - for stdin")
-    parser.add_argument("--base", metavar="REV", help="the revision the change is measured from (e.g. origin/main)")
-    parser.add_argument("--head", metavar="REV", help="the revision with the change (default: HEAD)")
+    parser.add_argument(
+        "--body", metavar="FILE", help="the description, from a file, or - for stdin"
+    )
+    parser.add_argument(
+        "--base", metavar="REV", help="the revision the change is measured from (e.g. origin/main)"
+    )
+    parser.add_argument(
+        "--head", metavar="REV", help="the revision with the change (default: HEAD)"
+    )
     add_config_option(parser)
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.set_defaults(run=run)
 
@@ -61,16 +69,22 @@ def read_pull_request(args: argparse.Namespace) -> PullRequest:
         try:
             request = PullRequest(args.body, decode(Path(args.body).read_bytes()).text, None, None)
         except OSError as exc:
-            raise SettingsError(f"{args.body}: cannot read the description ({exc.strerror or exc})") from None
+            raise SettingsError(
+                f"{args.body}: cannot read the description ({exc.strerror or exc})"
+            ) from None
     elif event is not None:
         pr = event.get("pull_request") or {}
         request = PullRequest(
-            f"pull request #{pr.get('number', '?')}", pr.get("body") or "",
-            (pr.get("base") or {}).get("sha"), (pr.get("head") or {}).get("sha"),
+            f"pull request #{pr.get('number', '?')}",
+            pr.get("body") or "",
+            (pr.get("base") or {}).get("sha"),
+            (pr.get("head") or {}).get("sha"),
         )
     else:
-        raise SettingsError("no description to check; give --body FILE, --body - for stdin, "
-                            "or run it in a GitHub Actions pull_request workflow")
+        raise SettingsError(
+            "no description to check; give --body FILE, --body - for stdin, "
+            "or run it in a GitHub Actions pull_request workflow"
+        )
     request.base = args.base or request.base
     request.head = args.head or request.head or ("HEAD" if request.base else None)
     return request
@@ -108,8 +122,10 @@ def run(args: argparse.Namespace) -> int:
         "summary": count(problems),
     }
     if size is not None and args.format == "text":
-        print(f"{request.label}: {size.added} added, {size.removed} removed in {len(size.files)} files "
-              f"({size.base}..{size.head}; the target is at most {policy.max_changed_lines})")
+        print(
+            f"{request.label}: {size.added} added, {size.removed} removed in {len(size.files)} files "
+            f"({size.base}..{size.head}; the target is at most {policy.max_changed_lines})"
+        )
     # The description is no file of the repository: its annotations name none (never `<stdin>`).
     print_report(args.format, problems, request.label, data, files=False)
     return exit_code(problems, args.strict)

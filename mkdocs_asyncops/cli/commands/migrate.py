@@ -22,7 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_source_arguments(parser, paths_required=True)
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--dry-run", action="store_false", dest="write", help="show the diff only (the default)")
+    mode.add_argument(
+        "--dry-run", action="store_false", dest="write", help="show the diff only (the default)"
+    )
     mode.add_argument("--write", action="store_true", dest="write", help="apply the changes")
     parser.set_defaults(run=run, write=False)
 
@@ -34,12 +36,18 @@ def run(args: argparse.Namespace) -> int:
     for migration in changed:
         sys.stdout.write(migration.diff())
     for migration in refused:
-        print(f"{migration.path}: refused, the file cannot be read ({migration.refused})", file=sys.stderr)
+        print(
+            f"{migration.path}: refused, the file cannot be read ({migration.refused})",
+            file=sys.stderr,
+        )
     failed: list = []
     if args.write:
         written, failed = apply(changed)
         for migration, exc in failed:
-            print(f"{migration.path}: not written ({exc.strerror or exc}); the file is unchanged", file=sys.stderr)
+            print(
+                f"{migration.path}: not written ({exc.strerror or exc}); the file is unchanged",
+                file=sys.stderr,
+            )
         print(f"migrated {_files(len(written))}; {_files(len(refused))} refused", file=sys.stderr)
     else:
         print(

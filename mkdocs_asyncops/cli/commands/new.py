@@ -33,11 +33,17 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Create a document of KIND titled TITLE in the kind's folder: ADRs get the "
         "next free number, the date is today's and the author comes from git. Never overwrites.",
     )
-    parser.add_argument("kind", metavar="KIND", help="adr, design, integration, postmortem, runbook, or a team's kind")
+    parser.add_argument(
+        "kind",
+        metavar="KIND",
+        help="adr, design, integration, postmortem, runbook, or a team's kind",
+    )
     parser.add_argument("title", metavar="TITLE", help="the document's title")
     add_config_option(parser)
     parser.add_argument("--dir", metavar="FOLDER", help="create it in this folder instead")
-    parser.add_argument("--template", metavar="FILE", help="use this template instead of the kind's")
+    parser.add_argument(
+        "--template", metavar="FILE", help="use this template instead of the kind's"
+    )
     parser.add_argument("--author", help="the author (default: git's user.name)")
     parser.set_defaults(run=run)
 
@@ -46,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings([], args.config_file)
     spec = settings.kinds.get(args.kind.casefold())
     if spec is None:
-        raise SettingsError(f"unknown kind {args.kind!r}; known kinds: {', '.join(sorted(settings.kinds))}")
+        raise SettingsError(
+            f"unknown kind {args.kind!r}; known kinds: {', '.join(sorted(settings.kinds))}"
+        )
     title = " ".join(args.title.split())
     if not title:
         raise SettingsError("the title is empty; give the document a title")
@@ -57,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
     shown = display_path(path, Path.cwd())
     try:
         refuse_same_title(folder, spec, title, Path.cwd())
-        template, source = template_for(spec, settings.root, Path(args.template) if args.template else None)
+        template, source = template_for(
+            spec, settings.root, Path(args.template) if args.template else None
+        )
         author = args.author if args.author is not None else git_author(settings.root)
         text = render(template, values_for(spec, title, number, author, date.today()), source)
         create(path, text, shown)

@@ -38,8 +38,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         "`asyncops report --format json --kind adr doc/adr`.",
     )
     add_source_arguments(parser)
-    parser.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge deadlines and ages as of this date, not the clock")
+    parser.add_argument(
+        "--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="judge deadlines and ages as of this date, not the clock",
+    )
     parser.set_defaults(run=run)
 
 
@@ -49,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             options = replace(options, today=datetime.fromisoformat(args.today))
         except ValueError:
-            print(f"asyncops report: --today {args.today!r} is not a date like 2026-11-24", file=sys.stderr)
+            print(
+                f"asyncops report: --today {args.today!r} is not a date like 2026-11-24",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     settings = load_settings(args.paths, args.config_file, args.kind)
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
@@ -61,18 +70,28 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.format == "markdown":
         if checked.health is None:
-            print("asyncops report: --format markdown reports on the whole handbook; give no PATHs", file=sys.stderr)
+            print(
+                "asyncops report: --format markdown reports on the whole handbook; give no PATHs",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         print(markdown_report(checked.health))
         return EXIT_OK
     handbook = checked.handbook
     documents = [doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind]
-    lines = _record_lines(documents, {doc.path: [other.id for other in handbook.related(doc, "superseded_by")]
-                                      for doc in documents})
+    lines = _record_lines(
+        documents,
+        {
+            doc.path: [other.id for other in handbook.related(doc, "superseded_by")]
+            for doc in documents
+        },
+    )
     lines += _board_lines(boards)
     if checked.health is not None:
         lines.append(text_report(checked.health))
-    for line in "\n".join(lines).split("\n"):  # what documents say is shown, never run by the terminal
+    for line in "\n".join(lines).split(
+        "\n"
+    ):  # what documents say is shown, never run by the terminal
         print(printable(line))
     return EXIT_OK
 
@@ -82,7 +101,9 @@ def _record_lines(documents: list[Document], successors: dict[str, list[str]]) -
     rows = []
     for doc in documents:
         when = getattr(doc.meta, "date", None)
-        rows.append((printable(doc.id), printable(doc.status or "-"), when.isoformat() if when else "-"))
+        rows.append(
+            (printable(doc.id), printable(doc.status or "-"), when.isoformat() if when else "-")
+        )
     widths = [max([len(row[column]) for row in rows], default=0) for column in range(3)]
     id_width, status_width = max(widths[0] + 1, 12), max(widths[1] + 1, 11)
     lines = []

@@ -24,10 +24,20 @@ def register(commands: argparse._SubParsersAction) -> None:
         "site, for a terminal or a chat message.",
     )
     add_config_option(parser)
-    parser.add_argument("--format", choices=("text", "chat", "json"), default="text",
-                        help="text for a terminal, chat for a Markdown message, or json (default: text)")
-    parser.add_argument("--site-url", metavar="URL", help="link titles to the site in chat format (default: site_url)")
-    parser.add_argument("--strict", action="store_true", help="exit with 1 when a review is overdue")
+    parser.add_argument(
+        "--format",
+        choices=("text", "chat", "json"),
+        default="text",
+        help="text for a terminal, chat for a Markdown message, or json (default: text)",
+    )
+    parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="link titles to the site in chat format (default: site_url)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit with 1 when a review is overdue"
+    )
     parser.set_defaults(run=run)
 
 
@@ -37,7 +47,14 @@ def run(args: argparse.Namespace) -> int:
     boards = build_boards(checked, options.now(), options.boards)
     reviews = boards.reviews
     if args.format == "json":
-        print(format_json({"now": iso(boards.now, moment_only=True), "reviews": [r.to_dict() for r in reviews]}))
+        print(
+            format_json(
+                {
+                    "now": iso(boards.now, moment_only=True),
+                    "reviews": [r.to_dict() for r in reviews],
+                }
+            )
+        )
     elif args.format == "chat":
         print(format_chat(reviews, boards.now, args.site_url or site_url))
     else:

@@ -23,7 +23,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "or all of them by kind; with --output, writes KIND.schema.json files.",
     )
     parser.add_argument("kind", nargs="?", metavar="KIND", help="one kind (default: all)")
-    parser.add_argument("-o", "--output", metavar="FOLDER", help="write <kind>.schema.json files into FOLDER")
+    parser.add_argument(
+        "-o", "--output", metavar="FOLDER", help="write <kind>.schema.json files into FOLDER"
+    )
     add_config_option(parser)
     parser.set_defaults(run=run)
 
@@ -32,7 +34,11 @@ def run(args: argparse.Namespace) -> int:
     kinds = load_settings([], args.config_file).kinds
     if args.kind is not None and args.kind.casefold() not in kinds:
         raise SettingsError(f"unknown kind {args.kind!r}; known kinds: {', '.join(sorted(kinds))}")
-    schemas = {args.kind.casefold(): kind_schema(kinds[args.kind.casefold()])} if args.kind else all_schemas(kinds)
+    schemas = (
+        {args.kind.casefold(): kind_schema(kinds[args.kind.casefold()])}
+        if args.kind
+        else all_schemas(kinds)
+    )
     if args.output is None:
         print(format_json(next(iter(schemas.values())) if args.kind else schemas))
         return EXIT_OK
@@ -41,8 +47,12 @@ def run(args: argparse.Namespace) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         for name, schema in schemas.items():
             path = folder / f"{name}.schema.json"
-            path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            path.write_text(
+                json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
             print(display_path(path.resolve(), Path.cwd()))
     except OSError as exc:
-        raise SettingsError(f"{args.output}: cannot write the schemas ({exc.strerror or exc})") from None
+        raise SettingsError(
+            f"{args.output}: cannot write the schemas ({exc.strerror or exc})"
+        ) from None
     return EXIT_OK
