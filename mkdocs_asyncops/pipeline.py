@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .boards.approvals import approval_problems
 from .boards.postmortems import action_item_problems, action_items
 from .core.diagnostics import Diagnostic, Severity
 from .core.settings import Settings
 from .handbook.crossref import CrossReferences, cross_references
 from .handbook.relations import Handbook, build_handbook
 from .health.assess import Health, assess
+from .history.people import Names, project_names
 from .history.reader import History
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
@@ -29,6 +31,8 @@ class Checked:
     """Backlinks between documents and numbers for mentions."""
     health: Health | None = None
     """Staleness, coverage and team health, when the checks were given the git history."""
+    names: Names = field(default_factory=Names)
+    """People's names as one person each (`.mailmap`)."""
 
     @property
     def documents(self) -> list[Document]:
@@ -58,12 +62,14 @@ def run_checks(
     """
     result = scan(settings, progress, cache)
     handbook = build_handbook(result.documents)
+    names = project_names(settings.root)
     items = [item for doc in handbook.documents for item in action_items(doc)]
     health = assess(settings, result, history()) if history is not None else None
     found = [
         *result.diagnostics,
         *handbook.diagnostics,
         *action_item_problems(items),
+        *approval_problems(handbook.documents, names),
         *(health.diagnostics if health else []),
         *unread_problems(settings, len(handbook.documents)),
     ]
@@ -71,5 +77,10 @@ def run_checks(
     diagnostics = soften(diagnostics, lenient_paths(result.files))
     refs = cross_references(handbook.documents)
     return Checked(
-        scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs, health=health
+        scan=result,
+        handbook=handbook,
+        diagnostics=diagnostics,
+        refs=refs,
+        health=health,
+        names=names,
     )

@@ -13,6 +13,7 @@ from datetime import datetime
 from ..core.formula import DEFAULT_PRIORITY, Formula
 from ..pipeline import Checked
 from ..reading.model import Document
+from .approvals import Quorum, quorums
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
 from .reviews import Review, ReviewPolicy, pending_reviews
@@ -37,6 +38,8 @@ class Boards:
     """Postmortems, most severe first, then newest first."""
     open_items: list[ActionItem]
     """Open action items across all postmortems, the earliest due first."""
+    quorums: dict[str, Quorum] = field(default_factory=dict)
+    """Each document's sign-off, by path, for kinds that ask for approvals."""
 
 
 def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardOptions()) -> Boards:
@@ -49,12 +52,14 @@ def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardO
     reports.sort(key=lambda pair: _severity(pair[0]))
     items = [item for doc in postmortems for item in action_items(doc) if not item.done]
     items.sort(key=lambda item: (item.due is None, item.due or now, item.document.path, item.line))
+    signed = quorums(documents, checked.names)
     return Boards(
         now=now,
-        reviews=pending_reviews(documents, now, options.reviews),
+        reviews=pending_reviews(documents, now, options.reviews, signed),
         pipeline=pipeline(documents, options.priority, now),
         postmortems=reports,
         open_items=items,
+        quorums=signed,
     )
 
 

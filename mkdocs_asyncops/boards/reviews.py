@@ -14,13 +14,14 @@ Nothing here reads the clock: callers pass `now`, so boards, exports and tests a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from ..clock import iso, moment
 from ..reading.model import Document
+from .approvals import Quorum
 
 IN_REVIEW = "in-review"
 PROPOSED = "proposed"
@@ -48,7 +49,21 @@ class Review:
     deadline: datetime | None
     """When reviews are due; None when neither a deadline nor a request date is known."""
     overdue: bool
-    """The deadline has passed at the `now` the review was judged against."""
+    """The deadline passed before the quorum was reached (or, without it, before `now`)."""
+    quorum: Quorum | None = None
+    """The sign-off so far, when the kind asks for approvals."""
+
+    @property
+    def settled(self) -> bool:
+        """The quorum is reached: the review clock has stopped, nobody is waited on."""
+        return self.quorum is not None and self.quorum.met
+
+    @property
+    def waiting_on(self) -> tuple[str, ...]:
+        """Who is asked and has not approved yet (nobody once the quorum is reached)."""
+        if self.settled:
+            return ()
+        return self.quorum.pending if self.quorum is not None else self.reviewers
 
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
@@ -62,6 +77,7 @@ class Review:
             "requested": iso(self.requested),
             "deadline": iso(self.deadline),
             "overdue": self.overdue,
+            "approvals": self.quorum.to_dict() if self.quorum is not None else None,
         }
 
 
@@ -71,9 +87,15 @@ def awaits_review(document: Document) -> bool:
 
 
 def review_of(
-    document: Document, now: datetime, policy: ReviewPolicy = ReviewPolicy()
+    document: Document,
+    now: datetime,
+    policy: ReviewPolicy = ReviewPolicy(),
+    quorum: Quorum | None = None,
 ) -> Review | None:
-    """The review `document` is waiting for, judged at `now`; None when it is not in review."""
+    """The review `document` is waiting for, judged at `now`; None when it is not in review.
+
+    The clock stops when the quorum is reached: a review settled in time is not overdue, one
+    settled after its deadline stays late."""
     if not awaits_review(document):
         return None
     meta = document.meta
@@ -87,20 +109,32 @@ def review_of(
         window = policy.design_window
     if deadline is None and start is not None:
         deadline = start + window
+    stopped = now
+    if quorum is not None and quorum.met:
+        stopped = quorum.reached or (deadline or now)
     return Review(
         document=document,
         reviewers=_reviewers(meta),
         requested=requested or (start if document.status == PROPOSED else None),
         deadline=deadline,
-        overdue=deadline is not None and deadline < now,
+        overdue=deadline is not None and deadline < stopped,
+        quorum=quorum,
     )
 
 
 def pending_reviews(
-    documents: Iterable[Document], now: datetime, policy: ReviewPolicy = ReviewPolicy()
+    documents: Iterable[Document],
+    now: datetime,
+    policy: ReviewPolicy = ReviewPolicy(),
+    quorums: Mapping[str, Quorum] | None = None,
 ) -> list[Review]:
     """Every document waiting for review, the most urgent first (no deadline last)."""
-    reviews = [r for r in (review_of(doc, now, policy) for doc in documents) if r is not None]
+    quorums = quorums or {}
+    reviews = [
+        r
+        for r in (review_of(doc, now, policy, quorums.get(doc.path)) for doc in documents)
+        if r is not None
+    ]
     return sorted(reviews, key=lambda r: (r.deadline is None, r.deadline or now, r.document.path))
 
 

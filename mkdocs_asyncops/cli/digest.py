@@ -71,7 +71,7 @@ def format_chat(reviews: list[Review], now: datetime, site_url: str | None = Non
         doc = review.document
         title = chat_text(doc.title)
         if site_url:
-            title = f"[{title}]({site_url.rstrip('/')}/{quote(_page(doc.source.src_uri), safe='/#.-_~')})"
+            title = f"[{title}]({site_url.rstrip('/')}/{quote(page_url(doc.source.src_uri), safe='/#.-_~')})"
         due = (
             f"deadline {shown(review.deadline)} ({when(review, now)})"
             if review.deadline
@@ -84,7 +84,7 @@ def format_chat(reviews: list[Review], now: datetime, site_url: str | None = Non
     return "\n".join(lines)
 
 
-def _page(src_uri: str) -> str:
+def page_url(src_uri: str) -> str:
     """`adr/0007-x.md` -> `adr/0007-x/`, as MkDocs publishes it with directory URLs."""
     stem = src_uri.rsplit(".", 1)[0]
     return stem[: -len("index")] if stem.endswith("index") else f"{stem}/"

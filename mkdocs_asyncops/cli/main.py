@@ -14,8 +14,10 @@ from .commands import (
     EXIT_OK,
     EXIT_USAGE,
     adr,
+    approve,
     check,
     check_pr,
+    inbox,
     migrate,
     new,
     report,
@@ -25,7 +27,7 @@ from .commands import (
 )
 from .project import config_warnings
 
-COMMANDS = (check, report, review, check_pr, new, adr, schema, migrate, rules)
+COMMANDS = (check, report, review, inbox, approve, check_pr, new, adr, schema, migrate, rules)
 """Each module registers its subcommand; the help lists them in this order."""
 
 

@@ -127,6 +127,12 @@ _RULES = [
         "An open action item names no owner or due date.",
     ),
     Rule(
+        "ASY311",
+        "approval-quorum-missing",
+        Severity.ERROR,
+        "A document is approved without the approvals its kind requires.",
+    ),
+    Rule(
         "ASY401",
         "stale-document",
         Severity.WARNING,

@@ -42,6 +42,26 @@ def _folded(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(section_key(text) for text in (name, *aliases))
 
 
+class ApprovalSpec(BaseModel):
+    """Who must sign off a document of the kind before it is approved, and how many of them."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    required: int | None = Field(
+        None, ge=1, description="How many approvals make the quorum; absent: every person listed."
+    )
+    from_fields: list[str] = Field(
+        default_factory=list,
+        alias="from",
+        description="The frontmatter fields naming who may approve (`reviewers`, `deciders`).",
+    )
+    enforced: bool = Field(
+        False,
+        description="Every document moved to the approved status must have its quorum; set "
+        "when a team configures `approvals`, else only documents recording `approved_by` are held to it.",
+    )
+
+
 class KindSpec(BaseModel):
     """Everything that makes a kind of document what it is."""
 
@@ -60,6 +80,12 @@ class KindSpec(BaseModel):
     )
     numbered: bool = Field(False, description="Documents carry a number (ADR-0007).")
     id_prefix: str = Field("", description="Prefix of numbered ids, e.g. `ADR`.")
+    approvals: ApprovalSpec | None = Field(
+        None, description="Sign-off: `{required: 2, from: [reviewers]}`; none: no quorum."
+    )
+    approved_status: str = Field(
+        "approved", description="The status that needs the quorum (`accepted` for ADRs)."
+    )
 
     @property
     def a_label(self) -> str:
@@ -123,6 +149,8 @@ BUILTIN_KINDS: dict[str, KindSpec] = {
             required_fields=["status", "date"],
             numbered=True,
             id_prefix="ADR",
+            approvals={"from": ["deciders"]},
+            approved_status="accepted",
         ),
         _kind(
             name="design",
@@ -139,6 +167,7 @@ BUILTIN_KINDS: dict[str, KindSpec] = {
             ],
             statuses=["draft", "in-review", "approved", "rejected", "implemented", "withdrawn"],
             required_fields=["status", "owner|author"],
+            approvals={"from": ["reviewers"]},
         ),
         _kind(
             name="integration",
@@ -229,6 +258,8 @@ def build_kinds(overrides: Mapping[str, Any] | None = None) -> dict[str, KindSpe
         fields.setdefault("label", settings.get("label") or _default_label(name))
         fields.setdefault("plural", f"{fields['label']}s")
         extra_aliases = settings.pop("aliases", {}) or {}
+        if isinstance(settings.get("approvals"), Mapping):  # a team's own quorum is enforced
+            settings["approvals"] = {"enforced": True, **settings["approvals"]}
         fields.update(settings)
         try:
             spec = KindSpec.model_validate(fields)

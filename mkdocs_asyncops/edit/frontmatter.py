@@ -44,6 +44,8 @@ def yaml_value(value: Any) -> str:
     """A value as one line of YAML: plain where that reads back the same, else quoted."""
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(yaml_value(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{yaml_value(k)}: {yaml_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, (int, float, date)):

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.settings import Settings
+from ..history.people import project_names
 from ..history.reader import History, HistoryReader, unavailable
 from ..reading.model import Document
 from ..reading.scan import Scan
@@ -170,6 +171,7 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
         catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel
     )
     problems += bus_factor_diagnostics(factors)
+    names = project_names(settings.root)
     problems += _shallow_clone(history, documents, options.config_name)
     problems += history_unavailable(history, documents, options.config_name)
     return Health(
@@ -179,7 +181,7 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
         catalog=catalog,
         coverage=coverage,
         bus_factors=factors,
-        reviews={stage.kind: review_times(documents, history, stage) for stage in REVIEWS},
+        reviews={stage.kind: review_times(documents, history, stage, names) for stage in REVIEWS},
         postmortems=postmortem_delays(documents, history),
         diagnostics=sorted(problems, key=Diagnostic.sort_key),
         kind_labels={name: spec.plural for name, spec in settings.kinds.items()},

@@ -16,8 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..boards.approvals import quorum_of
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.kinds import fold_status
+from ..history.people import NO_ALIASES, Names
 from ..history.reader import History
 from ..moments import as_moment, days_between
 from ..reading.model import Document
@@ -107,14 +109,23 @@ class Timing:
 
 
 def review_times(
-    documents: Iterable[Document], history: History, stage: ReviewStage
+    documents: Iterable[Document], history: History, stage: ReviewStage, names: Names = NO_ALIASES
 ) -> list[Timing]:
-    """How long each document of the stage's kind took from review start to approval."""
+    """How long each document of the stage's kind took from review start to approval: to the
+    moment its approvals reached the quorum when they are recorded with dates, else to the
+    approval date in frontmatter, else to the commit that approved it."""
     timings = []
     for doc in documents:
         if doc.kind != stage.kind:
             continue
         start = as_moment(field_value(doc, stage.start_field))
+        quorum = quorum_of(doc, names)
+        reached = as_moment(quorum.reached) if quorum is not None and quorum.met else None
+        if reached is not None:
+            begun = start or _review_start(doc, history, stage)
+            if begun is not None:
+                timings.append(Timing(doc, days_between(begun, reached), "approvals"))
+                continue
         end = as_moment(field_value(doc, stage.end_field))
         if start is not None and end is not None and doc.status == stage.end_status:
             timings.append(Timing(doc, days_between(start, end), "frontmatter"))
@@ -147,6 +158,17 @@ def _status_dates(
             started = touch.when
         elif started is not None and status == stage.end_status:
             return started, touch.when
+    return None
+
+
+def _review_start(doc: Document, history: History, stage: ReviewStage) -> datetime | None:
+    """When git first saw the document in one of the stage's start statuses."""
+    known = history.of(doc.source.abs_path)
+    if known is None or known.truncated:
+        return None
+    for touch in reversed(known.touches):  # oldest first
+        if _status_in(history.text_at(touch) or "", doc.spec.status_field) in stage.start_statuses:
+            return touch.when
     return None
 
 

@@ -138,6 +138,10 @@ class AsyncOpsConfig(Config):
     """Where the integration pipeline board appears."""
     postmortems_page = c.Type(str, default=PageUrls.postmortems)
     """Where the postmortem page with all open action items appears."""
+    people_page = c.Type(str, default=PageUrls.people)
+    """Where the People page appears: one section per person with what waits on them."""
+    this_week_page = c.Type(str, default=PageUrls.this_week)
+    """Where the page of the last seven days' events appears."""
     kind_pages = c.Type(str, default=PageUrls.kind_index)
     """Where each other kind's index appears; `{kind}` is replaced by the kind's name."""
     document_header = c.Type(bool, default=True)
@@ -216,6 +220,8 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         reviews=options.reviews_page,
         integrations=options.integrations_page,
         postmortems=options.postmortems_page,
+        people=options.people_page,
+        this_week=options.this_week_page,
         kind_index=options.kind_pages,
     )
     for name in (
@@ -224,6 +230,8 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         "reviews_page",
         "integrations_page",
         "postmortems_page",
+        "people_page",
+        "this_week_page",
         "kind_pages",
     ):
         value = options[name]

@@ -105,6 +105,7 @@ def site_parts(
         pages.update(
             {f"{folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()}
         )
+    people = site.publishing.urls.people if site.publishing.pages else None
     stale = {}
     if health is not None and site.stale_notices:
         stale = {uri: stale_notice(item, health.now) for uri, item in health.stale_by_uri.items()}
@@ -113,7 +114,9 @@ def site_parts(
         pages=pages,
         export_json=publication.export_json() if site.publishing.export_path else None,
         documents=frozenset(doc.source.src_uri for doc in checked.documents),
-        headers={doc.source.src_uri: header_context(doc, checked) for doc in checked.documents}
+        headers={
+            doc.source.src_uri: header_context(doc, checked, people) for doc in checked.documents
+        }
         if site.headers
         else {},
         stale_notices=stale,

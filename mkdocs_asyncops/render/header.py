@@ -20,6 +20,7 @@ from ..clock import moment, shown
 from ..pipeline import Checked
 from ..reading.model import Document
 from .escape import css_name
+from .people_page import person_anchor
 from .tables import UrlFor
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -64,9 +65,12 @@ def template_environment(dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
     )
 
 
-def header_context(doc: Document, checked: Checked) -> dict[str, Any]:
+def header_context(
+    doc: Document, checked: Checked, people_page: str | None = None
+) -> dict[str, Any]:
     """What the header template shows for `doc`, as plain values (each linked document with
-    its site path as `target`; `render_header` adds its `url`)."""
+    its site path as `target`; `render_header` adds its `url`). With `people_page`, each name
+    links to its section of the People page (`links`; `names` keeps the plain names)."""
     meta = doc.meta
     values = {
         **(meta.model_extra or {}),
@@ -88,7 +92,12 @@ def header_context(doc: Document, checked: Checked) -> dict[str, Any]:
             [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
         )
         if names:
-            people.append({"label": label, "names": names})
+            links = [
+                {"name": name, "target": f"{people_page}#{person_anchor(name)}"}
+                for name in names
+                if people_page
+            ]
+            people.append({"label": label, "names": names, "links": links})
     moments = ((label, moment(values.get(key))) for key, label in _DATES)
     dates = [{"label": label, "value": shown(when)} for label, when in moments if when is not None]
     related = ((label, checked.handbook.related(doc, key)) for key, label in _RELATIONS)
@@ -126,6 +135,10 @@ def render_header(env: jinja2.Environment, context: dict[str, Any], url_for: Url
     notice = context["notice"]
     values = {
         **context,
+        "people": [
+            {**group, "links": [{**p, "url": _url(url_for, p["target"])} for p in group["links"]]}
+            for group in context["people"]
+        ],
         "relations": [
             {**relation, "documents": linked(relation["documents"])}
             for relation in context["relations"]
@@ -134,6 +147,12 @@ def render_header(env: jinja2.Environment, context: dict[str, Any], url_for: Url
     }
     html = env.get_template(HEADER_TEMPLATE).render(**values)
     return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def _url(url_for: UrlFor, target: str) -> str:
+    """The URL of a site path that may end in a `#fragment`."""
+    path, hashmark, fragment = target.partition("#")
+    return url_for(path) + (f"#{fragment}" if hashmark else "")
 
 
 def with_header(html: str, header: str) -> str:

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..boards.board import Boards
+from ..boards.reviews import Review
 from ..clock import moment, shown
 from ..core.kinds import KindSpec
 from ..handbook.crossref import relative_url
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document
 from .escape import badge, md_link, md_text, mermaid_label
+from .people_page import people_page, person_link
 from .tables import Cell, GeneratedPage, Link, Markup, joined, table
 
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
@@ -35,6 +37,10 @@ class PageUrls:
     reviews: str = "handbook/reviews.md"
     integrations: str = "handbook/integrations.md"
     postmortems: str = "handbook/postmortems.md"
+    people: str = "handbook/people.md"
+    """One section per person with what waits on them; names elsewhere link to it."""
+    this_week: str = "handbook/this-week.md"
+    """What happened in the handbook in the last seven days."""
     kind_index: str = "handbook/{kind}.md"
     """Per-kind indexes; `{kind}` is the kind's name. ADRs, integration specs and postmortems
     are listed on their boards instead."""
@@ -62,6 +68,8 @@ def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:
         urls.reviews: "Design reviews",
         urls.integrations: "Integration pipeline",
         urls.postmortems: "Postmortems",
+        urls.people: "People",
+        urls.this_week: "This week",
     }
     for spec in sorted(kinds, key=lambda s: s.name):
         titles.setdefault(urls.index_of(spec.name), spec.plural)
@@ -80,10 +88,11 @@ def render_pages(
     documents = checked.documents
     pages = {
         urls.home: home(checked, boards, urls),
-        urls.decision_log: decision_log(checked),
-        urls.reviews: review_board(checked, boards, as_of),
+        urls.decision_log: decision_log(checked, urls),
+        urls.reviews: review_board(checked, boards, as_of, urls),
         urls.integrations: integration_board(boards),
         urls.postmortems: postmortem_board(boards),
+        urls.people: people_page(checked, boards, checked.health.stale if checked.health else []),
     }
     for spec in sorted(kinds, key=lambda s: s.name):
         pages.setdefault(
@@ -101,8 +110,11 @@ def _page_link(target: str, page: str, text: str) -> str:
     return md_link(text, relative_url(target, page))
 
 
-def _people(values: Iterable[object]) -> str:
-    return ", ".join(str(v) for v in values)
+def _people(values: Iterable[object], urls: PageUrls | None = None) -> Cell:
+    """Names, each linked to its section of the People page when `urls` are given."""
+    if urls is None:
+        return ", ".join(str(v) for v in values)
+    return joined(person_link(v, urls.people) for v in values)
 
 
 def status_label(status: str) -> str:
@@ -200,7 +212,7 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
     return page
 
 
-def decision_log(checked: Checked) -> GeneratedPage:
+def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPage:
     """Every ADR, newest first, with its relations, a filter, and a graph of them."""
     handbook = checked.handbook
     adrs = sorted(handbook.by_kind("adr"), key=lambda d: (d.number or 0, d.path), reverse=True)
@@ -219,7 +231,7 @@ def decision_log(checked: Checked) -> GeneratedPage:
                 doc.title,
                 _status(doc.status),
                 _date(doc),
-                _people(getattr(doc.meta, "deciders", [])),
+                _people(getattr(doc.meta, "deciders", []), urls),
                 _tags(doc),
                 joined(relations, "; "),
             ]
@@ -264,14 +276,35 @@ def decision_graph(checked: Checked) -> str:
     return "```mermaid\ngraph RL\n" + "\n".join(nodes + edges) + "\n```\n"
 
 
-def review_board(checked: Checked, boards: Boards, as_of: datetime | None = None) -> GeneratedPage:
-    """What waits for review and by when; design documents by status."""
+def _sign_off(review: Review, urls: PageUrls | None = None) -> Cell:
+    """`1 of 2 approvals: Ana Souza; waiting on Bo Li`."""
+    quorum = review.quorum
+    if quorum is None:
+        return ""
+    parts: list[Cell] = [quorum.summary]
+    if quorum.approvals:
+        parts += [": ", _people((a.name for a in quorum.approvals), urls)]
+    if review.settled:
+        parts.append(f"; quorum reached {shown(quorum.reached)}".rstrip())
+    elif quorum.pending:
+        parts += ["; waiting on ", _people(quorum.pending, urls)]
+    return joined(parts, "")
+
+
+def review_board(
+    checked: Checked,
+    boards: Boards,
+    as_of: datetime | None = None,
+    urls: PageUrls | None = None,
+) -> GeneratedPage:
+    """What waits for review and by when, with each one's sign-off; design documents by status."""
     rows = [
         [
             _link(r.document),
             r.document.spec.label,
             _badge(r.document.status or ""),
-            _people(r.reviewers),
+            _people(r.reviewers, urls),
+            _sign_off(r, urls),
             shown(r.requested),
             _due(r.deadline, r.overdue),
         ]
@@ -281,10 +314,11 @@ def review_board(checked: Checked, boards: Boards, as_of: datetime | None = None
         "# Design reviews\n",
         f"{f'Judged at {shown(as_of)} UTC' if as_of else 'Judged when the site was built'}. "
         "A review is due by the stated `review_deadline`, or a set "
-        "time after `review_requested`; a proposed ADR is open for comments for its review period.\n",
+        "time after `review_requested`; a proposed ADR is open for comments for its review period. "
+        "The clock stops when the approvals reach the quorum.\n",
         "## Waiting for review\n",
         table(
-            ["Document", "Kind", "Status", "Reviewers", "Requested", "Deadline"],
+            ["Document", "Kind", "Status", "Reviewers", "Approvals", "Requested", "Deadline"],
             rows,
             "Nothing waits for review.",
         ),
@@ -300,7 +334,7 @@ def review_board(checked: Checked, boards: Boards, as_of: datetime | None = None
                     [
                         _link(d),
                         getattr(d.meta, "author", None) or d.meta.owner or "",
-                        _people(getattr(d.meta, "reviewers", [])),
+                        _people(getattr(d.meta, "reviewers", []), urls),
                         _date(d),
                     ]
                     for d in group

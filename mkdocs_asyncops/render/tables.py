@@ -23,7 +23,8 @@ from .escape import md_link, md_text
 
 @dataclass(frozen=True)
 class Link:
-    """A link to the file at `target` (a site path such as `adr/0001-x.md`)."""
+    """A link to the file at `target` (a site path such as `adr/0001-x.md`, optionally with a
+    `#fragment` made by this package)."""
 
     text: str
     target: str
@@ -130,7 +131,9 @@ def table_html(table: Table, url_for: UrlFor) -> str:
 
     def part(value: Part) -> str:
         if isinstance(value, Link):
-            return f'<a href="{html.escape(url_for(value.target))}">{html.escape(value.text)}</a>'
+            target, hashmark, fragment = value.target.partition("#")
+            url = url_for(target) + (f"#{fragment}" if hashmark else "")
+            return f'<a href="{html.escape(url)}">{html.escape(value.text)}</a>'
         if isinstance(value, Strong):
             return f"<strong>{html.escape(value.text)}</strong>"
         if isinstance(value, Markup):

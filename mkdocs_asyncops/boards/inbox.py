@@ -1,0 +1,127 @@
+"""A person's inbox: what waits on them, the most urgent first.
+
+- `review`: a document in review that asks them to approve and that they have not approved
+  (none once the quorum is reached: the clock has stopped);
+- `action-item`: an open postmortem action item they own;
+- `stale`: a document they own (`owner`, else `author`) that has gone stale;
+- `awaiting-quorum`: a document of theirs whose review deadline passed without the quorum.
+
+Overdue items come first, then the rest by due date (none last). Names match as one person
+through `.mailmap` (`history/people.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..clock import iso, moment
+from ..health.staleness import Freshness, owner_of
+from ..history.people import NO_ALIASES, Names
+from ..reading.model import Document
+from .board import Boards
+
+ORDER = ("review", "action-item", "awaiting-quorum", "stale")
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    type: str
+    document: Document
+    title: str
+    """The document's title, or the action item's task."""
+    due: datetime | None
+    overdue: bool
+    detail: str
+    """One line of context: `1 of 2 approvals`, `in Broker outage`, `last changed 2025-12-05`."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "path": self.document.path,
+            "title": self.title,
+            "due": iso(self.due),
+            "overdue": self.overdue,
+            "detail": self.detail,
+        }
+
+
+def inbox(
+    person: str, boards: Boards, stale: Iterable[Freshness] = (), names: Names = NO_ALIASES
+) -> list[InboxItem]:
+    """Everything waiting on `person` at `boards.now`, the most urgent first."""
+    now = boards.now
+    items: list[InboxItem] = []
+    for review in boards.reviews:
+        doc, quorum = review.document, review.quorum
+        if any(names.same(person, name) for name in review.waiting_on):
+            detail = quorum.summary if quorum is not None else "review asked"
+            items.append(
+                InboxItem("review", doc, doc.title, review.deadline, review.overdue, detail)
+            )
+        if review.overdue and not review.settled and _owns(person, doc, names):
+            waiting = ", ".join(review.waiting_on) or "nobody named"
+            detail = f"{quorum.summary if quorum else 'no approvals'}; waiting on {waiting}"
+            items.append(
+                InboxItem("awaiting-quorum", doc, doc.title, review.deadline, True, detail)
+            )
+    for item in boards.open_items:
+        owners = (item.owner or "").split(",")
+        if any(owner.strip() and names.same(person, owner) for owner in owners):
+            detail = f"in {item.document.title}"
+            items.append(
+                InboxItem(
+                    "action-item", item.document, item.task, item.due, item.overdue(now), detail
+                )
+            )
+    for fresh in stale:
+        doc = fresh.document
+        if _owns(person, doc, names) and fresh.last is not None and fresh.max_age is not None:
+            went = moment(fresh.last) + timedelta(days=fresh.max_age + 1)
+            detail = (
+                f"{'reviewed' if fresh.basis == 'reviewed' else 'last changed'} {fresh.last.date()}"
+            )
+            items.append(InboxItem("stale", doc, doc.title, went, True, detail))
+    return sorted(items, key=lambda i: _urgency(i, now))
+
+
+def _urgency(item: InboxItem, now: datetime) -> tuple[Any, ...]:
+    return (
+        not item.overdue,
+        item.due is None,
+        item.due or now,
+        ORDER.index(item.type),
+        item.document.path,
+        item.title,
+    )
+
+
+def _owns(person: str, doc: Document, names: Names) -> bool:
+    owner = owner_of(doc)
+    author = doc.frontmatter.get("author")
+    return any(value and names.same(person, value) for value in (owner, author))
+
+
+def people(boards: Boards, documents: Iterable[Document], names: Names = NO_ALIASES) -> list[str]:
+    """Everyone the handbook names as approver, owner, author or action-item owner, by name."""
+    found: dict[str, str] = {}
+
+    def add(name: object) -> None:
+        text = names.canonical(name)
+        if text:
+            found.setdefault(names.key(text), text)
+
+    for doc in documents:
+        for key in ("owner", "author"):
+            if isinstance(doc.frontmatter.get(key), str):
+                add(doc.frontmatter[key])
+    for quorum in boards.quorums.values():
+        for name in quorum.approvers:
+            add(name)
+    for item in boards.open_items:
+        for owner in (item.owner or "").split(","):
+            if owner.strip():
+                add(owner)
+    return sorted(found.values(), key=str.casefold)

@@ -1,0 +1,79 @@
+"""`asyncops inbox --for NAME | --me`: what waits on one person, the most urgent first."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ...boards.board import build_boards
+from ...boards.inbox import inbox
+from ...clock import iso
+from ...history.people import git_user
+from ...pipeline import run_checks
+from ..inbox_text import format_inbox_chat, format_inbox_terminal
+from ..output import format_json
+from ..project import load_review_options, load_settings
+from ..terminal import wants_colour
+from . import EXIT_OK, EXIT_USAGE, add_config_option, project_history, with_progress
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "inbox",
+        help="list what waits on one person: reviews, action items, stale documents",
+        description="List, the most urgent first, the reviews a person is asked for and has not "
+        "approved, the open action items they own (overdue first), the documents they own that "
+        "went stale, and their documents whose review deadline passed without the quorum.",
+    )
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--for", dest="person", metavar="NAME", help="whose inbox")
+    who.add_argument(
+        "--me",
+        action="store_true",
+        help="your own: git's user.name (or user.email), with the repository's .mailmap applied",
+    )
+    add_config_option(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "chat", "json"),
+        default="text",
+        help="text for a terminal, chat for a Markdown message, or json (default: text)",
+    )
+    parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="link titles to the site in chat format (default: site_url)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings([], args.config_file)
+    person = args.person
+    if args.me:
+        person = git_user(settings.root)
+        if person is None:
+            print(
+                "asyncops inbox: git names nobody (set `git config user.name`), or say --for NAME",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    options, site_url = load_review_options(args.config_file)
+    history = project_history(settings, args.config_file)
+    checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
+    boards = build_boards(checked, options.now(), options.boards)
+    person = checked.names.canonical(person)
+    stale = checked.health.stale if checked.health is not None else []
+    items = inbox(person, boards, stale, checked.names)
+    if args.format == "json":
+        data = {
+            "person": person,
+            "now": iso(boards.now, moment_only=True),
+            "items": [item.to_dict() for item in items],
+        }
+        print(format_json(data))
+    elif args.format == "chat":
+        print(format_inbox_chat(person, items, boards.now, args.site_url or site_url))
+    else:
+        print(format_inbox_terminal(person, items, boards.now, colour=wants_colour(sys.stdout)))
+    return EXIT_OK
