@@ -79,10 +79,14 @@ def test_text_and_chat(flow: Path, capsys, monkeypatch) -> None:
     assert main(["inbox", "--for", "Chen Wu"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "2 waiting on Chen Wu, 1 overdue (as of 2026-03-10 UTC)",
-        "awaiting quorum  overdue, due 2026-03-05 09:00  docs/design/search.md  Search "
-        "(1 of 2 approvals; waiting on Bo Li)",
-        "review           due 2026-03-12                 adr/0002-use-redis.md  Use Redis "
-        "(0 of 2 approvals)",
+        (
+            "awaiting quorum  overdue, due 2026-03-05 09:00  docs/design/search.md  Search "
+            "(1 of 2 approvals; waiting on Bo Li)"
+        ),
+        (
+            "review           due 2026-03-12                 adr/0002-use-redis.md  Use Redis "
+            "(0 of 2 approvals)"
+        ),
     ]
     assert main(["inbox", "--for", "Chen Wu", "--format", "chat"]) == 0
     assert capsys.readouterr().out.splitlines()[1] == (

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from ..boards.reviews import Review
 from ..clock import shown
 from ..render.escape import chat_text, printable
+from ..render.feed import page_url
 from .terminal import paint
 
 
@@ -82,9 +83,3 @@ def format_chat(reviews: list[Review], now: datetime, site_url: str | None = Non
             f"- {title} ({chat_text(doc.id)}, {chat_text(doc.status)}): {due}; asks {_who(review, chat_text)}{flag}"
         )
     return "\n".join(lines)
-
-
-def page_url(src_uri: str) -> str:
-    """`adr/0007-x.md` -> `adr/0007-x/`, as MkDocs publishes it with directory URLs."""
-    stem = src_uri.rsplit(".", 1)[0]
-    return stem[: -len("index")] if stem.endswith("index") else f"{stem}/"

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from ..boards.inbox import InboxItem
 from ..clock import shown
 from ..render.escape import chat_text, printable
-from .digest import page_url
+from ..render.feed import page_url
 from .terminal import paint
 
 LABELS = {

@@ -17,6 +17,7 @@ from .commands import (
     approve,
     check,
     check_pr,
+    digest,
     inbox,
     migrate,
     new,
@@ -27,7 +28,20 @@ from .commands import (
 )
 from .project import config_warnings
 
-COMMANDS = (check, report, review, inbox, approve, check_pr, new, adr, schema, migrate, rules)
+COMMANDS = (
+    check,
+    report,
+    review,
+    inbox,
+    digest,
+    approve,
+    check_pr,
+    new,
+    adr,
+    schema,
+    migrate,
+    rules,
+)
 """Each module registers its subcommand; the help lists them in this order."""
 
 

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,9 +17,9 @@ from datetime import datetime
 
 from ..boards.approvals import quorum_of
 from ..core.diagnostics import Diagnostic, diagnostic
-from ..core.kinds import fold_status
 from ..history.people import NO_ALIASES, Names
 from ..history.reader import History
+from ..history.statuses import status_in
 from ..moments import as_moment, days_between
 from ..reading.model import Document
 from .catalog import System
@@ -151,7 +150,7 @@ def _status_dates(
         return None
     started = None
     for touch in reversed(known.touches):  # oldest first
-        status = _status_in(history.text_at(touch) or "", doc.spec.status_field)
+        status = status_in(history.text_at(touch) or "", doc.spec.status_field)
         if started is None and status == stage.end_status:
             return None
         if started is None and status in stage.start_statuses:
@@ -167,21 +166,9 @@ def _review_start(doc: Document, history: History, stage: ReviewStage) -> dateti
     if known is None or known.truncated:
         return None
     for touch in reversed(known.touches):  # oldest first
-        if _status_in(history.text_at(touch) or "", doc.spec.status_field) in stage.start_statuses:
+        if status_in(history.text_at(touch) or "", doc.spec.status_field) in stage.start_statuses:
             return touch.when
     return None
-
-
-def _status_in(text: str, key: str) -> str | None:
-    """The folded value of `key:` in a file's frontmatter, read with a pattern (no YAML needed
-    for one plain scalar, and this runs once per commit of a document)."""
-    if not text.startswith("---"):
-        return None
-    end = text.find("\n---", 3)
-    match = re.search(
-        rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$", text[:end], re.M
-    )
-    return fold_status(match.group(1)) if match and match.group(1) else None
 
 
 def percentile(values: Sequence[float], share: float) -> float:

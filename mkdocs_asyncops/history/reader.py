@@ -43,6 +43,8 @@ class Touch:
     path: str
     when: datetime
     blob: str
+    author: str = ""
+    """Who made the commit (after `.mailmap`)."""
 
 
 @dataclass
@@ -151,7 +153,7 @@ def unavailable(now: datetime, reason: str) -> History:
 class _Record:
     """A file's history while the walk builds it."""
 
-    __slots__ = ("created", "modified", "authors", "touches", "truncated")
+    __slots__ = ("authors", "created", "modified", "touches", "truncated")
 
     def __init__(self) -> None:
         self.created: datetime | None = None
@@ -277,6 +279,7 @@ class HistoryReader:
                 if graft
                 else [Person(*mailmap.resolve(n.strip(), e.strip())) for n, e in commit.people]
             )
+            author = people[0].name if people else ""
             for old_path, path, blob in commit.changes:
                 if old_path != path:  # renamed: older commits know the file by its old name
                     today = name_today.pop(path, path)
@@ -287,7 +290,7 @@ class HistoryReader:
                 if graft:
                     record.truncated = True
                 else:
-                    record.add(Touch(commit.commit, path, commit.when, blob), people)
+                    record.add(Touch(commit.commit, path, commit.when, blob, author), people)
         for old_path, older in self._records.items():
             today = name_today.get(old_path, old_path)
             fresh.setdefault(today, _Record()).absorb(older)

@@ -154,6 +154,9 @@ class AsyncOpsConfig(Config):
     """Days a proposed ADR is open for review, from `review_requested` or else its `date`."""
     priority_formula = c.Type(str, default=DEFAULT_PRIORITY)
     """How integration specs are ranked: arithmetic over their `priority:` scores."""
+    feed = c.Type(str, default="feed.xml")
+    """Where the Atom feed of handbook events is written in the site (one per kind beside it,
+    `feed-adr.xml`); `""` for none."""
     export_path = c.Optional(c.Type(str))
     """Where the JSON export is written in the site; `asyncops.json` when not set, `""` for none."""
     today = c.Optional(c.Type((str, date)))
@@ -257,6 +260,7 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         boards=BoardOptions(reviews=policy, priority=formula),
         pages=options.pages,
         export_path=export or None,
+        feed_path=site_path("feed", options.feed, "feed.xml") or None,
         today=_today(options.today),
     )
 

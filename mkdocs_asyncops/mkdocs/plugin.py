@@ -6,6 +6,7 @@ import html
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 
@@ -28,12 +29,19 @@ from ..reading.scan import DocumentCache
 from ..reading.source_text import encoding_problem
 from ..reading.sources import Boundaries, site_uri, walk_files
 from ..render.escape import md_text
-from ..render.header import TEMPLATES, render_header, template_environment, with_header
+from ..render.header import (
+    FEED_LINK_TEMPLATE,
+    TEMPLATES,
+    render_header,
+    template_environment,
+    with_feed_link,
+    with_header,
+)
 from ..render.pages import status_label
 from ..render.preview import handbook_problems, page_problems
 from ..render.tables import Table, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config, site_path
-from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
+from .site_parts import SiteOptions, SiteParts, feed_paths, generated_titles, site_parts
 from .worker import Pending, beside
 
 log = get_plugin_logger(__name__)
@@ -93,7 +101,11 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         try:
             self.settings = settings_from_config(self.config, config)
             self.site = SiteOptions(
-                publishing=publish_options(self.config),
+                publishing=replace(
+                    publish_options(self.config),
+                    site_name=config.site_name or "Handbook",
+                    site_url=config.site_url or None,
+                ),
                 health_pages=site_path("health_pages", self.config.health_pages, "health"),
                 headers=self.config.document_header,
                 stale_notices=self.config.stale_notice,
@@ -143,6 +155,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         }
         if self.site.publishing.export_path:
             contents[self.site.publishing.export_path] = ""
+        contents.update(dict.fromkeys(feed_paths(self.settings, self.site), ""))
         for uri, content in contents.items():  # the content arrives with the checks' results
             existing = files.get_file_from_path(uri)
             if existing is not None:
@@ -269,6 +282,17 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             ):
                 file.page.content = page_problems(problems) + "\n" + file.page.content
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Let feed readers find the feed: a `<link rel="alternate">` in every page's head."""
+        feed = self.site.publishing.feed_path if self.site is not None else None
+        if not feed or feed not in self.generated or self.templates is None:
+            return None
+        link = self.templates.get_template(FEED_LINK_TEMPLATE).render(
+            title=config.site_name or "Handbook",
+            url=self.generated[feed].url_relative_to(page.file),
+        )
+        return with_feed_link(output, link.strip())
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._reset()
 
@@ -318,6 +342,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         export_path = self.site.publishing.export_path if self.site is not None else None
         if export_path and parts.export_json is not None:
             self.generated[export_path].content_string = parts.export_json
+        for uri, xml in parts.feeds.items():
+            self.generated[uri].content_string = xml
         if parts.history_unavailable:
             self.log.info(
                 f"git history is unavailable ({parts.history_unavailable}); nothing is judged stale"

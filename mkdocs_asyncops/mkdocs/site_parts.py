@@ -22,6 +22,7 @@ from ..pipeline import Checked, run_checks
 from ..reading.model import SourceFolder
 from ..reading.scan import DocumentCache
 from ..reading.sources import site_uri
+from ..render.feed import kind_feed_path
 from ..render.header import header_context
 from ..render.health_pages import PAGE_BUILDERS, PAGES, stale_notice
 from ..render.pages import kind_index, page_titles
@@ -57,6 +58,8 @@ class SiteParts:
     """Why there is no git history, when there is none."""
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
     """The diagnostics of each source file, by site path (the preview shows them on the page)."""
+    feeds: dict[str, str] = field(default_factory=dict)
+    """Each Atom feed's XML, by site path."""
 
 
 def generated_titles(settings: Settings, site: SiteOptions) -> dict[str, str]:
@@ -70,6 +73,14 @@ def generated_titles(settings: Settings, site: SiteOptions) -> dict[str, str]:
     if site.publishing.pages:
         titles.update({uri: title for uri, (title, _) in folder_indexes(settings).items()})
     return titles
+
+
+def feed_paths(settings: Settings, site: SiteOptions) -> list[str]:
+    """The site paths of the feeds `site_parts` writes: the main one and one per kind."""
+    feed = site.publishing.feed_path
+    if not feed:
+        return []
+    return [feed, *(kind_feed_path(feed, kind) for kind in sorted(settings.kinds))]
 
 
 def folder_indexes(settings: Settings) -> dict[str, tuple[str, SourceFolder]]:
@@ -125,6 +136,7 @@ def site_parts(
         if health is None or health.history.available
         else health.history.reason,
         problems=_by_site_path(checked),
+        feeds=publication.feeds,
     )
 
 

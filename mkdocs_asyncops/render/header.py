@@ -25,6 +25,8 @@ from .tables import UrlFor
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADER_TEMPLATE = "asyncops/header.html"
+FEED_LINK_TEMPLATE = "asyncops/feed-link.html"
+"""What goes into every page's `<head>` so feed readers find the feed."""
 
 _PEOPLE = (
     ("owner", "Owner"),
@@ -50,6 +52,7 @@ _RELATIONS = (
     ("amended_by", "Amended by"),
     ("relates_to", "Related"),
 )
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _H1_END = re.compile(r"<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -153,6 +156,14 @@ def _url(url_for: UrlFor, target: str) -> str:
     """The URL of a site path that may end in a `#fragment`."""
     path, hashmark, fragment = target.partition("#")
     return url_for(path) + (f"#{fragment}" if hashmark else "")
+
+
+def with_feed_link(html: str, link: str) -> str:
+    """A page's HTML with `link` at the end of its `<head>` (unchanged without one)."""
+    end = _HEAD_END.search(html)
+    if end is None:
+        return html
+    return f"{html[: end.start()]}{link}\n{html[end.start() :]}"
 
 
 def with_header(html: str, header: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..boards.board import Boards
+from ..boards.events import Event
 from ..boards.reviews import Review
 from ..clock import moment, shown
 from ..core.kinds import KindSpec
@@ -24,6 +25,7 @@ from ..reading.model import RELATIONS, Document
 from .escape import badge, md_link, md_text, mermaid_label
 from .people_page import people_page, person_link
 from .tables import Cell, GeneratedPage, Link, Markup, joined, table
+from .week_page import this_week_page
 
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
 
@@ -82,6 +84,8 @@ def render_pages(
     urls: PageUrls,
     kinds: Iterable[KindSpec],
     as_of: datetime | None = None,
+    events: Iterable[Event] = (),
+    feed: str | None = "feed.xml",
 ) -> dict[str, GeneratedPage]:
     """Every generated page (see `page_titles`) by site path. `as_of` is the date the boards were
     judged at when it was configured; the clock's time is never written, so rebuilds stay identical."""
@@ -93,6 +97,7 @@ def render_pages(
         urls.integrations: integration_board(boards),
         urls.postmortems: postmortem_board(boards),
         urls.people: people_page(checked, boards, checked.health.stale if checked.health else []),
+        urls.this_week: this_week_page(events, boards.now, as_of, urls.this_week, feed),
     }
     for spec in sorted(kinds, key=lambda s: s.name):
         pages.setdefault(

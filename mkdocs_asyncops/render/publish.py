@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..boards.board import BoardOptions, Boards, build_boards
+from ..boards.events import handbook_events
 from ..clock import utc_now
 from ..core.kinds import KindSpec
 from ..pipeline import Checked
 from .export import build_export
+from .feed import feeds
 from .pages import PageUrls, render_pages
 from .tables import GeneratedPage
 
@@ -26,6 +28,11 @@ class PublishOptions:
     export_path: str | None = "asyncops.json"
     today: datetime | None = None
     """Judge deadlines at this moment instead of the clock (reproducible builds, tests)."""
+    feed_path: str | None = "feed.xml"
+    """Where the Atom feed of events goes (one per kind beside it); None for none."""
+    site_name: str = "Handbook"
+    site_url: str | None = None
+    """Where the site is published: feed entries link there."""
 
     def now(self) -> datetime:
         return self.today if self.today is not None else utc_now()
@@ -38,6 +45,8 @@ class Publication:
     """Each generated page by its site path."""
     export: dict
     """The object written to `export_path`."""
+    feeds: dict[str, str] = field(default_factory=dict)
+    """Each Atom feed's XML by its site path."""
 
     def export_json(self) -> str:
         """The export as compact JSON (json's C encoder writes it several times faster than indented)."""
@@ -46,10 +55,29 @@ class Publication:
 
 def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]) -> Publication:
     """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
+    kinds = list(kinds)
     boards = build_boards(checked, options.now(), options.boards)
+    events = handbook_events(checked, boards)
     pages = (
-        render_pages(checked, boards, options.urls, kinds, options.today) if options.pages else {}
+        render_pages(checked, boards, options.urls, kinds, options.today, events, options.feed_path)
+        if options.pages
+        else {}
+    )
+    atom = (
+        feeds(
+            events,
+            title=options.site_name,
+            site_url=options.site_url,
+            feed_path=options.feed_path,
+            kinds=[spec.name for spec in kinds],
+            now=boards.now,
+        )
+        if options.feed_path
+        else {}
     )
     return Publication(
-        boards=boards, pages=pages, export=build_export(checked, boards, options.today)
+        boards=boards,
+        pages=pages,
+        export=build_export(checked, boards, options.today),
+        feeds=atom,
     )

@@ -1,0 +1,74 @@
+"""`asyncops digest --since 7d`: what happened in the handbook since a moment, grouped."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ...boards.board import build_boards
+from ...boards.digest import parse_since, since
+from ...boards.events import handbook_events
+from ...clock import iso
+from ...core.settings import SettingsError
+from ...pipeline import run_checks
+from ..digest_text import format_digest_chat, format_digest_markdown, format_digest_terminal
+from ..output import format_json
+from ..project import load_review_options, load_settings
+from ..terminal import wants_colour
+from . import EXIT_OK, add_config_option, project_history, with_progress
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "digest",
+        help="what happened since a moment: decisions, reviews, overdue items, stale documents",
+        description="The handbook's events since a moment, grouped: decided, superseded, "
+        "awaiting review, overdue, newly stale, postmortems, other changes; for a Monday "
+        "message or someone back from leave.",
+    )
+    parser.add_argument(
+        "--since",
+        default="7d",
+        metavar="SPAN|DATE",
+        help="a span back from now (7d, 2w, 36h) or a date (2026-03-01); default: 7d",
+    )
+    add_config_option(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "chat", "markdown", "json"),
+        default="text",
+        help="text for a terminal, chat or markdown for a message, or json (default: text)",
+    )
+    parser.add_argument(
+        "--site-url", metavar="URL", help="link titles to the site (default: site_url)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings([], args.config_file)
+    options, site_url = load_review_options(args.config_file)
+    now = options.now()
+    try:
+        start = parse_since(args.since, now)
+    except ValueError as exc:
+        raise SettingsError(f"--since: {exc}") from None
+    history = project_history(settings, args.config_file)
+    checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
+    boards = build_boards(checked, now, options.boards)
+    events = since(handbook_events(checked, boards), start)
+    url = args.site_url or site_url
+    if args.format == "json":
+        data = {
+            "since": iso(start, moment_only=True),
+            "now": iso(now, moment_only=True),
+            "events": [event.to_dict() for event in events],
+        }
+        print(format_json(data))
+    elif args.format == "chat":
+        print(format_digest_chat(events, start, now, url))
+    elif args.format == "markdown":
+        print(format_digest_markdown(events, start, now, url), end="")
+    else:
+        print(format_digest_terminal(events, start, now, colour=wants_colour(sys.stdout)))
+    return EXIT_OK

@@ -1,0 +1,77 @@
+"""The catch-up digest written for a terminal, a chat message or a Markdown report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from urllib.parse import quote
+
+from ..boards.digest import grouped
+from ..boards.events import Event
+from ..clock import shown
+from ..render.escape import chat_text, md_text, printable
+from ..render.feed import page_url
+from .terminal import paint
+
+
+def _heading(events: list[Event], start: datetime, now: datetime) -> str:
+    count = f"{len(events)} event{'' if len(events) == 1 else 's'}"
+    return f"Since {shown(start)} (as of {shown(now)} UTC): {count}"
+
+
+def _about(event: Event, text: Callable[[object], str]) -> str:
+    parts = [text(event.detail)] if event.detail else []
+    if event.author:
+        parts.append(f"by {text(event.author)}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _url(event: Event, site_url: str | None) -> str | None:
+    if not site_url:
+        return None
+    page = quote(page_url(event.document.source.src_uri), safe="/#.-_~")
+    return f"{site_url.rstrip('/')}/{page}"
+
+
+def format_digest_terminal(
+    events: list[Event], start: datetime, now: datetime, colour: bool = False
+) -> str:
+    lines = [paint(_heading(events, start, now), "bold", enabled=colour)]
+    for heading, group in grouped(events):
+        lines += ["", paint(heading, "bold", enabled=colour)]
+        lines += [
+            f"  {shown(e.when):<16}  {printable(e.document.path)}  {printable(e.title)}"
+            f"{_about(e, printable)}"
+            for e in group
+        ]
+    return "\n".join(lines)
+
+
+def format_digest_chat(
+    events: list[Event], start: datetime, now: datetime, site_url: str | None = None
+) -> str:
+    lines = [f"**{_heading(events, start, now)}**"]
+    for heading, group in grouped(events):
+        lines.append(f"*{heading}*")
+        for e in group:
+            title = chat_text(e.title)
+            url = _url(e, site_url)
+            if url:
+                title = f"[{title}]({url})"
+            lines.append(f"- {title}{_about(e, chat_text)}, {shown(e.when)}")
+    return "\n".join(lines)
+
+
+def format_digest_markdown(
+    events: list[Event], start: datetime, now: datetime, site_url: str | None = None
+) -> str:
+    lines = [f"# Handbook digest\n\n{md_text(_heading(events, start, now))}."]
+    for heading, group in grouped(events):
+        lines.append(f"\n## {heading}\n")
+        for e in group:
+            title = md_text(e.title)
+            url = _url(e, site_url)
+            if url:
+                title = f"[{title}]({url})"
+            lines.append(f"- {title}{_about(e, md_text)}, {shown(e.when)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,62 @@
+"""A document's status through its history: read from the file as each commit left it.
+
+The history pass (`reader.py`) keeps every commit that changed a file, with its author and the
+blob of the file's new content; the status at each is one frontmatter line, read with a pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..core.kinds import fold_status
+from .reader import FileHistory, History
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """A commit that added the file (`old` None) or changed its status."""
+
+    old: str | None
+    new: str | None
+    when: datetime
+    author: str
+    commit: str
+
+    @property
+    def added(self) -> bool:
+        return self.old is None
+
+
+def status_in(text: str, key: str) -> str | None:
+    """The folded value of `key:` in a file's frontmatter, read with a pattern (no YAML needed
+    for one plain scalar, and this runs once per commit of a document)."""
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    match = re.search(
+        rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$",
+        text[:end],
+        re.MULTILINE,
+    )
+    return fold_status(match.group(1)) if match and match.group(1) else None
+
+
+def status_changes(known: FileHistory, history: History, key: str) -> list[StatusChange]:
+    """When the file was added (with its status then) and each commit that changed its status
+    since, oldest first; none for a file whose history a shallow clone cut off."""
+    if known.truncated or not known.touches:
+        return []
+    changes: list[StatusChange] = []
+    current: str | None = None
+    for index, touch in enumerate(reversed(known.touches)):  # oldest first
+        status = status_in(history.text_at(touch) or "", key)
+        if index == 0 or status != current:
+            changes.append(
+                StatusChange(
+                    None if index == 0 else current, status, touch.when, touch.author, touch.commit
+                )
+            )
+        current = status
+    return changes
