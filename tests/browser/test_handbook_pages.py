@@ -20,6 +20,8 @@ BOARDS = [
     "handbook/integrations/",
     "handbook/postmortems/",
     "handbook/design/",
+    "handbook/people/",
+    "handbook/this-week/",
     "health/coverage/",
     "health/metrics/",
 ]
@@ -122,3 +124,39 @@ def test_a_superseded_decision_says_so_and_links_its_successor(
     page.wait_for_url("**/adr/0002-use-postgres/")
     assert page.inner_text("h1").startswith("2. Use PostgreSQL")
     assert_links_resolve("adr/0001-use-mysql/", internal_links(page, superseded_url))
+
+
+def test_people_page_has_a_section_per_person_linked_from_the_review_board(
+    visit: Visit, base_url: str
+) -> None:
+    page, problems = visit(urljoin(base_url, "handbook/reviews/"))
+    row = page.locator("article table tbody tr", has_text="Git history engine").first
+    assert "1 of 2 approvals: plugin reviewers; waiting on CI reviewers" in row.inner_text()
+    row.get_by_role("link", name="CI reviewers").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/handbook/people/#person-ci-reviewers")
+    section = page.locator("#person-ci-reviewers")
+    assert section.inner_text() == "CI reviewers"
+    assert "Git history engine" in page.locator("article").inner_text()
+    assert problems == []
+
+
+def test_every_page_announces_the_feed_and_the_feed_is_atom(
+    visit: Visit, base_url: str, site_dir: Path
+) -> None:
+    import feedparser
+
+    page, problems = visit(urljoin(base_url, "handbook/this-week/"))
+    href = page.get_attribute('head link[rel="alternate"][type="application/atom+xml"]', "href")
+    assert href is not None
+    feed_url = urljoin(page.url, href)
+    assert feed_url == urljoin(base_url, "feed.xml")
+    response = page.request.get(feed_url)
+    assert response.ok
+    parsed = feedparser.parse(response.body())
+    assert not parsed.bozo and parsed.version == "atom10"
+    assert any(
+        entry.title.startswith("Review requested: Git history engine") for entry in parsed.entries
+    )
+    assert page.locator("article h1").inner_text().startswith("This week")
+    assert problems == []
