@@ -170,7 +170,7 @@ def test_feed_parses_as_atom_newest_first_with_stable_ids(flow: Path) -> None:
     checked, now = checked_flow(flow)
     events = handbook_events(checked, build_boards(checked, now))
     xml = atom_feed(
-        events, title="Flow", site_url="https://h.example/", feed_path="feed.xml", now=now
+        events, title="Flow", site_url="https://h.example/", feed_path="feed.xml"
     )
     parsed = feedparser.parse(xml)
     assert not parsed.bozo
@@ -188,7 +188,7 @@ def test_feed_parses_as_atom_newest_first_with_stable_ids(flow: Path) -> None:
     ids = [entry.id for entry in parsed.entries]
     assert len(set(ids)) == len(ids)
     again = atom_feed(
-        events, title="Flow", site_url="https://h.example/", feed_path="feed.xml", now=now
+        events, title="Flow", site_url="https://h.example/", feed_path="feed.xml"
     )
     assert [e.id for e in feedparser.parse(again).entries] == ids
 
@@ -203,7 +203,7 @@ def test_feed_keeps_hostile_text_as_text(tmp_path: Path) -> None:
     )
     checked, now = checked_flow(root)
     events = handbook_events(checked, build_boards(checked, now))
-    xml = atom_feed(events, title="A & <B>", site_url=None, feed_path="feed.xml", now=now)
+    xml = atom_feed(events, title="A & <B>", site_url=None, feed_path="feed.xml")
     assert "<script>" not in xml
     parsed = feedparser.parse(xml)
     assert not parsed.bozo

@@ -154,7 +154,10 @@ def test_generated_pages_show_every_hostile_value_escaped(hostile: tuple[Path, l
     site, _ = hostile
     log = page(site, "handbook/decisions")
     assert "<td>alert(1) &amp; click</td>" in log
-    assert "<td>&lt;img src=x onerror=alert(1)&gt;, [x](javascript:alert(1))</td>" in log
+    assert (
+        '<td><a href="../people/#person-img-src-x-onerror-alert-1">&lt;img src=x onerror=alert(1)&gt;</a>, '
+        '<a href="../people/#person-x-javascript-alert-1">[x](javascript:alert(1))</a></td>'
+    ) in log
     assert (
         '<span class="asyncops-badge asyncops-tag-b-bold-b" data-tag="b-bold-b">&lt;b&gt;bold&lt;/b&gt;</span>'
         in log
@@ -178,15 +181,25 @@ def test_document_headers_show_people_tags_and_relations_escaped(
     site, _ = hostile
     header = outside_the_authored_body(page(site, "adr/0001-heading"))
     assert (
-        "<dt>Deciders</dt><dd>&lt;img src=x onerror=alert(1)&gt;, [x](javascript:alert(1))</dd>"
-        in header
+        '<dt>Deciders</dt><dd><a class="asyncops-person" href="../../handbook/people/#person-img-src-x-onerror-alert-1">'
+        "&lt;img src=x onerror=alert(1)&gt;</a>, "
+        '<a class="asyncops-person" href="../../handbook/people/#person-x-javascript-alert-1">'
+        "[x](javascript:alert(1))</a></dd>"
+    ) in header
+    people = page(site, "handbook/people")
+    assert (
+        '<h2 id="person-img-src-x-onerror-alert-1">&lt;img src=x onerror=alert(1)&gt;</h2>'
+        in people
     )
     assert '<span class="asyncops-badge asyncops-tag">&lt;b&gt;bold&lt;/b&gt;</span>' in header
     assert (
         'title="&lt;script&gt;alert(1)&lt;/script&gt; [x](data:text/html,hi) (accepted)">ADR-0002</a>'
         in header
     )
-    assert "<dt>Owner</dt><dd>&lt;svg onload=alert(3)&gt;</dd>" in page(site, "integrations/evil")
+    assert (
+        '<dt>Owner</dt><dd><a class="asyncops-person" href="../../handbook/people/#person-svg-onload-alert-3">'
+        "&lt;svg onload=alert(3)&gt;</a></dd>"
+    ) in page(site, "integrations/evil")
 
 
 def test_the_export_keeps_the_values_exactly_as_written(hostile: tuple[Path, list[str]]) -> None:

@@ -28,6 +28,7 @@ LABELS = {
     "action-item-overdue": "Action item overdue",
     "stale": "Stale",
 }
+EMPTY = datetime(1970, 1, 1)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -57,7 +58,6 @@ def atom_feed(
     title: str,
     site_url: str | None,
     feed_path: str,
-    now: datetime,
 ) -> str:
     """The feed as an XML document, newest entry first (as `events` come)."""
     events = list(events)
@@ -79,7 +79,8 @@ def atom_feed(
     site_id = base or title
     sub(feed, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}/{feed_path}")))
     sub(feed, "title", title)
-    sub(feed, "updated", _stamp(events[0].when if events else now))
+    # An empty feed was never updated: the epoch, not the clock, so rebuilds stay identical.
+    sub(feed, "updated", _stamp(events[0].when if events else EMPTY))
     sub(feed, "link", rel="self", type="application/atom+xml", href=url(feed_path))
     if base:
         sub(feed, "link", rel="alternate", type="text/html", href=f"{base}/")
@@ -118,17 +119,12 @@ def feeds(
     site_url: str | None,
     feed_path: str,
     kinds: Iterable[str],
-    now: datetime,
 ) -> dict[str, str]:
     """The main feed and one per kind, by site path."""
     events = list(events)
-    found = {
-        feed_path: atom_feed(events, title=title, site_url=site_url, feed_path=feed_path, now=now)
-    }
+    found = {feed_path: atom_feed(events, title=title, site_url=site_url, feed_path=feed_path)}
     for kind in sorted(kinds):
         path = kind_feed_path(feed_path, kind)
         mine = [e for e in events if e.document.kind == kind]
-        found[path] = atom_feed(
-            mine, title=f"{title}: {kind}", site_url=site_url, feed_path=path, now=now
-        )
+        found[path] = atom_feed(mine, title=f"{title}: {kind}", site_url=site_url, feed_path=path)
     return found

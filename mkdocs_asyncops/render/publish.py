@@ -70,7 +70,6 @@ def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]
             site_url=options.site_url,
             feed_path=options.feed_path,
             kinds=[spec.name for spec in kinds],
-            now=boards.now,
         )
         if options.feed_path
         else {}

@@ -24,11 +24,15 @@ def this_week_page(
 ) -> GeneratedPage:
     start = now - WEEK
     recent = since(events, start)
-    judged = f"as of {shown(as_of)} UTC" if as_of else "up to when the site was built"
+    when = (
+        f"in the seven days from {md_text(shown(start))}, as of {md_text(shown(as_of))} UTC"
+        if as_of
+        else "in the seven days before the site was built"
+    )
     subscribe = f"; the [feed]({relative_url(feed, page)}) brings it to a reader" if feed else ""
     out = GeneratedPage().add(
         "# This week\n",
-        f"What happened in the handbook in the seven days from {md_text(shown(start))}, {judged}: "
+        f"What happened in the handbook {when}: "
         "decisions, reviews asked for, what went overdue or stale, postmortems. "
         f"`asyncops digest --since 7d` lists the same{subscribe}.\n",
     )
