@@ -16,6 +16,7 @@ import pygit2
 
 from ..core.diagnostics import RULES, Diagnostic, diagnostic
 from ..core.kinds import KindSpec, SectionSpec
+from ..errors import AsyncOpsError
 from ..reading.markdown import Outline, parse_outline
 from ..reading.sections import check_sections
 
@@ -26,7 +27,7 @@ DEFAULT_IGNORED = ("*.lock", "package-lock.json", "pnpm-lock.yaml", "go.sum")
 _AS_PR_RULES = {"ASY101": "ASY501", "ASY102": "ASY502", "ASY103": "ASY502"}
 
 
-class GitError(ValueError):
+class GitError(AsyncOpsError):
     """The revisions to compare cannot be read from the repository."""
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..errors import AsyncOpsError
 from ..health.staleness import DEFAULT_MAX_AGE
 from ..reading.model import SourceFolder
 from .diagnostics import RulePolicy
@@ -14,7 +15,7 @@ from .health_settings import HealthSettings
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, build_kinds, folder_kinds
 
 
-class SettingsError(ValueError):
+class SettingsError(AsyncOpsError):
     """Configuration that cannot be used; the message says which option and why."""
 
 
