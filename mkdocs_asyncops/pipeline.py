@@ -11,6 +11,7 @@ from .core.settings import Settings
 from .handbook.crossref import CrossReferences, cross_references
 from .handbook.relations import Handbook, build_handbook
 from .health.assess import Health, assess
+from .health.catalog import read_catalog
 from .history.reader import History
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
@@ -59,7 +60,10 @@ def run_checks(
     result = scan(settings, progress, cache)
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
-    health = assess(settings, result, history()) if history is not None else None
+    health = None
+    if history is not None:  # read the catalog too before anything is judged
+        catalog = read_catalog(settings)
+        health = assess(settings, result, history(), catalog)
     found = [
         *result.diagnostics,
         *handbook.diagnostics,

@@ -19,7 +19,7 @@ from ..core.settings import Settings
 from ..history.reader import History, HistoryReader, unavailable
 from ..reading.model import Document
 from ..reading.scan import Scan
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog
 from .coverage import Coverage, coverage_gate, measure, unknown_systems
 from .staleness import Freshness, freshness, stale_diagnostics, stale_documents, stale_row
 from .team import (
@@ -144,17 +144,17 @@ def _clock() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def assess(settings: Settings, result: Scan, history: History) -> Health:
+def assess(settings: Settings, result: Scan, history: History, catalog: Catalog) -> Health:
     """Staleness, coverage and team health of the scanned documents, with their diagnostics
-    (as found: `run_checks` applies the team's rule policy to them with the others)."""
+    (as found: `run_checks` applies the team's rule policy to them with the others).
+
+    A pure judgement of what was read (the documents, the history, the catalog from
+    `read_catalog`): it reads no file."""
     options = settings.health
     documents = result.documents
     items, problems = freshness(documents, history, options.max_age)
     stale = stale_documents(items, history.now)
     problems += stale_diagnostics(stale, history.now)
-    catalog = load_catalog(
-        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
-    )
     problems += catalog.diagnostics
     if options.has_catalog:
         problems += unknown_systems(documents, catalog.systems)
