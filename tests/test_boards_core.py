@@ -8,8 +8,9 @@ import pytest
 
 from mkdocs_asyncops.boards.integrations import pipeline
 from mkdocs_asyncops.boards.postmortems import action_items
-from mkdocs_asyncops.boards.reviews import ReviewPolicy, pending_reviews
+from mkdocs_asyncops.boards.reviews import pending_reviews
 from mkdocs_asyncops.core.formula import DEFAULT_PRIORITY, Formula, FormulaError
+from mkdocs_asyncops.core.settings import ReviewPolicy
 
 from .conftest import Writer, adr
 from .helpers import VALID, codes, scan_folder

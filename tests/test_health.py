@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.core.health_settings import HealthSettings
-from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.core.settings import HealthSettings, Settings
 from mkdocs_asyncops.health.assess import Health, assess
 from mkdocs_asyncops.health.catalog import read_catalog
 from mkdocs_asyncops.health.team import percentile

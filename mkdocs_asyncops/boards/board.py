@@ -7,23 +7,15 @@ write-up check) and every open action item. All of it is judged against one `now
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from ..core.formula import DEFAULT_PRIORITY, Formula
+from ..core.settings import BoardOptions
 from ..pipeline import Checked
 from ..reading.model import Document
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
-from .reviews import Review, ReviewPolicy, pending_reviews
-
-
-@dataclass(frozen=True)
-class BoardOptions:
-    """How the boards judge documents."""
-
-    reviews: ReviewPolicy = field(default_factory=ReviewPolicy)
-    priority: Formula = field(default_factory=lambda: Formula.parse(DEFAULT_PRIORITY))
+from .reviews import Review, pending_reviews
 
 
 @dataclass

@@ -16,24 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from ..clock import iso, moment
+from ..core.settings import ReviewPolicy
 from ..reading.model import Document
 
 IN_REVIEW = "in-review"
 PROPOSED = "proposed"
-
-
-@dataclass(frozen=True)
-class ReviewPolicy:
-    """How long reviewers have."""
-
-    design_window: timedelta = timedelta(hours=72)
-    """From `review_requested` to the deadline when a document states no `review_deadline`."""
-    proposal_period: timedelta = timedelta(days=5)
-    """How long a proposed ADR stays open for comments."""
 
 
 @dataclass(frozen=True)

@@ -14,22 +14,23 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from pydantic import ValidationError
 
-from ..boards.board import BoardOptions
-from ..boards.pull_requests import (
+from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
+from ..core.kinds import SectionSpec
+from ..core.settings import (
     DEFAULT_IGNORED,
+    DEFAULT_MAX_AGE,
     DEFAULT_SECTIONS,
     DEFAULT_UI_PATHS,
+    BoardOptions,
+    HealthSettings,
+    PageUrls,
+    PublishOptions,
     PullRequestPolicy,
+    ReviewPolicy,
+    Settings,
+    SettingsError,
 )
-from ..boards.reviews import ReviewPolicy
-from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
-from ..core.health_settings import HealthSettings
-from ..core.kinds import SectionSpec
-from ..core.settings import Settings, SettingsError
-from ..health.staleness import DEFAULT_MAX_AGE
 from ..reading.model import SourceFolder
-from ..render.pages import PageUrls
-from ..render.publish import PublishOptions
 
 
 class SourceConfig(Config):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from ..boards.board import Boards
 from ..clock import moment, shown
 from ..core.kinds import KindSpec
+from ..core.settings import PageUrls
 from ..handbook.crossref import relative_url
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document
@@ -24,32 +24,6 @@ from .escape import badge, md_link, md_text, mermaid_label
 from .tables import Cell, GeneratedPage, Link, Markup, joined, table
 
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
-
-
-@dataclass(frozen=True)
-class PageUrls:
-    """Where each generated page appears in the site (source paths, e.g. `handbook/index.md`)."""
-
-    home: str = "handbook/index.md"
-    decision_log: str = "handbook/decisions.md"
-    reviews: str = "handbook/reviews.md"
-    integrations: str = "handbook/integrations.md"
-    postmortems: str = "handbook/postmortems.md"
-    kind_index: str = "handbook/{kind}.md"
-    """Per-kind indexes; `{kind}` is the kind's name. ADRs, integration specs and postmortems
-    are listed on their boards instead."""
-
-    def for_kind(self, kind: str) -> str:
-        return self.kind_index.replace("{kind}", kind)
-
-    def index_of(self, kind: str) -> str:
-        """The page listing every document of `kind`: a board where there is one."""
-        boards = {
-            "adr": self.decision_log,
-            "integration": self.integrations,
-            "postmortem": self.postmortems,
-        }
-        return boards.get(kind) or self.for_kind(kind)
 
 
 def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:
