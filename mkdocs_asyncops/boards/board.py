@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.settings import BoardOptions
+from ..dates import UTC
 from ..pipeline import Checked
 from ..reading.model import Document
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
 from .reviews import Review, pending_reviews
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+"""Sorts a postmortem without an incident date after every dated one."""
 
 
 @dataclass
@@ -37,7 +41,7 @@ def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardO
         doc for doc in documents if doc.spec.schema_name == "postmortem"
     ]  # also a team's own kinds
     reports = [(doc, write_up(doc)) for doc in postmortems]
-    reports.sort(key=lambda pair: pair[1].incident or datetime.min, reverse=True)
+    reports.sort(key=lambda pair: pair[1].incident or _NEVER, reverse=True)
     reports.sort(key=lambda pair: _severity(pair[0]))
     items = [item for doc in postmortems for item in action_items(doc) if not item.done]
     items.sort(key=lambda item: (item.due is None, item.due or now, item.document.path, item.line))

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..clock import iso, moment
 from ..core.settings import ReviewPolicy
+from ..dates import iso, moment
 from ..reading.model import Document
 
 IN_REVIEW = "in-review"

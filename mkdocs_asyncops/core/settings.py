@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..clock import utc_now
+from .. import dates
 from ..errors import AsyncOpsError
 from ..reading.model import SourceFolder
 from .diagnostics import RulePolicy
@@ -180,7 +180,7 @@ class PublishOptions:
     """Judge deadlines at this moment instead of the clock (reproducible builds, tests)."""
 
     def now(self) -> datetime:
-        return self.today if self.today is not None else utc_now()
+        return self.today if self.today is not None else dates.now()
 
 
 @dataclass(frozen=True)

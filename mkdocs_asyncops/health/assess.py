@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import dates
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.settings import Settings
 from ..history.reader import History, HistoryReader, unavailable
@@ -119,10 +120,9 @@ def _dates(history: History, path: Path) -> dict[str, object]:
 def read_history(settings: Settings, reader: HistoryReader, now: datetime | None = None) -> History:
     """The project's git history as of `now` (a naive `now` is UTC; default: the clock), or an
     explanation of why there is none."""
-    if now is not None and now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+    now = dates.utc(now) if now is not None else None
     if not settings.health.history:
-        return unavailable(now or _clock(), "history is switched off (`history: false`)")
+        return unavailable(now or dates.now(), "history is switched off (`history: false`)")
     return reader.read(settings.root, now)
 
 
@@ -138,10 +138,6 @@ def history_in_background(
     pending = pool.submit(read_history, settings, reader, now)
     pool.shutdown(wait=False)
     return pending.result
-
-
-def _clock() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def assess(settings: Settings, result: Scan, history: History, catalog: Catalog) -> Health:

@@ -30,6 +30,7 @@ from ..core.settings import (
     Settings,
     SettingsError,
 )
+from ..dates import parse_today
 from ..reading.model import SourceFolder
 
 
@@ -274,16 +275,10 @@ def site_path(option: str, value: str, example: str) -> str:
 
 
 def _today(value: str | date | None) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            raise SettingsError(f"today: {value!r} is not a date like 2026-11-24") from None
-    return (
-        datetime(value.year, value.month, value.day) if not isinstance(value, datetime) else value
-    )
+    try:
+        return parse_today(value)
+    except ValueError as exc:
+        raise SettingsError(f"today: {exc}") from None
 
 
 def _rule_values(rules: dict[str, Any]) -> dict[str, str]:

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ..boards.board import Boards
-from ..clock import moment, shown
 from ..core.kinds import KindSpec
 from ..core.settings import PageUrls
+from ..dates import moment, shown
 from ..handbook.crossref import relative_url
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document

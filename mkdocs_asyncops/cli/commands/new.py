@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from ...core.settings import SettingsError
+from ...dates import local_today
 from ...edit.scaffold import (
     create,
     file_name,
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         spec, settings.root, Path(args.template) if args.template else None
     )
     author = args.author if args.author is not None else git_author(settings.root)
-    text = render(template, values_for(spec, title, number, author, date.today()), source)
+    text = render(template, values_for(spec, title, number, author, local_today()), source)
     create(path, text, shown)
     print(shown)
     return EXIT_OK
