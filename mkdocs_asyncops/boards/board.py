@@ -18,6 +18,8 @@ from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
 from .reviews import Review, pending_reviews
 
+DEFAULT_OPTIONS = BoardOptions()
+
 _NEVER = datetime.min.replace(tzinfo=UTC)
 """Sorts a postmortem without an incident date after every dated one."""
 
@@ -35,7 +37,9 @@ class Boards:
     """Open action items across all postmortems, the earliest due first."""
 
 
-def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardOptions()) -> Boards:
+def build_boards(
+    checked: Checked, now: datetime, options: BoardOptions = DEFAULT_OPTIONS
+) -> Boards:
     documents = checked.documents
     postmortems = [
         doc for doc in documents if doc.spec.schema_name == "postmortem"

@@ -25,6 +25,7 @@ from ..reading.model import Document
 
 IN_REVIEW = "in-review"
 PROPOSED = "proposed"
+DEFAULT_POLICY = ReviewPolicy()
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def awaits_review(document: Document) -> bool:
 
 
 def review_of(
-    document: Document, now: datetime, policy: ReviewPolicy = ReviewPolicy()
+    document: Document, now: datetime, policy: ReviewPolicy = DEFAULT_POLICY
 ) -> Review | None:
     """The review `document` is waiting for, judged at `now`; None when it is not in review."""
     if not awaits_review(document):
@@ -88,7 +89,7 @@ def review_of(
 
 
 def pending_reviews(
-    documents: Iterable[Document], now: datetime, policy: ReviewPolicy = ReviewPolicy()
+    documents: Iterable[Document], now: datetime, policy: ReviewPolicy = DEFAULT_POLICY
 ) -> list[Review]:
     """Every document waiting for review, the most urgent first (no deadline last)."""
     reviews = [r for r in (review_of(doc, now, policy) for doc in documents) if r is not None]
