@@ -12,6 +12,8 @@ from .core.settings import Settings
 from .handbook.crossref import CrossReferences, cross_references
 from .handbook.relations import Handbook, build_handbook
 from .health.assess import Health, assess
+from .health.catalog import read_catalog
+from .health.pr_reviews import read_pull_requests
 from .history.people import Names, project_names
 from .history.reader import History
 from .imports.lenient import lenient_paths, soften
@@ -64,7 +66,10 @@ def run_checks(
     handbook = build_handbook(result.documents)
     names = project_names(settings.root)
     items = [item for doc in handbook.documents for item in action_items(doc)]
-    health = assess(settings, result, history()) if history is not None else None
+    health = None
+    if history is not None:  # read the catalog too before anything is judged
+        catalog = read_catalog(settings)
+        health = assess(settings, result, history(), catalog, read_pull_requests(settings))
     found = [
         *result.diagnostics,
         *handbook.diagnostics,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,7 @@ def test_quorums_count_each_person_once_by_their_mailmap_name(flow: Path) -> Non
             "2 of 2 approvals",
             ["Bo Li", "Chen Wu"],
             [],
-            datetime(2026, 3, 6),
+            datetime(2026, 3, 6, tzinfo=timezone.utc),
         ),
         "docs/design/search.md": ("1 of 2 approvals", ["Ana Souza"], ["Bo Li"], None),
         "adr/0001-use-postgres.md": ("2 of 2 approvals", ["Ana Souza", "Bo Li"], [], None),
@@ -94,7 +94,7 @@ def test_clock_stops_at_the_quorum(write_files: Writer) -> None:
             "design/c.md": design("C", "in-review", "Ana", "Bo Li, Chen Wu", REQUESTED),
         }
     )
-    boards = build_boards(scan_folder(root), datetime(2024, 3, 20))
+    boards = build_boards(scan_folder(root), datetime(2024, 3, 20, tzinfo=timezone.utc))
     assert {r.document.path: (r.overdue, r.settled, r.waiting_on) for r in boards.reviews} == {
         "design/a.md": (False, True, ()),
         "design/b.md": (True, True, ()),

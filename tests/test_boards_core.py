@@ -8,8 +8,10 @@ import pytest
 
 from mkdocs_asyncops.boards.integrations import pipeline
 from mkdocs_asyncops.boards.postmortems import action_items
-from mkdocs_asyncops.boards.reviews import ReviewPolicy, pending_reviews
+from mkdocs_asyncops.boards.reviews import pending_reviews
 from mkdocs_asyncops.core.formula import DEFAULT_PRIORITY, Formula, FormulaError
+from mkdocs_asyncops.core.settings import ReviewPolicy
+from mkdocs_asyncops.dates import UTC
 
 from .conftest import Writer, adr
 from .helpers import VALID, codes, scan_folder
@@ -24,19 +26,21 @@ def design(extra: str) -> str:
 def test_design_deadline_is_stated_or_72_hours_after_the_request(write_files: Writer) -> None:
     root = write_files({"design/stated.md": DESIGN, "design/default.md": design("")})
     docs = {d.source.stem: d for d in scan_folder(root).documents}
-    before = pending_reviews(docs.values(), datetime(2024, 3, 6, 12))
+    before = pending_reviews(docs.values(), datetime(2024, 3, 6, 12, tzinfo=UTC))
     assert [(r.document.source.stem, r.deadline, r.overdue) for r in before] == [
-        ("default", datetime(2024, 3, 7, 9), False),
-        ("stated", datetime(2024, 3, 7, 9), False),
+        ("default", datetime(2024, 3, 7, 9, tzinfo=UTC), False),
+        ("stated", datetime(2024, 3, 7, 9, tzinfo=UTC), False),
     ]
     assert before[0].reviewers == ("Bo Li", "Chen Wu")
-    assert before[0].requested == datetime(2024, 3, 4, 9)
-    after = pending_reviews(docs.values(), datetime(2024, 3, 7, 9, 1))
+    assert before[0].requested == datetime(2024, 3, 4, 9, tzinfo=UTC)
+    after = pending_reviews(docs.values(), datetime(2024, 3, 7, 9, 1, tzinfo=UTC))
     assert [r.overdue for r in after] == [True, True]
     shorter = pending_reviews(
-        [docs["default"]], datetime(2024, 3, 6, 12), ReviewPolicy(design_window=timedelta(hours=24))
+        [docs["default"]],
+        datetime(2024, 3, 6, 12, tzinfo=UTC),
+        ReviewPolicy(design_window=timedelta(hours=24)),
     )
-    assert shorter[0].deadline == datetime(2024, 3, 5, 9) and shorter[0].overdue
+    assert shorter[0].deadline == datetime(2024, 3, 5, 9, tzinfo=UTC) and shorter[0].overdue
 
 
 def test_proposed_adr_is_open_for_the_review_period_from_its_date(write_files: Writer) -> None:
@@ -49,14 +53,14 @@ def test_proposed_adr_is_open_for_the_review_period_from_its_date(write_files: W
             "adr/0003-c.md": adr(3),
         }
     )
-    reviews = pending_reviews(scan_folder(root).documents, datetime(2024, 3, 7))
+    reviews = pending_reviews(scan_folder(root).documents, datetime(2024, 3, 7, tzinfo=UTC))
     assert [(r.document.number, r.deadline, r.overdue, r.reviewers) for r in reviews] == [
-        (1, datetime(2024, 3, 6), True, ("Ana", "Bo")),
-        (2, datetime(2024, 3, 9), False, ("Ana", "Bo")),
+        (1, datetime(2024, 3, 6, tzinfo=UTC), True, ("Ana", "Bo")),
+        (2, datetime(2024, 3, 9, tzinfo=UTC), False, ("Ana", "Bo")),
     ]
     longer = pending_reviews(
         scan_folder(root).documents,
-        datetime(2024, 3, 7),
+        datetime(2024, 3, 7, tzinfo=UTC),
         ReviewPolicy(proposal_period=timedelta(days=7)),
     )
     assert [r.overdue for r in longer] == [False, False]
@@ -83,16 +87,16 @@ def test_action_items_are_parsed_with_owner_due_date_and_state(write_files: Writ
     result = scan_folder(root)
     found = action_items(result.documents[0])
     assert [(i.task, i.owner, i.due, i.done) for i in found] == [
-        ("Alert on disk at 80%", "Bo Li", datetime(2024, 3, 10), False),
-        ("Expand the volume", "Chen Wu", datetime(2024, 3, 2), True),
+        ("Alert on disk at 80%", "Bo Li", datetime(2024, 3, 10, tzinfo=UTC), False),
+        ("Expand the volume", "Chen Wu", datetime(2024, 3, 2, tzinfo=UTC), True),
         ("Write the (missing) runbook", "Ana", None, False),
         ("Tidy up", None, None, False),
     ]
     assert [i.line for i in found] == [23, 24, 25, 26]
-    assert not found[0].overdue(datetime(2024, 3, 10, 23)) and found[0].overdue(
-        datetime(2024, 3, 11)
+    assert not found[0].overdue(datetime(2024, 3, 10, 23, tzinfo=UTC)) and found[0].overdue(
+        datetime(2024, 3, 11, tzinfo=UTC)
     )
-    assert not found[1].overdue(datetime(2025, 1, 1))
+    assert not found[1].overdue(datetime(2025, 1, 1, tzinfo=UTC))
     assert codes(result) == [("postmortems/p.md", 25, "ASY310"), ("postmortems/p.md", 26, "ASY310")]
     assert "names no owner and no due date" in result.diagnostics[1].message
 
@@ -141,14 +145,14 @@ def test_pipeline_ranks_specs_and_shows_the_first_live_week_as_monitoring(
     )
     docs = scan_folder(root).documents
     formula = Formula.parse(DEFAULT_PRIORITY)
-    ranked = pipeline(docs, formula, datetime(2024, 3, 7, 23))
+    ranked = pipeline(docs, formula, datetime(2024, 3, 7, 23, tzinfo=UTC))
     assert [(e.document.title, e.stage, e.score) for e in ranked] == [
         ("Beta", "implementing", 19.0),
         ("Alpha", "implementing", 11.0),
         ("Gamma", "monitoring", 11.0),
         ("Delta", "implementing", None),
     ]
-    assert [e.stage for e in pipeline(docs, formula, datetime(2024, 3, 8))][2] == "live"
+    assert [e.stage for e in pipeline(docs, formula, datetime(2024, 3, 8, tzinfo=UTC))][2] == "live"
 
 
 @pytest.mark.parametrize("text", ["\x00", "market_size\x00 * 2"])

@@ -35,7 +35,8 @@ def test_pull_requests_run_check_pr_with_full_history_and_the_handbook_checks() 
 
 
 def test_the_pull_request_template_passes_check_pr_once_written() -> None:
-    from mkdocs_asyncops.boards.pull_requests import PullRequestPolicy, check_description
+    from mkdocs_asyncops.boards.pull_requests import check_description
+    from mkdocs_asyncops.core.settings import PullRequestPolicy
 
     template = (REPO_ROOT / ".github/pull_request_template.md").read_text()
     assert {d.rule.code for d in check_description(template, "t", PullRequestPolicy())} == {

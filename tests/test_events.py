@@ -169,9 +169,7 @@ def test_this_week_page_groups_the_last_seven_days(flow: Path) -> None:
 def test_feed_parses_as_atom_newest_first_with_stable_ids(flow: Path) -> None:
     checked, now = checked_flow(flow)
     events = handbook_events(checked, build_boards(checked, now))
-    xml = atom_feed(
-        events, title="Flow", site_url="https://h.example/", feed_path="feed.xml"
-    )
+    xml = atom_feed(events, title="Flow", site_url="https://h.example/", feed_path="feed.xml")
     parsed = feedparser.parse(xml)
     assert not parsed.bozo
     assert parsed.version == "atom10"
@@ -187,9 +185,7 @@ def test_feed_parses_as_atom_newest_first_with_stable_ids(flow: Path) -> None:
     assert stamps == sorted(stamps, reverse=True)
     ids = [entry.id for entry in parsed.entries]
     assert len(set(ids)) == len(ids)
-    again = atom_feed(
-        events, title="Flow", site_url="https://h.example/", feed_path="feed.xml"
-    )
+    again = atom_feed(events, title="Flow", site_url="https://h.example/", feed_path="feed.xml")
     assert [e.id for e in feedparser.parse(again).entries] == ids
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.core.health_settings import HealthSettings
-from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.core.settings import HealthSettings, Settings
 from mkdocs_asyncops.health.assess import Health, assess
+from mkdocs_asyncops.health.catalog import read_catalog
 from mkdocs_asyncops.health.team import percentile
 from mkdocs_asyncops.history.reader import HistoryReader
 from mkdocs_asyncops.reading.model import SourceFolder
@@ -36,7 +36,8 @@ def health_of(root: Path, now=NOW, **options) -> Health:
     settings = Settings.build(
         root, [SourceFolder(path=root / "docs")], health=HealthSettings(**options)
     )
-    return assess(settings, scan(settings), HistoryReader().read(root, now))
+    history = HistoryReader().read(root, now)
+    return assess(settings, scan(settings), history, read_catalog(settings))
 
 
 RUNBOOK = "runbooks/workflow-engine.md"
@@ -162,6 +163,35 @@ def test_coverage_matrix_counts_present_stale_and_missing(handbook: GitRepo) -> 
         "workflow-engine": {"runbook": "stale"},
     }
     assert (data["percent"], data["covered"], data["passes"]) == (25.0, 1, True)
+
+
+def test_assess_judges_what_was_read_and_reads_no_file(
+    handbook: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handbook.write({"catalog.yml": CATALOG})
+    settings = Settings.build(
+        handbook.path,
+        [SourceFolder(path=handbook.path / "docs")],
+        health=HealthSettings(catalog_files=("catalog.yml",), coverage_minimum=0),
+    )
+    result, history = scan(settings), HistoryReader().read(handbook.path, NOW)
+    catalog = read_catalog(settings)
+    (handbook.path / "catalog.yml").unlink()
+
+    def no_reading(*_: object, **__: object) -> None:
+        raise AssertionError("assess read a file")
+
+    for name in ("read_bytes", "read_text", "open"):
+        monkeypatch.setattr(Path, name, no_reading)
+    monkeypatch.setattr("builtins.open", no_reading)
+    health = assess(settings, result, history, catalog)
+    assert sorted(health.catalog.systems) == [
+        "billing",
+        "connector-framework",
+        "search",
+        "workflow-engine",
+    ]
+    assert health.coverage.covered == 1 and health.catalog.diagnostics == []
 
 
 def test_without_history_coverage_counts_documents_that_exist(
@@ -427,7 +457,8 @@ def test_a_damaged_repository_is_one_warning_and_no_invented_history(
     settings = Settings.build(
         handbook.path, [SourceFolder(path=handbook.path / "docs")], health=HealthSettings()
     )
-    health = assess(settings, scan(settings), HistoryReader(engine).read(handbook.path, NOW))
+    history = HistoryReader(engine).read(handbook.path, NOW)
+    health = assess(settings, scan(settings), history, read_catalog(settings))
     assert [(d.path, d.rule.code, d.level.value) for d in health.diagnostics] == [
         ("mkdocs.yml", "ASY407", "warning")
     ]

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..clock import iso, moment
 from ..core.diagnostics import Diagnostic, diagnostic
+from ..dates import iso, moment
 from ..history.people import NO_ALIASES, Names
 from ..reading.model import Document
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
+from ..dates import UTC
 from .events import Event
 
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -34,7 +35,7 @@ def parse_since(text: str, now: datetime) -> datetime:
         raise ValueError(
             f"{text!r} is neither a span like 7d, 2w or 36h nor a date like 2026-03-01"
         ) from None
-    return datetime(day.year, day.month, day.day)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def since(events: Iterable[Event], moment: datetime) -> list[Event]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..clock import iso, moment
+from ..dates import iso, moment
 from ..health.assess import Health
 from ..history.statuses import status_changes
 from ..pipeline import Checked
@@ -40,7 +40,7 @@ class Event:
     type: str
     document: Document
     when: datetime
-    """Naive UTC, as every moment the boards compare."""
+    """In UTC, as every moment the boards compare."""
     title: str
     """The document's title, or the action item's task."""
     author: str = ""

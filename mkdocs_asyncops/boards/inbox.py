@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..clock import iso, moment
+from ..dates import iso, moment
 from ..health.staleness import Freshness, owner_of
 from ..history.people import NO_ALIASES, Names
 from ..reading.model import Document

@@ -8,7 +8,7 @@ is the lines added and removed between the merge base and the head, as GitHub co
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,32 +16,16 @@ import pygit2
 
 from ..core.diagnostics import RULES, Diagnostic, diagnostic
 from ..core.kinds import KindSpec, SectionSpec
+from ..core.settings import PullRequestPolicy
+from ..errors import AsyncOpsError
 from ..reading.markdown import Outline, parse_outline
 from ..reading.sections import check_sections
-
-DEFAULT_SECTIONS = ("What", "Why", "How", "Testing", "Deployment")
-DEFAULT_UI_PATHS = ("*.css", "*.scss", "*.less", "*.html", "*.jsx", "*.tsx", "*.vue", "*.svelte")
-DEFAULT_IGNORED = ("*.lock", "package-lock.json", "pnpm-lock.yaml", "go.sum")
 
 _AS_PR_RULES = {"ASY101": "ASY501", "ASY102": "ASY502", "ASY103": "ASY502"}
 
 
-class GitError(ValueError):
+class GitError(AsyncOpsError):
     """The revisions to compare cannot be read from the repository."""
-
-
-@dataclass(frozen=True)
-class PullRequestPolicy:
-    """What a team expects of a pull request."""
-
-    sections: Sequence[SectionSpec] = tuple(SectionSpec(name=name) for name in DEFAULT_SECTIONS)
-    ui_sections: Sequence[SectionSpec] = (SectionSpec(name="Screenshots"),)
-    """Required as well when a changed file matches `ui_paths`."""
-    ui_paths: Sequence[str] = DEFAULT_UI_PATHS
-    max_changed_lines: int = 400
-    """Above this many added plus removed lines, the change is reported as too large."""
-    ignored_paths: Sequence[str] = DEFAULT_IGNORED
-    """Files not counted in the size (lock files, generated code)."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from ..boards.digest import grouped
 from ..boards.events import Event
-from ..clock import shown
+from ..dates import shown
 from ..render.escape import chat_text, md_text, printable
 from ..render.feed import page_url
 from .terminal import paint

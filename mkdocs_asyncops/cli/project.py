@@ -13,9 +13,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, MkDocsException
 
-from ..boards.pull_requests import PullRequestPolicy
 from ..core.diagnostics import RulePolicy
-from ..core.settings import Settings, SettingsError
+from ..core.settings import PublishOptions, PullRequestPolicy, Settings, SettingsError
 from ..mkdocs.config import (
     AsyncOpsConfig,
     publish_options,
@@ -23,7 +22,6 @@ from ..mkdocs.config import (
     settings_from_config,
 )
 from ..reading.model import SourceFolder
-from ..render.publish import PublishOptions
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 

@@ -166,6 +166,12 @@ _RULES = [
         "ASY407", "history-unavailable", Severity.WARNING, "Git cannot give a document's history."
     ),
     Rule(
+        "ASY408",
+        "pull-requests-unreadable",
+        Severity.WARNING,
+        "The exported file of pull requests cannot be used.",
+    ),
+    Rule(
         "ASY501",
         "pr-missing-section",
         Severity.ERROR,

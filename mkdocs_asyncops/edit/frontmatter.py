@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import AsyncOpsError
 from ..reading.frontmatter import Frontmatter, duplicate_message, read_frontmatter
 from ..reading.source_text import decode
 from .file_writes import write_all
@@ -27,8 +28,10 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _PLAIN = re.compile(r"^[A-Za-z0-9][\w .@/+-]*$")
 
 
-class EditRefused(Exception):
+class EditRefused(AsyncOpsError):
     """The file cannot be edited without touching more than the keys asked for."""
+
+    refused = True
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import dates
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.settings import Settings
 from ..history.people import project_names
 from ..history.reader import History, HistoryReader, unavailable
 from ..reading.model import Document
 from ..reading.scan import Scan
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog
 from .coverage import Coverage, coverage_gate, measure, unknown_systems
+from .in_flight import InFlight, in_flight, in_flight_summary
+from .pr_reviews import PullRequests, pr_review_summary
 from .staleness import Freshness, freshness, stale_diagnostics, stale_documents, stale_row
 from .team import (
     REVIEWS,
@@ -48,9 +51,14 @@ class Health:
     bus_factors: list[BusFactor]
     reviews: dict[str, list[Timing]]
     postmortems: list[Timing]
+    in_flight: list[InFlight]
+    """Each engineer's efforts in flight (context switching), the busiest first."""
     diagnostics: list[Diagnostic]
     kind_labels: dict[str, str]
     """The plural label of each kind (`Design documents`), for headings."""
+
+    pull_requests: PullRequests = field(default_factory=lambda: PullRequests(None))
+    """Review times of the exported pull requests, when a file is configured."""
 
     @property
     def now(self) -> datetime:
@@ -95,6 +103,8 @@ class Health:
                 for stage in REVIEWS
             },
             "postmortems": postmortem_summary(self.postmortems),
+            "context_switching": in_flight_summary(self.in_flight),
+            "pull_request_reviews": pr_review_summary(self.pull_requests),
         }
 
 
@@ -120,10 +130,9 @@ def _dates(history: History, path: Path) -> dict[str, object]:
 def read_history(settings: Settings, reader: HistoryReader, now: datetime | None = None) -> History:
     """The project's git history as of `now` (a naive `now` is UTC; default: the clock), or an
     explanation of why there is none."""
-    if now is not None and now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+    now = dates.utc(now) if now is not None else None
     if not settings.health.history:
-        return unavailable(now or _clock(), "history is switched off (`history: false`)")
+        return unavailable(now or dates.now(), "history is switched off (`history: false`)")
     return reader.read(settings.root, now)
 
 
@@ -141,21 +150,23 @@ def history_in_background(
     return pending.result
 
 
-def _clock() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def assess(settings: Settings, result: Scan, history: History) -> Health:
+def assess(
+    settings: Settings,
+    result: Scan,
+    history: History,
+    catalog: Catalog,
+    pull_requests: PullRequests | None = None,
+) -> Health:
     """Staleness, coverage and team health of the scanned documents, with their diagnostics
-    (as found: `run_checks` applies the team's rule policy to them with the others)."""
+    (as found: `run_checks` applies the team's rule policy to them with the others).
+
+    A pure judgement of what was read (the documents, the history, the catalog from
+    `read_catalog`): it reads no file."""
     options = settings.health
     documents = result.documents
     items, problems = freshness(documents, history, options.max_age)
     stale = stale_documents(items, history.now)
     problems += stale_diagnostics(stale, history.now)
-    catalog = load_catalog(
-        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
-    )
     problems += catalog.diagnostics
     if options.has_catalog:
         problems += unknown_systems(documents, catalog.systems)
@@ -171,6 +182,7 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
         catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel
     )
     problems += bus_factor_diagnostics(factors)
+    problems += list(pull_requests.diagnostics if pull_requests else ())
     names = project_names(settings.root)
     problems += _shallow_clone(history, documents, options.config_name)
     problems += history_unavailable(history, documents, options.config_name)
@@ -183,6 +195,8 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
         bus_factors=factors,
         reviews={stage.kind: review_times(documents, history, stage, names) for stage in REVIEWS},
         postmortems=postmortem_delays(documents, history),
+        in_flight=in_flight(documents, names),
+        pull_requests=pull_requests or PullRequests(None),
         diagnostics=sorted(problems, key=Diagnostic.sort_key),
         kind_labels={name: spec.plural for name, spec in settings.kinds.items()},
     )

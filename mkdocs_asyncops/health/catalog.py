@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..core.diagnostics import Diagnostic, diagnostic
+from ..core.settings import Settings
 from ..reading.source_text import decode
 from ..reading.sources import display_path
 
@@ -60,6 +61,15 @@ class _LineLoader(yaml.SafeLoader):
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
         return mapping
+
+
+def read_catalog(settings: Settings) -> Catalog:
+    """The reading step for the catalog: the systems the settings define and their catalog files,
+    read before anything is judged (`pipeline.run_checks`), so `assess` reads no file."""
+    options = settings.health
+    return load_catalog(
+        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
+    )
 
 
 def load_catalog(

@@ -17,10 +17,10 @@ from datetime import datetime
 
 from ..boards.approvals import quorum_of
 from ..core.diagnostics import Diagnostic, diagnostic
+from ..dates import days_between, moment
 from ..history.people import NO_ALIASES, Names
 from ..history.reader import History
 from ..history.statuses import status_in
-from ..moments import as_moment, days_between
 from ..reading.model import Document
 from .catalog import System
 
@@ -117,15 +117,15 @@ def review_times(
     for doc in documents:
         if doc.kind != stage.kind:
             continue
-        start = as_moment(field_value(doc, stage.start_field))
+        start = moment(field_value(doc, stage.start_field), text=True)
         quorum = quorum_of(doc, names)
-        reached = as_moment(quorum.reached) if quorum is not None and quorum.met else None
+        reached = quorum.reached if quorum is not None and quorum.met else None
         if reached is not None:
             begun = start or _review_start(doc, history, stage)
             if begun is not None:
                 timings.append(Timing(doc, days_between(begun, reached), "approvals"))
                 continue
-        end = as_moment(field_value(doc, stage.end_field))
+        end = moment(field_value(doc, stage.end_field), text=True)
         if start is not None and end is not None and doc.status == stage.end_status:
             timings.append(Timing(doc, days_between(start, end), "frontmatter"))
             continue
@@ -206,10 +206,10 @@ def postmortem_delays(documents: Iterable[Document], history: History) -> list[T
     for doc in documents:
         if doc.kind != "postmortem":
             continue
-        incident = as_moment(field_value(doc, "incident_date"))
+        incident = moment(field_value(doc, "incident_date"), text=True)
         if incident is None:
             continue
-        published = as_moment(field_value(doc, "published"))
+        published = moment(field_value(doc, "published"), text=True)
         basis = "frontmatter"
         if published is None:
             known = history.of(doc.source.abs_path)

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pygit2
 
+from .. import dates
 from .walk import CommitChanges, WalkError, git_available, git_log_changes, pygit2_changes
 
 
@@ -207,7 +208,7 @@ class HistoryReader:
 
     def read(self, start: Path, now: datetime | None = None) -> History:
         """The history of the repository holding `start`, as of `now` (default: the clock)."""
-        now = now or datetime.now(timezone.utc)
+        now = now or dates.now()
         self.walked = 0
         found = pygit2.discover_repository(str(start))
         if found is None:

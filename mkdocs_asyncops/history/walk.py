@@ -22,7 +22,9 @@ from pathlib import Path
 import pygit2
 from pygit2.enums import DeltaStatus, ObjectType, SortMode
 
-_CO_AUTHOR = re.compile(r"^co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.I | re.M)
+from ..errors import AsyncOpsError
+
+_CO_AUTHOR = re.compile(r"^co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.IGNORECASE | re.MULTILINE)
 _SIGNATURE = re.compile(r"^\s*(.*?)\s*<([^>]*)>\s*$")
 _FORMAT = "--format=%x1e%H%x1f%aI%x1f%aN%x1f%aE%x1f%(trailers:key=Co-authored-by,valueonly,separator=%x1d)"
 
@@ -46,7 +48,7 @@ class CommitChanges:
     changes: list[tuple[str, str, str]]
 
 
-class WalkError(Exception):
+class WalkError(AsyncOpsError):
     """`git log` could not be run or failed; the caller falls back to libgit2."""
 
 

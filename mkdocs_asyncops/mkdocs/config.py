@@ -14,22 +14,24 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from pydantic import ValidationError
 
-from ..boards.board import BoardOptions
-from ..boards.pull_requests import (
+from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
+from ..core.kinds import SectionSpec
+from ..core.settings import (
     DEFAULT_IGNORED,
+    DEFAULT_MAX_AGE,
     DEFAULT_SECTIONS,
     DEFAULT_UI_PATHS,
+    BoardOptions,
+    HealthSettings,
+    PageUrls,
+    PublishOptions,
     PullRequestPolicy,
+    ReviewPolicy,
+    Settings,
+    SettingsError,
 )
-from ..boards.reviews import ReviewPolicy
-from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
-from ..core.health_settings import HealthSettings
-from ..core.kinds import SectionSpec
-from ..core.settings import Settings, SettingsError
-from ..health.staleness import DEFAULT_MAX_AGE
+from ..dates import parse_today
 from ..reading.model import SourceFolder
-from ..render.pages import PageUrls
-from ..render.publish import PublishOptions
 
 
 class SourceConfig(Config):
@@ -111,6 +113,9 @@ class AsyncOpsConfig(Config):
     """System type -> the document kinds it requires, over the defaults (`service: [design, runbook]`)."""
     coverage_minimum = c.Type((int, float), default=90)
     """The least documentation coverage, in percent, that passes the build and `asyncops check`."""
+    pull_request_file = c.Optional(c.Type(str))
+    """A file of pull requests exported by `gh pr list --json number,title,author,createdAt,reviews`
+    (relative to `mkdocs.yml`), for the PR review time metric; read offline, never fetched."""
     health_pages = c.Type(str, default="health")
     """Where the stale, coverage and metrics pages are generated; empty to generate none."""
 
@@ -205,6 +210,7 @@ def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings
         system_types=dict(options.system_types),
         coverage_minimum=float(options.coverage_minimum),
         config_name=config_name,
+        pull_request_file=options.pull_request_file,
     )
 
 
@@ -285,16 +291,10 @@ def site_path(option: str, value: str, example: str) -> str:
 
 
 def _today(value: str | date | None) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            raise SettingsError(f"today: {value!r} is not a date like 2026-11-24") from None
-    return (
-        datetime(value.year, value.month, value.day) if not isinstance(value, datetime) else value
-    )
+    try:
+        return parse_today(value)
+    except ValueError as exc:
+        raise SettingsError(f"today: {exc}") from None
 
 
 def _rule_values(rules: dict[str, Any]) -> dict[str, str]:

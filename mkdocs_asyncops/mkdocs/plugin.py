@@ -21,7 +21,8 @@ from mkdocs.utils import CountHandler
 
 from ..core.diagnostics import Severity
 from ..core.kinds import fold_status
-from ..core.settings import Settings, SettingsError
+from ..core.settings import Settings
+from ..errors import AsyncOpsError
 from ..handbook.crossref import mention_links, mention_pattern, repository_links
 from ..handbook.inline import rewrite
 from ..history.reader import HistoryReader
@@ -110,7 +111,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 headers=self.config.document_header,
                 stale_notices=self.config.stale_notice,
             )
-        except SettingsError as exc:
+        except AsyncOpsError as exc:
             raise PluginError(f"asyncops: {exc}") from None
         for folder in self.settings.folders[1:]:
             config.watch.append(str(folder.path))

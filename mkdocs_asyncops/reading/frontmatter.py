@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from ..errors import AsyncOpsError
+
 try:  # the C loader is much faster and gives the same marks
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -40,7 +42,7 @@ class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-class FrontmatterError(Exception):
+class FrontmatterError(AsyncOpsError):
     """Frontmatter that cannot be used; `line` is the line in the file, `code` the rule."""
 
     def __init__(self, code: str, line: int, message: str) -> None:

@@ -11,10 +11,11 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import quote
 
 from ..boards.events import Event
+from ..dates import UTC, utc
 
 ATOM = "http://www.w3.org/2005/Atom"
 LABELS = {
@@ -28,7 +29,7 @@ LABELS = {
     "action-item-overdue": "Action item overdue",
     "stale": "Stale",
 }
-EMPTY = datetime(1970, 1, 1)
+EMPTY = datetime(1970, 1, 1, tzinfo=UTC)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -49,7 +50,7 @@ def _text(value: object) -> str:
 
 
 def _stamp(when: datetime) -> str:
-    return when.replace(tzinfo=timezone.utc, microsecond=0).isoformat().replace("+00:00", "Z")
+    return utc(when).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def atom_feed(

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from ..health.assess import Health
 from ..health.coverage import MISSING, PRESENT, STALE
+from ..health.in_flight import TARGET_MAX as IN_FLIGHT_MAX
 from ..health.staleness import Freshness, owner_of
 from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
 from .escape import md_text
@@ -134,11 +135,53 @@ def metrics_page(health: Health) -> GeneratedPage:
     )
     post = data["postmortems"]
     if post["count"]:
-        return page.add(
+        page.add(
             f"{post['within_target']} of {post['count']} postmortems ({post['percent_within']} %) were "
             f"published within {POSTMORTEM_HOURS} hours of the incident.\n"
         )
-    return page.add("No postmortem has both an incident date and a publication date.\n")
+    else:
+        page.add("No postmortem has both an incident date and a publication date.\n")
+    prs = data["pull_request_reviews"]
+    if prs["source"] is not None:
+        page.add(
+            "## Pull request review time\n",
+            f"From opening to the first review by someone else, in `{md_text(prs['source'])}`; "
+            f"the target is under {prs['target_hours']:g} hours. Not reviewed yet: {prs['unreviewed']}.\n",
+            table(
+                ["Reviewed", "Median", "p90", "Target", "Over target"],
+                [
+                    [
+                        str(prs["count"]),
+                        _hours(prs["median_hours"]),
+                        _hours(prs["p90_hours"]),
+                        f"{prs['target_hours']:g} h",
+                        str(prs["over_target"]),
+                    ]
+                ],
+            ),
+        )
+    return page.add(
+        "## Context switching\n",
+        f"Efforts in flight each engineer owns or authors (designs in review or approved and not "
+        f"implemented, integrations being specified or implemented, open action items); the "
+        f"target is at most {IN_FLIGHT_MAX}.\n",
+        table(
+            ["Person", "In flight", "Efforts"],
+            (
+                [
+                    p.person,
+                    f"{p.count} ⚠️" if p.over_target else str(p.count),
+                    joined((Link(e.title, e.document.source.src_uri) for e in p.efforts), "; "),
+                ]
+                for p in health.in_flight
+            ),
+            "Nobody has an effort in flight.",
+        ),
+    )
+
+
+def _hours(value: float | None) -> str:
+    return "–" if value is None else f"{value:g} h"
 
 
 def stale_notice(item: Freshness, now: datetime) -> str:

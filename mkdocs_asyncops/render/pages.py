@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from ..boards.board import Boards
 from ..boards.events import Event
 from ..boards.reviews import Review
-from ..clock import moment, shown
 from ..core.kinds import KindSpec
+from ..core.settings import PageUrls
+from ..dates import moment, shown
 from ..handbook.crossref import relative_url
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document
@@ -28,36 +28,6 @@ from .tables import Cell, GeneratedPage, Link, Markup, joined, table
 from .week_page import this_week_page
 
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
-
-
-@dataclass(frozen=True)
-class PageUrls:
-    """Where each generated page appears in the site (source paths, e.g. `handbook/index.md`)."""
-
-    home: str = "handbook/index.md"
-    decision_log: str = "handbook/decisions.md"
-    reviews: str = "handbook/reviews.md"
-    integrations: str = "handbook/integrations.md"
-    postmortems: str = "handbook/postmortems.md"
-    people: str = "handbook/people.md"
-    """One section per person with what waits on them; names elsewhere link to it."""
-    this_week: str = "handbook/this-week.md"
-    """What happened in the handbook in the last seven days."""
-    kind_index: str = "handbook/{kind}.md"
-    """Per-kind indexes; `{kind}` is the kind's name. ADRs, integration specs and postmortems
-    are listed on their boards instead."""
-
-    def for_kind(self, kind: str) -> str:
-        return self.kind_index.replace("{kind}", kind)
-
-    def index_of(self, kind: str) -> str:
-        """The page listing every document of `kind`: a board where there is one."""
-        boards = {
-            "adr": self.decision_log,
-            "integration": self.integrations,
-            "postmortem": self.postmortems,
-        }
-        return boards.get(kind) or self.for_kind(kind)
 
 
 def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..boards.board import Boards
 from ..boards.inbox import InboxItem, inbox, people
-from ..clock import shown
+from ..dates import shown
 from ..health.staleness import Freshness
 from ..pipeline import Checked
 from .tables import GeneratedPage, Link, Markup, table

@@ -5,37 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from ..boards.board import BoardOptions, Boards, build_boards
+from ..boards.board import Boards, build_boards
 from ..boards.events import handbook_events
-from ..clock import utc_now
 from ..core.kinds import KindSpec
+from ..core.settings import PublishOptions
 from ..pipeline import Checked
 from .export import build_export
 from .feed import feeds
-from .pages import PageUrls, render_pages
+from .pages import render_pages
 from .tables import GeneratedPage
-
-
-@dataclass(frozen=True)
-class PublishOptions:
-    """Where generated pages and the export go, and how boards judge documents."""
-
-    urls: PageUrls = field(default_factory=PageUrls)
-    boards: BoardOptions = field(default_factory=BoardOptions)
-    pages: bool = True
-    export_path: str | None = "asyncops.json"
-    today: datetime | None = None
-    """Judge deadlines at this moment instead of the clock (reproducible builds, tests)."""
-    feed_path: str | None = "feed.xml"
-    """Where the Atom feed of events goes (one per kind beside it); None for none."""
-    site_name: str = "Handbook"
-    site_url: str | None = None
-    """Where the site is published: feed entries link there."""
-
-    def now(self) -> datetime:
-        return self.today if self.today is not None else utc_now()
 
 
 @dataclass

@@ -8,8 +8,8 @@ import sys
 from ...boards.board import build_boards
 from ...boards.digest import parse_since, since
 from ...boards.events import handbook_events
-from ...clock import iso
 from ...core.settings import SettingsError
+from ...dates import iso
 from ...pipeline import run_checks
 from ..digest_text import format_digest_chat, format_digest_markdown, format_digest_terminal
 from ..output import format_json

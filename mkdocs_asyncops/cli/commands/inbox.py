@@ -7,7 +7,7 @@ import sys
 
 from ...boards.board import build_boards
 from ...boards.inbox import inbox
-from ...clock import iso
+from ...dates import iso
 from ...history.people import git_user
 from ...pipeline import run_checks
 from ..inbox_text import format_inbox_chat, format_inbox_terminal
