@@ -69,7 +69,7 @@ def run_checks(
     health = None
     if history is not None:  # read the catalog too before anything is judged
         catalog = read_catalog(settings)
-        health = assess(settings, result, history(), catalog, read_pull_requests(settings))
+        health = assess(settings, result, history(), catalog, read_pull_requests(settings), names)
     found = [
         *result.diagnostics,
         *handbook.diagnostics,

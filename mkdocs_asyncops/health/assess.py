@@ -17,7 +17,7 @@ from typing import Any
 from .. import dates
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.settings import Settings
-from ..history.people import project_names
+from ..history.people import NO_ALIASES, Names
 from ..history.reader import History, HistoryReader, unavailable
 from ..reading.model import Document
 from ..reading.scan import Scan
@@ -156,6 +156,7 @@ def assess(
     history: History,
     catalog: Catalog,
     pull_requests: PullRequests | None = None,
+    names: Names = NO_ALIASES,
 ) -> Health:
     """Staleness, coverage and team health of the scanned documents, with their diagnostics
     (as found: `run_checks` applies the team's rule policy to them with the others).
@@ -183,7 +184,6 @@ def assess(
     )
     problems += bus_factor_diagnostics(factors)
     problems += list(pull_requests.diagnostics if pull_requests else ())
-    names = project_names(settings.root)
     problems += _shallow_clone(history, documents, options.config_name)
     problems += history_unavailable(history, documents, options.config_name)
     return Health(
