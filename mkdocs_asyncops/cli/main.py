@@ -20,6 +20,7 @@ from .commands import (
     check_pr,
     digest,
     inbox,
+    mcp,
     migrate,
     new,
     report,
@@ -42,6 +43,7 @@ COMMANDS = (
     schema,
     migrate,
     rules,
+    mcp,
 )
 """Each module registers its subcommand; the help lists them in this order."""
 
