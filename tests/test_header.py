@@ -72,3 +72,22 @@ def test_text_from_frontmatter_cannot_become_markup_or_links() -> None:
     assert md_text("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
     assert md_text("a | b *c* `d`") == "a \\| b \\*c\\* \\`d\\`"
     assert mermaid_label('Use "A" <b> & #1') == "Use #quot;A#quot; #lt;b#gt; #amp; #35;1"
+
+
+def test_header_shows_consulted_and_informed_linked_to_the_people_page(write_files: Writer) -> None:
+    root = write_files(
+        {
+            "adr/0001-a.md": adr(1).replace(
+                "deciders: [Ana, Bo]",
+                "decision-makers: [Ana]\nconsulted: [Bo]\ninformed: [Chen Wu]",
+            )
+        }
+    )
+    checked = scan_folder(root)
+    context = header_context(checked.documents[0], checked, "handbook/people.md")
+    html = render_header(template_environment(), context, lambda uri: f"/{uri}")
+    assert (
+        '<dt>Informed</dt><dd><a class="asyncops-person" href="/handbook/people.md#person-chen-wu">'
+        "Chen Wu</a></dd>"
+    ) in html
+    assert "<dt>Consulted</dt>" in html and "<dt>Deciders</dt>" in html

@@ -34,6 +34,7 @@ _PEOPLE = (
     ("deciders", "Deciders"),
     ("reviewers", "Reviewers"),
     ("consulted", "Consulted"),
+    ("informed", "Informed"),
     ("on_call", "On call"),
 )
 _DATES = (
