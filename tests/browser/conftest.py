@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import REPO_ROOT, build_site
+from tests.helpers import REPO_ROOT
+from tests.helpers.site import build_site
 
 CHROMIUM = os.environ.get("ASYNCOPS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 """Debian's Chromium by default; `ASYNCOPS_CHROMIUM` names another Chromium-based browser."""
