@@ -151,7 +151,7 @@ def unavailable(now: datetime, reason: str) -> History:
 class _Record:
     """A file's history while the walk builds it."""
 
-    __slots__ = ("created", "modified", "authors", "touches", "truncated")
+    __slots__ = ("authors", "created", "modified", "touches", "truncated")
 
     def __init__(self) -> None:
         self.created: datetime | None = None

@@ -99,8 +99,10 @@ def test_status_changes_one_line(project: Path, capsys, monkeypatch) -> None:
         (["adr", "supersede", "2", "3"], "adr/0003-broken.md:4: invalid YAML"),
         (
             ["adr", "status", "5", "deprecated"],
-            "adr/0005-use-redis.md: the file has no frontmatter block; "
-            "move its metadata into one with `asyncops migrate --write`",
+            (
+                "adr/0005-use-redis.md: the file has no frontmatter block; "
+                "move its metadata into one with `asyncops migrate --write`"
+            ),
         ),
         (["adr", "supersede", "2", "2"], "ADR-0002 cannot supersede itself"),
     ],

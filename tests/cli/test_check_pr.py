@@ -83,10 +83,14 @@ def test_template_sections_missing_empty_or_left_as_template(
     assert code == 1
     assert out.splitlines() == [
         "body.md:4: error ASY502 pr-empty-section: section 'Why' is empty; write what a PR description records there",
-        "body.md:8: error ASY502 pr-empty-section: section 'How' holds only template text ('TODO'); "
-        "replace it with the real content",
-        "body.md:10: error ASY501 pr-missing-section: a PR description needs a 'Deployment' section; "
-        "add `## Deployment` after 'Testing'",
+        (
+            "body.md:8: error ASY502 pr-empty-section: section 'How' holds only template text ('TODO'); "
+            "replace it with the real content"
+        ),
+        (
+            "body.md:10: error ASY501 pr-missing-section: a PR description needs a 'Deployment' section; "
+            "add `## Deployment` after 'Testing'"
+        ),
         "3 errors, 0 warnings in body.md",
     ]
 
@@ -166,8 +170,10 @@ def test_sections_size_and_rules_from_mkdocs_yml(repo: Path, capsys, monkeypatch
     )
     assert code == 0
     assert out.splitlines()[1:] == [
-        "body.md:5: warning ASY502 pr-empty-section: section 'Why' holds only template text ('TBD'); "
-        "replace it with the real content",
+        (
+            "body.md:5: warning ASY502 pr-empty-section: section 'Why' holds only template text ('TBD'); "
+            "replace it with the real content"
+        ),
         "0 errors, 1 warning in body.md",
     ]
 
@@ -179,8 +185,10 @@ def test_sections_size_and_rules_from_mkdocs_yml(repo: Path, capsys, monkeypatch
         (["check-pr", "--body", "missing.md"], "missing.md: cannot read the description"),
         (
             ["check-pr", "--body", "body.md", "--base", "v9"],
-            "cannot find revision 'v9'; in GitHub Actions check "
-            "out the full history (actions/checkout with `fetch-depth: 0`)",
+            (
+                "cannot find revision 'v9'; in GitHub Actions check "
+                "out the full history (actions/checkout with `fetch-depth: 0`)"
+            ),
         ),
     ],
 )

@@ -53,10 +53,14 @@ def test_errors_exit_one_and_list_path_line_rule_and_fix(broken: Path, capsys, m
     code, out, _ = run(["check"], broken, capsys, monkeypatch)
     assert code == 1
     assert out.splitlines() == [
-        "adr/0002-missing.md:11: error ASY101 missing-section: an ADR needs a 'Consequences' section "
-        f"({CONSEQUENCES_ALIASES}); add `## Consequences` after 'Decision'",
-        "adr/0003-title.md:1: warning ASY030 missing-title: the document has no title; "
-        "add `title:` to the frontmatter or a `# Title` heading",
+        (
+            "adr/0002-missing.md:11: error ASY101 missing-section: an ADR needs a 'Consequences' section "
+            f"({CONSEQUENCES_ALIASES}); add `## Consequences` after 'Decision'"
+        ),
+        (
+            "adr/0003-title.md:1: warning ASY030 missing-title: the document has no title; "
+            "add `title:` to the frontmatter or a `# Title` heading"
+        ),
         "1 error, 1 warning in 3 documents",
     ]
 

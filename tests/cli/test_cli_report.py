@@ -157,10 +157,21 @@ def test_report_columns_fit_long_ids_and_no_catalog_is_said(
         "ADR-0001",
     ]
     assert (
-        len({line.index(status) for line, status in zip(records, ("in-review", "accepted"))}) == 1
+        len(
+            {
+                line.index(status)
+                for line, status in zip(records, ("in-review", "accepted"), strict=True)
+            }
+        )
+        == 1
     )
     assert (
-        len({line.index(title) for line, title in zip(records, ("Search v2", "Use PostgreSQL"))})
+        len(
+            {
+                line.index(title)
+                for line, title in zip(records, ("Search v2", "Use PostgreSQL"), strict=True)
+            }
+        )
         == 1
     )
     assert (

@@ -59,8 +59,10 @@ def test_terminal_lists_the_most_urgent_first(handbook: Path, capsys, monkeypatc
         "3 awaiting review (as of 2024-03-08 UTC)",
         "2024-03-07 09:00  overdue by 15 hours   docs/design/search-v2.md  Search v2 (in-review); asks Bo Li, Chen Wu",
         "2024-03-10 15:00  due in 2 days         docs/design/queue-v3.md  Queue v3 (in-review); asks nobody named",
-        "2024-03-11        due in 3 days         adr/0001-use-postgres.md  Use PostgreSQL JSONB for workflow state "
-        "(proposed); asks Ana Souza, Bo Li",
+        (
+            "2024-03-11        due in 3 days         adr/0001-use-postgres.md  Use PostgreSQL JSONB for workflow state "
+            "(proposed); asks Ana Souza, Bo Li"
+        ),
     ]
 
 
@@ -69,8 +71,10 @@ def test_chat_message_links_to_the_site(handbook: Path, capsys, monkeypatch) -> 
     assert code == 0
     assert out.splitlines()[:2] == [
         "**3 awaiting review**, 1 overdue (as of 2024-03-08 UTC):",
-        "- [Search v2](https://handbook.example.com/design/search-v2/) (search-v2, in-review): "
-        "deadline 2024-03-07 09:00 (overdue by 15 hours); asks Bo Li, Chen Wu :warning:",
+        (
+            "- [Search v2](https://handbook.example.com/design/search-v2/) (search-v2, in-review): "
+            "deadline 2024-03-07 09:00 (overdue by 15 hours); asks Bo Li, Chen Wu :warning:"
+        ),
     ]
     _, out = run(
         handbook,

@@ -36,8 +36,10 @@ def test_plain_lines_when_piped(broken: Path, capsys, monkeypatch) -> None:
     assert capsys.readouterr().out.splitlines() == [
         "adr/0001-a.md:1: warning ASY030 missing-title: the document has no title; add `title:` to the frontmatter or a `# Title` heading",
         "adr/0001-a.md:7: error ASY101 missing-section: an ADR needs a 'Decision' section (or 'Decision Outcome'); add `## Decision` after 'Context'",
-        "adr/0002-b.md:15: error ASY103 placeholder-section: section 'Consequences' holds only template text ('TODO'); "
-        "replace it with the real content",
+        (
+            "adr/0002-b.md:15: error ASY103 placeholder-section: section 'Consequences' holds only template text ('TODO'); "
+            "replace it with the real content"
+        ),
         "2 errors, 1 warning in 2 documents",
     ]
 

@@ -125,9 +125,11 @@ def test_the_build_reports_exactly_the_unreadable_action_items(
 ) -> None:
     _, warnings = hostile
     assert warnings == [
-        "mkdocs_asyncops: postmortems/2024-03-02-outage.md:24: ASY310 action-item-unassigned: open action item "
-        "'<img src=x onerror=alert(7)> unowned' names no owner and no due date; "
-        "end the line with `(Owner, YYYY-MM-DD)`",
+        (
+            "mkdocs_asyncops: postmortems/2024-03-02-outage.md:24: ASY310 action-item-unassigned: open action item "
+            "'<img src=x onerror=alert(7)> unowned' names no owner and no due date; "
+            "end the line with `(Owner, YYYY-MM-DD)`"
+        ),
     ]
 
 

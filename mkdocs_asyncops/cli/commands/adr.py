@@ -82,7 +82,9 @@ def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[E
         print(f"asyncops adr: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     changed = {
-        edit.document.source.abs_path: text for edit, text in zip(edits, texts) if edit.changes
+        edit.document.source.abs_path: text
+        for edit, text in zip(edits, texts, strict=True)
+        if edit.changes
     }
     try:
         write_all(changed)

@@ -34,7 +34,7 @@ def test_a_hard_linked_file_half_written_gets_its_old_bytes_back(
     target.write_bytes(b"old text\n")
     os.link(target, tmp_path / "b.md")
     fail_on_calls(monkeypatch, "write", {1})
-    with pytest.raises(OSError) as raised:
+    with pytest.raises(OSError, match=os.strerror(errno.ENOSPC)) as raised:
         write_all({target: "a much longer new text\n"})
     assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(target)
     assert target.read_bytes() == b"old text\n" == (tmp_path / "b.md").read_bytes()
@@ -45,7 +45,7 @@ def test_a_new_file_written_before_the_failure_is_removed(
 ) -> None:
     (tmp_path / "old.md").write_text("old\n")
     fail_on_calls(monkeypatch, "replace", {2})
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match=os.strerror(errno.ENOSPC)):
         write_all({tmp_path / "new.md": "new\n", tmp_path / "old.md": "changed\n"})
     assert (
         sorted(p.name for p in tmp_path.iterdir()) == ["old.md"]

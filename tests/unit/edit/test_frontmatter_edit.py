@@ -252,9 +252,9 @@ def test_an_edit_that_would_not_read_back_is_refused(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(frontmatter_edit, "yaml_value", lambda value: "[unclosed")
     with pytest.raises(
-        EditRefused, match="^x.md: the edit would leave frontmatter that does not read back"
+        EditRefused, match=r"^x\.md: the edit would leave frontmatter that does not read back"
     ):
         edit_frontmatter("---\nstatus: a\n---\n", {"status": "b"}, "x.md")
     monkeypatch.setattr(frontmatter_edit, "yaml_value", lambda value: "b\nowner: Eve")
-    with pytest.raises(EditRefused, match="^x.md: the edit would also change owner; "):
+    with pytest.raises(EditRefused, match=r"^x\.md: the edit would also change owner; "):
         edit_frontmatter("---\nstatus: a\n---\n", {"status": "b"}, "x.md")

@@ -67,7 +67,7 @@ def test_python_object_tags_are_refused() -> None:
 
 def test_alias_bombs_are_refused_before_expansion() -> None:
     levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
-    for name, prev in zip("bcdefgh", "abcdefg"):
+    for name, prev in zip("bcdefgh", "abcdefg", strict=True):
         levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
     _, error = read_frontmatter("---\n" + "\n".join(levels) + "\n---\n")
     assert error is not None and error.code == "ASY012"

@@ -21,7 +21,7 @@ def test_object_construction_tags_are_never_executed(write_files: Writer, tmp_pa
 
 def test_billion_laughs_is_refused_in_bounded_memory(write_files: Writer) -> None:
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
-    for name, prev in zip("bcdefghi", "abcdefgh"):
+    for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     root = write_files(
         {"adr/0001-x.md": "---\n" + "\n".join(lines) + "\n---\n" + adr()[adr().index("#") :]}
