@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import time
@@ -245,15 +246,46 @@ def test_bad_configuration_is_a_plugin_error(
     assert message in failed_build(root, caplog)
 
 
-def test_disabled_plugin_checks_nothing(write_files: Writer) -> None:
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site and its bytes (the sitemap unzipped: gzip stamps the time)."""
+    return {
+        str(path.relative_to(site)): gzip.decompress(path.read_bytes())
+        if path.suffix == ".gz"
+        else path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_disabled_plugin_checks_nothing(
+    write_files: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Disabled, the plugin reads no document, mounts no source, generates no page and adds no
+    style or script: the site is the one MkDocs builds without it."""
+    files = {
+        "docs/index.md": "# Home\n",
+        "docs/adr/0001-a.md": "# x\n",  # an ADR the enabled plugin rejects
+        "adr/0002-b.md": adr(2),  # a source folder the enabled plugin mounts
+    }
     root = write_files(
-        {
-            "mkdocs.yml": mkdocs_yml("      enabled: false"),
-            "docs/index.md": "# Home\n",
-            "docs/adr/0001-a.md": "# x\n",
-        }
+        {"mkdocs.yml": mkdocs_yml("      enabled: false\n      sources: [adr]"), **files}
     )
-    build_site(root, strict=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709251200")  # the same build date in both sites
+    read: list[str] = []
+    original = scan_module.read_document
+    monkeypatch.setattr(
+        scan_module,
+        "read_document",
+        lambda source, *rest: read.append(source.path) or original(source, *rest),
+    )
+    disabled = site_files(build_site(root, strict=True, site_dir=tmp_path / "disabled"))
+    (root / "mkdocs.yml").write_text(
+        "site_name: Test handbook\ndocs_dir: docs\nplugins: []\n", encoding="utf-8"
+    )
+    without = site_files(build_site(root, strict=True, site_dir=tmp_path / "without"))
+    assert read == []
+    assert sorted(disabled) == sorted(without) and "adr/0001-a/index.html" in disabled
+    assert disabled == without
 
 
 def test_the_projects_own_handbook_builds_strict(tmp_path: Path) -> None:
