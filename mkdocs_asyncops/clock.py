@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from typing import Any
 
 
-def moment(value: Any) -> datetime | None:
+def moment(value: object) -> datetime | None:
     """A frontmatter date or datetime as a naive UTC datetime (a date is taken at midnight)."""
     if isinstance(value, datetime):
         if value.tzinfo is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -272,7 +273,7 @@ def site_path(option: str, value: str, example: str) -> str:
     return path
 
 
-def _today(value: str | date | None) -> datetime | None:
+def _today(value: object) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -280,6 +281,7 @@ def _today(value: str | date | None) -> datetime | None:
             value = date.fromisoformat(value.strip())
         except ValueError:
             raise SettingsError(f"today: {value!r} is not a date like 2026-11-24") from None
+    assert isinstance(value, date)  # the option admits text and dates only
     return (
         datetime(value.year, value.month, value.day) if not isinstance(value, datetime) else value
     )
@@ -303,7 +305,7 @@ def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
     )
 
 
-def _section_specs(option: str, values: list[str | dict[str, Any]]) -> list[SectionSpec]:
+def _section_specs(option: str, values: Iterable[object]) -> list[SectionSpec]:
     try:
         return [
             SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values

@@ -106,9 +106,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             str(self.settings.root / name) for name in self.settings.health.catalog_files
         )
         # Lowest priority, so a site's custom_dir overrides our templates and styles.
-        for folder in (str(TEMPLATES), str(ASSETS)):
-            if folder not in config.theme.dirs:
-                config.theme.dirs.append(folder)
+        for theme_dir in (str(TEMPLATES), str(ASSETS)):
+            if theme_dir not in config.theme.dirs:
+                config.theme.dirs.append(theme_dir)
         # mkdocs-material marks pages with a `status:` in the navigation; name each status
         # in its tooltip (a site's own `extra.status` entries win).
         labels = config.extra.setdefault("status", {})
@@ -132,7 +132,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         for file in [
             f
             for f in files
-            if f.src_dir == config.docs_dir and boundaries.unpublished(Path(f.abs_src_path))
+            if f.src_dir == config.docs_dir
+            and f.abs_src_path is not None
+            and boundaries.unpublished(Path(f.abs_src_path))
         ]:
             files.remove(file)
         self._mount_sources(files, config, boundaries)

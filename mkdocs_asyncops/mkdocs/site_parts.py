@@ -100,10 +100,10 @@ def site_parts(
                 title, [doc for doc in checked.documents if doc.source.folder == folder]
             )
     health = checked.health
-    folder = site.health_pages.strip("/")
-    if health is not None and folder:
+    health_folder = site.health_pages.strip("/")
+    if health is not None and health_folder:
         pages.update(
-            {f"{folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()}
+            {f"{health_folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()}
         )
     stale = {}
     if health is not None and site.stale_notices:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from ..boards.board import BoardOptions, Boards, build_boards
 from ..clock import utc_now
@@ -36,7 +37,7 @@ class Publication:
     boards: Boards
     pages: dict[str, GeneratedPage]
     """Each generated page by its site path."""
-    export: dict
+    export: dict[str, Any]
     """The object written to `export_path`."""
 
     def export_json(self) -> str:
