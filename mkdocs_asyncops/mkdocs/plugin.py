@@ -54,8 +54,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
-        self.settings: Settings | None = None
-        self.site: SiteOptions | None = None
         self.history_reader = HistoryReader()
         """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
         self.document_cache = DocumentCache()
@@ -68,6 +66,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if self.pending is not None:
             self.pending.cancel()
         self.pending = None
+        # A rebuild that is disabled, or whose options are wrong, must not act on the last ones.
+        self.settings: Settings | None = None
+        self.site: SiteOptions | None = None
         self.parts: SiteParts | None = None
         self.generated: dict[str, File] = {}
         self.tables: dict[str, list[Table]] = {}

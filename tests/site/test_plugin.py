@@ -260,8 +260,9 @@ def site_files(site: Path) -> dict[str, bytes]:
 def test_disabled_plugin_checks_nothing(
     write_files: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Disabled, the plugin reads no document, mounts no source, generates no page and adds no
-    style or script: the site is the one MkDocs builds without it."""
+    """Disabled, the plugin reads no document, mounts no source, generates no page, renames no
+    section and adds no style or script: the site is the one MkDocs builds without it, also
+    after a build with the plugin on."""
     files = {
         "docs/index.md": "# Home\n",
         "docs/adr/0001-a.md": "# x\n",  # an ADR the enabled plugin rejects
@@ -271,6 +272,15 @@ def test_disabled_plugin_checks_nothing(
         {"mkdocs.yml": mkdocs_yml("      enabled: false\n      sources: [adr]"), **files}
     )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709251200")  # the same build date in both sites
+    # First a build with the plugin on, in the same process: MkDocs keeps the plugin's instance
+    # (as `mkdocs serve` does when the plugin is switched off between two rebuilds).
+    before = tmp_path / "before"
+    (before / "docs").mkdir(parents=True)
+    (before / "adr").mkdir()
+    (before / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")
+    (before / "docs/index.md").write_text("# Home\n", encoding="utf-8")
+    (before / "adr/0001-a.md").write_text(adr(1), encoding="utf-8")
+    build_site(before, strict=True)
     read: list[str] = []
     original = scan_module.read_document
     monkeypatch.setattr(
