@@ -86,3 +86,26 @@ def test_ci_tests_the_newest_and_the_oldest_dependencies() -> None:
     assert "-c .ci/constraints-oldest.txt" in runs["matrix.dependencies == 'oldest'"]
     script = (REPO_ROOT / ".ci/run").read_text()
     assert "pip install --upgrade" in script and "PyYAML" in script and "mkdocs-material" in script
+
+
+LINTERS = (
+    "ruff check mkdocs_asyncops tests benchmarks",
+    "ruff format --check mkdocs_asyncops tests benchmarks",
+    "mypy",
+)
+
+
+def test_ci_runs_the_linters_and_the_type_checker_before_the_tests() -> None:
+    """Lint, formatting and types gate CI: in the workflow's lint job, and in `.ci/run` after
+    installing (`set -e`: a failure stops the script) and before pytest."""
+    job = yaml.safe_load((REPO_ROOT / ".github/workflows/ci.yml").read_text())["jobs"]["lint"]
+    runs = [step.get("run") for step in job["steps"]]
+    assert "python -m pip install -e '.[dev]'" in runs and all(cmd in runs for cmd in LINTERS)
+    script = (REPO_ROOT / ".ci/run").read_text().splitlines()
+    assert "set -euo pipefail" in script
+    at = [script.index(f".venv/bin/{cmd}") for cmd in LINTERS]
+    installed = next(i for i, line in enumerate(script) if "'.[test,dev]'" in line)
+    assert installed < min(at) and max(at) < script.index(".venv/bin/python -m pytest")
+    dev = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    names = {Requirement(line).name for line in dev["optional-dependencies"]["dev"]}
+    assert {"ruff", "mypy", "types-PyYAML"} <= names
