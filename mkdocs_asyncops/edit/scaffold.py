@@ -54,7 +54,7 @@ def template_for(spec: KindSpec, root: Path, explicit: Path | None = None) -> tu
                 ) from None
         if explicit:
             raise ScaffoldError(f"{explicit}: no such template")
-    builtin = resources.files(__package__).joinpath("scaffolds", f"{spec.name}.md")
+    builtin = resources.files(__package__) / "scaffolds" / f"{spec.name}.md"
     if builtin.is_file():
         return builtin.read_text(encoding="utf-8"), "built in"
     return generic_template(spec), "made from the kind's definition"

@@ -140,7 +140,12 @@ class History:
         if self.repository is None:
             return None
         try:
-            return self.repository[touch.blob].data.decode("utf-8", errors="replace")
+            blob = self.repository[touch.blob]
+            return (
+                blob.data.decode("utf-8", errors="replace")
+                if isinstance(blob, pygit2.Blob)
+                else None
+            )
         except (KeyError, ValueError, AttributeError, pygit2.GitError):
             return None
 
@@ -152,7 +157,7 @@ def unavailable(now: datetime, reason: str) -> History:
 class _Record:
     """A file's history while the walk builds it."""
 
-    __slots__ = ("created", "modified", "authors", "touches", "truncated")
+    __slots__ = ("authors", "created", "modified", "touches", "truncated")
 
     def __init__(self) -> None:
         self.created: datetime | None = None

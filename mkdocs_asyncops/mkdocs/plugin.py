@@ -55,8 +55,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
-        self.settings: Settings | None = None
-        self.site: SiteOptions | None = None
         self.history_reader = HistoryReader()
         """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
         self.document_cache = DocumentCache()
@@ -69,6 +67,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if self.pending is not None:
             self.pending.cancel()
         self.pending = None
+        # A rebuild that is disabled, or whose options are wrong, must not act on the last ones.
+        self.settings: Settings | None = None
+        self.site: SiteOptions | None = None
         self.parts: SiteParts | None = None
         self.generated: dict[str, File] = {}
         self.tables: dict[str, list[Table]] = {}
@@ -107,9 +108,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             str(self.settings.root / name) for name in self.settings.health.catalog_files
         )
         # Lowest priority, so a site's custom_dir overrides our templates and styles.
-        for folder in (str(TEMPLATES), str(ASSETS)):
-            if folder not in config.theme.dirs:
-                config.theme.dirs.append(folder)
+        for theme_dir in (str(TEMPLATES), str(ASSETS)):
+            if theme_dir not in config.theme.dirs:
+                config.theme.dirs.append(theme_dir)
         # mkdocs-material marks pages with a `status:` in the navigation; name each status
         # in its tooltip (a site's own `extra.status` entries win).
         labels = config.extra.setdefault("status", {})
@@ -133,7 +134,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         for file in [
             f
             for f in files
-            if f.src_dir == config.docs_dir and boundaries.unpublished(Path(f.abs_src_path))
+            if f.src_dir == config.docs_dir
+            and f.abs_src_path is not None
+            and boundaries.unpublished(Path(f.abs_src_path))
         ]:
             files.remove(file)
         self._mount_sources(files, config, boundaries)

@@ -21,7 +21,7 @@ from ..handbook.crossref import relative_url
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document
 from .escape import badge, md_link, md_text, mermaid_label
-from .tables import Cell, GeneratedPage, Link, Markup, joined, table
+from .tables import Cell, GeneratedPage, Link, Markup, Part, joined, table
 
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
 
@@ -88,7 +88,7 @@ def _badge(value: object, kind: str = "status") -> Markup:
     return Markup(badge(value, kind), str(value))
 
 
-def _status(status: str | None) -> Cell:
+def _status(status: str | None) -> Part:
     return _badge(status) if status and status != "no status" else "no status"
 
 
@@ -116,7 +116,7 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
             (urls.postmortems, "postmortems"),
         )
     )
-    rows = []
+    rows: list[list[Cell]] = []
     for spec in sorted({d.spec.name: d.spec for d in documents}.values(), key=lambda s: s.name):
         statuses = Counter(d.status or "no status" for d in documents if d.kind == spec.name)
         rows.append(
@@ -178,7 +178,7 @@ def decision_log(checked: Checked) -> GeneratedPage:
     """Every ADR, newest first, with its relations, a filter, and a graph of them."""
     handbook = checked.handbook
     adrs = sorted(handbook.by_kind("adr"), key=lambda d: (d.number or 0, d.path), reverse=True)
-    rows = []
+    rows: list[list[Cell]] = []
     for doc in adrs:
         relations = []
         for relation in RELATIONS:
@@ -334,7 +334,7 @@ def integration_board(boards: Boards) -> GeneratedPage:
 
 def postmortem_board(boards: Boards) -> GeneratedPage:
     """Incidents by severity and date, the 48-hour check, and every open action item."""
-    rows = []
+    rows: list[list[Cell]] = []
     for doc, report in boards.postmortems:
         severity = getattr(doc.meta, "severity", None)
         if report.on_time is None:

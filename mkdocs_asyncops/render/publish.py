@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..boards.board import Boards, build_boards
 from ..core.kinds import KindSpec
@@ -20,7 +21,7 @@ class Publication:
     boards: Boards
     pages: dict[str, GeneratedPage]
     """Each generated page by its site path."""
-    export: dict
+    export: dict[str, Any]
     """The object written to `export_path`."""
 
     def export_json(self) -> str:
