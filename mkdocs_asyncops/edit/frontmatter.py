@@ -4,6 +4,8 @@ A YAML dump of the whole frontmatter would reorder keys, drop comments and requo
 the block is composed (not dumped) to find where each top-level key and its value sit, and only
 those spans are replaced; a new key goes on its own line before the closing `---`, in the file's
 own line ending. Files the tool cannot edit this way are refused with a reason, never rewritten.
+The block is the one `reading.frontmatter.find_block` finds, and `yaml_value` is the one place a
+value is written as YAML, for `asyncops adr`, `migrate` and `new` alike.
 """
 
 from __future__ import annotations
@@ -108,10 +110,12 @@ def edit_frontmatter(
     A key that is present keeps its place, its spelling and any comment after its value; keys
     that are absent are added at the end of the block, in the order of `changes`. With
     `add_block`, a text without frontmatter (as the reader sees it) gets a block holding
-    `changes` at its top, after any BOM; otherwise that is refused. Raises `EditRefused` when the file has no frontmatter or
-    frontmatter that does not parse, when a key to change is written twice, is a complex
-    (`? key`) key, holds an alias, carries an anchor used elsewhere or comes from a merge key
-    (`<<`), and when the result would not read back as the old data with only those keys changed.
+    `changes` at its top, after any BOM; otherwise that is refused.
+
+    Raises `EditRefused` when the file has no frontmatter or frontmatter that does not parse,
+    when a key to change is written twice, is a complex (`? key`) key, holds an alias, carries an
+    anchor used elsewhere or comes from a merge key (`<<`), and when the result would not read
+    back as the old data with only those keys changed.
     """
     if add_block:
         found = _opening(text)

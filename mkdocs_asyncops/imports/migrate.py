@@ -41,7 +41,8 @@ class Migration:
     before: str
     after: str
     refused: str = ""
-    """Why the file is left alone (`the file cannot be read (...)`), or empty."""
+    """Why the file is left alone (it cannot be read, or its frontmatter cannot be edited
+    safely), or empty."""
 
     @property
     def changed(self) -> bool:
