@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .boards.approvals import approval_problems
 from .boards.postmortems import action_item_problems, action_items
 from .core.diagnostics import Diagnostic, Severity
 from .core.settings import Settings
 from .handbook.crossref import CrossReferences, cross_references
 from .handbook.relations import Handbook, build_handbook
+from .health.approvals import approval_problems
 from .health.assess import Health, assess
 from .health.catalog import read_catalog
 from .health.pr_reviews import read_pull_requests
@@ -69,7 +69,9 @@ def run_checks(
     health = None
     if history is not None:  # read the catalog too before anything is judged
         catalog = read_catalog(settings)
-        health = assess(settings, result, history(), catalog, read_pull_requests(settings), names)
+        open_items = [(i.owner, i.document, i.task) for i in items if i.owner and not i.done]
+        prs = read_pull_requests(settings)
+        health = assess(settings, result, history(), catalog, prs, names, open_items)
     found = [
         *result.diagnostics,
         *handbook.diagnostics,

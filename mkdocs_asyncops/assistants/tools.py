@@ -94,7 +94,7 @@ class HandbookTools:
         """The events since a span (`7d`) or a date, as `asyncops digest --format json`."""
         checked, boards = self._read()
         start = parse_since(since_when, boards.now)
-        events = since(handbook_events(checked, boards), start)
+        events = since(handbook_events(checked.documents, checked.health, boards), start)
         return {
             "since": iso(start, moment_only=True),
             "now": iso(boards.now, moment_only=True),

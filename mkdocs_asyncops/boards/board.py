@@ -12,9 +12,9 @@ from datetime import datetime
 
 from ..core.settings import BoardOptions
 from ..dates import UTC
+from ..health.approvals import Quorum, quorums
 from ..pipeline import Checked
 from ..reading.model import Document
-from .approvals import Quorum, quorums
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
 from .reviews import Review, pending_reviews

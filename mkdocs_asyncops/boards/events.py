@@ -9,14 +9,14 @@ the boards' `now`; events after it are not listed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..dates import iso, moment
+from ..dates import iso, moment, utc
 from ..health.assess import Health
 from ..history.statuses import status_changes
-from ..pipeline import Checked
 from ..reading.model import Document
 from .board import Boards
 from .reviews import IN_REVIEW, PROPOSED
@@ -66,12 +66,13 @@ class Event:
         }
 
 
-def handbook_events(checked: Checked, boards: Boards) -> list[Event]:
-    """Every event up to `boards.now`, newest first."""
+def handbook_events(
+    documents: Iterable[Document], health: Health | None, boards: Boards
+) -> list[Event]:
+    """Every event up to `boards.now`, newest first (from the history when `health` has it)."""
     now = boards.now
     events: list[Event] = []
-    health = checked.health
-    for doc in checked.documents:
+    for doc in documents:
         events += _history_events(doc, health)
         requested = _requested(doc)
         if requested is not None:
@@ -107,8 +108,8 @@ def handbook_events(checked: Checked, boards: Boards) -> list[Event]:
     if health is not None:
         for fresh in health.stale:
             if fresh.last is not None and fresh.max_age is not None:
-                when = moment(fresh.last) + timedelta(days=fresh.max_age + 1)
-                detail = f"unchanged since {moment(fresh.last).date()}"
+                when = utc(fresh.last) + timedelta(days=fresh.max_age + 1)
+                detail = f"unchanged since {utc(fresh.last).date()}"
                 events.append(
                     Event("stale", fresh.document, when, fresh.document.title, detail=detail)
                 )
@@ -134,12 +135,12 @@ def _history_events(doc: Document, health: Health | None) -> list[Event]:
     if health is None:
         return []
     known = health.history.of(doc.source.abs_path)
-    if known is None or known.uncommitted and not known.touches:
+    if known is None or (known.uncommitted and not known.touches):
         return []
     events = []
     published_in_frontmatter = getattr(doc.meta, "published", None) is not None
     for change in status_changes(known, health.history, doc.spec.status_field):
-        when = moment(change.when)
+        when = utc(change.when)
         if change.new in AWAITING and _requested(doc) is None:
             events.append(
                 Event("review-requested", doc, when, doc.title, change.author, _asks(doc))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..dates import iso, moment
+from ..dates import iso, utc
 from ..health.staleness import Freshness, owner_of
 from ..history.people import NO_ALIASES, Names
 from ..reading.model import Document
@@ -79,7 +79,7 @@ def inbox(
     for fresh in stale:
         doc = fresh.document
         if _owns(person, doc, names) and fresh.last is not None and fresh.max_age is not None:
-            went = moment(fresh.last) + timedelta(days=fresh.max_age + 1)
+            went = utc(fresh.last) + timedelta(days=fresh.max_age + 1)
             detail = (
                 f"{'reviewed' if fresh.basis == 'reviewed' else 'last changed'} {fresh.last.date()}"
             )

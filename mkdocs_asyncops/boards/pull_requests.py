@@ -110,13 +110,14 @@ def measure_change(repository: Path, base: str, head: str, ignored: Iterable[str
         base_commit = _commit(repo, base)
         head_commit = _commit(repo, head)
         merge_base = repo.merge_base(base_commit.id, head_commit.id) or base_commit.id
-        diff = repo.diff(repo.get(merge_base), head_commit)
+        diff = repo.diff(merge_base, head_commit)
         diff.find_similar()
     except pygit2.GitError as exc:
         raise GitError(str(exc)) from None
     added = removed = 0
     files, skipped = [], []
     for patch in diff:
+        assert patch is not None  # a diff between two commits has a patch for each delta
         path = patch.delta.new_file.path
         if matches(path, ignored):
             skipped.append(path)

@@ -21,8 +21,8 @@ from typing import Any
 
 from ..core.settings import ReviewPolicy
 from ..dates import iso, moment
+from ..health.approvals import Quorum
 from ..reading.model import Document
-from .approvals import Quorum
 
 IN_REVIEW = "in-review"
 PROPOSED = "proposed"

@@ -43,7 +43,7 @@ def load_settings(
     cwd = Path.cwd()
     config_path = Path(config_file) if config_file else find_config_file(cwd)
     folders = [SourceFolder(path=(cwd / p).resolve()) for p in paths]
-    for folder, given in zip(folders, paths):
+    for folder, given in zip(folders, paths, strict=True):
         if not folder.path.exists():
             raise SettingsError(f"{given}: no such file or folder")
     if config_path is None:

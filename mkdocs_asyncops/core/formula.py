@@ -106,6 +106,7 @@ def _check(node: ast.AST, names: set[str]) -> None:
 
 def _evaluate(node: ast.expr, values: Mapping[str, float]) -> float:
     if isinstance(node, ast.Constant):
+        assert isinstance(node.value, (int, float))  # _check admits numbers only
         return float(node.value)
     if isinstance(node, ast.Name):
         return values[node.id]

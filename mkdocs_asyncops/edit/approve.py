@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..boards.approvals import APPROVED_BY, approvers_of, recorded
+from ..health.approvals import APPROVED_BY, approvers_of, recorded
 from ..history.people import NO_ALIASES, Names
 from ..reading.model import Document
 from .adr import Edit

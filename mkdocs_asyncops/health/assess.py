@@ -6,7 +6,7 @@ metrics, with their diagnostics; `Health.to_dict` is the plain data for reports 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,7 +23,7 @@ from ..reading.model import Document
 from ..reading.scan import Scan
 from .catalog import Catalog
 from .coverage import Coverage, coverage_gate, measure, unknown_systems
-from .in_flight import InFlight, in_flight, in_flight_summary
+from .in_flight import InFlight, OpenItem, in_flight, in_flight_summary
 from .pr_reviews import PullRequests, pr_review_summary
 from .staleness import Freshness, freshness, stale_diagnostics, stale_documents, stale_row
 from .team import (
@@ -157,6 +157,7 @@ def assess(
     catalog: Catalog,
     pull_requests: PullRequests | None = None,
     names: Names = NO_ALIASES,
+    open_items: Iterable[OpenItem] = (),
 ) -> Health:
     """Staleness, coverage and team health of the scanned documents, with their diagnostics
     (as found: `run_checks` applies the team's rule policy to them with the others).
@@ -195,7 +196,7 @@ def assess(
         bus_factors=factors,
         reviews={stage.kind: review_times(documents, history, stage, names) for stage in REVIEWS},
         postmortems=postmortem_delays(documents, history),
-        in_flight=in_flight(documents, names),
+        in_flight=in_flight(documents, open_items, names),
         pull_requests=pull_requests or PullRequests(None),
         diagnostics=sorted(problems, key=Diagnostic.sort_key),
         kind_labels={name: spec.plural for name, spec in settings.kinds.items()},

@@ -154,17 +154,18 @@ class _Reader:
         kind = str(entity.get("kind", "")).casefold()
         if kind not in BACKSTAGE_KINDS:
             return
-        metadata = entity.get("metadata") if isinstance(entity.get("metadata"), dict) else {}
-        spec = entity.get("spec") if isinstance(entity.get("spec"), dict) else {}
+        metadata = entity.get("metadata")
+        metadata = metadata if isinstance(metadata, dict) else {}
+        spec = entity.get("spec")
+        spec = spec if isinstance(spec, dict) else {}
         default_type = "system" if kind == "system" else "service"
         entry = {
             "name": metadata.get("name"),
             "owner": spec.get("owner", ""),
             "type": spec.get("type", default_type) if kind == "component" else default_type,
         }
-        annotations = (
-            metadata.get("annotations") if isinstance(metadata.get("annotations"), dict) else {}
-        )
+        annotations = metadata.get("annotations")
+        annotations = annotations if isinstance(annotations, dict) else {}
         if "asyncops/requires" in annotations:
             entry["requires"] = str(annotations["asyncops/requires"]).split(",")
         self.add(entry, origin, entity["__line__"])

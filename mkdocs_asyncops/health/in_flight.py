@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..boards.postmortems import action_items
 from ..history.people import NO_ALIASES, Names
 from ..reading.model import Document
 
@@ -52,7 +51,13 @@ class InFlight:
         }
 
 
-def in_flight(documents: Iterable[Document], names: Names = NO_ALIASES) -> list[InFlight]:
+OpenItem = tuple[str, Document, str]
+"""An open action item as the pipeline hands it over: owner, postmortem, task."""
+
+
+def in_flight(
+    documents: Iterable[Document], open_items: Iterable[OpenItem] = (), names: Names = NO_ALIASES
+) -> list[InFlight]:
     """Each person with efforts in flight, the busiest first, then by name."""
     found: dict[str, tuple[str, list[Effort]]] = {}
 
@@ -78,10 +83,8 @@ def in_flight(documents: Iterable[Document], names: Names = NO_ALIASES) -> list[
             }
             for person in people.values():
                 add(person, effort)
-        if schema == "postmortem":
-            for item in action_items(doc):
-                if not item.done and item.owner:
-                    add(item.owner, Effort("action-item", doc, item.task))
+    for owner, doc, task in open_items:
+        add(owner, Effort("action-item", doc, task))
     results = [InFlight(person, tuple(efforts)) for person, efforts in found.values()]
     return sorted(results, key=lambda r: (-r.count, r.person.casefold()))
 

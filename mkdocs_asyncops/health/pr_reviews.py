@@ -59,7 +59,7 @@ def read_pull_requests(settings: Settings) -> PullRequests:
             skipped += 1
         else:
             found.append(review)
-    problems = ()
+    problems: tuple[Diagnostic, ...] = ()
     if skipped:
         problems = (
             _problem(

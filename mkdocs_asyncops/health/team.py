@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..boards.approvals import quorum_of
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..dates import days_between, moment
 from ..history.people import NO_ALIASES, Names
 from ..history.reader import History
 from ..history.statuses import status_in
 from ..reading.model import Document
+from .approvals import quorum_of
 from .catalog import System
 
 MIN_BUS_FACTOR = 3

@@ -142,7 +142,12 @@ class History:
         if self.repository is None:
             return None
         try:
-            return self.repository[touch.blob].data.decode("utf-8", errors="replace")
+            blob = self.repository[touch.blob]
+            return (
+                blob.data.decode("utf-8", errors="replace")
+                if isinstance(blob, pygit2.Blob)
+                else None
+            )
         except (KeyError, ValueError, AttributeError, pygit2.GitError):
             return None
 

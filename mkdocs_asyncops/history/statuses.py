@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.kinds import fold_status
+from ..reading.frontmatter import find_block
 from .reader import FileHistory, History
 
 
@@ -32,12 +33,12 @@ class StatusChange:
 def status_in(text: str, key: str) -> str | None:
     """The folded value of `key:` in a file's frontmatter, read with a pattern (no YAML needed
     for one plain scalar, and this runs once per commit of a document)."""
-    if not text.startswith("---"):
+    block = find_block(text)
+    if block is None or not block.closed:
         return None
-    end = text.find("\n---", 3)
     match = re.search(
         rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$",
-        text[:end],
+        text[block.yaml_start : block.yaml_end],
         re.MULTILINE,
     )
     return fold_status(match.group(1)) if match and match.group(1) else None

@@ -116,7 +116,7 @@ def pygit2_changes(
 def _diff(repo: pygit2.Repository, commit: pygit2.Commit) -> pygit2.Diff:
     """What `commit` changed against its first parent, with renames found."""
     if commit.parent_ids:
-        diff = repo.diff(commit.parents[0].tree, commit.tree)
+        diff = commit.parents[0].tree.diff_to_tree(commit.tree)
     else:
         diff = commit.tree.diff_to_tree(swap=True)
     statuses = {delta.status for delta in diff.deltas}

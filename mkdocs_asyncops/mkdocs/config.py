@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -290,7 +291,9 @@ def site_path(option: str, value: str, example: str) -> str:
     return path
 
 
-def _today(value: str | date | None) -> datetime | None:
+def _today(value: object) -> datetime | None:
+    if value is not None and not isinstance(value, (str, date)):
+        raise SettingsError(f"today: {value!r} is not a date like 2026-11-24")
     try:
         return parse_today(value)
     except ValueError as exc:
@@ -315,7 +318,7 @@ def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
     )
 
 
-def _section_specs(option: str, values: list[str | dict[str, Any]]) -> list[SectionSpec]:
+def _section_specs(option: str, values: Iterable[object]) -> list[SectionSpec]:
     try:
         return [
             SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values

@@ -19,8 +19,8 @@ import jinja2
 from ..dates import moment, shown
 from ..pipeline import Checked
 from ..reading.model import Document
+from .cells import person_anchor
 from .escape import css_name
-from .people_page import person_anchor
 from .tables import UrlFor
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -159,11 +159,13 @@ def _url(url_for: UrlFor, target: str) -> str:
     return url_for(path) + (f"#{fragment}" if hashmark else "")
 
 
-def with_feed_link(html: str, link: str) -> str:
-    """A page's HTML with `link` at the end of its `<head>` (unchanged without one)."""
+def with_feed_link(html: str, env: jinja2.Environment, title: str, url: str) -> str:
+    """A page's HTML with the feed's `<link rel="alternate">` (the overridable
+    `FEED_LINK_TEMPLATE`) at the end of its `<head>`; unchanged without one."""
     end = _HEAD_END.search(html)
     if end is None:
         return html
+    link = env.get_template(FEED_LINK_TEMPLATE).render(title=title, url=url).strip()
     return f"{html[: end.start()]}{link}\n{html[end.start() :]}"
 
 

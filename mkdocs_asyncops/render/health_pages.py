@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime
+from typing import Any
 
 from ..health.assess import Health
 from ..health.coverage import MISSING, PRESENT, STALE
@@ -43,7 +44,7 @@ def stale_page(health: Health) -> GeneratedPage:
     page = GeneratedPage().add(f"# {PAGES['stale']}\n", _history_line(health))
     if not health.stale:
         return page.add("No document is stale.\n")
-    rows = []
+    rows: list[list[Cell]] = []
     for item in health.stale:
         doc = item.document
         last = item.last.date().isoformat() if item.last else "–"
@@ -76,7 +77,7 @@ def coverage_page(health: Health) -> GeneratedPage:
         f"document they require, present and current; this {verdict} the {coverage.minimum:g} % minimum.\n"
     )
     kinds = sorted({c.kind for row in coverage.rows for c in row.cells})
-    rows = []
+    rows: list[list[Cell]] = []
     for row in coverage.rows:
         states = {c.kind: c for c in row.cells}
         marks: list[Cell] = []
@@ -115,7 +116,7 @@ def metrics_page(health: Health) -> GeneratedPage:
         )
     else:
         page.add("No catalogued systems, or no git history to count authors from.\n")
-    rows = []
+    rows: list[list[Cell]] = []
     for stage in REVIEWS:
         summary = data["reviews"][stage.kind]
         rows.append(
@@ -141,7 +142,12 @@ def metrics_page(health: Health) -> GeneratedPage:
         )
     else:
         page.add("No postmortem has both an incident date and a publication date.\n")
-    prs = data["pull_request_reviews"]
+    _pr_review_time(page, data["pull_request_reviews"])
+    return _context_switching(page, health)
+
+
+def _pr_review_time(page: GeneratedPage, prs: dict[str, Any]) -> None:
+    """PR review time, when a file of pull requests is configured."""
     if prs["source"] is not None:
         page.add(
             "## Pull request review time\n",
@@ -160,6 +166,10 @@ def metrics_page(health: Health) -> GeneratedPage:
                 ],
             ),
         )
+
+
+def _context_switching(page: GeneratedPage, health: Health) -> GeneratedPage:
+    """Efforts in flight per engineer against the target."""
     return page.add(
         "## Context switching\n",
         f"Efforts in flight each engineer owns or authors (designs in review or approved and not "

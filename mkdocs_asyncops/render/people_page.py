@@ -1,6 +1,6 @@
 """The People page: one section per person, with what waits on them (their inbox).
 
-Names elsewhere (document headers, boards) link to a person's section by `person_anchor`.
+Names elsewhere (document headers, boards) link to a person's section by `cells.person_anchor`.
 Section headings are HTML written here, with the name escaped, so each has a stable id
 whatever the site's table-of-contents settings.
 """
@@ -8,7 +8,6 @@ whatever the site's table-of-contents settings.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 
 from ..boards.board import Boards
@@ -16,7 +15,8 @@ from ..boards.inbox import InboxItem, inbox, people
 from ..dates import shown
 from ..health.staleness import Freshness
 from ..pipeline import Checked
-from .tables import GeneratedPage, Link, Markup, table
+from .cells import person_anchor
+from .tables import Cell, GeneratedPage, Link, Markup, table
 
 LABELS = {
     "review": "Review",
@@ -24,16 +24,6 @@ LABELS = {
     "awaiting-quorum": "Awaiting quorum",
     "stale": "Stale",
 }
-
-
-def person_anchor(name: object) -> str:
-    """The id of a person's section: `person-ana-souza`."""
-    slug = re.sub(r"[\W_]+", "-", str(name).casefold()).strip("-")
-    return f"person-{slug or 'unnamed'}"
-
-
-def person_link(name: object, people_page: str) -> Link:
-    return Link(str(name), f"{people_page}#{person_anchor(name)}")
 
 
 def people_page(checked: Checked, boards: Boards, stale: Iterable[Freshness] = ()) -> GeneratedPage:
@@ -61,7 +51,7 @@ def people_page(checked: Checked, boards: Boards, stale: Iterable[Freshness] = (
     return page
 
 
-def _row(item: InboxItem) -> list:
+def _row(item: InboxItem) -> list[Cell]:
     due = shown(item.due)
     late = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
     return [

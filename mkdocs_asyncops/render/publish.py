@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..boards.board import Boards, build_boards
 from ..boards.events import handbook_events
@@ -22,7 +23,7 @@ class Publication:
     boards: Boards
     pages: dict[str, GeneratedPage]
     """Each generated page by its site path."""
-    export: dict
+    export: dict[str, Any]
     """The object written to `export_path`."""
     feeds: dict[str, str] = field(default_factory=dict)
     """Each Atom feed's XML by its site path."""
@@ -36,7 +37,7 @@ def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]
     """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
     kinds = list(kinds)
     boards = build_boards(checked, options.now(), options.boards)
-    events = handbook_events(checked, boards)
+    events = handbook_events(checked.documents, checked.health, boards)
     pages = (
         render_pages(checked, boards, options.urls, kinds, options.today, events, options.feed_path)
         if options.pages

@@ -76,7 +76,9 @@ def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[E
             edit_frontmatter(before, edit.changes, edit.document.path) if edit.changes else before
         )
     changed = {
-        edit.document.source.abs_path: text for edit, text in zip(edits, texts) if edit.changes
+        edit.document.source.abs_path: text
+        for edit, text in zip(edits, texts, strict=True)
+        if edit.changes
     }
     try:
         write_all(changed)

@@ -7,10 +7,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ...boards.approvals import quorum_of
 from ...edit.approve import approve_edit
 from ...edit.file_writes import write_all
 from ...edit.frontmatter import EditRefused, edit_frontmatter, read_for_edit
+from ...health.approvals import quorum_of
 from ...history.people import project_names
 from ...reading.scan import scan
 from ...render.escape import printable

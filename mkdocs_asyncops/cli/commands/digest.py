@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     history = project_history(settings, args.config_file)
     checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
     boards = build_boards(checked, now, options.boards)
-    events = since(handbook_events(checked, boards), start)
+    events = since(handbook_events(checked.documents, checked.health, boards), start)
     url = args.site_url or site_url
     if args.format == "json":
         data = {

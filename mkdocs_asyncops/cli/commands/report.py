@@ -103,7 +103,7 @@ def _record_lines(documents: list[Document], successors: dict[str, list[str]]) -
     widths = [max([len(row[column]) for row in rows], default=0) for column in range(3)]
     id_width, status_width = max(widths[0] + 1, 12), max(widths[1] + 1, 11)
     lines = []
-    for doc, (ident, status, when) in zip(documents, rows):
+    for doc, (ident, status, when) in zip(documents, rows, strict=True):
         line = f"{ident:<{id_width}} {status:<{status_width}} {when:<10}  {printable(doc.title)}"
         after = successors[doc.path]
         lines.append(f"{line} (superseded by {', '.join(after)})" if after else line)

@@ -1,0 +1,126 @@
+"""`asyncops inbox`: what waits on one person, from a real repository with a `.mailmap` alias."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mkdocs_asyncops.boards.board import build_boards
+from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.render.people_page import people_page
+from tests.helpers.flow_repo import build_flow_repo, checked_flow
+
+
+@pytest.fixture(scope="module")
+def flow(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("flow")
+    build_flow_repo(root)
+    return root
+
+
+def inbox_json(root: Path, argv: list[str], capsys, monkeypatch) -> dict:
+    monkeypatch.chdir(root)
+    assert main(["inbox", *argv, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_most_urgent_first_for_a_reviewer(flow: Path, capsys, monkeypatch) -> None:
+    data = inbox_json(flow, ["--for", "Bo Li"], capsys, monkeypatch)
+    assert data["person"] == "Bo Li"
+    assert data["now"] == "2026-03-10T00:00:00+00:00"
+    assert [(i["type"], i["path"], i["title"], i["due"], i["overdue"]) for i in data["items"]] == [
+        ("review", "docs/design/search.md", "Search", "2026-03-05T09:00:00+00:00", True),
+        ("stale", "docs/runbooks/broker.md", "Broker", "2026-03-06T10:00:00+00:00", True),
+        (
+            "action-item",
+            "docs/postmortems/2026-03-04-broker-outage.md",
+            "Alert on disk usage",
+            "2026-03-08",
+            True,
+        ),
+        ("review", "adr/0002-use-redis.md", "Use Redis", "2026-03-12", False),
+    ]
+
+
+def test_an_alias_is_the_same_person(flow: Path, capsys, monkeypatch) -> None:
+    """`ana` approved search.md and owns an action item as `ana`: both count as Ana Souza's."""
+    data = inbox_json(flow, ["--for", "ANA"], capsys, monkeypatch)
+    assert data["person"] == "Ana Souza"
+    assert [(i["type"], i["title"], i["overdue"]) for i in data["items"]] == [
+        ("action-item", "Write the broker runbook", False)
+    ]
+
+
+def test_author_sees_review_past_deadline_without_quorum(flow: Path, capsys, monkeypatch) -> None:
+    data = inbox_json(flow, ["--for", "Chen Wu"], capsys, monkeypatch)
+    assert [(i["type"], i["path"], i["detail"]) for i in data["items"]] == [
+        ("awaiting-quorum", "docs/design/search.md", "1 of 2 approvals; waiting on Bo Li"),
+        ("review", "adr/0002-use-redis.md", "0 of 2 approvals"),
+    ]
+
+
+def test_me_is_git_user_through_the_mailmap(tmp_path: Path, capsys, monkeypatch) -> None:
+    root = tmp_path / "mine"
+    build_flow_repo(root)
+    subprocess.run(["git", "config", "user.name", "ana"], cwd=root, check=True)
+    subprocess.run(["git", "config", "user.email", "ana@old.example.com"], cwd=root, check=True)
+    data = inbox_json(root, ["--me"], capsys, monkeypatch)
+    assert data["person"] == "Ana Souza"
+    assert len(data["items"]) == 1
+
+
+def test_text_and_chat(flow: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(flow)
+    assert main(["inbox", "--for", "Chen Wu"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2 waiting on Chen Wu, 1 overdue (as of 2026-03-10 UTC)",
+        (
+            "awaiting quorum  overdue, due 2026-03-05 09:00  docs/design/search.md  Search "
+            "(1 of 2 approvals; waiting on Bo Li)"
+        ),
+        (
+            "review           due 2026-03-12                 adr/0002-use-redis.md  Use Redis "
+            "(0 of 2 approvals)"
+        ),
+    ]
+    assert main(["inbox", "--for", "Chen Wu", "--format", "chat"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "- awaiting quorum: [Search](https://handbook.example.com/design/search/) "
+        "(1 of 2 approvals; waiting on Bo Li), overdue, due 2026-03-05 09:00 :warning:"
+    )
+
+
+def test_hostile_names_stay_text(tmp_path: Path, capsys, monkeypatch) -> None:
+    root = tmp_path / "hostile"
+    repo = build_flow_repo(root)
+    page = (root / "docs/design/search.md").read_text()
+    repo.commit(
+        {
+            "docs/design/search.md": page.replace(
+                "# Search", "# [x](javascript:alert(1)) <b>\x1b[2J"
+            )
+        },
+        "2026-03-09 10:00",
+    )
+    monkeypatch.chdir(root)
+    assert main(["inbox", "--for", "Bo Li"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b[2J" in out
+    assert main(["inbox", "--for", "Bo Li", "--format", "chat"]) == 0
+    chat = capsys.readouterr().out
+    assert "](javascript" not in chat and "<b>" not in chat
+
+
+def test_people_page_has_a_section_per_person(flow: Path) -> None:
+    checked, now = checked_flow(flow)
+    page = people_page(checked, build_boards(checked, now), checked.health.stale)
+    text = page.markdown("handbook/people.md")
+    assert [line for line in text.splitlines() if line.startswith("<h2")] == [
+        '<h2 id="person-ana-souza">Ana Souza</h2>',
+        '<h2 id="person-bo-li">Bo Li</h2>',
+        '<h2 id="person-chen-wu">Chen Wu</h2>',
+    ]
+    assert "| Awaiting quorum | [Search](../design/search.md) | 2026-03-05 09:00 overdue |" in text
