@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..boards.board import Boards, build_boards
-from ..boards.digest import parse_since, since
+from ..boards.digest import parse_since
 from ..boards.events import handbook_events
 from ..boards.inbox import inbox
 from ..core.settings import PublishOptions, Settings
@@ -94,7 +94,7 @@ class HandbookTools:
         """The events since a span (`7d`) or a date, as `asyncops digest --format json`."""
         checked, boards = self._read()
         start = parse_since(since_when, boards.now)
-        events = since(handbook_events(checked.documents, checked.health, boards), start)
+        events = handbook_events(checked.documents, checked.health, boards, start)
         return {
             "since": iso(start, moment_only=True),
             "now": iso(boards.now, moment_only=True),

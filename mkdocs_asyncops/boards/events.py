@@ -67,13 +67,17 @@ class Event:
 
 
 def handbook_events(
-    documents: Iterable[Document], health: Health | None, boards: Boards
+    documents: Iterable[Document],
+    health: Health | None,
+    boards: Boards,
+    since: datetime | None = None,
 ) -> list[Event]:
-    """Every event up to `boards.now`, newest first (from the history when `health` has it)."""
+    """Every event up to `boards.now` (from `since` on, when given: older commits are not read),
+    newest first (from the history when `health` has it)."""
     now = boards.now
     events: list[Event] = []
     for doc in documents:
-        events += _history_events(doc, health)
+        events += _history_events(doc, health, since)
         requested = _requested(doc)
         if requested is not None:
             events.append(Event("review-requested", doc, requested, doc.title, detail=_asks(doc)))
@@ -113,7 +117,7 @@ def handbook_events(
                 events.append(
                     Event("stale", fresh.document, when, fresh.document.title, detail=detail)
                 )
-    events = [event for event in events if event.when <= now]
+    events = [e for e in events if e.when <= now and (since is None or e.when >= since)]
     events.sort(key=lambda e: (e.document.path, TYPES.index(e.type), e.line))
     events.sort(key=lambda e: e.when, reverse=True)  # newest first; at one moment, as above
     return events
@@ -131,7 +135,7 @@ def _asks(doc: Document) -> str:
     return ""
 
 
-def _history_events(doc: Document, health: Health | None) -> list[Event]:
+def _history_events(doc: Document, health: Health | None, since: datetime | None) -> list[Event]:
     if health is None:
         return []
     known = health.history.of(doc.source.abs_path)
@@ -139,7 +143,7 @@ def _history_events(doc: Document, health: Health | None) -> list[Event]:
         return []
     events = []
     published_in_frontmatter = getattr(doc.meta, "published", None) is not None
-    for change in status_changes(known, health.history, doc.spec.status_field):
+    for change in status_changes(known, health.history, doc.spec.status_field, since):
         when = utc(change.when)
         if change.new in AWAITING and _requested(doc) is None:
             events.append(

@@ -44,20 +44,30 @@ def status_in(text: str, key: str) -> str | None:
     return fold_status(match.group(1)) if match and match.group(1) else None
 
 
-def status_changes(known: FileHistory, history: History, key: str) -> list[StatusChange]:
+def status_changes(
+    known: FileHistory, history: History, key: str, since: datetime | None = None
+) -> list[StatusChange]:
     """When the file was added (with its status then) and each commit that changed its status
-    since, oldest first; none for a file whose history a shallow clone cut off."""
+    since, oldest first; none for a file whose history a shallow clone cut off. With `since`,
+    only the changes from then on: older commits are not read, but the one just before it (the
+    status the first change started from)."""
     if known.truncated or not known.touches:
         return []
+    touches = known.touches  # newest first
+    if since is not None:
+        older = next((i for i, t in enumerate(touches) if t.when < since), None)
+        if older is not None:
+            touches = touches[: older + 1]
+    cut = len(touches) < len(known.touches)
     changes: list[StatusChange] = []
     current: str | None = None
-    for index, touch in enumerate(reversed(known.touches)):  # oldest first
+    for index, touch in enumerate(reversed(touches)):  # oldest first
         status = status_in(history.text_at(touch) or "", key)
+        if index == 0 and cut:
+            current = status  # the status before the window, no change of its own
+            continue
         if index == 0 or status != current:
-            changes.append(
-                StatusChange(
-                    None if index == 0 else current, status, touch.when, touch.author, touch.commit
-                )
-            )
+            old = None if index == 0 else current
+            changes.append(StatusChange(old, status, touch.when, touch.author, touch.commit))
         current = status
     return changes

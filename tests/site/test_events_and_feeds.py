@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -226,3 +227,15 @@ def test_site_has_feeds_and_links_them_from_every_page(flow: Path, tmp_path: Pat
     )
     assert (site / "handbook/this-week/index.html").is_file()
     assert 'id="person-bo-li"' in (site / "handbook/people/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "start", ["2026-03-01", "2026-03-03 10:00", "2026-03-06", "2026-03-09 16:00"]
+)
+def test_events_since_a_moment_read_no_older_commit_and_miss_none(flow: Path, start: str) -> None:
+    checked, now = checked_flow(flow)
+    boards = build_boards(checked, now)
+    everything = handbook_events(checked.documents, checked.health, boards)
+    moment = datetime.fromisoformat(start).replace(tzinfo=timezone.utc)
+    windowed = handbook_events(checked.documents, checked.health, boards, moment)
+    assert windowed == [event for event in everything if event.when >= moment]

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ...boards.board import build_boards
-from ...boards.digest import parse_since, since
+from ...boards.digest import parse_since
 from ...boards.events import handbook_events
 from ...core.settings import SettingsError
 from ...dates import iso
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     history = project_history(settings, args.config_file)
     checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
     boards = build_boards(checked, now, options.boards)
-    events = since(handbook_events(checked.documents, checked.health, boards), start)
+    events = handbook_events(checked.documents, checked.health, boards, start)
     url = args.site_url or site_url
     if args.format == "json":
         data = {
