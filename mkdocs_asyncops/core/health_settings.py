@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..health.staleness import DEFAULT_MAX_AGE
+DEFAULT_MAX_AGE: dict[str, int] = {"runbook": 90, "integration": 180, "design": 180}
+"""Days a document of each kind may go without a change or review; kinds not named never expire."""
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..health.staleness import DEFAULT_MAX_AGE
 from ..reading.model import SourceFolder
 from .diagnostics import RulePolicy
-from .health_settings import HealthSettings
+from .health_settings import DEFAULT_MAX_AGE, HealthSettings
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, build_kinds, folder_kinds
 
 

@@ -17,9 +17,6 @@ from ..history.reader import History
 from ..moments import as_moment, parse_interval
 from ..reading.model import Document
 
-DEFAULT_MAX_AGE: dict[str, int] = {"runbook": 90, "integration": 180, "design": 180}
-"""Days a document of each kind may go without a change or review; kinds not named never expire."""
-
 RECORD_STATUSES: dict[str, frozenset[str] | None] = {
     "adr": frozenset({"accepted", "rejected", "superseded", "deprecated"}),
     "postmortem": None,

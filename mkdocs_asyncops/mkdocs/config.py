@@ -23,10 +23,9 @@ from ..boards.pull_requests import (
 )
 from ..boards.reviews import ReviewPolicy
 from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
-from ..core.health_settings import HealthSettings
+from ..core.health_settings import DEFAULT_MAX_AGE, HealthSettings
 from ..core.kinds import SectionSpec
 from ..core.settings import Settings, SettingsError
-from ..health.staleness import DEFAULT_MAX_AGE
 from ..reading.model import SourceFolder
 from ..render.pages import PageUrls
 from ..render.publish import PublishOptions
