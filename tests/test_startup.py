@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = ("pygit2", "mkdocs", "properdocs", "mkdocs_asyncops.mkdocs.plugin")
 
 
@@ -25,3 +27,14 @@ def loaded_after(code: str) -> list[str]:
 
 def test_importing_the_settings_loads_neither_git_nor_mkdocs() -> None:
     assert loaded_after("import mkdocs_asyncops.core.settings") == []
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"]])
+def test_version_and_help_load_neither_git_nor_mkdocs(argv: list[str]) -> None:
+    code = (
+        "import contextlib, io\n"
+        "from mkdocs_asyncops.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main({argv!r}) == 0\n"
+    )
+    assert loaded_after(code) == []
