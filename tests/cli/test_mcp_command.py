@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.cli.project import load_review_options, load_settings
+from mkdocs_asyncops.mkdocs.project_file import read
 from tests.helpers.flow_repo import build_flow_repo
 
 mcp = pytest.importorskip("mcp")
@@ -28,7 +28,8 @@ def flow(tmp_path_factory) -> Path:
 
 def serve(root: Path):
     config = str(root / "mkdocs.yml")
-    return build_server(HandbookTools(load_settings([], config), load_review_options(config)[0]))
+    project = read(Path(config))
+    return build_server(HandbookTools(project.settings, project.publish))
 
 
 async def ask(server, calls: list[tuple[str, dict]]) -> tuple[list[str], list[dict]]:

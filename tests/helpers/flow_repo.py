@@ -17,9 +17,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from mkdocs_asyncops.cli.project import load_review_options, load_settings
 from mkdocs_asyncops.health.assess import read_history
 from mkdocs_asyncops.history.reader import HistoryReader
+from mkdocs_asyncops.mkdocs.project_file import read
 from mkdocs_asyncops.pipeline import Checked, run_checks
 from tests.helpers.gitrepo import GitRepo
 
@@ -272,8 +272,8 @@ def build_flow_repo(root: Path) -> GitRepo:
 
 
 def checked_flow(root: Path) -> tuple[Checked, datetime]:
-    settings = load_settings([], str(root / "mkdocs.yml"))
-    options, _ = load_review_options(str(root / "mkdocs.yml"))
+    project = read(root / "mkdocs.yml")
+    settings, options = project.settings, project.publish
     checked = run_checks(
         settings, history=lambda: read_history(settings, HistoryReader(), options.today)
     )

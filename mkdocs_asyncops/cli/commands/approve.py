@@ -6,16 +6,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ...edit.approve import approve_edit
-from ...edit.file_writes import write_all
-from ...edit.frontmatter import EditRefused, edit_frontmatter, read_for_edit
-from ...health.approvals import quorum_of
-from ...history.people import project_names
-from ...reading.scan import scan
-from ...render.escape import printable
-from ..project import load_review_options, load_settings
 from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -37,8 +33,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings([], args.config_file)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...edit.approve import approve_edit
+    from ...edit.file_writes import write_all
+    from ...edit.frontmatter import EditRefused, edit_frontmatter, read_for_edit
+    from ...health.approvals import quorum_of
+    from ...history.people import project_names
+    from ...reading.scan import scan
+    from ...render.escape import printable
+
+    settings = project.settings
     wanted = Path(args.path).resolve()
     documents = with_progress(scan, settings).documents
     document = next((d for d in documents if d.source.abs_path.resolve() == wanted), None)
@@ -46,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"asyncops approve: {args.path} is not a document of the handbook", file=sys.stderr)
         return EXIT_PROBLEMS
     names = project_names(settings.root)
-    when = args.date or load_review_options(args.config_file)[0].now().date()
+    when = args.date or project.publish.now().date()
     try:
         edit = approve_edit(document, args.name, when, names)
         text = edit_frontmatter(

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from ...boards.board import build_boards
-from ...boards.digest import parse_since
-from ...boards.events import handbook_events
-from ...core.settings import SettingsError
-from ...dates import iso
-from ...pipeline import run_checks
-from ..digest_text import format_digest_chat, format_digest_markdown, format_digest_terminal
-from ..output import format_json
-from ..project import load_review_options, load_settings
 from ..terminal import wants_colour
 from . import EXIT_OK, add_config_option, project_history, with_progress
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -45,15 +40,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings([], args.config_file)
-    options, site_url = load_review_options(args.config_file)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...boards.board import build_boards
+    from ...boards.digest import parse_since
+    from ...boards.events import handbook_events
+    from ...core.settings import SettingsError
+    from ...dates import iso
+    from ...pipeline import run_checks
+    from ..digest_text import format_digest_chat, format_digest_markdown, format_digest_terminal
+    from ..output import format_json
+
+    settings = project.settings
+    options, site_url = project.publish, project.site_url
     now = options.now()
     try:
         start = parse_since(args.since, now)
     except ValueError as exc:
         raise SettingsError(f"--since: {exc}") from None
-    history = project_history(settings, args.config_file)
+    history = project_history(settings, project)
     checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
     boards = build_boards(checked, now, options.boards)
     events = handbook_events(checked.documents, checked.health, boards, start)

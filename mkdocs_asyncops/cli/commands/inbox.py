@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from ...boards.board import build_boards
-from ...boards.inbox import inbox
-from ...dates import iso
-from ...history.people import git_user
-from ...pipeline import run_checks
-from ..inbox_text import format_inbox_chat, format_inbox_terminal
-from ..output import format_json
-from ..project import load_review_options, load_settings
 from ..terminal import wants_colour
 from . import EXIT_OK, EXIT_USAGE, add_config_option, project_history, with_progress
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -47,8 +43,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings([], args.config_file)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...boards.board import build_boards
+    from ...boards.inbox import inbox
+    from ...dates import iso
+    from ...history.people import git_user
+    from ...pipeline import run_checks
+    from ..inbox_text import format_inbox_chat, format_inbox_terminal
+    from ..output import format_json
+
+    settings = project.settings
     person = args.person
     if args.me:
         person = git_user(settings.root)
@@ -58,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    options, site_url = load_review_options(args.config_file)
-    history = project_history(settings, args.config_file)
+    options, site_url = project.publish, project.site_url
+    history = project_history(settings, project)
     checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
     boards = build_boards(checked, options.now(), options.boards)
     person = checked.names.canonical(person)

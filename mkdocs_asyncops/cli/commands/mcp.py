@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from ..project import load_review_options, load_settings
 from . import EXIT_OK, EXIT_USAGE, add_config_option
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,7 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     try:
         from ...assistants.server import build_server
     except ImportError as exc:
@@ -33,7 +36,5 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from ...assistants.tools import HandbookTools
 
-    settings = load_settings([], args.config_file)
-    options, _ = load_review_options(args.config_file)
-    build_server(HandbookTools(settings, options)).run("stdio")
+    build_server(HandbookTools(project.settings, project.publish)).run("stdio")
     return EXIT_OK
