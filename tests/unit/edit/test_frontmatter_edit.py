@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -349,9 +350,17 @@ def test_numbers_read_back_as_numbers(value: object, written: str) -> None:
     assert _reads_back(written) == (value, value)
 
 
+def test_mappings_are_written_as_flow_mappings_that_read_back() -> None:
+    """`approved_by: [{name: Ana, date: 2026-03-02}]`, as `asyncops approve` writes it."""
+    value = [{"name": "Ana: the {lead}", "date": date(2026, 3, 2)}, "Bo"]
+    written = yaml_value(value)
+    assert written == '[{name: "Ana: the {lead}", date: 2026-03-02}, Bo]'
+    assert _reads_back(written) == (value, value)
+
+
 def test_a_value_that_cannot_be_written_is_refused_not_misspelled() -> None:
-    with pytest.raises(TypeError, match="cannot write a dict"):
-        yaml_value({"a": 1})
+    with pytest.raises(TypeError, match="cannot write a set"):
+        yaml_value({"a", "b"})
     with pytest.raises(ValueError, match="lone surrogate"):  # from undecodable bytes in argv
         yaml_value("bad \udcff byte")
 

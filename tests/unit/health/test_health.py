@@ -522,6 +522,6 @@ def test_documents_inside_a_git_submodule_have_no_history_and_say_why(
 def test_the_status_in_an_old_version_is_read_from_its_frontmatter_block(
     text: str, status: str | None
 ) -> None:
-    from mkdocs_asyncops.health.team import _status_in
+    from mkdocs_asyncops.history.statuses import status_in as _status_in
 
     assert _status_in(text, "status") == status
