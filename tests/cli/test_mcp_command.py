@@ -6,7 +6,10 @@ import asyncio
 import json
 import subprocess
 import sys
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -14,6 +17,7 @@ from mkdocs_asyncops.mkdocs.project_file import read
 from tests.helpers.flow_repo import build_flow_repo
 
 mcp = pytest.importorskip("mcp")
+T = TypeVar("T")
 
 from mkdocs_asyncops.assistants.server import build_server  # noqa: E402
 from mkdocs_asyncops.assistants.tools import HandbookTools  # noqa: E402
@@ -32,6 +36,13 @@ def serve(root: Path):
     return build_server(HandbookTools(project.settings, project.publish))
 
 
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` on a fresh event loop in its own thread: the browser tests' Playwright
+    keeps an event loop running in this one for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 async def ask(server, calls: list[tuple[str, dict]]) -> tuple[list[str], list[dict]]:
     async with mcp.Client(server) as client:
         listed = await client.list_tools()
@@ -44,7 +55,7 @@ async def ask(server, calls: list[tuple[str, dict]]) -> tuple[list[str], list[di
 
 
 def test_tools_answer_from_the_same_core(flow: Path) -> None:
-    names, (found, document, inbox, digest, reviews) = asyncio.run(
+    names, (found, document, inbox, digest, reviews) = run_async(
         ask(
             serve(flow),
             [
@@ -81,7 +92,7 @@ def test_every_tool_is_read_only(flow: Path) -> None:
 
     assert all(
         a is not None and a.read_only_hint and not a.destructive_hint
-        for a in asyncio.run(annotations())
+        for a in run_async(annotations())
     )
 
 
@@ -102,6 +113,6 @@ def test_asyncops_mcp_serves_over_stdio(flow: Path) -> None:
         args=["-m", "mkdocs_asyncops", "mcp", "-f", str(flow / "mkdocs.yml")],
         cwd=str(flow),
     )
-    _, (reviews,) = asyncio.run(ask(command, [("awaiting_review", {})]))
+    _, (reviews,) = run_async(ask(command, [("awaiting_review", {})]))
     assert reviews["now"] == "2026-03-10T00:00:00+00:00"
     assert len(reviews["reviews"]) == 2
