@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import AsyncOpsError
-from ..reading.markdown import section_key
+from .headings import section_key
 from .schemas import SCHEMAS
 
 

@@ -30,9 +30,9 @@ from ..core.settings import (
     ReviewPolicy,
     Settings,
     SettingsError,
+    SourceFolder,
 )
 from ..dates import parse_today
-from ..reading.model import SourceFolder
 
 
 class SourceConfig(Config):

@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_asyncops.cli.main import main
-from mkdocs_asyncops.imports.migrate import apply, plan
+from mkdocs_asyncops.edit.migrate import apply, plan
 from mkdocs_asyncops.pipeline import Checked
 from tests.helpers import SHARED, Writer, scan_folder
 from tests.unit.imports.test_formats import LOG4BRAINS, MADR_2, adr_tools

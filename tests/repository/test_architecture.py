@@ -38,25 +38,15 @@ LAYERS = (
 )
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 
-# Imports that break the order today, each with what it takes to remove it. The test fails when
-# one of them is gone too, so the list only shrinks.
+# Imports that break the order today, each with why it stays and what would remove it. The test
+# fails when one of them is gone too, so the list only shrinks.
 KNOWN_UPWARD = {
-    # core's settings hold the folder type; it belongs in core.
-    ("mkdocs_asyncops.core.settings", "mkdocs_asyncops.reading.model"),
-    # kinds key their sections with the outline's normaliser; it belongs in core.
-    ("mkdocs_asyncops.core.kinds", "mkdocs_asyncops.reading.markdown"),
-    # the parser asks the imported formats to adopt a document: imports is a reading stage.
+    # The parser asks the imported formats (adr-tools, MADR, log4brains) to adopt a document they
+    # recognise: the adapters read with reading's own outline and frontmatter, and the parser
+    # calls them back. Removing it means passing the adapters into `read_document`.
     ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports"),
     ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.findings"),
     ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.normalise"),
-    # migration edits files from a checked handbook: a command-level module kept in imports/.
-    ("mkdocs_asyncops.imports.migrate", "mkdocs_asyncops.edit.frontmatter"),
-    ("mkdocs_asyncops.imports.migrate", "mkdocs_asyncops.handbook.relations"),
-    ("mkdocs_asyncops.imports.migrate", "mkdocs_asyncops.pipeline"),
-    # link titles are escaped by render's escaper; escaping is a leaf every layer may use.
-    ("mkdocs_asyncops.handbook.crossref", "mkdocs_asyncops.render.escape"),
-    # the review board is drawn from a pipeline result; it sits above the pipeline it serves.
-    ("mkdocs_asyncops.boards.board", "mkdocs_asyncops.pipeline"),
 }
 
 # Who may import the site generators: the MkDocs face only.
