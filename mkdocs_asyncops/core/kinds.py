@@ -19,6 +19,16 @@ from ..errors import AsyncOpsError
 from .headings import section_key
 from .schemas import SCHEMAS
 
+__all__ = [
+    "BUILTIN_KINDS",
+    "KindError",
+    "KindSpec",
+    "SectionSpec",
+    "build_kinds",
+    "fold_status",
+    "folder_kinds",
+]
+
 
 class KindError(AsyncOpsError):
     """A kind definition in the configuration that cannot be used."""

@@ -18,6 +18,22 @@ from .diagnostics import RulePolicy
 from .formula import DEFAULT_PRIORITY, Formula
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, SectionSpec, build_kinds, folder_kinds
 
+__all__ = [
+    "DEFAULT_IGNORED",
+    "DEFAULT_MAX_AGE",
+    "DEFAULT_SECTIONS",
+    "DEFAULT_UI_PATHS",
+    "BoardOptions",
+    "HealthSettings",
+    "PageUrls",
+    "PublishOptions",
+    "PullRequestPolicy",
+    "ReviewPolicy",
+    "Settings",
+    "SettingsError",
+    "SourceFolder",
+]
+
 DEFAULT_MAX_AGE: dict[str, int] = {"runbook": 90, "integration": 180, "design": 180}
 """Days a document of each kind may go without a change or review; kinds not named never expire."""
 

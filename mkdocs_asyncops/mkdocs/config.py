@@ -34,6 +34,17 @@ from ..core.settings import (
 )
 from ..dates import parse_today
 
+__all__ = [
+    "AsyncOpsConfig",
+    "PullRequestConfig",
+    "SourceConfig",
+    "health_settings",
+    "publish_options",
+    "pull_request_policy",
+    "settings_from_config",
+    "site_path",
+]
+
 
 class SourceConfig(Config):
     """A folder of documents outside `docs_dir`, published as part of the site."""

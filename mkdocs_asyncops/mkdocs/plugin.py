@@ -35,6 +35,8 @@ from .serve import preview_logger, show_problems
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
 from .worker import Pending, beside
 
+__all__ = ["ASSETS", "CSS", "JS", "MERMAID_FENCE", "AsyncOpsPlugin"]
+
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parents[1] / "render" / "assets"

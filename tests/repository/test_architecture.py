@@ -7,6 +7,7 @@ Every `import` and `from ... import` of every module counts, inside functions an
 from __future__ import annotations
 
 import ast
+import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,3 +183,30 @@ def test_no_import_cycles_between_subpackages() -> None:
                 seen.add(step)
                 stack.append(iter(sorted(graph[step])))
     assert not cycles, "import cycles between subpackages:\n  " + "\n  ".join(cycles)
+
+
+PUBLIC_MODULES = (
+    "mkdocs_asyncops.plugin",
+    "mkdocs_asyncops.cli",
+    "mkdocs_asyncops.errors",
+    "mkdocs_asyncops.dates",
+    "mkdocs_asyncops.pipeline",
+    "mkdocs_asyncops.mkdocs.plugin",
+    "mkdocs_asyncops.mkdocs.config",
+    "mkdocs_asyncops.handbook.records",
+    *(
+        f"mkdocs_asyncops.core.{path.stem}"
+        for path in sorted((PACKAGE / "core").glob("*.py"))
+        if path.stem != "__init__"
+    ),
+)
+"""What other code (and users' own plugins) import: the entry points, the core, the pipeline."""
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_public_modules_say_what_they_export(name: str) -> None:
+    module = importlib.import_module(name)
+    exported = getattr(module, "__all__", None)
+    assert exported, f"{name} declares no __all__"
+    missing = [item for item in exported if not hasattr(module, item)]
+    assert not missing, f"{name}.__all__ names what it does not define: {missing}"
