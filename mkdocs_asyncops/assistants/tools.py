@@ -36,7 +36,9 @@ class HandbookTools:
     def _read(self) -> tuple[Checked, Boards]:
         history = history_in_background(self.settings, self._history, self.options.today)
         checked = run_checks(self.settings, history=history, cache=self._cache)
-        return checked, build_boards(checked, self.options.now(), self.options.boards)
+        return checked, build_boards(
+            checked.documents, self.options.now(), self.options.boards, checked.names
+        )
 
     def search(self, query: str, kind: str | None = None, limit: int = 20) -> dict[str, Any]:
         """Documents whose title, id, path, tags or systems hold every word of `query`."""

@@ -1,4 +1,4 @@
-"""The boards of the handbook, computed once per build from the checked documents.
+"""The boards of the handbook, computed once per build from the checked documents (`pipeline.run_checks`).
 
 A `Boards` holds what the generated pages and the JSON export show: reviews waiting (with
 deadlines), the integration pipeline (with priority scores), postmortems (with their 48-hour
@@ -7,13 +7,14 @@ write-up check) and every open action item. All of it is judged against one `now
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..core.settings import BoardOptions
 from ..dates import UTC
 from ..health.approvals import Quorum, quorums
-from ..pipeline import Checked
+from ..history.people import NO_ALIASES, Names
 from ..reading.model import Document
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
@@ -41,9 +42,13 @@ class Boards:
 
 
 def build_boards(
-    checked: Checked, now: datetime, options: BoardOptions = DEFAULT_OPTIONS
+    documents: Sequence[Document],
+    now: datetime,
+    options: BoardOptions = DEFAULT_OPTIONS,
+    names: Names = NO_ALIASES,
 ) -> Boards:
-    documents = checked.documents
+    """The boards of the checked `documents`, judged at `now` (approvers' names matched as one
+    person through `names`, the pipeline's `.mailmap`)."""
     postmortems = [
         doc for doc in documents if doc.spec.schema_name == "postmortem"
     ]  # also a team's own kinds
@@ -52,7 +57,7 @@ def build_boards(
     reports.sort(key=lambda pair: _severity(pair[0]))
     items = [item for doc in postmortems for item in action_items(doc) if not item.done]
     items.sort(key=lambda item: (item.due is None, item.due or now, item.document.path, item.line))
-    signed = quorums(documents, checked.names)
+    signed = quorums(documents, names)
     return Boards(
         now=now,
         reviews=pending_reviews(documents, now, options.reviews, signed),

@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 from ..boards.digest import grouped
 from ..boards.events import Event
+from ..core.escape import chat_text, md_text, printable
 from ..dates import shown
-from ..render.escape import chat_text, md_text, printable
 from ..render.feed import page_url
 from .terminal import paint
 

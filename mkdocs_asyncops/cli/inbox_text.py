@@ -6,8 +6,8 @@ from datetime import datetime
 from urllib.parse import quote
 
 from ..boards.inbox import InboxItem
+from ..core.escape import chat_text, printable
 from ..dates import shown
-from ..render.escape import chat_text, printable
 from ..render.feed import page_url
 from .terminal import paint
 

@@ -30,9 +30,20 @@ from ..core.settings import (
     ReviewPolicy,
     Settings,
     SettingsError,
+    SourceFolder,
 )
 from ..dates import parse_today
-from ..reading.model import SourceFolder
+
+__all__ = [
+    "AsyncOpsConfig",
+    "PullRequestConfig",
+    "SourceConfig",
+    "health_settings",
+    "publish_options",
+    "pull_request_policy",
+    "settings_from_config",
+    "site_path",
+]
 
 
 class SourceConfig(Config):
@@ -218,8 +229,9 @@ def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings
     )
 
 
-def publish_options(options: AsyncOpsConfig) -> PublishOptions:
-    """The generated pages' settings, with every problem raised as a `SettingsError`."""
+def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -> PublishOptions:
+    """The generated pages' settings (the feed's title and links from `site`'s `site_name` and
+    `site_url`), with every problem raised as a `SettingsError`."""
     try:
         formula = Formula.parse(options.priority_formula)
     except FormulaError as exc:
@@ -271,6 +283,8 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         pages=options.pages,
         export_path=export or None,
         feed_path=site_path("feed", options.feed, "feed.xml") or None,
+        site_name=(site.site_name if site is not None else None) or "Handbook",
+        site_url=(site.site_url if site is not None else None) or None,
         today=_today(options.today),
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +17,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.diagnostics import Severity
+from ..core.escape import md_text
 from ..core.kinds import fold_status
 from ..core.settings import Settings
 from ..errors import AsyncOpsError
@@ -27,7 +27,6 @@ from ..history.reader import HistoryReader
 from ..reading.scan import DocumentCache
 from ..reading.source_text import encoding_problem
 from ..reading.sources import Boundaries, site_uri, walk_files
-from ..render.escape import md_text
 from ..render.header import (
     TEMPLATES,
     render_header,
@@ -41,6 +40,8 @@ from .config import AsyncOpsConfig, publish_options, settings_from_config, site_
 from .serve import preview_logger, show_problems
 from .site_parts import SiteOptions, SiteParts, feed_paths, generated_titles, site_parts
 from .worker import Pending, beside
+
+__all__ = ["ASSETS", "CSS", "JS", "MERMAID_FENCE", "AsyncOpsPlugin"]
 
 log = get_plugin_logger(__name__)
 
@@ -100,11 +101,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         try:
             self.settings = settings_from_config(self.config, config)
             self.site = SiteOptions(
-                publishing=replace(
-                    publish_options(self.config),
-                    site_name=config.site_name or "Handbook",
-                    site_url=config.site_url or None,
-                ),
+                publishing=publish_options(self.config, config),
                 health_pages=site_path("health_pages", self.config.health_pages, "health"),
                 headers=self.config.document_header,
                 stale_notices=self.config.stale_notice,
@@ -265,10 +262,10 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Let feed readers find the feed: a `<link rel="alternate">` in every page's head."""
-        feed = self.site.publishing.feed_path if self.site is not None else None
-        if not feed or feed not in self.generated or self.templates is None:
+        feed = self.generated.get(self.site.publishing.feed_path or "") if self.site else None
+        if feed is None or self.templates is None:
             return None
-        url = self.generated[feed].url_relative_to(page.file)
+        url = feed.url_relative_to(page.file)
         return with_feed_link(output, self.templates, config.site_name or "Handbook", url)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

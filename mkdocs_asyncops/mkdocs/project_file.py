@@ -95,7 +95,7 @@ def read(path: Path) -> ProjectConfig:
         options.validate()
     return ProjectConfig(
         settings=settings_from_config(options, mkdocs_config),
-        publish=publish_options(options),
+        publish=publish_options(options, mkdocs_config),
         pull_requests=pull_request_policy(options),
         site_url=mkdocs_config.site_url or None,
         path=path,

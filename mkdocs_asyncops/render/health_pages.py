@@ -11,12 +11,12 @@ import re
 from datetime import datetime
 from typing import Any
 
+from ..core.escape import md_text
 from ..health.assess import Health
 from ..health.coverage import MISSING, PRESENT, STALE
 from ..health.in_flight import TARGET_MAX as IN_FLIGHT_MAX
 from ..health.staleness import Freshness, owner_of
 from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
-from .escape import md_text
 from .tables import Cell, GeneratedPage, Link, Strong, joined, table
 
 PAGES = {"stale": "Stale documents", "coverage": "Documentation coverage", "metrics": "Team health"}

@@ -15,6 +15,7 @@ from datetime import datetime
 from ..boards.board import Boards
 from ..boards.events import Event
 from ..boards.reviews import Review
+from ..core.escape import md_text, mermaid_label
 from ..core.kinds import KindSpec
 from ..core.settings import PageUrls
 from ..dates import shown
@@ -29,7 +30,6 @@ from .cells import (
     status_cell,
     tag_cells,
 )
-from .escape import md_text, mermaid_label
 from .home import home
 from .people_page import people_page
 from .tables import Cell, GeneratedPage, joined, table

@@ -36,7 +36,7 @@ class Publication:
 def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]) -> Publication:
     """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
     kinds = list(kinds)
-    boards = build_boards(checked, options.now(), options.boards)
+    boards = build_boards(checked.documents, options.now(), options.boards, checked.names)
     events = handbook_events(checked.documents, checked.health, boards)
     pages = (
         render_pages(checked, boards, options.urls, kinds, options.today, events, options.feed_path)

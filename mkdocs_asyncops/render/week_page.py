@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from ..boards.digest import grouped, since
 from ..boards.events import Event
+from ..core.escape import md_text
 from ..dates import shown
 from ..handbook.crossref import relative_url
-from .escape import md_text
 from .tables import GeneratedPage, Link, table
 
 WEEK = timedelta(days=7)

@@ -116,7 +116,9 @@ def test_hostile_names_stay_text(tmp_path: Path, capsys, monkeypatch) -> None:
 
 def test_people_page_has_a_section_per_person(flow: Path) -> None:
     checked, now = checked_flow(flow)
-    page = people_page(checked, build_boards(checked, now), checked.health.stale)
+    page = people_page(
+        checked, build_boards(checked.documents, now, names=checked.names), checked.health.stale
+    )
     text = page.markdown("handbook/people.md")
     assert [line for line in text.splitlines() if line.startswith("<h2")] == [
         '<h2 id="person-ana-souza">Ana Souza</h2>',

@@ -155,7 +155,9 @@ def test_digest_refuses_an_unreadable_since(flow: Path, capsys, monkeypatch) -> 
 
 def test_this_week_page_groups_the_last_seven_days(flow: Path) -> None:
     checked, now = checked_flow(flow)
-    events = handbook_events(checked.documents, checked.health, build_boards(checked, now))
+    events = handbook_events(
+        checked.documents, checked.health, build_boards(checked.documents, now, names=checked.names)
+    )
     text = this_week_page(events, now, now).markdown("handbook/this-week.md")
     assert "## Decided" in text and "## Postmortems" in text
     assert (
@@ -167,7 +169,9 @@ def test_this_week_page_groups_the_last_seven_days(flow: Path) -> None:
 
 def test_feed_parses_as_atom_newest_first_with_stable_ids(flow: Path) -> None:
     checked, now = checked_flow(flow)
-    events = handbook_events(checked.documents, checked.health, build_boards(checked, now))
+    events = handbook_events(
+        checked.documents, checked.health, build_boards(checked.documents, now, names=checked.names)
+    )
     xml = atom_feed(events, title="Flow", site_url="https://h.example/", feed_path="feed.xml")
     parsed = feedparser.parse(xml)
     assert not parsed.bozo
@@ -197,7 +201,9 @@ def test_feed_keeps_hostile_text_as_text(tmp_path: Path) -> None:
         {"docs/design/search.md": page.replace("---\n", "---\n" + evil, 1)}, "2026-03-09 10:00"
     )
     checked, now = checked_flow(root)
-    events = handbook_events(checked.documents, checked.health, build_boards(checked, now))
+    events = handbook_events(
+        checked.documents, checked.health, build_boards(checked.documents, now, names=checked.names)
+    )
     xml = atom_feed(events, title="A & <B>", site_url=None, feed_path="feed.xml")
     assert "<script>" not in xml
     parsed = feedparser.parse(xml)
@@ -234,7 +240,7 @@ def test_site_has_feeds_and_links_them_from_every_page(flow: Path, tmp_path: Pat
 )
 def test_events_since_a_moment_read_no_older_commit_and_miss_none(flow: Path, start: str) -> None:
     checked, now = checked_flow(flow)
-    boards = build_boards(checked, now)
+    boards = build_boards(checked.documents, now, names=checked.names)
     everything = handbook_events(checked.documents, checked.health, boards)
     moment = datetime.fromisoformat(start).replace(tzinfo=timezone.utc)
     windowed = handbook_events(checked.documents, checked.health, boards, moment)

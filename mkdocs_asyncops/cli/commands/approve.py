@@ -34,13 +34,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...core.escape import printable
     from ...edit.approve import approve_edit
     from ...edit.file_writes import write_all
     from ...edit.frontmatter import EditRefused, edit_frontmatter, read_for_edit
     from ...health.approvals import quorum_of
     from ...history.people import project_names
     from ...reading.scan import scan
-    from ...render.escape import printable
 
     settings = project.settings
     wanted = Path(args.path).resolve()

@@ -24,7 +24,7 @@ def flow(tmp_path_factory) -> Path:
 
 def test_quorums_count_each_person_once_by_their_mailmap_name(flow: Path) -> None:
     checked, now = checked_flow(flow)
-    boards = build_boards(checked, now)
+    boards = build_boards(checked.documents, now, names=checked.names)
     shown = {
         path: (q.summary, [a.name for a in q.approvals], list(q.pending), q.reached)
         for path, q in boards.quorums.items()
@@ -46,7 +46,9 @@ def test_quorums_count_each_person_once_by_their_mailmap_name(flow: Path) -> Non
 
 def test_review_board_row_says_who_approved_and_who_has_not(flow: Path) -> None:
     checked, now = checked_flow(flow)
-    page = review_board(checked, build_boards(checked, now)).markdown("handbook/reviews.md")
+    page = review_board(
+        checked, build_boards(checked.documents, now, names=checked.names)
+    ).markdown("handbook/reviews.md")
     assert (
         "| [Search](../design/search.md) | Design document | in-review | Ana Souza, Bo Li | "
         "1 of 2 approvals: Ana Souza; waiting on Bo Li | 2026-03-02 09:00 | 2026-03-05 09:00 overdue |"
@@ -79,7 +81,7 @@ def test_clock_stops_at_the_quorum(write_files: Writer) -> None:
             "design/c.md": design("C", "in-review", "Ana", "Bo Li, Chen Wu", REQUESTED),
         }
     )
-    boards = build_boards(scan_folder(root), datetime(2024, 3, 20, tzinfo=timezone.utc))
+    boards = build_boards(scan_folder(root).documents, datetime(2024, 3, 20, tzinfo=timezone.utc))
     assert {r.document.path: (r.overdue, r.settled, r.waiting_on) for r in boards.reviews} == {
         "design/a.md": (False, True, ()),
         "design/b.md": (True, True, ()),
