@@ -160,6 +160,18 @@ _RULES = [
         "ASY407", "history-unavailable", Severity.WARNING, "Git cannot give a document's history."
     ),
     Rule(
+        "ASY408",
+        "drifting-document",
+        Severity.WARNING,
+        "The code of a document's systems changed too much since it did.",
+    ),
+    Rule(
+        "ASY409",
+        "cites-retired-decision",
+        Severity.WARNING,
+        "Code cites a superseded, deprecated or rejected decision.",
+    ),
+    Rule(
         "ASY501",
         "pr-missing-section",
         Severity.ERROR,
@@ -175,6 +187,18 @@ _RULES = [
         "ASY503", "pr-too-large", Severity.WARNING, "The change is larger than the team's target."
     ),
     Rule("ASY504", "pr-no-description", Severity.ERROR, "The pull request has no description."),
+    Rule(
+        "ASY505",
+        "pr-code-without-docs",
+        Severity.INFO,
+        "The change touches a system's code but none of its documents.",
+    ),
+    Rule(
+        "ASY506",
+        "pr-edits-code-citing-unaccepted",
+        Severity.INFO,
+        "The change edits code that cites a decision that is not accepted.",
+    ),
     Rule(
         "ASY601",
         "template-not-record",

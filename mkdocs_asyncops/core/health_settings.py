@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..health.drift import DEFAULT_DRIFT, DriftLimit
 from ..health.staleness import DEFAULT_MAX_AGE
 
 
@@ -16,6 +17,8 @@ class HealthSettings:
     """Read git history; without it nothing is stale and coverage measures existence."""
     max_age: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_AGE))
     """Days each kind may go unchanged and unreviewed; 0 or absent: never stale."""
+    drift: dict[str, DriftLimit] = field(default_factory=lambda: dict(DEFAULT_DRIFT))
+    """The commits or lines of code each kind's systems may change before a document drifts."""
     catalog_files: tuple[str, ...] = ()
     """Catalog files relative to the project root (this tool's format or Backstage's)."""
     systems: tuple[dict[str, Any], ...] = ()

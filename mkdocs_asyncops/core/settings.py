@@ -64,6 +64,9 @@ class Settings:
         for kind in health.max_age:
             if kind not in kind_specs and kind not in DEFAULT_MAX_AGE:
                 raise SettingsError(f"staleness: there is no kind {kind!r}")
+        for kind in health.drift:
+            if kind not in kind_specs:
+                raise SettingsError(f"drift: there is no kind {kind!r}")
         settings = cls(
             root=root,
             folders=folders,

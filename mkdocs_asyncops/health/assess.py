@@ -21,6 +21,7 @@ from ..reading.model import Document
 from ..reading.scan import Scan
 from .catalog import Catalog, load_catalog
 from .coverage import Coverage, coverage_gate, measure, unknown_systems
+from .drift import Drift, drift_diagnostics, measure_drift
 from .staleness import Freshness, freshness, stale_diagnostics, stale_documents, stale_row
 from .team import (
     REVIEWS,
@@ -47,6 +48,8 @@ class Health:
     bus_factors: list[BusFactor]
     reviews: dict[str, list[Timing]]
     postmortems: list[Timing]
+    drift: list[Drift]
+    """Documents measured against their systems' code, most drifted first."""
     diagnostics: list[Diagnostic]
     kind_labels: dict[str, str]
     """The plural label of each kind (`Design documents`), for headings."""
@@ -54,6 +57,11 @@ class Health:
     @property
     def now(self) -> datetime:
         return self.history.now
+
+    @cached_property
+    def drifting_by_uri(self) -> dict[str, Drift]:
+        """The drifting documents by their place in the site."""
+        return {item.document.source.src_uri: item for item in self.drift if item.drifting}
 
     @cached_property
     def stale_by_uri(self) -> dict[str, Freshness]:
@@ -78,6 +86,7 @@ class Health:
                 },
             },
             "stale": [stale_row(item, self.now) for item in self.stale],
+            "drift": [item.to_dict() for item in self.drift],
             "coverage": self.coverage.to_dict(),
             "team_health": self.team_health(),
         }
@@ -166,10 +175,11 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
     )
     problems += coverage_gate(coverage, options.config_name)
     root_rel = history.relative(settings.root) or ""
-    factors = bus_factors(
-        catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel
-    )
+    root_rel = "" if root_rel == "." else root_rel
+    factors = bus_factors(catalog.systems.values(), documents, history, root_rel)
     problems += bus_factor_diagnostics(factors)
+    drift = measure_drift(documents, catalog.systems, history, options.drift, root_rel)
+    problems += drift_diagnostics(drift)
     problems += _shallow_clone(history, documents, options.config_name)
     problems += history_unavailable(history, documents, options.config_name)
     return Health(
@@ -181,6 +191,7 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
         bus_factors=factors,
         reviews={stage.kind: review_times(documents, history, stage) for stage in REVIEWS},
         postmortems=postmortem_delays(documents, history),
+        drift=drift,
         diagnostics=sorted(problems, key=Diagnostic.sort_key),
         kind_labels={name: spec.plural for name, spec in settings.kinds.items()},
     )

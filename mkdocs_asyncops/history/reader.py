@@ -43,6 +43,8 @@ class Touch:
     path: str
     when: datetime
     blob: str
+    lines: int = 0
+    """Lines the commit added plus removed in the file (0 for a binary file)."""
 
 
 @dataclass
@@ -277,7 +279,7 @@ class HistoryReader:
                 if graft
                 else [Person(*mailmap.resolve(n.strip(), e.strip())) for n, e in commit.people]
             )
-            for old_path, path, blob in commit.changes:
+            for old_path, path, blob, lines in commit.changes:
                 if old_path != path:  # renamed: older commits know the file by its old name
                     today = name_today.pop(path, path)
                     name_today[old_path] = today
@@ -287,7 +289,7 @@ class HistoryReader:
                 if graft:
                     record.truncated = True
                 else:
-                    record.add(Touch(commit.commit, path, commit.when, blob), people)
+                    record.add(Touch(commit.commit, path, commit.when, blob, lines), people)
         for old_path, older in self._records.items():
             today = name_today.get(old_path, old_path)
             fresh.setdefault(today, _Record()).absorb(older)

@@ -1,8 +1,9 @@
 """The commits of a history and the files each changed, newest first, from one of two walkers.
 
 Both yield the same `CommitChanges` for every non-merge commit (merges list no files, as in
-`git log`), with renames detected at git's default 50 % similarity:
-- `git_log_changes` runs ONE `git log --raw` for the whole range: git's own tree diff
+`git log`), with renames detected at git's default 50 % similarity and the lines each change
+added plus removed (for drift, `health/drift.py`):
+- `git_log_changes` runs ONE `git log --raw --numstat` for the whole range: git's own tree diff
   is several times faster than libgit2's on large folders;
 - `pygit2_changes` diffs each commit against its first parent with libgit2, for machines
   without a usable `git` command.
@@ -35,15 +36,16 @@ pygit2.settings.cache_object_limit(ObjectType.TREE, 1 << 20)
 class CommitChanges:
     """One commit: its id, author date, people (author first) and changed files.
 
-    `changes` holds `(old_path, new_path, blob)` triples: the same path twice for an added or
+    `changes` holds `(old_path, new_path, blob, lines)`: the same path twice for an added or
     modified file, two paths for a rename; `blob` is the id of the file's new content, so its
-    text can be read without walking the commit's tree. Deleted files are left out.
+    text can be read without walking the commit's tree; `lines` the lines added plus removed
+    (0 for a binary file). Deleted files are left out.
     """
 
     commit: str
     when: datetime
     people: list[tuple[str, str]]
-    changes: list[tuple[str, str, str]]
+    changes: list[tuple[str, str, str, int]]
 
 
 class WalkError(Exception):
@@ -58,7 +60,7 @@ def git_log_changes(workdir: Path, head: str, hidden: str | None) -> Iterator[Co
     """The commits reachable from `head` and not from `hidden`, from one `git log` process."""
     command = [
         "git", "-c", "log.showSignature=false", "-c", "diff.renames=true", "-C", str(workdir),
-        "log", "-z", "--topo-order", "--no-merges", "-M", "--raw", "--no-abbrev", "--no-color", _FORMAT, head,
+        "log", "-z", "--topo-order", "--no-merges", "-M", "--raw", "--numstat", "--no-abbrev", "--no-color", _FORMAT, head,
     ]  # fmt: skip
     if hidden is not None:
         command.append(f"^{hidden}")
@@ -78,17 +80,26 @@ def git_log_changes(workdir: Path, head: str, hidden: str | None) -> Iterator[Co
         people = [(name, email)]
         people += [m.groups() for t in trailers.split("\x1d") if (m := _SIGNATURE.match(t))]  # type: ignore[misc]
         fields = listing.lstrip("\n").split("\0")
-        changes, index = [], 0
-        while index < len(fields) and fields[index]:
+        raw, index = [], 0
+        while index < len(fields) and fields[index].startswith(":"):
             # `:old-mode new-mode old-blob new-blob status`, then one path, or two for R and C
             *_, blob, status = fields[index].split(" ")
             if status[0] in "RC":
-                changes.append((fields[index + 1], fields[index + 2], blob))
+                raw.append((fields[index + 1], fields[index + 2], blob))
                 index += 3
                 continue
             if status[0] != "D":
-                changes.append((fields[index + 1], fields[index + 1], blob))
+                raw.append((fields[index + 1], fields[index + 1], blob))
             index += 2
+        lines: dict[str, int] = {}
+        while index < len(fields) and fields[index]:
+            # `added\tremoved\tpath`, or `added\tremoved\t` then the old and new paths; `-` if binary
+            added, removed, path = fields[index].split("\t", 2)
+            if not path:
+                path, index = fields[index + 2], index + 2
+            lines[path] = int(added) + int(removed) if added != "-" else 0
+            index += 1
+        changes = [(old, new, blob, lines.get(new, 0)) for old, new, blob in raw]
         yield CommitChanges(commit, datetime.fromisoformat(when), people, changes)
 
 
@@ -103,11 +114,19 @@ def pygit2_changes(
         if len(commit.parent_ids) > 1:
             continue
         people = [(commit.author.name, commit.author.email), *_CO_AUTHOR.findall(commit.message)]
-        changes = [
-            (delta.old_file.path, delta.new_file.path, str(delta.new_file.id))
-            for delta in _diff(repo, commit).deltas
-            if delta.status is not DeltaStatus.DELETED
-        ]
+        changes = []
+        for patch in _diff(repo, commit):
+            delta = patch.delta
+            if delta.status is not DeltaStatus.DELETED:
+                _, added, removed = patch.line_stats
+                changes.append(
+                    (
+                        delta.old_file.path,
+                        delta.new_file.path,
+                        str(delta.new_file.id),
+                        added + removed,
+                    )
+                )
         yield CommitChanges(str(commit.id), _when(commit.author), people, changes)
 
 

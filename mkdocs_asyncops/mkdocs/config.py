@@ -26,6 +26,7 @@ from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
 from ..core.health_settings import HealthSettings
 from ..core.kinds import SectionSpec
 from ..core.settings import Settings, SettingsError
+from ..health.drift import DEFAULT_DRIFT, DriftLimit
 from ..health.staleness import DEFAULT_MAX_AGE
 from ..reading.model import SourceFolder
 from ..render.pages import PageUrls
@@ -103,6 +104,11 @@ class AsyncOpsConfig(Config):
     """Kind -> days a document may go unchanged and unreviewed, over the defaults; 0: never stale."""
     stale_notice = c.Type(bool, default=True)
     """Show a notice at the top of stale pages."""
+    drift = c.DictOfItems(c.Type(dict), default={})
+    """Kind -> `{commits: 50, lines: 2000}`: how much its systems' code may change before a
+    document of the kind drifts, over the defaults (designs and runbooks); 0: not judged."""
+    drift_notice = c.Type(bool, default=True)
+    """Show a notice at the top of drifting pages."""
     catalog = _PathsOption(c.Type(str), default=[])
     """Catalog files relative to `mkdocs.yml`: this tool's `systems:` format or Backstage's."""
     systems = c.ListOfItems(c.Type(dict), default=[])
@@ -193,12 +199,29 @@ def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings
     return HealthSettings(
         history=options.history,
         max_age={**DEFAULT_MAX_AGE, **options.staleness},
+        drift={**DEFAULT_DRIFT, **_drift_limits(options.drift)},
         catalog_files=tuple(options.catalog),
         systems=tuple(options.systems),
         system_types=dict(options.system_types),
         coverage_minimum=float(options.coverage_minimum),
         config_name=config_name,
     )
+
+
+def _drift_limits(values: dict[str, dict[str, Any]]) -> dict[str, DriftLimit]:
+    limits = {}
+    for kind, limit in values.items():
+        unknown = sorted(set(limit) - {"commits", "lines"})
+        numbers = {key: limit.get(key, getattr(DriftLimit, key)) for key in ("commits", "lines")}
+        if unknown or any(
+            isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in numbers.values()
+        ):
+            raise SettingsError(
+                f"drift: {kind}: write `{{commits: 50, lines: 2000}}` with whole numbers from 0 "
+                f"(0: not judged), not {limit!r}"
+            )
+        limits[kind] = DriftLimit(**numbers)
+    return limits
 
 
 def publish_options(options: AsyncOpsConfig) -> PublishOptions:

@@ -97,6 +97,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 health_pages=site_path("health_pages", self.config.health_pages, "health"),
                 headers=self.config.document_header,
                 stale_notices=self.config.stale_notice,
+                drift_notices=self.config.drift_notice,
             )
         except SettingsError as exc:
             raise PluginError(f"asyncops: {exc}") from None

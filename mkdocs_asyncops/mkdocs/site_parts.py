@@ -23,7 +23,7 @@ from ..reading.model import SourceFolder
 from ..reading.scan import DocumentCache
 from ..reading.sources import site_uri
 from ..render.header import header_context
-from ..render.health_pages import PAGE_BUILDERS, PAGES, stale_notice
+from ..render.health_pages import PAGE_BUILDERS, PAGES, drift_notice, stale_notice
 from ..render.pages import kind_index, page_titles
 from ..render.publish import PublishOptions, publish
 from ..render.tables import GeneratedPage
@@ -38,6 +38,7 @@ class SiteOptions:
     """The folder of the stale, coverage and metrics pages; empty for none."""
     headers: bool = True
     stale_notices: bool = True
+    drift_notices: bool = True
 
 
 @dataclass
@@ -51,7 +52,7 @@ class SiteParts:
     headers: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Each document's header context (`header.header_context`), by site path."""
     stale_notices: dict[str, str] = field(default_factory=dict)
-    """The notice HTML of each stale document, by site path."""
+    """The notice HTML of each stale or drifting document, by site path."""
     mentions: Mentions = field(default_factory=Mentions)
     history_unavailable: str | None = None
     """Why there is no git history, when there is none."""
@@ -108,6 +109,9 @@ def site_parts(
     stale = {}
     if health is not None and site.stale_notices:
         stale = {uri: stale_notice(item, health.now) for uri, item in health.stale_by_uri.items()}
+    if health is not None and site.drift_notices:
+        for uri, drift in health.drifting_by_uri.items():
+            stale[uri] = "\n".join(n for n in (stale.get(uri), drift_notice(drift)) if n)
     return SiteParts(
         diagnostics=checked.diagnostics,
         pages=pages,

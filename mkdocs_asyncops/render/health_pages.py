@@ -12,12 +12,18 @@ from datetime import datetime
 
 from ..health.assess import Health
 from ..health.coverage import MISSING, PRESENT, STALE
+from ..health.drift import TOP_PATHS, Drift, top_paths
 from ..health.staleness import Freshness, owner_of
 from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
 from .escape import md_text
 from .tables import Cell, GeneratedPage, Link, Strong, joined, table
 
-PAGES = {"stale": "Stale documents", "coverage": "Documentation coverage", "metrics": "Team health"}
+PAGES = {
+    "stale": "Stale documents",
+    "drift": "Drift",
+    "coverage": "Documentation coverage",
+    "metrics": "Team health",
+}
 """The generated pages, by file name (without `.md`), with their titles."""
 
 _STATE_MARK = {PRESENT: "✅ present", STALE: "⚠️ stale", MISSING: "❌ missing"}
@@ -58,6 +64,67 @@ def stale_page(health: Health) -> GeneratedPage:
         )
     return page.add(
         table(["Document", "Kind", "Owner", "Last change or review", "Age", "Limit"], rows)
+    )
+
+
+def _limit(item: Drift) -> str:
+    limit = item.limit
+    if limit is None or not limit.judged:
+        return "not judged"
+    parts = [
+        f"{limit.commits} commit{'s' * (limit.commits != 1)}" if limit.commits else "",
+        f"{limit.lines:,} lines" if limit.lines else "",
+    ]
+    return " or ".join(part for part in parts if part)
+
+
+def drift_page(health: Health) -> GeneratedPage:
+    """Documents against their systems' code, most drifted first, with owner and counts."""
+    page = GeneratedPage().add(f"# {PAGES['drift']}\n", _history_line(health))
+    if not health.drift:
+        return page.add(
+            "No document covers a system whose catalog entry lists code `paths:`, or no such "
+            "code has history.\n"
+        )
+    drifting = sum(item.drifting for item in health.drift)
+    page.add(
+        f"{drifting} of {len(health.drift)} documents covering catalogued code are drifting: their "
+        "systems' code changed more since the document last changed or was reviewed than their "
+        "kind allows.\n"
+    )
+    rows = []
+    for item in health.drift:
+        doc = item.document
+        rows.append(
+            [
+                Link(doc.title, doc.source.src_uri),
+                Strong("drifting") if item.drifting else "within limit",
+                doc.spec.label,
+                owner_of(doc) or "–",
+                ", ".join(item.systems),
+                f"{item.since.date().isoformat()} ({item.basis})",
+                str(item.commits),
+                f"{item.lines:,}",
+                _limit(item),
+                ", ".join(f"{path} ({lines})" for path, lines, _ in item.paths[:TOP_PATHS]) or "–",
+            ]
+        )
+    return page.add(
+        table(
+            [
+                "Document",
+                "Drift",
+                "Kind",
+                "Owner",
+                "Systems",
+                "Since",
+                "Commits",
+                "Lines",
+                "Limit",
+                "Most changed",
+            ],
+            rows,
+        )
     )
 
 
@@ -152,7 +219,25 @@ def stale_notice(item: Freshness, now: datetime) -> str:
     )
 
 
-PAGE_BUILDERS = {"stale": stale_page, "coverage": coverage_page, "metrics": metrics_page}
+def drift_notice(item: Drift) -> str:
+    """The notice shown at the top of a drifting page."""
+    doc = item.document
+    return (
+        '<div class="admonition warning asyncops-drift"><p class="admonition-title">The code has moved on</p>'
+        f"<p>Since this {html.escape(doc.spec.label.lower())} last changed or was reviewed "
+        f"({item.since.date().isoformat()}), the code of {html.escape(', '.join(item.systems))} changed "
+        f"in {item.commits} commits and {item.lines:,} lines; most changed: "
+        f"{html.escape(top_paths(item))}. "
+        f"Owner: {html.escape(owner_of(doc) or 'nobody named')}.</p></div>"
+    )
+
+
+PAGE_BUILDERS = {
+    "stale": stale_page,
+    "drift": drift_page,
+    "coverage": coverage_page,
+    "metrics": metrics_page,
+}
 
 
 def markdown_report(health: Health) -> str:
@@ -181,6 +266,14 @@ def text_report(health: Health) -> str:
         owner = owner_of(doc) or "no owner"
         lines.append(
             f"  {doc.path}  {doc.kind}  {owner}  {item.age(now)} days (limit {item.max_age})"
+        )
+    drifting = [item for item in health.drift if item.drifting]
+    lines += ["", f"Drifting documents: {len(drifting)} of {len(health.drift)} measured"]
+    for item in drifting:
+        doc = item.document
+        lines.append(
+            f"  {doc.path}  {doc.kind}  {owner_of(doc) or 'no owner'}  {item.commits} commits, "
+            f"{item.lines} lines since {item.since.date().isoformat()} ({_limit(item)}): {top_paths(item)}"
         )
     coverage = health.coverage
     lines.append("")

@@ -1,0 +1,231 @@
+"""Drift: how far the code a document covers has moved on since the document last changed.
+
+A document covering systems (`systems:`) whose catalog entries list code paths is measured
+against the commits that changed those paths after its last sign of life: its `reviewed:` date,
+or else its last commit, whichever is later. Every number comes from the one history pass
+(`history/reader.py` records each commit's changed lines per file, following renames to today's
+names). Beyond its kind's limit (commits or lines) a document is drifting: ASY408. Records
+(accepted ADRs, postmortems ...) describe the past and are never measured. Drift is a signal
+apart from age (`staleness.py`): a year-old runbook whose code has not moved does not drift.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..core.diagnostics import Diagnostic, diagnostic
+from ..history.reader import History
+from ..moments import as_moment
+from ..reading.model import Document
+from .catalog import System
+from .staleness import is_record, owner_of
+
+
+@dataclass(frozen=True)
+class DriftLimit:
+    """How much code may change under a document before it drifts; 0: that measure is not judged."""
+
+    commits: int = 50
+    lines: int = 2000
+
+    @property
+    def judged(self) -> bool:
+        return self.commits > 0 or self.lines > 0
+
+
+DEFAULT_DRIFT: dict[str, DriftLimit] = {"design": DriftLimit(), "runbook": DriftLimit()}
+"""The limit of each kind; documents of other kinds are measured but never drift."""
+
+TOP_PATHS = 3
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How much the code of one document's systems changed after the document."""
+
+    document: Document
+    systems: tuple[str, ...]
+    since: datetime
+    basis: str
+    """Where `since` comes from: `reviewed` or `git`."""
+    commits: int
+    lines: int
+    paths: tuple[tuple[str, int, int], ...]
+    """Every changed code path (relative to the project root) with its lines and commits,
+    most changed first."""
+    limit: DriftLimit | None
+
+    @property
+    def drifting(self) -> bool:
+        limit = self.limit
+        if limit is None:
+            return False
+        return (0 < limit.commits < self.commits) or (0 < limit.lines < self.lines)
+
+    @property
+    def share(self) -> float:
+        """How far over (above 1) or under its limit the document is, by its worse measure."""
+        limit = self.limit
+        if limit is None:
+            return 0.0
+        shares = [self.commits / limit.commits if limit.commits else 0.0]
+        shares.append(self.lines / limit.lines if limit.lines else 0.0)
+        return max(shares)
+
+    def to_dict(self) -> dict[str, object]:
+        doc = self.document
+        return {
+            "path": doc.path,
+            "url": doc.source.src_uri,
+            "title": doc.title,
+            "kind": doc.kind,
+            "owner": owner_of(doc),
+            "systems": list(self.systems),
+            "since": self.since.date().isoformat(),
+            "basis": self.basis,
+            "commits": self.commits,
+            "lines": self.lines,
+            "max_commits": self.limit.commits if self.limit else None,
+            "max_lines": self.limit.lines if self.limit else None,
+            "drifting": self.drifting,
+            "paths": [
+                {"path": path, "lines": lines, "commits": commits}
+                for path, lines, commits in self.paths
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class _Change:
+    when: datetime
+    commit: str
+    path: str
+    lines: int
+
+
+def code_changes(
+    systems: Iterable[System], history: History, root_rel: str
+) -> dict[str, list[_Change]]:
+    """Every recorded change to each system's code paths, newest first, by system name
+    (`root_rel`: the project root relative to the working tree, `""` when they are the same)."""
+    prefixes = {
+        system.name: tuple(f"{root_rel}/{path}".strip("/") for path in system.paths)
+        for system in systems
+        if system.paths
+    }
+    found: dict[str, list[_Change]] = {name: [] for name in prefixes}
+    if not prefixes or not history.available:
+        return found
+    cut = len(root_rel) + 1 if root_rel else 0
+    for path, known in history.files.items():
+        for name, starts in prefixes.items():
+            if any(path == start or path.startswith(f"{start}/") for start in starts):
+                found[name].extend(
+                    _Change(t.when, t.commit, path[cut:], t.lines) for t in known.touches
+                )
+    for changes in found.values():
+        changes.sort(key=lambda change: change.when, reverse=True)
+    return found
+
+
+def measure_drift(
+    documents: Iterable[Document],
+    catalog: Mapping[str, System],
+    history: History,
+    limits: Mapping[str, DriftLimit],
+    root_rel: str,
+) -> list[Drift]:
+    """The drift of every document that covers a system with code paths, most drifted first."""
+    changes = code_changes(catalog.values(), history, root_rel)
+    if not any(changes.values()):
+        return []
+    results = []
+    for doc in documents:
+        covered = tuple(name for name in doc.meta.systems if changes.get(name))
+        if not covered or is_record(doc):
+            continue
+        since = _since(doc, history)
+        if since is None:
+            continue
+        commits: set[str] = set()
+        lines: Counter[str] = Counter()
+        touched: dict[str, set[str]] = {}
+        for name in covered:
+            for change in changes[name]:
+                if change.when <= since[0]:
+                    break
+                if change.commit in touched.setdefault(change.path, set()):
+                    continue  # one path in two systems counts once
+                touched[change.path].add(change.commit)
+                commits.add(change.commit)
+                lines[change.path] += change.lines
+        paths = sorted(touched, key=lambda p: (-lines[p], -len(touched[p]), p))
+        results.append(
+            Drift(
+                document=doc,
+                systems=covered,
+                since=since[0],
+                basis=since[1],
+                commits=len(commits),
+                lines=sum(lines.values()),
+                paths=tuple((p, lines[p], len(touched[p])) for p in paths),
+                limit=limits.get(doc.kind),
+            )
+        )
+    return sorted(
+        results,
+        key=lambda d: (not d.drifting, -d.share, -d.commits, -d.lines, d.document.path),
+    )
+
+
+def _since(doc: Document, history: History) -> tuple[datetime, str] | None:
+    """The document's last commit or its `reviewed:` date, whichever is later, and which it is;
+    None when neither is known (no history) or the document has uncommitted changes."""
+    known = history.of(doc.source.abs_path)
+    if known is None or known.uncommitted:
+        return None
+    reviewed = as_moment(doc.frontmatter.get("reviewed"))
+    if known.modified is None:
+        return (reviewed, "reviewed") if reviewed is not None else None
+    if reviewed is not None and reviewed > known.modified:
+        return reviewed, "reviewed"
+    return known.modified, "git"
+
+
+def top_paths(item: Drift) -> str:
+    """The most changed paths, for messages: `a.py (120 lines), b.py (40 lines)`."""
+    return ", ".join(f"{path} ({lines} lines)" for path, lines, _ in item.paths[:TOP_PATHS])
+
+
+def drift_diagnostics(drifts: Iterable[Drift]) -> list[Diagnostic]:
+    """One ASY408 warning per drifting document, at its `reviewed` line or its first line."""
+    problems = []
+    for item in drifts:
+        if not item.drifting:
+            continue
+        doc, limit = item.document, item.limit
+        assert limit is not None
+        since = "it was reviewed" if item.basis == "reviewed" else "it last changed"
+        bounds = " or ".join(
+            text
+            for text in (
+                f"{limit.commits} commits" if limit.commits else "",
+                f"{limit.lines:,} lines" if limit.lines else "",
+            )
+            if text
+        )
+        problems.append(
+            diagnostic(
+                doc.path,
+                doc.line_of("reviewed") if item.basis == "reviewed" else 1,
+                "ASY408",
+                f"the code of {', '.join(item.systems)} changed in {item.commits} commits and "
+                f"{item.lines:,} lines since {since} ({item.since.date().isoformat()}), over the "
+                f"limit of {bounds} for {doc.spec.a_label}; most changed: {top_paths(item)}; "
+                "bring it up to date, or confirm it still holds with `reviewed:` and today's date",
+            )
+        )
+    return problems

@@ -1,0 +1,151 @@
+"""Drift: documents measured against the code of their systems, over real git repositories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mkdocs_asyncops.core.health_settings import HealthSettings
+from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.health.assess import Health, assess
+from mkdocs_asyncops.health.drift import DriftLimit
+from mkdocs_asyncops.history.reader import HistoryReader
+from mkdocs_asyncops.reading.model import SourceFolder
+from mkdocs_asyncops.reading.scan import scan
+from mkdocs_asyncops.render.health_pages import drift_notice, drift_page, text_report
+
+from .gitrepo import GitRepo, at
+from .helpers import VALID
+
+NOW = at("2024-06-01 12:00")
+RUNBOOK = "docs/runbooks/workflow-engine.md"
+ADR = "docs/adr/0001-use-postgres.md"
+ENGINE = {"name": "workflow-engine", "owner": "Bo Li", "type": "library", "paths": ["src/engine"]}
+
+
+def lines(count: int, start: int = 0) -> str:
+    return "".join(f"step {n} of the engine\n" for n in range(start, start + count))
+
+
+def front(text: str, **fields: str) -> str:
+    head, body = text.split("---\n", 2)[1:]
+    kept = [line for line in head.splitlines() if line.split(":")[0] not in fields]
+    return "---\n" + "\n".join(kept + [f"{k}: {v}" for k, v in fields.items()]) + "\n---\n" + body
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    """A runbook for the workflow engine, then three commits to its code (one a rename)."""
+    repo = GitRepo(tmp_path)
+    repo.commit({"src/engine/old.py": lines(10)}, "2024-01-15 10:00")
+    accepted = front(VALID["adr/0001-use-postgres.md"], systems="[workflow-engine]")
+    repo.commit({RUNBOOK: VALID["runbooks/workflow-engine.md"], ADR: accepted}, "2024-02-01 10:00")
+    repo.commit({"src/engine/queue.py": lines(30)}, "2024-03-01 10:00")
+    renamed = lines(29) + "step 29 of the engine, renamed\n"
+    repo.commit(
+        {"src/engine/queue.py": None, "src/engine/worker_queue.py": renamed}, "2024-04-01 10:00"
+    )
+    repo.commit({"src/engine/worker_queue.py": renamed + lines(5, 100)}, "2024-05-01 10:00")
+    repo.commit({"src/engine2/other.py": lines(50), "src/cli.py": lines(50)}, "2024-05-02 10:00")
+    return repo
+
+
+def health_of(root: Path, engine: str = "git", **options) -> Health:
+    settings = Settings.build(
+        root,
+        [SourceFolder(path=root / "docs")],
+        health=HealthSettings(systems=(ENGINE,), **options),
+    )
+    return assess(settings, scan(settings), HistoryReader(engine).read(root, NOW))
+
+
+@pytest.mark.parametrize("engine", ["git", "pygit2"])
+def test_drift_counts_commits_and_lines_since_the_document_following_renames(
+    repo: GitRepo, engine: str
+) -> None:
+    health = health_of(repo.path, engine)
+    [item] = health.drift  # the accepted ADR is a record: never measured
+    assert item.document.path == RUNBOOK
+    assert (item.commits, item.lines, item.basis) == (3, 37, "git")
+    assert item.since == at("2024-02-01 10:00")
+    # queue.py's commit counts under the name the file has today
+    assert item.paths == (("src/engine/worker_queue.py", 37, 3),)
+    assert not item.drifting  # 3 commits and 37 lines are far under 50 commits or 2,000 lines
+    assert "ASY408" not in {d.rule.code for d in health.diagnostics}
+
+
+def test_a_document_drifts_beyond_either_limit_of_its_kind(repo: GitRepo) -> None:
+    def drifting(commits: int, lines: int) -> bool:
+        limits = {"runbook": DriftLimit(commits=commits, lines=lines)}
+        return health_of(repo.path, drift=limits).drift[0].drifting
+
+    assert not drifting(3, 37)  # at the limit is within it
+    assert drifting(2, 0)
+    assert drifting(0, 36)
+    assert not drifting(0, 0)  # 0: not judged
+    health = health_of(repo.path, drift={"runbook": DriftLimit(commits=2, lines=2000)})
+    [problem] = [d for d in health.diagnostics if d.rule.code == "ASY408"]
+    assert (problem.path, problem.line, problem.level.value) == (RUNBOOK, 1, "warning")
+    assert problem.message == (
+        "the code of workflow-engine changed in 3 commits and 37 lines since it last changed "
+        "(2024-02-01), over the limit of 2 commits or 2,000 lines for a Runbook; most changed: "
+        "src/engine/worker_queue.py (37 lines); bring it up to date, or confirm it still holds "
+        "with `reviewed:` and today's date"
+    )
+    assert health.to_dict()["drift"][0] | {"paths": None} == {
+        "path": RUNBOOK,
+        "url": "runbooks/workflow-engine.md",
+        "title": "Workflow engine",
+        "kind": "runbook",
+        "owner": "Bo Li",
+        "systems": ["workflow-engine"],
+        "since": "2024-02-01",
+        "basis": "git",
+        "commits": 3,
+        "lines": 37,
+        "max_commits": 2,
+        "max_lines": 2000,
+        "drifting": True,
+        "paths": None,
+    }
+    assert "workflow-engine.md  runbook  Bo Li  3 commits, 37 lines" in text_report(health)
+
+
+def test_a_review_resets_drift_and_a_new_commit_of_the_document_too(repo: GitRepo) -> None:
+    reviewed = front(VALID["runbooks/workflow-engine.md"], reviewed="2024-04-15")
+    repo.commit({RUNBOOK: reviewed}, "2024-01-20 10:00")  # authored before: the review counts
+    limits = {"runbook": DriftLimit(commits=0, lines=4)}
+    health = health_of(repo.path, drift=limits)
+    [item] = health.drift
+    assert (item.commits, item.lines, item.basis, item.since) == (
+        1,
+        5,
+        "reviewed",
+        at("2024-04-15"),
+    )
+    [problem] = [d for d in health.diagnostics if d.rule.code == "ASY408"]
+    assert problem.line == reviewed.splitlines().index("reviewed: 2024-04-15") + 1
+    assert "since it was reviewed (2024-04-15)" in problem.message
+    repo.commit({RUNBOOK: reviewed + "\nA note.\n"}, "2024-05-20 10:00")
+    assert (health_of(repo.path, drift=limits).drift[0].commits) == 0
+
+
+def test_uncommitted_documents_and_missing_history_measure_nothing(repo: GitRepo) -> None:
+    repo.write({RUNBOOK: VALID["runbooks/workflow-engine.md"] + "\nEdited.\n"})
+    assert health_of(repo.path).drift == []
+    assert health_of(repo.path, history=False).drift == []
+
+
+def test_the_drift_page_and_notice_escape_what_documents_say(repo: GitRepo) -> None:
+    hostile = front(VALID["runbooks/workflow-engine.md"], owner='"<b>Bo</b> | x"')
+    repo.commit({RUNBOOK: hostile}, "2024-02-01 11:00")
+    health = health_of(repo.path, drift={"runbook": DriftLimit(commits=1, lines=0)})
+    markdown = drift_page(health).markdown("health/drift.md")
+    assert "1 of 1 documents covering catalogued code are drifting" in markdown
+    assert "<b>" not in markdown and "&lt;b&gt;Bo&lt;/b&gt; \\| x" in markdown
+    row = next(line for line in markdown.splitlines() if "Workflow engine" in line)
+    assert "| **drifting** |" in row and "| 3 | 37 | 1 commit |" in row
+    notice = drift_notice(health.drift[0])
+    assert "<b>" not in notice and "&lt;b&gt;Bo&lt;/b&gt;" in notice
+    assert "changed in 3 commits and 37 lines" in notice
