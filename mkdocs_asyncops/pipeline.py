@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .boards.postmortems import action_item_problems, action_items
 from .core.diagnostics import Diagnostic, Severity
 from .core.settings import Settings
+from .handbook.citations import Citations, citation_problems, find_citations
 from .handbook.crossref import CrossReferences, cross_references
 from .handbook.relations import Handbook, build_handbook
 from .health.assess import Health, assess
@@ -29,6 +30,8 @@ class Checked:
     """Backlinks between documents and numbers for mentions."""
     health: Health | None = None
     """Staleness, coverage and team health, when the checks were given the git history."""
+    citations: Citations = field(default_factory=Citations)
+    """Lines of source files citing documents, for the whole handbook."""
 
     @property
     def documents(self) -> list[Document]:
@@ -60,16 +63,27 @@ def run_checks(
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
     health = assess(settings, result, history()) if history is not None else None
+    citations = (
+        find_citations(settings.root, handbook.documents, settings.citations)
+        if settings.whole_handbook
+        else Citations()
+    )
     found = [
         *result.diagnostics,
         *handbook.diagnostics,
         *action_item_problems(items),
         *(health.diagnostics if health else []),
+        *citation_problems(citations, handbook),
         *unread_problems(settings, len(handbook.documents)),
     ]
     diagnostics = settings.rules.apply(found, result.ignored_rules)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
     refs = cross_references(handbook.documents)
     return Checked(
-        scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs, health=health
+        scan=result,
+        handbook=handbook,
+        diagnostics=diagnostics,
+        refs=refs,
+        health=health,
+        citations=citations,
     )

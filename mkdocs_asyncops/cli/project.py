@@ -15,6 +15,7 @@ from mkdocs.exceptions import ConfigurationError, MkDocsException
 
 from ..boards.pull_requests import PullRequestPolicy
 from ..core.diagnostics import RulePolicy
+from ..handbook.citations import DEFAULT_CITATION_GLOBS
 from ..core.settings import Settings, SettingsError
 from ..mkdocs.config import (
     AsyncOpsConfig,
@@ -49,7 +50,12 @@ def load_settings(
         if not folder.path.exists():
             raise SettingsError(f"{given}: no such file or folder")
     if config_path is None:
-        settings = Settings.build(cwd, folders or [SourceFolder(path=cwd)], forced_kind=kind)
+        settings = Settings.build(
+            cwd,
+            folders or [SourceFolder(path=cwd)],
+            forced_kind=kind,
+            citations=DEFAULT_CITATION_GLOBS,
+        )
         return replace(settings, whole_handbook=not folders)
     if not config_path.is_file():
         raise SettingsError(f"{config_file}: no such configuration file")

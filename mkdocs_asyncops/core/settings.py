@@ -32,6 +32,9 @@ class Settings:
     """A kind every file is read as (`asyncops check --kind adr FOLDER`)."""
     health: HealthSettings = field(default_factory=HealthSettings)
     """History, staleness, catalog and coverage settings."""
+    citations: tuple[str, ...] = ()
+    """Globs of the tracked source files read for citations of numbered documents; empty: none
+    (`handbook/citations.py`; read only for the whole handbook)."""
     whole_handbook: bool = False
     """The folders are a site's or a project's own (not `PATH`s picked on the command line):
     folders of documents left unread, and an empty handbook, are reported (`unread.py`)."""
@@ -47,6 +50,7 @@ class Settings:
         rules: Mapping[str, str] | None = None,
         forced_kind: str | None = None,
         health: HealthSettings | None = None,
+        citations: tuple[str, ...] = (),
     ) -> Settings:
         """Settings from configuration values, with every problem raised as a `SettingsError`."""
         try:
@@ -74,6 +78,7 @@ class Settings:
             folder_kinds=mapping,
             rules=policy,
             health=health,
+            citations=tuple(citations),
         )
         return settings.forcing(forced_kind)
 

@@ -26,6 +26,7 @@ from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
 from ..core.health_settings import HealthSettings
 from ..core.kinds import SectionSpec
 from ..core.settings import Settings, SettingsError
+from ..handbook.citations import DEFAULT_CITATION_GLOBS
 from ..health.drift import DEFAULT_DRIFT, DriftLimit
 from ..health.staleness import DEFAULT_MAX_AGE
 from ..reading.model import SourceFolder
@@ -131,6 +132,10 @@ class AsyncOpsConfig(Config):
     """Check the handbook in a second process while `mkdocs build` renders pages (on Linux);
     `false` checks it first, in the build's own process."""
 
+    citations = c.ListOfItems(c.Type(str), default=list(DEFAULT_CITATION_GLOBS))
+    """Globs of the tracked source files read for citations of numbered documents (`ADR-12`);
+    `[]` reads none."""
+
     # Handbook pages
     pages = c.Type(bool, default=True)
     """Generate the handbook pages: dashboard, decision log, boards and per-kind indexes."""
@@ -186,6 +191,7 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         folders_map=options.folders,
         rules=_rule_values(options.rules),
         health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
+        citations=tuple(options.citations),
     )
     return replace(settings, whole_handbook=True)
 

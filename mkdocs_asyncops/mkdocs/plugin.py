@@ -28,7 +28,13 @@ from ..reading.scan import DocumentCache
 from ..reading.source_text import encoding_problem
 from ..reading.sources import Boundaries, site_uri, walk_files
 from ..render.escape import md_text
-from ..render.header import TEMPLATES, render_header, template_environment, with_header
+from ..render.header import (
+    TEMPLATES,
+    code_url,
+    render_header,
+    template_environment,
+    with_header,
+)
 from ..render.pages import status_label
 from ..render.preview import handbook_problems, page_problems
 from ..render.tables import Table, fill_slots
@@ -228,6 +234,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self._gate(parts)
         if self.command == "serve":
             self._show_problems(parts, files)
+        code = code_url(config.repo_url, parts.head)
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
             page = file.page
             if page is not None and page.meta.get("status") is not None:
@@ -245,7 +252,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             notices = [parts.stale_notices.get(file.src_uri, "")]
             context = parts.headers.get(file.src_uri)
             if context is not None and self.templates is not None:
-                notices.append(render_header(self.templates, context, _urls(files, page)))
+                notices.append(render_header(self.templates, context, _urls(files, page), code))
             if any(notices):
                 page.content = with_header(page.content, "\n".join(n for n in notices if n))
         return env

@@ -56,6 +56,8 @@ class SiteParts:
     mentions: Mentions = field(default_factory=Mentions)
     history_unavailable: str | None = None
     """Why there is no git history, when there is none."""
+    head: str | None = None
+    """The commit the history was read at, for links into the repository's web view."""
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
     """The diagnostics of each source file, by site path (the preview shows them on the page)."""
 
@@ -126,6 +128,7 @@ def site_parts(
         if health is None or health.history.available
         else health.history.reason,
         problems=_by_site_path(checked),
+        head=health.history.head if health is not None else None,
     )
 
 

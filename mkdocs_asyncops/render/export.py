@@ -54,6 +54,13 @@ def build_export(
             "action_items": [item.to_dict(boards.now) for item in boards.open_items],
         },
         **({"health": checked.health.to_dict()} if checked.health is not None else {}),
+        "citations": [
+            {"path": c.path, "line": c.line, "document": c.document.path, "text": c.text}
+            for c in sorted(
+                checked.citations.all(), key=lambda c: (c.path, c.line, c.document.path)
+            )
+            if kind is None or c.document.kind == kind
+        ],
         "diagnostics": [d.to_dict() for d in checked.diagnostics],
         "summary": {**count(checked.diagnostics), "documents": len(documents)},
     }
