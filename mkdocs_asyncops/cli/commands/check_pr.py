@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...boards.pr_notes import unaccepted_citations, undocumented_changes
 from ...boards.pull_requests import (
     ChangeSize,
     GitError,
@@ -17,12 +18,13 @@ from ...boards.pull_requests import (
     check_size,
     measure_change,
 )
-from ...core.diagnostics import count
+from ...core.diagnostics import Diagnostic, count
 from ...core.settings import SettingsError
+from ...pipeline import run_checks
 from ...reading.source_text import decode
 from ..output import FORMATS
-from ..project import load_pull_request_policy
-from . import add_config_option, exit_code, print_report
+from ..project import load_pull_request_policy, load_settings
+from . import add_config_option, exit_code, print_report, project_history
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -103,6 +105,27 @@ def _event() -> dict[str, Any] | None:
     return data
 
 
+def code_notes(label: str, changed: list[str], config_file: str | None) -> list[Diagnostic]:
+    """Notes on the handbook the change leaves behind (`pr_notes.py`), from the whole
+    handbook's checks at the working tree (the pull request's head in CI)."""
+    settings = load_settings([], config_file)
+    checked = run_checks(settings, history=project_history(settings, config_file))
+    health = checked.health
+    if health is None:
+        return []
+    root_rel = health.history.relative(settings.root) if health.history.available else None
+    if root_rel is None:  # no history: paths are taken as relative to the project root
+        root_rel = "."
+    prefix = "" if root_rel == "." else f"{root_rel}/"
+    ours = [path[len(prefix) :] for path in changed if path.startswith(prefix)]
+    return [
+        *undocumented_changes(
+            label, ours, health.catalog.systems.values(), checked.documents, health.drift
+        ),
+        *unaccepted_citations(label, ours, checked.citations),
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     request = read_pull_request(args)
     policy, rules = load_pull_request_policy(args.config_file)
@@ -115,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
     problems = check_description(request.body, request.label, policy, size.files if size else ())
     if size is not None:
         problems += check_size(size, request.label, policy)
+        problems += code_notes(request.label, [*size.files, *size.ignored], args.config_file)
     problems = rules.apply(problems)
     data = {
         "pull_request": {"source": request.label, "size": size.to_dict() if size else None},
