@@ -4,7 +4,7 @@ The tracked files (the git index, read once with libgit2: no process, untracked 
 seen) under the project root that match the `citations` globs are read in one pass. A file is
 searched only when it holds one of the literal keys (an id prefix such as `ADR`, or a numbered
 folder's name followed by `/`), then with ONE compiled pattern for every numbered kind: a
-mention (`ADR-12`, `ADR 0012`, `ADR12`) or a link to a document's file or page
+mention (`ADR-9`, `ADR 0009`, `ADR9`) or a link to a document's file or page
 (`adr/0012-use-postgres.md`, `.../adr/0012-use-postgres/`). Binary files (a NUL byte in their
 first 8 KiB), symlinks, submodules, files over 1 MiB and tracked files that `.gitignore` now
 ignores are skipped. Each citation becomes a "Cited by code" backlink on the document's page,
@@ -50,7 +50,7 @@ class Citation:
     line: int
     document: Document
     text: str
-    """What the line says: `ADR-0012`, or the link's path."""
+    """What the line says: `ADR-0009`, or the link's path."""
 
     @property
     def label(self) -> str:

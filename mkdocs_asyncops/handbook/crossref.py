@@ -3,7 +3,7 @@
 - **Backlinks.** A Markdown link from one document to another makes the target list the source
   under "Referenced by". Links are resolved as written for the repository (relative to the
   file) and as written for the site (relative to the page's URL), so both styles count.
-- **Mentions.** `ADR-0012`, `ADR-12` or `ADR 12` in plain text (not in code, not inside a link)
+- **Mentions.** `ADR-0009`, `ADR-9` or `ADR 9` in plain text (not in code, not inside a link)
   becomes a link to that ADR, with its title and status as the tooltip. Any numbered kind's
   prefix works the same way.
 - **Repository links.** A link that is right in the repository (`../adr/0001-x.md` from
@@ -136,7 +136,7 @@ def repository_links(page_file: str, page_uri: str, site_uris: Mapping[str, str]
 
 
 def mention_pattern(prefixes: Iterable[str]) -> re.Pattern[str] | None:
-    """`ADR-0012`, `ADR-12`, `ADR 12`, `ADR12` for each prefix (case as written: `ADR`)."""
+    """`ADR-0009`, `ADR-9`, `ADR 9`, `ADR9` for each prefix (case as written: `ADR`)."""
     alternatives = sorted({re.escape(p) for p in prefixes if p}, key=len, reverse=True)
     if not alternatives:
         return None

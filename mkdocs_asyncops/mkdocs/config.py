@@ -133,7 +133,7 @@ class AsyncOpsConfig(Config):
     `false` checks it first, in the build's own process."""
 
     citations = c.ListOfItems(c.Type(str), default=list(DEFAULT_CITATION_GLOBS))
-    """Globs of the tracked source files read for citations of numbered documents (`ADR-12`);
+    """Globs of the tracked source files read for citations of numbered documents (`ADR-9`);
     `[]` reads none."""
 
     # Handbook pages
@@ -154,7 +154,7 @@ class AsyncOpsConfig(Config):
     document_header = c.Type(bool, default=True)
     """Show kind, status, people, dates and relations above each document."""
     link_mentions = c.Type(bool, default=True)
-    """Turn mentions such as `ADR-0012` or `ADR 12` in any page into links to that document."""
+    """Turn mentions such as `ADR-0009` or `ADR 9` in any page into links to that document."""
     design_review_hours = c.Type(int, default=72)
     """Hours from `review_requested` to a design's deadline when it states no `review_deadline`."""
     adr_review_days = c.Type(int, default=5)
