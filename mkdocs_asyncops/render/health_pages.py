@@ -98,7 +98,9 @@ def drift_page(health: Health) -> GeneratedPage:
         rows.append(
             [
                 Link(doc.title, doc.source.src_uri),
-                Strong("drifting") if item.drifting else "within limit",
+                Strong("drifting")
+                if item.drifting
+                else ("within limit" if item.limit and item.limit.judged else "–"),
                 doc.spec.label,
                 owner_of(doc) or "–",
                 ", ".join(item.systems),
