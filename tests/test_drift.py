@@ -149,3 +149,25 @@ def test_the_drift_page_and_notice_escape_what_documents_say(repo: GitRepo) -> N
     notice = drift_notice(health.drift[0])
     assert "<b>" not in notice and "&lt;b&gt;Bo&lt;/b&gt;" in notice
     assert "changed in 3 commits and 37 lines" in notice
+
+
+def test_documents_sharing_systems_each_get_their_own_counts(repo: GitRepo) -> None:
+    later = front(VALID["runbooks/workflow-engine.md"], reviewed="2024-04-15")
+    both = front(VALID["runbooks/workflow-engine.md"], systems="[workflow-engine, queue]")
+    repo.commit(
+        {"docs/runbooks/later.md": later, "docs/runbooks/both.md": both}, "2024-01-20 10:00"
+    )
+    queue = {"name": "queue", "owner": "Bo Li", "type": "library"}
+    settings = Settings.build(
+        repo.path,
+        [SourceFolder(path=repo.path / "docs")],
+        health=HealthSettings(systems=(ENGINE, {**queue, "paths": ["src/engine/worker_queue.py"]})),
+    )
+    health = assess(settings, scan(settings), HistoryReader().read(repo.path, NOW))
+    counts = {d.document.path: (d.systems, d.commits, d.lines) for d in health.drift}
+    assert counts == {
+        RUNBOOK: (("workflow-engine",), 3, 37),
+        "docs/runbooks/later.md": (("workflow-engine",), 1, 5),
+        # from 2024-01-20: old.py's commit is older; worker_queue.py in both systems counts once
+        "docs/runbooks/both.md": (("queue", "workflow-engine"), 3, 37),
+    }

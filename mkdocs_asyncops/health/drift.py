@@ -11,6 +11,7 @@ apart from age (`staleness.py`): a year-old runbook whose code has not moved doe
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -54,8 +55,8 @@ class Drift:
     commits: int
     lines: int
     paths: tuple[tuple[str, int, int], ...]
-    """Every changed code path (relative to the project root) with its lines and commits,
-    most changed first."""
+    """The most changed code paths (relative to the project root, at most `TOP_PATHS`) with
+    their changed lines and commits, most lines first."""
     limit: DriftLimit | None
 
     @property
@@ -138,43 +139,58 @@ def measure_drift(
     limits: Mapping[str, DriftLimit],
     root_rel: str,
 ) -> list[Drift]:
-    """The drift of every document that covers a system with code paths, most drifted first."""
+    """The drift of every document that covers a system with code paths, most drifted first.
+
+    Documents covering the same systems share one sweep over those systems' changes, newest
+    first: each document's counts are a snapshot taken where its own date is reached, so the
+    cost grows with the changes and the documents, not with their product."""
     changes = code_changes(catalog.values(), history, root_rel)
     if not any(changes.values()):
         return []
-    results = []
+    groups: dict[tuple[str, ...], list[tuple[datetime, str, Document]]] = {}
     for doc in documents:
-        covered = tuple(name for name in doc.meta.systems if changes.get(name))
+        covered = tuple(sorted({name for name in doc.meta.systems if changes.get(name)}))
         if not covered or is_record(doc):
             continue
         since = _since(doc, history)
-        if since is None:
-            continue
+        if since is not None:
+            groups.setdefault(covered, []).append((since[0], since[1], doc))
+    results = []
+    for covered, members in groups.items():
+        merged = sorted(
+            (change for name in covered for change in changes[name]),
+            key=lambda change: change.when,
+            reverse=True,
+        )
+        seen: set[tuple[str, str]] = set()  # one path in two systems counts once
         commits: set[str] = set()
         lines: Counter[str] = Counter()
-        touched: dict[str, set[str]] = {}
-        for name in covered:
-            for change in changes[name]:
-                if change.when <= since[0]:
-                    break
-                if change.commit in touched.setdefault(change.path, set()):
-                    continue  # one path in two systems counts once
-                touched[change.path].add(change.commit)
+        per_path: Counter[str] = Counter()
+        total, index = 0, 0
+        for since, basis, doc in sorted(members, key=lambda m: m[0], reverse=True):
+            while index < len(merged) and merged[index].when > since:
+                change = merged[index]
+                index += 1
+                if (change.commit, change.path) in seen:
+                    continue
+                seen.add((change.commit, change.path))
                 commits.add(change.commit)
                 lines[change.path] += change.lines
-        paths = sorted(touched, key=lambda p: (-lines[p], -len(touched[p]), p))
-        results.append(
-            Drift(
-                document=doc,
-                systems=covered,
-                since=since[0],
-                basis=since[1],
-                commits=len(commits),
-                lines=sum(lines.values()),
-                paths=tuple((p, lines[p], len(touched[p])) for p in paths),
-                limit=limits.get(doc.kind),
+                per_path[change.path] += 1
+                total += change.lines
+            top = heapq.nsmallest(TOP_PATHS, per_path, key=lambda p: (-lines[p], -per_path[p], p))
+            results.append(
+                Drift(
+                    document=doc,
+                    systems=covered,
+                    since=since,
+                    basis=basis,
+                    commits=len(commits),
+                    lines=total,
+                    paths=tuple((p, lines[p], per_path[p]) for p in top),
+                    limit=limits.get(doc.kind),
+                )
             )
-        )
     return sorted(
         results,
         key=lambda d: (not d.drifting, -d.share, -d.commits, -d.lines, d.document.path),
