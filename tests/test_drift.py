@@ -8,7 +8,7 @@ import pytest
 
 from mkdocs_asyncops.core.health_settings import HealthSettings
 from mkdocs_asyncops.core.settings import Settings
-from mkdocs_asyncops.health.assess import Health, assess
+from mkdocs_asyncops.health.assess import Health, assess, read_history
 from mkdocs_asyncops.health.drift import DriftLimit
 from mkdocs_asyncops.history.reader import HistoryReader
 from mkdocs_asyncops.reading.model import SourceFolder
@@ -57,7 +57,7 @@ def health_of(root: Path, engine: str = "git", **options) -> Health:
         [SourceFolder(path=root / "docs")],
         health=HealthSettings(systems=(ENGINE,), **options),
     )
-    return assess(settings, scan(settings), HistoryReader(engine).read(root, NOW))
+    return assess(settings, scan(settings), read_history(settings, HistoryReader(engine), NOW))
 
 
 @pytest.mark.parametrize("engine", ["git", "pygit2"])
@@ -163,7 +163,7 @@ def test_documents_sharing_systems_each_get_their_own_counts(repo: GitRepo) -> N
         [SourceFolder(path=repo.path / "docs")],
         health=HealthSettings(systems=(ENGINE, {**queue, "paths": ["src/engine/worker_queue.py"]})),
     )
-    health = assess(settings, scan(settings), HistoryReader().read(repo.path, NOW))
+    health = assess(settings, scan(settings), read_history(settings, HistoryReader(), NOW))
     counts = {d.document.path: (d.systems, d.commits, d.lines) for d in health.drift}
     assert counts == {
         RUNBOOK: (("workflow-engine",), 3, 37),
@@ -171,3 +171,20 @@ def test_documents_sharing_systems_each_get_their_own_counts(repo: GitRepo) -> N
         # from 2024-01-20: old.py's commit is older; worker_queue.py in both systems counts once
         "docs/runbooks/both.md": (("queue", "workflow-engine"), 3, 37),
     }
+
+
+@pytest.mark.parametrize("engine", ["git", "pygit2"])
+def test_lines_are_counted_for_code_paths_only_and_a_new_catalog_walks_again(
+    repo: GitRepo, engine: str
+) -> None:
+    reader = HistoryReader(engine)
+    history = reader.read(repo.path, NOW, ["src/engine"])
+    touches = {path: [t.lines for t in known.touches] for path, known in history.files.items()}
+    assert touches["src/engine/worker_queue.py"] == [5, 2, 30]
+    assert touches["src/cli.py"] == [0]  # not code of a catalogued system: not diffed
+    assert touches[RUNBOOK] == [0]
+    again = reader.read(repo.path, NOW, ["src/engine", "src/cli.py"])
+    assert reader.walked == 6  # other paths to count: the history is walked anew
+    assert [t.lines for t in again.files["src/cli.py"].touches] == [50]
+    reader.read(repo.path, NOW, ["src/cli.py", "src/engine"])
+    assert reader.walked == 0

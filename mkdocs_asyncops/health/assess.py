@@ -130,9 +130,14 @@ def read_history(settings: Settings, reader: HistoryReader, now: datetime | None
     explanation of why there is none."""
     if now is not None and now.tzinfo is None:
         now = now.replace(tzinfo=timezone.utc)
-    if not settings.health.history:
+    options = settings.health
+    if not options.history:
         return unavailable(now or _clock(), "history is switched off (`history: false`)")
-    return reader.read(settings.root, now)
+    catalog = load_catalog(
+        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
+    )
+    code = [path for system in catalog.systems.values() for path in system.paths]
+    return reader.read(settings.root, now, code)
 
 
 def history_in_background(

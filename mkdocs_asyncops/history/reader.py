@@ -12,6 +12,7 @@ history cut off; its date is never taken for a file's, and such files are marked
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -202,11 +203,16 @@ class HistoryReader:
         self._head: str | None = None
         self._records: dict[str, _Record] = {}
         self._frozen: dict[str, FileHistory] = {}
+        self._lines_under: tuple[str, ...] = ()
         self.walked = 0
         """How many commits the last read walked (for tests and benchmarks)."""
 
-    def read(self, start: Path, now: datetime | None = None) -> History:
-        """The history of the repository holding `start`, as of `now` (default: the clock)."""
+    def read(
+        self, start: Path, now: datetime | None = None, lines_under: Iterable[str] = ()
+    ) -> History:
+        """The history of the repository holding `start`, as of `now` (default: the clock),
+        with the changed lines of each commit counted for files under the folders (or files)
+        `lines_under`, relative to `start` (a system's code paths, for drift)."""
         now = now or datetime.now(timezone.utc)
         self.walked = 0
         found = pygit2.discover_repository(str(start))
@@ -229,12 +235,15 @@ class HistoryReader:
                     repository=repo,
                 )
             head = str(repo.head.target)
+            counted = _in_workdir(start, workdir, lines_under)
             if (
                 found != self._git_dir
                 or self._head is None
+                or counted != self._lines_under
                 or not _descends(repo, head, self._head)
             ):
                 self._records, self._head, self._frozen = {}, None, {}
+            self._lines_under = counted
             self._git_dir = found
             if head != self._head:
                 self._walk(repo, head)
@@ -299,10 +308,28 @@ class HistoryReader:
         """The new commits, from one `git log` when git can be used, else from libgit2."""
         if self.engine == "git":
             try:
-                return iter(list(git_log_changes(Path(repo.workdir), head, self._head)))
+                changes = git_log_changes(Path(repo.workdir), head, self._head, self._lines_under)
+                return iter(list(changes))
             except WalkError:
                 pass
-        return pygit2_changes(repo, head, self._head)
+        return pygit2_changes(repo, head, self._head, self._lines_under)
+
+
+def _in_workdir(start: Path, workdir: Path, paths: Iterable[str]) -> tuple[str, ...]:
+    """`paths` relative to `start` as paths in the working tree, sorted; those outside it dropped."""
+    try:
+        base = start.resolve().relative_to(workdir).as_posix()
+    except ValueError:
+        return ()
+    base = "" if base == "." else base
+    inside = set()
+    for path in paths:
+        joined = (
+            posixpath.normpath(posixpath.join(base, path.strip("/"))) if path.strip("/") else base
+        )
+        if joined and joined != "." and not joined.startswith("../"):
+            inside.add(joined)
+    return tuple(sorted(inside))
 
 
 def _grafts(repo: pygit2.Repository) -> frozenset[str]:
