@@ -188,3 +188,28 @@ def test_lines_are_counted_for_code_paths_only_and_a_new_catalog_walks_again(
     assert [t.lines for t in again.files["src/cli.py"].touches] == [50]
     reader.read(repo.path, NOW, ["src/cli.py", "src/engine"])
     assert reader.walked == 0
+
+
+def test_a_site_shows_the_drift_page_notice_and_code_citations(repo: GitRepo) -> None:
+    from .conftest import MKDOCS_YML, build_site
+
+    options = (
+        "      drift: {runbook: {commits: 1}}\n"
+        "      coverage_minimum: 0\n"
+        "      today: 2024-06-01\n"
+        "      systems:\n"
+        "        - {name: workflow-engine, owner: Bo Li, type: library, requires: [runbook],"
+        " paths: [src/engine]}"
+    )
+    config = "repo_url: https://github.com/acme/app\n" + MKDOCS_YML.format(options=options)
+    repo.commit({"mkdocs.yml": config, "src/engine/cites.py": "# ADR-1\n"}, "2024-05-03")
+    head = repo.git("rev-parse", "HEAD").strip()
+    site = build_site(repo.path)
+    runbook = (site / "runbooks/workflow-engine/index.html").read_text()
+    assert 'class="admonition warning asyncops-drift"' in runbook
+    assert "changed in 4 commits and 38 lines" in runbook
+    drift = (site / "health/drift/index.html").read_text()
+    assert "Workflow engine" in drift and "<strong>drifting</strong>" in drift
+    adr = (site / "adr/0001-use-postgres/index.html").read_text()
+    link = f"https://github.com/acme/app/blob/{head}/src/engine/cites.py#L1"
+    assert f'<a href="{link}"><code>src/engine/cites.py:1</code></a>' in adr
