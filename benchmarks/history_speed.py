@@ -36,6 +36,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_asyncops.history.reader import HistoryReader
+from mkdocs_asyncops.history.walk import git_log_changes
 
 WORK = Path(__file__).resolve().parent / ".work"
 SYSTEMS = 10
@@ -239,6 +240,34 @@ def check_times(repo: Path, runs: int) -> dict[str, list[float]]:
     return times
 
 
+def drift_and_citations_alone(repo: Path, runs: int) -> str:
+    """The time of the two new stages themselves, in this process, on the checked handbook."""
+    from mkdocs_asyncops.cli.project import load_settings
+    from mkdocs_asyncops.handbook.citations import find_citations
+    from mkdocs_asyncops.health.assess import read_history
+    from mkdocs_asyncops.health.catalog import load_catalog
+    from mkdocs_asyncops.health.drift import measure_drift
+    from mkdocs_asyncops.reading.scan import scan
+
+    settings = load_settings([], str(repo / "mkdocs-check-code.yml"))
+    options = settings.health
+    history = read_history(settings, HistoryReader())
+    documents = scan(settings).documents
+    catalog = load_catalog(
+        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
+    )
+    drift = best_of(
+        runs, lambda: measure_drift(documents, catalog.systems, history, options.drift, "")
+    )[1]
+    cites = best_of(runs, lambda: find_citations(settings.root, documents, settings.citations))[1]
+    measured = measure_drift(documents, catalog.systems, history, options.drift, "")
+    found = find_citations(settings.root, documents, settings.citations).all()
+    return (
+        f"  drift of {len(measured)} documents {drift:.3f} s; {len(found)} citations in "
+        f"{SOURCES} source files {cites:.3f} s (medians, in process)"
+    )
+
+
 def per_file_git_log(repo: Path, path: str) -> tuple[int, int, frozenset[str]]:
     """Created, modified and authors of one file, the slow way: `git log --follow` per file."""
     out = subprocess.run(
@@ -323,21 +352,16 @@ def main() -> None:
     print(f"  history pass, cold (libgit2 walker) {libgit2:.3f} s")
     print(f"  history pass, warm (serve rebuild) {warm:.3f} s")
     print(f"  one `git log --name-only`          {git_log:.3f} s   (ratio {cold / git_log:.2f}x)")
-    raw = {
-        flags: best_of(
-            args.runs,
-            lambda flags=flags: subprocess.run(
-                ["git", "log", "-z", "--no-merges", "-M", *flags, "--format=%H"],
-                cwd=repo,
-                check=True,
-                capture_output=True,
-            ),
+    code = tuple(f"src/s{k}" for k in range(SYSTEMS))
+    walks = {
+        counted: best_of(
+            args.runs, lambda counted=counted: list(git_log_changes(repo, "HEAD", None, counted))
         )[1]
-        for flags in (("--raw",), ("--raw", "--numstat"))
+        for counted in ((), code)
     }
     print(
-        f"  `git log --raw` {raw[('--raw',)]:.3f} s, with --numstat {raw[('--raw', '--numstat')]:.3f} s "
-        "(the history pass runs it beside the reading of the documents)"
+        f"  git log walk {walks[()]:.3f} s, counting the code paths' lines {walks[code]:.3f} s "
+        "(it runs beside the reading of the documents)"
     )
     checks = check_times(repo, max(args.runs, 5))
     plain = checks["without"]
@@ -347,6 +371,7 @@ def main() -> None:
             f"median {statistics.median(totals):.2f} s (adds {statistics.median(totals) - statistics.median(plain):+.2f} s)"
         )
 
+    print(drift_and_citations_alone(repo, args.runs))
     if args.checks_only:
         return
     plugins = ["none", "asyncops", "asyncops, parallel: false"]

@@ -91,11 +91,12 @@ def test_citations_in_tracked_source_files_with_their_lines(repo: GitRepo) -> No
         "docs/adr/0004-use-mongo.md": [("src/app.py", 7)],
     }
     # binary, ignored, untracked and non-source files are not read; globs are configurable
-    settings = Settings.build(
-        repo.path, [SourceFolder(path=repo.path / "docs")], citations=("*.txt",)
-    )
-    settings.whole_handbook = True
-    assert cites(run_checks(settings)) == {"docs/adr/0001-use-postgres.md": [("notes.txt", 1)]}
+    for globs in (("*.txt",), ("note?.*",), ("[n]otes.txt", "*.none")):
+        settings = Settings.build(
+            repo.path, [SourceFolder(path=repo.path / "docs")], citations=globs
+        )
+        settings.whole_handbook = True
+        assert cites(run_checks(settings)) == {"docs/adr/0001-use-postgres.md": [("notes.txt", 1)]}
 
 
 def test_a_project_in_a_subfolder_names_files_from_its_root(repo: GitRepo) -> None:

@@ -14,6 +14,7 @@ and code citing a superseded, deprecated or rejected decision is ASY409.
 from __future__ import annotations
 
 import fnmatch
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
@@ -104,20 +105,31 @@ class _Targets:
         return self.files.get((folder.decode(), stem.decode("utf-8", "replace")))
 
 
-def _glob_pattern(globs: Sequence[str]) -> re.Pattern[str] | None:
-    """One pattern matching a path, or its file name, against any of the globs."""
-    if not globs:
-        return None
-    either = "|".join(fnmatch.translate(glob) for glob in globs)
-    return re.compile(rf"(?:.*/)?(?:{either})")
+class _Globs:
+    """Whether a path, or its file name, matches any of the globs: `*.ext` globs by a suffix
+    test, the others with one pattern."""
+
+    def __init__(self, globs: Sequence[str]) -> None:
+        plain = [g for g in globs if g.startswith("*.") and not any(c in g[1:] for c in "*?[")]
+        self.suffixes = tuple(g[1:] for g in plain)
+        others = [fnmatch.translate(g) for g in globs if g not in plain]
+        self.pattern = re.compile(rf"(?:.*/)?(?:{'|'.join(others)})") if others else None
+
+    def __bool__(self) -> bool:
+        return bool(self.suffixes) or self.pattern is not None
+
+    def match(self, path: str) -> bool:
+        if path.endswith(self.suffixes):
+            return True
+        return self.pattern is not None and self.pattern.fullmatch(path) is not None
 
 
 def find_citations(root: Path, documents: Iterable[Document], globs: Sequence[str]) -> Citations:
     """The citations of `documents` in the tracked source files under `root` that match `globs`."""
     targets = _Targets(documents)
-    wanted = _glob_pattern(globs)
+    wanted = _Globs(globs)
     found = Citations()
-    if targets.pattern is None or wanted is None:
+    if targets.pattern is None or not wanted:
         return found
     repo = _repository(root)
     if repo is None or repo.workdir is None:
@@ -132,15 +144,16 @@ def find_citations(root: Path, documents: Iterable[Document], globs: Sequence[st
         entries = [(e.path, e.mode) for e in repo.index]
     except pygit2.GitError:
         return found
-    pattern, keys = targets.pattern, targets.keys
+    pattern, keys, top = targets.pattern, targets.keys, str(workdir)
     for repo_path, mode in entries:
         if mode in _LINK_MODES or not repo_path.startswith(prefix):
             continue
         path = repo_path[len(prefix) :]
-        if not wanted.fullmatch(path):
+        if not wanted.match(path):
             continue
         try:
-            data = (workdir / repo_path).read_bytes()
+            with open(os.path.join(top, repo_path), "rb") as file:
+                data = file.read(_MAX_BYTES + 1)
         except OSError:  # deleted in the working tree, or unreadable
             continue
         if len(data) > _MAX_BYTES or b"\0" in data[:8192] or not any(k in data for k in keys):

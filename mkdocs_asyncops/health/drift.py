@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..history.reader import History
@@ -99,12 +100,8 @@ class Drift:
         }
 
 
-@dataclass(frozen=True)
-class _Change:
-    when: datetime
-    commit: str
-    path: str
-    lines: int
+_Change = tuple[datetime, str, str, int]
+"""One commit's change to one code file: when, the commit, the path today, its changed lines."""
 
 
 def code_changes(
@@ -112,23 +109,26 @@ def code_changes(
 ) -> dict[str, list[_Change]]:
     """Every recorded change to each system's code paths, newest first, by system name
     (`root_rel`: the project root relative to the working tree, `""` when they are the same)."""
-    prefixes = {
-        system.name: tuple(f"{root_rel}/{path}".strip("/") for path in system.paths)
-        for system in systems
-        if system.paths
-    }
-    found: dict[str, list[_Change]] = {name: [] for name in prefixes}
-    if not prefixes or not history.available:
+    owners: dict[str, list[str]] = {}  # a code path in the working tree -> its systems
+    for system in systems:
+        for path in system.paths:
+            owners.setdefault(f"{root_rel}/{path}".strip("/"), []).append(system.name)
+    found: dict[str, list[_Change]] = {name: [] for names in owners.values() for name in names}
+    if not owners or not history.available:
         return found
+    folders = tuple(f"{path}/" for path in owners)
     cut = len(root_rel) + 1 if root_rel else 0
     for path, known in history.files.items():
-        for name, starts in prefixes.items():
-            if any(path == start or path.startswith(f"{start}/") for start in starts):
-                found[name].extend(
-                    _Change(t.when, t.commit, path[cut:], t.lines) for t in known.touches
-                )
+        if path not in owners and not path.startswith(folders):
+            continue
+        shown = path[cut:]
+        changes = [(t.when, t.commit, shown, t.lines) for t in known.touches]
+        for start, names in owners.items():
+            if path == start or path.startswith(f"{start}/"):
+                for name in names:
+                    found[name].extend(changes)
     for changes in found.values():
-        changes.sort(key=lambda change: change.when, reverse=True)
+        changes.sort(key=itemgetter(0), reverse=True)
     return found
 
 
@@ -157,28 +157,37 @@ def measure_drift(
             groups.setdefault(covered, []).append((since[0], since[1], doc))
     results = []
     for covered, members in groups.items():
-        merged = sorted(
-            (change for name in covered for change in changes[name]),
-            key=lambda change: change.when,
-            reverse=True,
+        merged = (
+            changes[covered[0]]
+            if len(covered) == 1
+            else sorted(
+                (change for name in covered for change in changes[name]),
+                key=itemgetter(0),
+                reverse=True,
+            )
         )
         seen: set[tuple[str, str]] = set()  # one path in two systems counts once
         commits: set[str] = set()
         lines: Counter[str] = Counter()
         per_path: Counter[str] = Counter()
-        total, index = 0, 0
-        for since, basis, doc in sorted(members, key=lambda m: m[0], reverse=True):
-            while index < len(merged) and merged[index].when > since:
-                change = merged[index]
+        total, index, top = 0, 0, ()
+        for since, basis, doc in sorted(members, key=itemgetter(0), reverse=True):
+            start = index
+            while index < len(merged) and merged[index][0] > since:
+                _, commit, path, changed = merged[index]
                 index += 1
-                if (change.commit, change.path) in seen:
+                if (commit, path) in seen:
                     continue
-                seen.add((change.commit, change.path))
-                commits.add(change.commit)
-                lines[change.path] += change.lines
-                per_path[change.path] += 1
-                total += change.lines
-            top = heapq.nsmallest(TOP_PATHS, per_path, key=lambda p: (-lines[p], -per_path[p], p))
+                seen.add((commit, path))
+                commits.add(commit)
+                lines[path] += changed
+                per_path[path] += 1
+                total += changed
+            if index != start or not top:
+                top = tuple(
+                    (path, changed, per_path[path])
+                    for path, changed in heapq.nlargest(TOP_PATHS, lines.items(), key=itemgetter(1))
+                )
             results.append(
                 Drift(
                     document=doc,
@@ -187,7 +196,7 @@ def measure_drift(
                     basis=basis,
                     commits=len(commits),
                     lines=total,
-                    paths=tuple((p, lines[p], per_path[p]) for p in top),
+                    paths=top,
                     limit=limits.get(doc.kind),
                 )
             )
