@@ -247,6 +247,7 @@ def drift_and_citations_alone(repo: Path, runs: int) -> str:
     from mkdocs_asyncops.health.assess import read_history
     from mkdocs_asyncops.health.catalog import load_catalog
     from mkdocs_asyncops.health.drift import measure_drift
+    from mkdocs_asyncops.history.tracked import tracked_files
     from mkdocs_asyncops.reading.scan import scan
 
     settings = load_settings([], str(repo / "mkdocs-check-code.yml"))
@@ -259,9 +260,22 @@ def drift_and_citations_alone(repo: Path, runs: int) -> str:
     drift = best_of(
         runs, lambda: measure_drift(documents, catalog.systems, history, options.drift, "")
     )[1]
-    cites = best_of(runs, lambda: find_citations(settings.root, documents, settings.citations))[1]
+
+    def citations():
+        tracked = tracked_files(settings.root)
+        assert tracked is not None
+        return find_citations(
+            documents,
+            settings.citations,
+            tracked.workdir,
+            tracked.prefix,
+            tracked.paths,
+            tracked.ignored,
+        )
+
+    cites = best_of(runs, citations)[1]
     measured = measure_drift(documents, catalog.systems, history, options.drift, "")
-    found = find_citations(settings.root, documents, settings.citations).all()
+    found = citations().all()
     return (
         f"  drift of {len(measured)} documents {drift:.3f} s; {len(found)} citations in "
         f"{SOURCES} source files {cites:.3f} s (medians, in process)"
@@ -301,7 +315,7 @@ def check_dates(repo: Path) -> int:
     walks = {engine: HistoryReader(engine).read(repo) for engine in ("git", "pygit2")}
     docs = sorted(str(p.relative_to(repo)) for p in (repo / "docs").rglob("*.md"))
     with ThreadPoolExecutor(max_workers=8) as pool:
-        expected = dict(zip(docs, pool.map(lambda p: per_file_git_log(repo, p), docs)))
+        expected = dict(zip(docs, pool.map(lambda p: per_file_git_log(repo, p), docs), strict=True))
     for history in walks.values():
         for path, (created, modified, people) in expected.items():
             known = history.files[path]

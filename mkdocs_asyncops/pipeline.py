@@ -12,7 +12,9 @@ from .handbook.citations import Citations, citation_problems, find_citations
 from .handbook.crossref import CrossReferences, cross_references
 from .handbook.relations import Handbook, build_handbook
 from .health.assess import Health, assess
+from .health.catalog import read_catalog
 from .history.reader import History
+from .history.tracked import tracked_files
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
 from .reading.scan import DocumentCache, Scan, scan
@@ -46,6 +48,23 @@ class Checked:
         return [d for d in self.diagnostics if d.level is Severity.WARNING]
 
 
+def _citations(settings: Settings, handbook: Handbook) -> Citations:
+    """Code citing the documents, for the whole handbook in a git repository."""
+    tracked = (
+        tracked_files(settings.root) if settings.whole_handbook and settings.citations else None
+    )
+    if tracked is None:
+        return Citations()
+    return find_citations(
+        handbook.documents,
+        settings.citations,
+        tracked.workdir,
+        tracked.prefix,
+        tracked.paths,
+        tracked.ignored,
+    )
+
+
 def run_checks(
     settings: Settings,
     progress: Callable[[int, int], None] | None = None,
@@ -62,12 +81,11 @@ def run_checks(
     result = scan(settings, progress, cache)
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
-    health = assess(settings, result, history()) if history is not None else None
-    citations = (
-        find_citations(settings.root, handbook.documents, settings.citations)
-        if settings.whole_handbook
-        else Citations()
-    )
+    health = None
+    if history is not None:  # read the catalog too before anything is judged
+        catalog = read_catalog(settings)
+        health = assess(settings, result, history(), catalog)
+    citations = _citations(settings, handbook)
     found = [
         *result.diagnostics,
         *handbook.diagnostics,

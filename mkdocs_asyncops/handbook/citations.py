@@ -1,7 +1,8 @@
 """Code that cites a decision: mentions of numbered documents in the repository's source files.
 
-The tracked files (the git index, read once with libgit2: no process, untracked files never
-seen) under the project root that match the `citations` globs are read in one pass. A file is
+The tracked files under the project root (`history/tracked.py`: the git index, read once with
+libgit2, no process; untracked files are never seen) that match the `citations` globs are read
+in one pass. A file is
 searched only when it holds one of the literal keys (an id prefix such as `ADR`, or a numbered
 folder's name followed by `/`), then with ONE compiled pattern for every numbered kind: a
 mention (`ADR-9`, `ADR 0009`, `ADR9`) or a link to a document's file or page
@@ -17,27 +18,17 @@ import fnmatch
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pygit2
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.kinds import fold_status
 from ..reading.model import Document
 from .relations import Handbook
 
-DEFAULT_CITATION_GLOBS = (
-    "*.py", "*.pyi", "*.js", "*.mjs", "*.cjs", "*.jsx", "*.ts", "*.tsx", "*.go", "*.rs",
-    "*.java", "*.kt", "*.scala", "*.rb", "*.php", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp",
-    "*.cs", "*.swift", "*.sh", "*.sql", "*.proto", "*.tf",
-)  # fmt: skip
-"""Source files read for citations, by path or file name, unless configured otherwise."""
-
 RETIRED = frozenset({"superseded", "deprecated", "rejected"})
 _MAX_BYTES = 1 << 20
-_LINK_MODES = (pygit2.GIT_FILEMODE_LINK, pygit2.GIT_FILEMODE_COMMIT)
 
 
 @dataclass(frozen=True)
@@ -124,30 +115,23 @@ class _Globs:
         return self.pattern is not None and self.pattern.fullmatch(path) is not None
 
 
-def find_citations(root: Path, documents: Iterable[Document], globs: Sequence[str]) -> Citations:
-    """The citations of `documents` in the tracked source files under `root` that match `globs`."""
+def find_citations(
+    documents: Iterable[Document],
+    globs: Sequence[str],
+    workdir: Path,
+    prefix: str,
+    paths: Iterable[str],
+    ignored: Callable[[str], bool],
+) -> Citations:
+    """The citations of `documents` in the tracked files `paths` (in the working tree
+    `workdir`, under the project root `prefix`) that match `globs` and are not `ignored`."""
     targets = _Targets(documents)
     wanted = _Globs(globs)
     found = Citations()
     if targets.pattern is None or not wanted:
         return found
-    repo = _repository(root)
-    if repo is None or repo.workdir is None:
-        return found
-    workdir = Path(repo.workdir).resolve()
-    try:
-        root_rel = root.resolve().relative_to(workdir).as_posix()
-    except ValueError:
-        return found
-    prefix = "" if root_rel == "." else f"{root_rel}/"
-    try:
-        entries = [(e.path, e.mode) for e in repo.index]
-    except pygit2.GitError:
-        return found
     pattern, keys, top = targets.pattern, targets.keys, str(workdir)
-    for repo_path, mode in entries:
-        if mode in _LINK_MODES or not repo_path.startswith(prefix):
-            continue
+    for repo_path in paths:
         path = repo_path[len(prefix) :]
         if not wanted.match(path):
             continue
@@ -159,7 +143,7 @@ def find_citations(root: Path, documents: Iterable[Document], globs: Sequence[st
         if len(data) > _MAX_BYTES or b"\0" in data[:8192] or not any(k in data for k in keys):
             continue
         cited = _cited_in(data, pattern, targets, path, repo_path)
-        if cited and not _ignored(repo, repo_path):
+        if cited and not ignored(repo_path):
             for citation in cited:
                 found.by_document.setdefault(citation.document.path, []).append(citation)
     for citations in found.by_document.values():
@@ -184,22 +168,6 @@ def _cited_in(
         text = match.group(0).decode("utf-8", "replace")
         cited.append(Citation(path, repo_path, line, document, text))
     return cited
-
-
-def _repository(root: Path) -> pygit2.Repository | None:
-    try:
-        found = pygit2.discover_repository(str(root))
-        return pygit2.Repository(found) if found is not None else None
-    except pygit2.GitError:
-        return None
-
-
-def _ignored(repo: pygit2.Repository, path: str) -> bool:
-    """A tracked file that `.gitignore` ignores now (committed before the rule was added)."""
-    try:
-        return bool(repo.path_is_ignored(path))
-    except pygit2.GitError:
-        return False
 
 
 def citation_problems(citations: Citations, handbook: Handbook) -> list[Diagnostic]:

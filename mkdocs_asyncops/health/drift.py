@@ -19,27 +19,12 @@ from datetime import datetime
 from operator import itemgetter
 
 from ..core.diagnostics import Diagnostic, diagnostic
+from ..core.settings import DriftLimit
+from ..dates import moment
 from ..history.reader import History
-from ..moments import as_moment
 from ..reading.model import Document
 from .catalog import System
 from .staleness import is_record, owner_of
-
-
-@dataclass(frozen=True)
-class DriftLimit:
-    """How much code may change under a document before it drifts; 0: that measure is not judged."""
-
-    commits: int = 50
-    lines: int = 2000
-
-    @property
-    def judged(self) -> bool:
-        return self.commits > 0 or self.lines > 0
-
-
-DEFAULT_DRIFT: dict[str, DriftLimit] = {"design": DriftLimit(), "runbook": DriftLimit()}
-"""The limit of each kind; documents of other kinds are measured but never drift."""
 
 TOP_PATHS = 3
 
@@ -152,58 +137,69 @@ def measure_drift(
         covered = tuple(sorted({name for name in doc.meta.systems if changes.get(name)}))
         if not covered or is_record(doc):
             continue
-        since = _since(doc, history)
-        if since is not None:
-            groups.setdefault(covered, []).append((since[0], since[1], doc))
+        known = _since(doc, history)
+        if known is not None:
+            groups.setdefault(covered, []).append((known[0], known[1], doc))
     results = []
     for covered, members in groups.items():
-        merged = (
-            changes[covered[0]]
-            if len(covered) == 1
-            else sorted(
+        if len(covered) == 1:
+            merged = changes[covered[0]]
+        else:
+            merged = sorted(
                 (change for name in covered for change in changes[name]),
                 key=itemgetter(0),
                 reverse=True,
             )
-        )
-        seen: set[tuple[str, str]] = set()  # one path in two systems counts once
-        commits: set[str] = set()
-        lines: Counter[str] = Counter()
-        per_path: Counter[str] = Counter()
-        total, index, top = 0, 0, ()
-        for since, basis, doc in sorted(members, key=itemgetter(0), reverse=True):
-            start = index
-            while index < len(merged) and merged[index][0] > since:
-                _, commit, path, changed = merged[index]
-                index += 1
-                if (commit, path) in seen:
-                    continue
-                seen.add((commit, path))
-                commits.add(commit)
-                lines[path] += changed
-                per_path[path] += 1
-                total += changed
-            if index != start or not top:
-                top = tuple(
-                    (path, changed, per_path[path])
-                    for path, changed in heapq.nlargest(TOP_PATHS, lines.items(), key=itemgetter(1))
-                )
-            results.append(
-                Drift(
-                    document=doc,
-                    systems=covered,
-                    since=since,
-                    basis=basis,
-                    commits=len(commits),
-                    lines=total,
-                    paths=top,
-                    limit=limits.get(doc.kind),
-                )
-            )
+        results += _sweep(covered, members, merged, limits)
     return sorted(
         results,
         key=lambda d: (not d.drifting, -d.share, -d.commits, -d.lines, d.document.path),
     )
+
+
+def _sweep(
+    covered: tuple[str, ...],
+    members: list[tuple[datetime, str, Document]],
+    merged: list[_Change],
+    limits: Mapping[str, DriftLimit],
+) -> list[Drift]:
+    """The drift of the documents covering `covered`, from one pass over `merged` (their
+    systems' changes, newest first), each document's counts taken where its date is reached."""
+    seen: set[tuple[str, str]] = set()  # one path in two systems counts once
+    commits: set[str] = set()
+    lines: Counter[str] = Counter()
+    per_path: Counter[str] = Counter()
+    total, index = 0, 0
+    top: tuple[tuple[str, int, int], ...] = ()
+    results = []
+    for since, basis, doc in sorted(members, key=itemgetter(0), reverse=True):
+        start = index
+        while index < len(merged) and merged[index][0] > since:
+            _, commit, path, changed = merged[index]
+            index += 1
+            if (commit, path) in seen:
+                continue
+            seen.add((commit, path))
+            commits.add(commit)
+            lines[path] += changed
+            per_path[path] += 1
+            total += changed
+        if index != start or not top:
+            largest = heapq.nlargest(TOP_PATHS, lines.items(), key=itemgetter(1))
+            top = tuple((path, changed, per_path[path]) for path, changed in largest)
+        results.append(
+            Drift(
+                document=doc,
+                systems=covered,
+                since=since,
+                basis=basis,
+                commits=len(commits),
+                lines=total,
+                paths=top,
+                limit=limits.get(doc.kind),
+            )
+        )
+    return results
 
 
 def _since(doc: Document, history: History) -> tuple[datetime, str] | None:
@@ -212,7 +208,7 @@ def _since(doc: Document, history: History) -> tuple[datetime, str] | None:
     known = history.of(doc.source.abs_path)
     if known is None or known.uncommitted:
         return None
-    reviewed = as_moment(doc.frontmatter.get("reviewed"))
+    reviewed = moment(doc.frontmatter.get("reviewed"), text=True)
     if known.modified is None:
         return (reviewed, "reviewed") if reviewed is not None else None
     if reviewed is not None and reviewed > known.modified:

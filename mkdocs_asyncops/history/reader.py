@@ -15,11 +15,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pygit2
 
+from .. import dates
 from .walk import CommitChanges, WalkError, git_available, git_log_changes, pygit2_changes
 
 
@@ -142,7 +143,12 @@ class History:
         if self.repository is None:
             return None
         try:
-            return self.repository[touch.blob].data.decode("utf-8", errors="replace")
+            blob = self.repository[touch.blob]
+            return (
+                blob.data.decode("utf-8", errors="replace")
+                if isinstance(blob, pygit2.Blob)
+                else None
+            )
         except (KeyError, ValueError, AttributeError, pygit2.GitError):
             return None
 
@@ -154,7 +160,7 @@ def unavailable(now: datetime, reason: str) -> History:
 class _Record:
     """A file's history while the walk builds it."""
 
-    __slots__ = ("created", "modified", "authors", "touches", "truncated")
+    __slots__ = ("authors", "created", "modified", "touches", "truncated")
 
     def __init__(self) -> None:
         self.created: datetime | None = None
@@ -213,7 +219,7 @@ class HistoryReader:
         """The history of the repository holding `start`, as of `now` (default: the clock),
         with the changed lines of each commit counted for files under the folders (or files)
         `lines_under`, relative to `start` (a system's code paths, for drift)."""
-        now = now or datetime.now(timezone.utc)
+        now = now or dates.now()
         self.walked = 0
         found = pygit2.discover_repository(str(start))
         if found is None:
@@ -235,20 +241,7 @@ class HistoryReader:
                     repository=repo,
                 )
             head = str(repo.head.target)
-            counted = _in_workdir(start, workdir, lines_under)
-            if (
-                found != self._git_dir
-                or self._head is None
-                or counted != self._lines_under
-                or not _descends(repo, head, self._head)
-            ):
-                self._records, self._head, self._frozen = {}, None, {}
-            self._lines_under = counted
-            self._git_dir = found
-            if head != self._head:
-                self._walk(repo, head)
-                self._head = head
-                self._frozen = {path: record.freeze() for path, record in self._records.items()}
+            self._catch_up(repo, found, head, _in_workdir(start, workdir, lines_under))
         except (
             pygit2.GitError,
             KeyError,
@@ -273,6 +266,25 @@ class HistoryReader:
             repository=repo,
             submodules=_submodules(repo),
         )
+
+    def _catch_up(
+        self, repo: pygit2.Repository, found: str, head: str, counted: tuple[str, ...]
+    ) -> None:
+        """Walk what is new since the last read, or everything when the repository, the
+        history (rewritten) or the paths whose lines are counted are not those of that read."""
+        if (
+            found != self._git_dir
+            or self._head is None
+            or counted != self._lines_under
+            or not _descends(repo, head, self._head)
+        ):
+            self._records, self._head, self._frozen = {}, None, {}
+        self._lines_under = counted
+        self._git_dir = found
+        if head != self._head:
+            self._walk(repo, head)
+            self._head = head
+            self._frozen = {path: record.freeze() for path, record in self._records.items()}
 
     def _walk(self, repo: pygit2.Repository, head: str) -> None:
         """Walk the commits from `head` not seen before, merging them into what is known."""

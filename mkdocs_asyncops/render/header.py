@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from ..clock import moment, shown
+from ..dates import moment, shown
 from ..pipeline import Checked
 from ..reading.model import Document
 from .escape import css_name

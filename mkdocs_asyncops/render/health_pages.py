@@ -48,7 +48,7 @@ def stale_page(health: Health) -> GeneratedPage:
     page = GeneratedPage().add(f"# {PAGES['stale']}\n", _history_line(health))
     if not health.stale:
         return page.add("No document is stale.\n")
-    rows = []
+    rows: list[list[Cell]] = []
     for item in health.stale:
         doc = item.document
         last = item.last.date().isoformat() if item.last else "–"
@@ -144,7 +144,7 @@ def coverage_page(health: Health) -> GeneratedPage:
         f"document they require, present and current; this {verdict} the {coverage.minimum:g} % minimum.\n"
     )
     kinds = sorted({c.kind for row in coverage.rows for c in row.cells})
-    rows = []
+    rows: list[list[Cell]] = []
     for row in coverage.rows:
         states = {c.kind: c for c in row.cells}
         marks: list[Cell] = []
@@ -183,7 +183,7 @@ def metrics_page(health: Health) -> GeneratedPage:
         )
     else:
         page.add("No catalogued systems, or no git history to count authors from.\n")
-    rows = []
+    rows: list[list[Cell]] = []
     for stage in REVIEWS:
         summary = data["reviews"][stage.kind]
         rows.append(
@@ -271,11 +271,12 @@ def text_report(health: Health) -> str:
         )
     drifting = [item for item in health.drift if item.drifting]
     lines += ["", f"Drifting documents: {len(drifting)} of {len(health.drift)} measured"]
-    for item in drifting:
-        doc = item.document
+    for drift in drifting:
+        doc = drift.document
         lines.append(
-            f"  {doc.path}  {doc.kind}  {owner_of(doc) or 'no owner'}  {item.commits} commits, "
-            f"{item.lines} lines since {item.since.date().isoformat()} ({_limit(item)}): {top_paths(item)}"
+            f"  {doc.path}  {doc.kind}  {owner_of(doc) or 'no owner'}  {drift.commits} commits, "
+            f"{drift.lines} lines since {drift.since.date().isoformat()} ({_limit(drift)}): "
+            f"{top_paths(drift)}"
         )
     coverage = health.coverage
     lines.append("")

@@ -36,10 +36,7 @@ def run(args: argparse.Namespace) -> int:
     for migration in changed:
         sys.stdout.write(migration.diff())
     for migration in refused:
-        print(
-            f"{migration.path}: refused, the file cannot be read ({migration.refused})",
-            file=sys.stderr,
-        )
+        print(f"{migration.path}: refused, {migration.refused}", file=sys.stderr)
     failed: list = []
     if args.write:
         written, failed = apply(changed)

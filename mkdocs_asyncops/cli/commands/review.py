@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ...boards.board import build_boards
-from ...clock import iso
+from ...dates import iso
 from ...pipeline import run_checks
 from ..digest import format_chat, format_terminal
 from ..output import format_json
