@@ -242,15 +242,15 @@ def check_times(repo: Path, runs: int) -> dict[str, list[float]]:
 
 def drift_and_citations_alone(repo: Path, runs: int) -> str:
     """The time of the two new stages themselves, in this process, on the checked handbook."""
-    from mkdocs_asyncops.cli.project import load_settings
     from mkdocs_asyncops.handbook.citations import find_citations
     from mkdocs_asyncops.health.assess import read_history
     from mkdocs_asyncops.health.catalog import load_catalog
     from mkdocs_asyncops.health.drift import measure_drift
     from mkdocs_asyncops.history.tracked import tracked_files
+    from mkdocs_asyncops.mkdocs.project_file import read
     from mkdocs_asyncops.reading.scan import scan
 
-    settings = load_settings([], str(repo / "mkdocs-check-code.yml"))
+    settings = read(repo / "mkdocs-check-code.yml").settings
     options = settings.health
     history = read_history(settings, HistoryReader())
     documents = scan(settings).documents

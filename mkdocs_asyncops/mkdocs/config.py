@@ -173,13 +173,16 @@ class AsyncOpsConfig(Config):
 
 def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -> Settings:
     """The core settings for a site: its `docs_dir` plus the configured source folders."""
-    root = Path(mkdocs_config.config_file_path or ".").resolve().parent
+    config_file = Path(mkdocs_config.config_file_path or "mkdocs.yml")
+    root = config_file.resolve().parent
     docs_dir = Path(mkdocs_config.docs_dir).resolve()
     folders = [SourceFolder(path=docs_dir)]
     for source in options.sources:
         path = (root / source.path).resolve()
         if not path.is_dir():
-            raise SettingsError(f"sources: {source.path!r} is not a folder next to mkdocs.yml")
+            raise SettingsError(
+                f"sources: {source.path!r} is not a folder next to {config_file.name}"
+            )
         if path == docs_dir or docs_dir in path.parents:
             raise SettingsError(
                 f"sources: {source.path!r} is inside docs_dir, which is read already; remove it"
@@ -194,7 +197,7 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         kinds=options.kinds,
         folders_map=options.folders,
         rules=_rule_values(options.rules),
-        health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
+        health=health_settings(options, config_file.name),
         citations=tuple(options.citations),
     )
     return replace(settings, whole_handbook=True)

@@ -8,22 +8,14 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...boards.pr_notes import unaccepted_citations, undocumented_changes
-from ...boards.pull_requests import (
-    ChangeSize,
-    check_description,
-    check_size,
-    measure_change,
-)
-from ...core.diagnostics import Diagnostic, count
-from ...core.settings import SettingsError
-from ...pipeline import run_checks
-from ...reading.source_text import decode
-from ..output import FORMATS
-from ..project import load_pull_request_policy, load_settings
-from . import add_config_option, exit_code, print_report, project_history
+from . import FORMATS, add_config_option, exit_code, print_report, project_history
+
+if TYPE_CHECKING:
+    from ...boards.pull_requests import ChangeSize
+    from ...core.diagnostics import Diagnostic
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -48,7 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, judges=True)
 
 
 @dataclass
@@ -63,6 +55,9 @@ class PullRequest:
 
 def read_pull_request(args: argparse.Namespace) -> PullRequest:
     """From `--body`, else from the GitHub Actions event payload; `--base`/`--head` win."""
+    from ...core.settings import SettingsError
+    from ...reading.source_text import decode
+
     event = _event()
     if args.body == "-":
         request = PullRequest("<stdin>", decode(sys.stdin.buffer.read()).text, None, None)
@@ -92,6 +87,8 @@ def read_pull_request(args: argparse.Namespace) -> PullRequest:
 
 
 def _event() -> dict[str, Any] | None:
+    from ...core.settings import SettingsError
+
     path = os.environ.get("GITHUB_EVENT_PATH")
     if not path:
         return None
@@ -104,11 +101,14 @@ def _event() -> dict[str, Any] | None:
     return data
 
 
-def code_notes(label: str, changed: list[str], config_file: str | None) -> list[Diagnostic]:
+def code_notes(label: str, changed: list[str], project: ProjectConfig) -> list[Diagnostic]:
     """Notes on the handbook the change leaves behind (`pr_notes.py`), from the whole
     handbook's checks at the working tree (the pull request's head in CI)."""
-    settings = load_settings([], config_file)
-    checked = run_checks(settings, history=project_history(settings, config_file))
+    from ...boards.pr_notes import unaccepted_citations, undocumented_changes
+    from ...pipeline import run_checks
+
+    settings = project.settings
+    checked = run_checks(settings, history=project_history(settings, project))
     health = checked.health
     if health is None:
         return []
@@ -125,16 +125,19 @@ def code_notes(label: str, changed: list[str], config_file: str | None) -> list[
     ]
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...boards.pull_requests import check_description, check_size, measure_change
+    from ...core.diagnostics import count
+
     request = read_pull_request(args)
-    policy, rules = load_pull_request_policy(args.config_file)
+    policy, rules = project.pull_requests, project.settings.rules
     size: ChangeSize | None = None
     if request.base and request.head:
         size = measure_change(Path.cwd(), request.base, request.head, policy.ignored_paths)
     problems = check_description(request.body, request.label, policy, size.files if size else ())
     if size is not None:
         problems += check_size(size, request.label, policy)
-        problems += code_notes(request.label, [*size.files, *size.ignored], args.config_file)
+        problems += code_notes(request.label, [*size.files, *size.ignored], project)
     problems = rules.apply(problems)
     data = {
         "pull_request": {"source": request.label, "size": size.to_dict() if size else None},
