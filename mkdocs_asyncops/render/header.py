@@ -17,10 +17,10 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
+from ..core.escape import css_name
 from ..dates import moment, shown
 from ..pipeline import Checked
 from ..reading.model import Document
-from .escape import css_name
 from .tables import UrlFor
 
 TEMPLATES = Path(__file__).parent / "templates"

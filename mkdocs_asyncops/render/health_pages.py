@@ -10,12 +10,12 @@ import html
 import re
 from datetime import datetime
 
+from ..core.escape import md_text
 from ..health.assess import Health
 from ..health.coverage import MISSING, PRESENT, STALE
 from ..health.drift import TOP_PATHS, Drift, top_paths
 from ..health.staleness import Freshness, owner_of
 from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
-from .escape import md_text
 from .tables import Cell, GeneratedPage, Link, Strong, joined, table
 
 PAGES = {
