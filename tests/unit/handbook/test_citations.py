@@ -160,7 +160,7 @@ def test_cited_by_code_in_the_header_links_to_the_web_view_escaped(repo: GitRepo
 
 def test_the_export_lists_citations(repo: GitRepo) -> None:
     result = checked(repo.path)
-    boards = build_boards(result, at("2024-06-01 00:00"))
+    boards = build_boards(result.documents, at("2024-06-01 00:00"))
     rows = build_export(result, boards)["citations"]
     assert rows[0] == {
         "path": "src/<b>.py",
