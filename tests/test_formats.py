@@ -370,7 +370,7 @@ def test_a_folder_of_imported_records_is_read_the_same_with_and_without_forcing(
         ("Proposed", "proposed", "in-review"),
         ("Draft", "proposed", "draft"),
         ("Abandoned", "unknown", "withdrawn"),
-        ("Superseded", "superseded", "unknown"),
+        ("Superseded", "superseded", "superseded"),
     ],
 )
 def test_other_words_map_to_each_kinds_own_statuses(raw: str, adr: str, design: str) -> None:

@@ -24,6 +24,8 @@ INVERSE = {
     "superseded_by": "supersedes",
     "amends": "amended_by",
     "amended_by": "amends",
+    "requires": "required_by",
+    "required_by": "requires",
     "relates_to": "relates_to",
 }
 
@@ -148,7 +150,7 @@ def _words(relation: str) -> str:
 
 def _broken(doc: Document, reference: Reference) -> Diagnostic:
     return diagnostic(
-        doc.path,
+        reference.path or doc.path,
         reference.line,
         "ASY301",
         f"{_words(reference.relation)} {reference.target!r}, but no document matches it; "

@@ -45,7 +45,15 @@ class SourceFile:
         return self.abs_path.stem
 
 
-RELATIONS = ("supersedes", "superseded_by", "amends", "amended_by", "relates_to")
+RELATIONS = (
+    "supersedes",
+    "superseded_by",
+    "amends",
+    "amended_by",
+    "requires",
+    "required_by",
+    "relates_to",
+)
 """The relations a document can state to another."""
 
 
@@ -60,6 +68,8 @@ class Reference:
     relation: str
     target: str
     line: int
+    path: str | None = None
+    """The file that states it, when not the document's own (a proposal's `kep.yaml`)."""
 
 
 @dataclass
