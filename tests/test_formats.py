@@ -299,7 +299,11 @@ def test_templates_and_index_pages_are_told_from_records_by_content(write_files:
     )
     result = scan_folder(root)
     assert [d.id for d in result.documents] == ["ADR-0007"]
-    assert codes(result) == [("adr/0008-draft.md", 1, "ASY601")]
+    assert codes(result) == [  # templates are listed as such; index pages are not
+        ("adr/0008-draft.md", 1, "ASY601"),
+        ("adr/adr-template.md", 4, "ASY601"),
+        ("adr/template.md", 1, "ASY601"),
+    ]
 
 
 def test_forced_kind_still_skips_templates(write_files: Writer) -> None:
@@ -465,4 +469,7 @@ def test_a_numbered_file_named_like_a_template_is_a_record_and_its_gaps_are_repo
     )
     result = scan_folder(root)
     assert [d.id for d in result.documents] == ["ADR-0012"]
-    assert codes(result) == [("adr/0012-adopt-a-template.md", 1, "ASY021")]
+    assert codes(result) == [
+        ("adr/0012-adopt-a-template.md", 1, "ASY021"),
+        ("adr/design-template.md", 1, "ASY601"),
+    ]

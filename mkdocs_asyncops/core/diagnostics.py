@@ -179,7 +179,7 @@ _RULES = [
         "ASY601",
         "template-not-record",
         Severity.INFO,
-        "A file with a template's title is not read as a record.",
+        "A template (by its name, title or status) is listed, not read as a record.",
     ),
     Rule(
         "ASY602",
@@ -192,6 +192,13 @@ _RULES = [
         "unreadable-relation",
         Severity.WARNING,
         "A line states a relation but names no record.",
+    ),
+    Rule("ASY604", "template-title", Severity.WARNING, "A record's title is still template text."),
+    Rule(
+        "ASY605",
+        "proposal-without-text",
+        Severity.WARNING,
+        "A proposal's metadata file has no README beside it.",
     ),
 ]
 

@@ -81,7 +81,9 @@ class DocumentMeta(BaseModel):
     systems: Words = Field(default_factory=list, description="Names of the systems it covers.")
     relates_to: References = Field(
         default_factory=list,
-        validation_alias=AliasChoices("relates_to", "relates-to", "related", "see-also", "see_also"),
+        validation_alias=AliasChoices(
+            "relates_to", "relates-to", "related", "see-also", "see_also"
+        ),
         description="Other documents this one relates to (ids, numbers or file names).",
     )
     asyncops: Directives | None = Field(None, description="Directives for mkdocs-asyncops.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -13,9 +13,25 @@ from pydantic import ValidationError
 from ..core.diagnostics import Diagnostic, diagnostic, rule_codes
 from ..core.kinds import KindSpec, fold_status
 from ..core.schemas import SCHEMAS, DocumentMeta, field_keys
-from ..imports import BODY_METADATA_SCHEMAS, adopt, is_record, named_as_not_record
-from ..imports.findings import disagreements, template_skipped, unread_relations
+from ..imports import (
+    BODY_METADATA_SCHEMAS,
+    adopt,
+    has_template_title,
+    is_record,
+    looks_like_template,
+    named_as_not_record,
+    template_named,
+)
+from ..imports.findings import (
+    disagreements,
+    template_listed,
+    template_skipped,
+    template_title,
+    unread_relations,
+)
 from ..imports.normalise import UNKNOWN, normalise_status
+from ..imports.proposal_formats import FORMATS, mapped_status, sections_for
+from ..imports.proposals import SIDECAR, Proposal, read_proposal
 from .frontmatter import Frontmatter, read_frontmatter
 from .markdown import Outline, parse_outline, plain_heading_text
 from .model import RELATIONS, Document, Reference, SourceFile
@@ -79,12 +95,26 @@ def read_document(
     kind_name = _kind_name(source, front.data, forced_kind, kinds)
     if kind_name is None:
         return result
+    proposal = _proposal(source, decoded.text, front, kinds.get(kind_name))
+    if proposal is None and _only_as_proposal(source):
+        return result
+    if proposal is not None:
+        name = source.abs_path.parent.name if proposal.meta_path != source.path else source.stem
+        if proposal.template or template_named(name, numbered=False):
+            report.append(template_listed(proposal.meta_path, 1))  # and never judged
+            return result
+        report.extend(proposal.problems)
+        front = proposal.front
     outline = parse_outline(front.body, front.body_line)
-    if not is_record(
+    if proposal is None and not is_record(
         source.stem, front, outline, numbered_name=file_number(source.stem) is not None
     ):
-        if not named_as_not_record(source.stem):
+        if looks_like_template(outline):
             report.append(template_skipped(source.path, outline))
+        elif not named_as_not_record(source.stem) or template_named(
+            source.stem, numbered=file_number(source.stem) is not None
+        ):
+            report.append(template_listed(source.path, 1))
         return result
     for problem in [front_error] if front_error is not None else front.duplicates:
         report.append(diagnostic(source.path, problem.line, problem.code, problem.message))
@@ -103,18 +133,32 @@ def read_document(
         report.append(_unknown_kind(source, front, kind_name, kinds))
         return result
 
-    written = front.data
-    adoption = adopt(front, outline, read_body=spec.schema_name in BODY_METADATA_SCHEMAS)
+    written = proposal.written if proposal is not None else front.data
+    read_body = proposal is None and spec.schema_name in BODY_METADATA_SCHEMAS
+    adoption = adopt(front, outline, read_body=read_body)
     front = adoption.front
+    source_format = proposal.format if proposal is not None else adoption.format
     meta = _validate_meta(source, front, spec, report)
-    number = _number(source, meta, outline, spec, front, report)
-    status, raw_status = _status(source, front, spec, report)
+    if proposal is not None and not spec.numbered:
+        number = front.data.get("number") if isinstance(front.data.get("number"), int) else None
+    else:
+        number = _number(source, meta, outline, spec, front, report)
+    status, raw_status = _status(source, front, spec, report, source_format)
     report.extend(disagreements(source.path, adoption, spec, status, getattr(meta, "date", None)))
     report.extend(unread_relations(source.path, adoption))
     title = _title(meta, outline, source, spec, report)
+    if has_template_title(meta.title, outline):
+        heading = outline.title_heading
+        line = front.key_lines.get("title") or (heading.line if heading else 1)
+        report.append(template_title(source.path, line, title))
     if front_error is None:  # fields of unreadable frontmatter are unknown, not missing
-        _check_required_fields(source, front, spec, report)
-    report.extend(check_sections(source.path, outline, spec))
+        lacks = FORMATS[source_format].lacks if source_format in FORMATS else frozenset()
+        _check_required_fields(source, front, spec, report, lacks)
+    if source.abs_path.name != SIDECAR:  # a sidecar alone has no text to judge (ASY605)
+        report.extend(check_sections(source.path, outline, sections_for(spec, source_format)))
+    references = _frontmatter_references(meta, front)
+    if proposal is not None and proposal.meta_path != source.path:
+        references = [replace(ref, path=proposal.meta_path) for ref in references]
     result.document = Document(
         source=source,
         spec=spec,
@@ -128,11 +172,25 @@ def read_document(
         number=number,
         status=status,
         raw_status=raw_status,
-        source_format=adoption.format,
-        references=_frontmatter_references(meta, front),
+        source_format=source_format,
+        references=references,
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
     return result
+
+
+def _proposal(
+    source: SourceFile, text: str, front: Frontmatter, spec: KindSpec | None
+) -> Proposal | None:
+    """The proposal the file is (KEP, enhancement, PEP, Rust RFC), for a design-like kind."""
+    if spec is None or spec.schema_name != "design":
+        return None
+    return read_proposal(source, text, front, file_number(source.stem))
+
+
+def _only_as_proposal(source: SourceFile) -> bool:
+    """A `kep.yaml` or a `.rst` file is a document only as a proposal's."""
+    return source.abs_path.name == SIDECAR or source.abs_path.suffix.lower() == ".rst"
 
 
 def _kind_name(
@@ -229,10 +287,16 @@ def _describe_field_error(error: Mapping[str, Any]) -> str:
 
 
 def _check_required_fields(
-    source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
+    source: SourceFile,
+    front: Frontmatter,
+    spec: KindSpec,
+    report: list[Diagnostic],
+    lacks: frozenset[str] = frozenset(),
 ) -> None:
     for requirement in spec.required_fields:
         choices = [name.strip() for name in requirement.split("|") if name.strip()]
+        if all(name in lacks for name in choices):  # the format never states it
+            continue
         if not any(_present(front.data.get(name)) for name in choices):
             wanted = " or ".join(f"`{name}:`" for name in choices)
             report.append(
@@ -250,14 +314,20 @@ def _present(value: Any) -> bool:
 
 
 def _status(
-    source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
+    source: SourceFile,
+    front: Frontmatter,
+    spec: KindSpec,
+    report: list[Diagnostic],
+    source_format: str | None = None,
 ) -> tuple[str | None, str | None]:
-    """The status as the kind names it (`unknown` when it is none of them), and as written."""
+    """The status as the kind names it (`unknown` when it is none of them), and as written.
+
+    An adopted format's own words mean what its mapping (or the kind's `status_map`) says."""
     raw = front.data.get(spec.status_field)
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool) or not str(raw).strip():
         return None, None
     raw = str(raw).strip()
-    status = normalise_status(raw, spec.statuses)
+    status = mapped_status(spec, source_format, raw) or normalise_status(raw, spec.statuses)
     if status == UNKNOWN:
         close = difflib.get_close_matches(fold_status(raw), spec.statuses, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(spec.statuses)}"

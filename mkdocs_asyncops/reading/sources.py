@@ -10,6 +10,11 @@ from ..core.diagnostics import Diagnostic, diagnostic
 from .model import SourceFile, SourceFolder
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+PROPOSAL_SUFFIXES = (".rst",)
+"""Read too, as documents only when they are proposals (a PEP's `.rst`)."""
+SIDECARS = ("kep.yaml",)
+"""A proposal's metadata file, read as the proposal when no README is beside it."""
+_BODIES = ("readme.md", "index.md")
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -144,7 +149,14 @@ def site_uri(folder: SourceFolder, relative: PurePosixPath) -> str:
 
 
 def _markdown_files(top: Path) -> list[Path]:
-    return [path for path in walk_files(top) if path.suffix.lower() in MARKDOWN_SUFFIXES]
+    files = walk_files(top)
+    bodies = {path.parent for path in files if path.name.casefold() in _BODIES}
+    return [
+        path
+        for path in files
+        if path.suffix.lower() in MARKDOWN_SUFFIXES + PROPOSAL_SUFFIXES
+        or (path.name in SIDECARS and path.parent not in bodies)
+    ]
 
 
 def walk_files(top: Path) -> list[Path]:
