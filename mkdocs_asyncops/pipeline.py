@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .boards.postmortems import action_item_problems, action_items
+from .core import baseline
 from .core.diagnostics import Diagnostic, Severity
 from .core.settings import Settings
 from .handbook.crossref import CrossReferences, cross_references
@@ -69,6 +70,8 @@ def run_checks(
     ]
     diagnostics = settings.rules.apply(found, result.ignored_rules)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
+    if settings.baseline is not None:
+        diagnostics = baseline.apply(diagnostics, baseline.load(settings.baseline), settings.root)
     refs = cross_references(handbook.documents)
     return Checked(
         scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs, health=health

@@ -221,6 +221,8 @@ class Diagnostic:
     rule: Rule
     message: str
     severity: Severity | None = None
+    baselined: bool = False
+    """Recorded in the baseline (`baseline.py`): shown as such, never failing."""
 
     @property
     def level(self) -> Severity:
@@ -237,7 +239,7 @@ class Diagnostic:
         return (self.path, self.line, self.rule.code)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "rule": self.rule.code,
@@ -245,6 +247,9 @@ class Diagnostic:
             "severity": self.level.value,
             "message": self.message,
         }
+        if self.baselined:
+            data["baselined"] = True
+        return data
 
 
 def diagnostic(path: str, line: int, code: str, message: str) -> Diagnostic:
@@ -304,8 +309,11 @@ def rule_codes(names: Iterable[object]) -> frozenset[str]:
 
 
 def count(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
-    """How many diagnostics there are of each severity."""
+    """How many diagnostics there are of each severity (baselined ones apart, when any)."""
     totals = {severity.value: 0 for severity in Severity}
     for diag in diagnostics:
-        totals[diag.level.value] += 1
+        if diag.baselined:
+            totals["baselined"] = totals.get("baselined", 0) + 1
+        else:
+            totals[diag.level.value] += 1
     return totals

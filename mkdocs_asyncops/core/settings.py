@@ -9,6 +9,8 @@ from typing import Any
 
 from ..health.staleness import DEFAULT_MAX_AGE
 from ..reading.model import SourceFolder
+from .baseline import BASELINE_NAME, BaselineError
+from .baseline import load as load_baseline
 from .diagnostics import RulePolicy
 from .health_settings import HealthSettings
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, build_kinds, folder_kinds
@@ -32,6 +34,8 @@ class Settings:
     """A kind every file is read as (`asyncops check --kind adr FOLDER`)."""
     health: HealthSettings = field(default_factory=HealthSettings)
     """History, staleness, catalog and coverage settings."""
+    baseline: Path | None = None
+    """The baseline file whose findings do not fail (`baseline.py`); None: no baseline."""
     whole_handbook: bool = False
     """The folders are a site's or a project's own (not `PATH`s picked on the command line):
     folders of documents left unread, and an empty handbook, are reported (`unread.py`)."""
@@ -64,6 +68,10 @@ class Settings:
         for kind in health.max_age:
             if kind not in kind_specs and kind not in DEFAULT_MAX_AGE:
                 raise SettingsError(f"staleness: there is no kind {kind!r}")
+        try:
+            load_baseline(root / BASELINE_NAME)
+        except BaselineError as exc:
+            raise SettingsError(str(exc)) from None
         settings = cls(
             root=root,
             folders=folders,
@@ -71,6 +79,7 @@ class Settings:
             folder_kinds=mapping,
             rules=policy,
             health=health,
+            baseline=root / BASELINE_NAME,
         )
         return settings.forcing(forced_kind)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ...core.settings import SettingsError
+from ...history.changes import RevisionError, changed_since
 from ...imports.lenient import all_lenient
 from ...pipeline import run_checks
 from ..output import FORMATS, check_report
@@ -29,6 +31,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--lenient", action="store_true", help="an imported log: report its errors as warnings"
     )
+    parser.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="check only the documents changed since this git revision (a pull request's base)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -39,12 +46,23 @@ def run(args: argparse.Namespace) -> int:
     history = None if args.paths else project_history(settings, args.config_file)
     result = with_progress(lambda s, progress: run_checks(s, progress, history), settings)
     documents = result.handbook.documents
+    diagnostics = result.diagnostics
+    if args.changed_since:
+        try:
+            changed = changed_since(settings.root, args.changed_since)
+        except RevisionError as exc:
+            raise SettingsError(str(exc)) from None
+        documents = [doc for doc in documents if doc.source.abs_path.resolve() in changed]
+        diagnostics = [d for d in diagnostics if (settings.root / d.path).resolve() in changed]
+        if not documents and not diagnostics:
+            print(f"asyncops: no documents changed since {args.changed_since}; nothing to check")
+            return 0
     data = (
-        check_report(documents, result.diagnostics, result.handbook, result.refs)
+        check_report(documents, diagnostics, result.handbook, result.refs)
         if args.format == "json"
         else {}
     )
-    print_report(args.format, result.diagnostics, len(documents), data)
+    print_report(args.format, diagnostics, len(documents), data)
     read_from = {doc.source.folder.path for doc in documents}
     empty = [
         given for given, folder in zip(args.paths, settings.folders) if folder.path not in read_from
@@ -56,4 +74,4 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return EXIT_USAGE
-    return exit_code(result.diagnostics, args.strict)
+    return exit_code(diagnostics, args.strict)

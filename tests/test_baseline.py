@@ -1,0 +1,117 @@
+"""Phase-in: `asyncops baseline`, baselined findings that do not fail, `check --changed-since`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.pipeline import run_checks
+from mkdocs_asyncops.reading.model import SourceFolder
+
+from .conftest import adr
+from .gitrepo import GitRepo
+
+NO_CONSEQUENCES = adr(2, "Use Redis").split("## Consequences")[0]
+NO_DECISION = adr(3, "Use Kafka").replace("## Decision", "## Choice")
+
+
+def run(argv: list[str], cwd: Path, capsys, monkeypatch) -> tuple[int, str]:
+    monkeypatch.chdir(cwd)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+@pytest.fixture
+def old_log(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "log")
+    repo.commit(
+        {
+            "adr/0001-a.md": adr(1),
+            "adr/0002-b.md": NO_CONSEQUENCES,
+        },
+        when="2024-01-01 10:00",
+    )
+    return repo
+
+
+def test_baselined_findings_do_not_fail_and_new_ones_do(
+    old_log: GitRepo, capsys, monkeypatch
+) -> None:
+    root = old_log.path
+    assert run(["check"], root, capsys, monkeypatch)[0] == 1
+    code, out = run(["baseline"], root, capsys, monkeypatch)
+    assert code == 0 and "1 findings in 1 files recorded" in out
+    saved = json.loads((root / ".asyncops-baseline.json").read_text())
+    assert [(f["path"], f["rule"], f["anchor"]) for f in saved["findings"]] == [
+        ("adr/0002-b.md", "ASY101", "heading:Decision")
+    ]
+    code, out = run(["check"], root, capsys, monkeypatch)
+    assert code == 0
+    assert "adr/0002-b.md:" in out and ": baselined ASY101 missing-section" in out
+    assert out.splitlines()[-1] == "0 errors, 0 warnings, 1 baselined in 2 documents"
+
+    # lines move above the finding: still the same finding
+    moved = NO_CONSEQUENCES.replace(
+        "## Context", "An added paragraph.\n\nAnother one.\n\n## Context"
+    )
+    old_log.write({"adr/0002-b.md": moved})
+    assert run(["check"], root, capsys, monkeypatch)[0] == 0
+
+    # a new finding fails; the baselined one stays baselined
+    old_log.write({"adr/0003-c.md": NO_DECISION})
+    code, out = run(["check", "--format", "json"], root, capsys, monkeypatch)
+    data = json.loads(out)
+    assert code == 1
+    assert [(d["path"], d["severity"], d.get("baselined", False)) for d in data["diagnostics"]] == [
+        ("adr/0002-b.md", "info", True),
+        ("adr/0003-c.md", "error", False),
+    ]
+
+
+def test_update_drops_fixed_findings_and_adds_no_new_ones(
+    old_log: GitRepo, capsys, monkeypatch
+) -> None:
+    root = old_log.path
+    run(["baseline"], root, capsys, monkeypatch)
+    old_log.write({"adr/0002-b.md": adr(2, "Use Redis"), "adr/0003-c.md": NO_DECISION})
+    code, out = run(["baseline", "--update"], root, capsys, monkeypatch)
+    assert code == 0 and "0 findings kept, 1 fixed and dropped (1 new ones not added" in out
+    assert json.loads((root / ".asyncops-baseline.json").read_text())["findings"] == []
+    assert run(["check"], root, capsys, monkeypatch)[0] == 1  # the new one still fails
+
+
+def test_a_broken_baseline_is_a_usage_error(old_log: GitRepo, capsys, monkeypatch) -> None:
+    (old_log.path / ".asyncops-baseline.json").write_text('{"findings": 3}')
+    code, out = run(["check"], old_log.path, capsys, monkeypatch)
+    assert code == 2 and "not a baseline" in out
+
+
+def test_the_core_honours_the_baseline_for_the_plugin_too(
+    old_log: GitRepo, capsys, monkeypatch
+) -> None:
+    root = old_log.path
+    folders = [SourceFolder(path=root / "adr", mount="adr")]
+    assert run_checks(Settings.build(root, folders)).errors
+    run(["baseline"], root, capsys, monkeypatch)
+    checked = run_checks(Settings.build(root, folders))
+    assert checked.errors == [] and [d.baselined for d in checked.diagnostics] == [True]
+
+
+def test_changed_since_checks_only_changed_documents(old_log: GitRepo, capsys, monkeypatch) -> None:
+    root = old_log.path
+    base = old_log.git("rev-parse", "HEAD").strip()
+    code, out = run(["check", "--changed-since", base], root, capsys, monkeypatch)
+    assert code == 0 and "no documents changed since" in out
+    old_log.commit({"adr/0003-c.md": NO_DECISION}, when="2024-02-01 10:00")
+    old_log.write({"adr/0004-d.md": adr(4, "Use NATS")})  # new, not committed yet
+    code, out = run(["check", "--changed-since", base], root, capsys, monkeypatch)
+    assert code == 1
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["adr/0003-c.md"]
+    assert out.splitlines()[-1] == "1 error, 0 warnings in 2 documents"
+    code, out = run(["check", "--changed-since", "no-such-rev"], root, capsys, monkeypatch)
+    assert code == 2 and "no revision 'no-such-rev'" in out
