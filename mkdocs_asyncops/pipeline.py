@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from .boards.postmortems import action_item_problems, action_items
 from .core import baseline
@@ -44,6 +45,22 @@ class Checked:
         return [d for d in self.diagnostics if d.level is Severity.WARNING]
 
 
+def created_dates(documents: list[Document], history: History | None) -> dict[str, date]:
+    """When each document was created: its frontmatter's date (an incident's day for a
+    postmortem), else the day git first saw it; unknown ones are left out."""
+    created = {}
+    for doc in documents:
+        day = getattr(doc.meta, "date", None) or getattr(doc.meta, "incident_date", None)
+        if day is None and history is not None:
+            known = history.of(doc.source.abs_path)
+            day = known.created if known is not None else None
+        if isinstance(day, datetime):
+            day = day.date()
+        if isinstance(day, date):
+            created[doc.path] = day
+    return created
+
+
 def run_checks(
     settings: Settings,
     progress: Callable[[int, int], None] | None = None,
@@ -60,7 +77,8 @@ def run_checks(
     result = scan(settings, progress, cache)
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
-    health = assess(settings, result, history()) if history is not None else None
+    known = history() if history is not None else None
+    health = assess(settings, result, known) if known is not None else None
     found = [
         *result.diagnostics,
         *handbook.diagnostics,
@@ -68,7 +86,8 @@ def run_checks(
         *(health.diagnostics if health else []),
         *unread_problems(settings, len(handbook.documents)),
     ]
-    diagnostics = settings.rules.apply(found, result.ignored_rules)
+    created = created_dates(result.documents, known) if settings.rules.since else {}
+    diagnostics = settings.rules.apply(found, result.ignored_rules, created)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
     if settings.baseline is not None:
         diagnostics = baseline.apply(diagnostics, baseline.load(settings.baseline), settings.root)

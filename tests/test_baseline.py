@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from mkdocs_asyncops.cli.main import main
-from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.core.settings import Settings, SettingsError
+from mkdocs_asyncops.history.reader import HistoryReader
 from mkdocs_asyncops.pipeline import run_checks
 from mkdocs_asyncops.reading.model import SourceFolder
 
 from .conftest import adr
-from .gitrepo import GitRepo
+from .gitrepo import GitRepo, at
 
 NO_CONSEQUENCES = adr(2, "Use Redis").split("## Consequences")[0]
 NO_DECISION = adr(3, "Use Kafka").replace("## Decision", "## Choice")
@@ -115,3 +116,32 @@ def test_changed_since_checks_only_changed_documents(old_log: GitRepo, capsys, m
     assert out.splitlines()[-1] == "1 error, 0 warnings in 2 documents"
     code, out = run(["check", "--changed-since", "no-such-rev"], root, capsys, monkeypatch)
     assert code == 2 and "no revision 'no-such-rev'" in out
+
+
+RUNBOOK = "---\nowner: Ana\nsystems: [api]\n---\n# API runbook\n\n## Detection\n\nAlerts.\n"
+
+
+def test_a_rule_applies_only_to_documents_created_since_its_day(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "log")
+    repo.commit(
+        {
+            "adr/0001-old.md": NO_CONSEQUENCES.replace("2024-03-01", "2025-06-01"),
+            "adr/0002-new.md": NO_CONSEQUENCES.replace("2024-03-01", "2026-02-01"),
+            "runbooks/old.md": RUNBOOK,  # no date of its own: git's first commit counts
+        },
+        when="2025-05-01 10:00",
+    )
+    repo.commit({"runbooks/new.md": RUNBOOK}, when="2026-03-01 10:00")
+    root = repo.path
+    folders = [SourceFolder(path=root)]
+    rules = {"missing-section": {"since": "2026-01-01"}}
+    history = HistoryReader().read(root, at("2026-04-01 00:00"))
+    checked = run_checks(Settings.build(root, folders, rules=rules), history=lambda: history)
+    assert sorted({d.path for d in checked.diagnostics if d.rule.code == "ASY101"}) == [
+        "adr/0002-new.md",
+        "runbooks/new.md",
+    ]
+    everything = run_checks(Settings.build(root, folders), history=lambda: history)
+    assert len({d.path for d in everything.diagnostics if d.rule.code == "ASY101"}) == 4
+    with pytest.raises(SettingsError, match="since: 'soon' is not a date"):
+        Settings.build(root, folders, rules={"missing-section": {"since": "soon"}})

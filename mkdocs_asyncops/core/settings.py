@@ -48,7 +48,7 @@ class Settings:
         *,
         kinds: Mapping[str, Any] | None = None,
         folders_map: Mapping[str, str] | None = None,
-        rules: Mapping[str, str] | None = None,
+        rules: Mapping[str, object] | None = None,
         forced_kind: str | None = None,
         health: HealthSettings | None = None,
     ) -> Settings:

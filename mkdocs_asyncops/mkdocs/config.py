@@ -89,7 +89,7 @@ class AsyncOpsConfig(Config):
     # Kinds and rules
     kinds = c.DictOfItems(c.Type(dict), default={})
     """Changes to the built-in kinds, or new kinds: required sections, statuses, fields, folders."""
-    rules = c.DictOfItems(c.Type((str, bool)), default={})
+    rules = c.DictOfItems(c.Type((str, bool, dict)), default={})
     """Rule code or name -> `error`, `warning`, `info` or `off`."""
 
     # Pull requests
@@ -285,8 +285,12 @@ def _today(value: str | date | None) -> datetime | None:
     )
 
 
-def _rule_values(rules: dict[str, Any]) -> dict[str, str]:
-    return {key: "off" if value is False else str(value) for key, value in rules.items()}
+def _rule_values(rules: dict[str, Any]) -> dict[str, Any]:
+    """Severities as text (`false` is off); a `{since: ..., severity: ...}` mapping as it is."""
+    return {
+        key: value if isinstance(value, dict) else "off" if value is False else str(value)
+        for key, value in rules.items()
+    }
 
 
 def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
