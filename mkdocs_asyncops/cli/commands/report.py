@@ -20,6 +20,7 @@ from ...render.escape import printable
 from ...render.export import build_export
 from ...render.health_pages import markdown_report, text_report
 from ..output import format_json
+from ..understood import understood_lines
 from ..project import load_publish_options, load_settings
 from . import EXIT_OK, EXIT_USAGE, add_source_arguments, project_history
 
@@ -86,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
             for doc in documents
         },
     )
+    if args.kind is not None:
+        lines += understood_lines(checked, args.kind)
     lines += _board_lines(boards)
     if checked.health is not None:
         lines.append(text_report(checked.health))
