@@ -511,3 +511,20 @@ def test_report_says_per_format_what_was_understood(kep_log, capsys, monkeypatch
         "but no document matches it; give an id (ADR-0003), a number or a file name that exists",
         "  templates listed, not counted: 1",
     ]
+
+
+def test_migrate_leaves_proposals_as_their_process_writes_them(kep_log) -> None:
+    from mkdocs_asyncops.imports.migrate import plan
+
+    migrations = plan(scan_folder(kep_log))
+    assert {m.path: m.refused[:41] for m in migrations} == {
+        f"keps/{folder}": "a Kubernetes KEP keeps its metadata where"
+        for folder in (
+            "sig-node/1001-pod-limits/README.md",
+            "sig-node/1002-pod-quotas/README.md",
+            "sig-node/1003-pod-budgets/README.md",
+            "sig-node/1004-pod-ledger/README.md",
+            "sig-node/1005-orphan/kep.yaml",
+            "sig-scheduling/2001-fair-queues/README.md",
+        )
+    }

@@ -23,6 +23,8 @@ from ..edit.frontmatter import write_atomically
 from ..handbook.relations import Handbook
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document
+from .proposal_formats import FORMATS
+from .proposals import format_label
 from ..reading.parse import file_number
 from ..reading.source_text import decode
 from .normalise import UNKNOWN, stated_relation
@@ -70,6 +72,13 @@ def plan(checked: Checked) -> list[Migration]:
     migrations = [_refused(checked, path, reason) for path, reason in unreadable.items()]
     for doc in checked.documents:
         if doc.path in unreadable:
+            continue
+        if doc.source_format in FORMATS:  # its process keeps the metadata where it is
+            reason = (
+                f"a {format_label(doc.source_format)} keeps its metadata where its process "
+                "wants it, and is read there as it is; not migrated"
+            )
+            migrations.append(Migration(doc.path, doc.source.abs_path, "", "", refused=reason))
             continue
         migrations.append(_migration(doc, checked.handbook))
     return sorted(migrations, key=lambda m: m.path)
