@@ -410,7 +410,7 @@ def test_rust_style_rfcs(write_files: Writer) -> None:
             ),
             "rfcs/text/0243-trait-based-errors.md": RUST_RFC.format(
                 feature="question_mark", start="2014-09-16", number=243, issue=31436
-            ),
+            ).replace("# Motivation\n[motivation]: #motivation\n\nWhy.\n\n", ""),
             "rfcs/0000-template.md": RUST_RFC.format(
                 feature="(fill me in)", start="(today, YYYY-MM-DD)", number="0000", issue="0000"
             ),

@@ -27,6 +27,8 @@ class ProposalFormat:
     lacks: frozenset[str] = frozenset()
     """Fields the format never states."""
     id_prefix: str = ""
+    titled: bool = True
+    """The title is the first `# heading`; else the header names it, and every heading is a section."""
 
 
 _PROPOSAL_KEYS = {
@@ -128,6 +130,7 @@ RUST_RFC = ProposalFormat(
     },
     lacks=frozenset({"author", "owner", "status"}),
     id_prefix="RFC",
+    titled=False,
 )
 
 FORMATS: dict[str, ProposalFormat] = {f.name: f for f in (KEP, ENHANCEMENT, PEP, RUST_RFC)}

@@ -155,7 +155,9 @@ def read_document(
         lacks = FORMATS[source_format].lacks if source_format in FORMATS else frozenset()
         _check_required_fields(source, front, spec, report, lacks)
     if source.abs_path.name != SIDECAR:  # a sidecar alone has no text to judge (ASY605)
-        report.extend(check_sections(source.path, outline, sections_for(spec, source_format)))
+        titled = FORMATS[source_format].titled if source_format in FORMATS else True
+        required = sections_for(spec, source_format)
+        report.extend(check_sections(source.path, outline, required, titled=titled))
     references = _frontmatter_references(meta, front)
     if proposal is not None and proposal.meta_path != source.path:
         references = [replace(ref, path=proposal.meta_path) for ref in references]
