@@ -46,7 +46,7 @@ def test_baselined_findings_do_not_fail_and_new_ones_do(
     root = old_log.path
     assert run(["check"], root, capsys, monkeypatch)[0] == 1
     code, out = run(["baseline"], root, capsys, monkeypatch)
-    assert code == 0 and "1 findings in 1 files recorded" in out
+    assert code == 0 and "1 finding in 1 file recorded" in out
     saved = json.loads((root / ".asyncops-baseline.json").read_text())
     assert [(f["path"], f["rule"], f["anchor"]) for f in saved["findings"]] == [
         ("adr/0002-b.md", "ASY101", "heading:Decision")
@@ -81,7 +81,7 @@ def test_update_drops_fixed_findings_and_adds_no_new_ones(
     run(["baseline"], root, capsys, monkeypatch)
     old_log.write({"adr/0002-b.md": adr(2, "Use Redis"), "adr/0003-c.md": NO_DECISION})
     code, out = run(["baseline", "--update"], root, capsys, monkeypatch)
-    assert code == 0 and "0 findings kept, 1 fixed and dropped (1 new ones not added" in out
+    assert code == 0 and "0 findings kept, 1 fixed and dropped (1 new not added" in out
     assert json.loads((root / ".asyncops-baseline.json").read_text())["findings"] == []
     assert run(["check"], root, capsys, monkeypatch)[0] == 1  # the new one still fails
 

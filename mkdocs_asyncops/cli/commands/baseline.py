@@ -53,14 +53,18 @@ def run(args: argparse.Namespace) -> int:
         fixed = sum(known.values()) - len(kept)
         baseline.write(path, kept)
         print(
-            f"{path.name}: {len(kept)} findings kept, {fixed} fixed and dropped "
-            f"({len(found) - len(kept)} new ones not added: fix them)"
+            f"{path.name}: {_count(len(kept), 'finding')} kept, {fixed} fixed and dropped "
+            f"({len(found) - len(kept)} new not added: fix them)"
         )
         return EXIT_OK
     baseline.write(path, found)
     files = len({f.path for f in found})
     print(
-        f"{path.name}: {len(found)} findings in {files} files recorded; commit it, and only "
-        "new findings fail from now on"
+        f"{path.name}: {_count(len(found), 'finding')} in {_count(files, 'file')} recorded; "
+        "commit it, and only new findings fail from now on"
     )
     return EXIT_OK
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
