@@ -499,16 +499,24 @@ def test_report_says_per_format_what_was_understood(kep_log, capsys, monkeypatch
     assert block == [
         "Formats read:",
         "  Kubernetes KEP: 6 records",
-        "    statuses: deferred -> deferred (1), implementable -> approved (1), "
-        "implemented -> implemented (1), provisional -> draft (1), replaced -> superseded (2)",
+        (
+            "    statuses: deferred -> deferred (1), implementable -> approved (1), "
+            "implemented -> implemented (1), provisional -> draft (1), replaced -> superseded (2)"
+        ),
         "    not read: 3",
-        "      keps/sig-node/1005-orphan/kep.yaml:1: ASY605 this proposal has metadata but no "
-        "README.md beside it; it is listed with what kep.yaml says, and its text is missing: "
-        "add the README.md",
-        "      keps/sig-node/1005-orphan/kep.yaml:10: ASY023 `creation-date: 2021-13-03` is not a "
-        "date that exists; write it as YYYY-MM-DD (the record is kept, without a date)",
-        "      keps/sig-node/1005-orphan/kep.yaml:21: ASY301 relates to '/keps/sig-x/9999-missing', "
-        "but no document matches it; give an id (ADR-0003), a number or a file name that exists",
+        (
+            "      keps/sig-node/1005-orphan/kep.yaml:1: ASY605 this proposal has metadata but no "
+            "README.md beside it; it is listed with what kep.yaml says, and its text is missing: "
+            "add the README.md"
+        ),
+        (
+            "      keps/sig-node/1005-orphan/kep.yaml:10: ASY023 `creation-date: 2021-13-03` is not a "
+            "date that exists; write it as YYYY-MM-DD (the record is kept, without a date)"
+        ),
+        (
+            "      keps/sig-node/1005-orphan/kep.yaml:21: ASY301 relates to '/keps/sig-x/9999-missing', "
+            "but no document matches it; give an id (ADR-0003), a number or a file name that exists"
+        ),
         "  templates listed, not counted: 1",
     ]
 

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,12 +33,14 @@ from ..imports.findings import (
 from ..imports.normalise import UNKNOWN, normalise_status
 from ..imports.proposal_formats import FORMATS, mapped_status, sections_for
 from ..imports.proposals import SIDECAR, Proposal, read_proposal
+from .bullet_sections import with_bullet_sections
 from .frontmatter import Frontmatter, read_frontmatter
 from .markdown import Outline, parse_outline, plain_heading_text
 from .model import RELATIONS, Document, Reference, SourceFile
 from .sections import check_sections
 from .source_text import ENCODING_MESSAGE, MAX_FILE_BYTES, binary_problem, decode
 
+_NAME_DAY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?=[-_ .]|$)")
 _FILE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})(?=[-_ .]|$)")
 _DATED_NAME = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[-_]|$)")
 _TITLE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})\s*[.:)\-–—]\s+(.*)$")
@@ -134,6 +137,9 @@ def read_document(
         return result
 
     written = proposal.written if proposal is not None else front.data
+    if spec.schema_name == "postmortem":
+        outline = with_bullet_sections(outline, front.body, front.body_line)
+        front = _incident_day_from_name(front, source.stem)
     read_body = proposal is None and spec.schema_name in BODY_METADATA_SCHEMAS
     adoption = adopt(front, outline, read_body=read_body)
     front = adoption.front
@@ -179,6 +185,20 @@ def read_document(
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
     return result
+
+
+def _incident_day_from_name(front: Frontmatter, stem: str) -> Frontmatter:
+    """A postmortem dated only by its file name (`2024-03-01-checkout-outage`) gets that day."""
+    if any(key in front.data for key in ("incident_date", "incident-date", "incident")):
+        return front
+    match = _NAME_DAY.match(stem)
+    if match is None:
+        return front
+    try:
+        day = date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return front
+    return replace(front, data={**front.data, "incident_date": day})
 
 
 def _proposal(
