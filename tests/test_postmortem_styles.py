@@ -115,3 +115,35 @@ def test_without_key_events_the_times_are_unknown_not_zero(write_files: Writer) 
     ((_, report),) = boards.postmortems
     assert (report.events.time_to_detect, report.events.time_to_resolve) == (None, None)
     assert response_times(boards.postmortems) == {}
+
+
+def test_site_generator_extensions_are_read_when_configured(
+    write_files: Writer, capsys, monkeypatch
+) -> None:
+    from mkdocs_asyncops.cli.main import main
+
+    from .conftest import mkdocs_yml
+
+    text = postmortem("Checkout certificates", 1, "10:06", "10:47", "2024-03-01")
+    root = write_files(
+        {
+            "incidents/2024-03-01-checkout-certificates.html.md.erb": text,
+            "incidents/2024-04-02-search-outage.mdx": text.replace("Checkout", "Search"),
+            "docs/index.md": "# Home\n",
+        }
+    )
+    monkeypatch.chdir(root)
+    assert main(["check", "incidents"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "asyncops: incidents: 0 documents read: it holds 1 .html.md.erb, 1 .mdx files, which the "
+        "configuration does not read; add `extensions: [.md, .markdown, .html.md.erb, .mdx]` to "
+        "the asyncops plugin's options in mkdocs.yml\n"
+    )
+    (root / "mkdocs.yml").write_text(
+        mkdocs_yml("      extensions: [.md, .mdx, .html.md.erb]"), encoding="utf-8"
+    )
+    assert main(["check", "incidents"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 0 warnings in 2 documents"
+    result = scan_folder(root, "incidents")  # the defaults: .md and .markdown only
+    assert result.documents == []

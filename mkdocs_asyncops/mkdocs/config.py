@@ -85,6 +85,8 @@ class AsyncOpsConfig(Config):
     """Folders of documents outside `docs_dir` to read and publish, e.g. a top-level `adr/`."""
     folders = c.DictOfItems(c.Type(str), default={})
     """Folder name -> kind, over the defaults (`adr`, `decisions` -> adr; `rfcs` -> design ...)."""
+    extensions = c.ListOfItems(c.Type(str), default=[".md", ".markdown"])
+    """File name endings read as documents; add a site generator's: `.mdx`, `.html.md.erb`."""
 
     # Kinds and rules
     kinds = c.DictOfItems(c.Type(dict), default={})
@@ -181,7 +183,8 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         rules=_rule_values(options.rules),
         health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
     )
-    return replace(settings, whole_handbook=True)
+    extensions = tuple(e if e.startswith(".") else f".{e}" for e in options.extensions)
+    return replace(settings, whole_handbook=True, extensions=extensions)
 
 
 def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:

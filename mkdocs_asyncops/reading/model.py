@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -42,8 +43,16 @@ class SourceFile:
 
     @property
     def stem(self) -> str:
-        return self.abs_path.stem
+        """The name without its extension: `2024-03-01-outage` for `.md`, `.mdx` or
+        `.html.md.erb` alike."""
+        return (
+            _COMPOUND.sub("", self.abs_path.name)
+            if _COMPOUND.search(self.abs_path.name)
+            else self.abs_path.stem
+        )
 
+
+_COMPOUND = re.compile(r"(?:\.html)?\.md\.erb$|\.html\.md$", re.IGNORECASE)
 
 RELATIONS = (
     "supersedes",

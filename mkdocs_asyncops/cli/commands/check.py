@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from ...core.settings import SettingsError
+from ...core.settings import Settings, SettingsError
 from ...history.changes import RevisionError, changed_since
 from ...imports.lenient import all_lenient
 from ...pipeline import run_checks
+from ...reading.sources import unread_generator_files
 from ..output import FORMATS, check_report
 from ..project import load_settings
 from . import EXIT_USAGE, add_config_option, exit_code, print_report, project_history, with_progress
@@ -37,6 +39,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="check only the documents changed since this git revision (a pull request's base)",
     )
     parser.set_defaults(run=run)
+
+
+def _nothing_read(path: Path, settings: Settings) -> str:
+    """Why a PATH gave no document: files of a site generator left unread, or nothing at all."""
+    unread = unread_generator_files(path, settings.extensions)
+    if unread:
+        shown = ", ".join(f"{n} {suffix}" for suffix, n in sorted(unread.items()))
+        wanted = ", ".join([*settings.extensions, *sorted(unread)])
+        return (
+            f"0 documents read: it holds {shown} files, which the configuration does not read; "
+            f"add `extensions: [{wanted}]` to the asyncops plugin's options in mkdocs.yml"
+        )
+    return "0 documents found here; check the path, or use --kind to read its files as one kind"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,9 +84,6 @@ def run(args: argparse.Namespace) -> int:
     ]
     if empty:  # a gate asked to check nothing is used wrongly, never a pass
         for given in empty:
-            print(
-                f"asyncops: {given}: 0 documents found here; check the path, or use --kind to read its files as one kind",
-                file=sys.stderr,
-            )
+            print(f"asyncops: {given}: {_nothing_read(Path(given), settings)}", file=sys.stderr)
         return EXIT_USAGE
     return exit_code(diagnostics, args.strict)
