@@ -13,6 +13,7 @@ from .core.settings import Settings
 from .handbook.crossref import CrossReferences, cross_references
 from .handbook.relations import Handbook, build_handbook
 from .health.assess import Health, assess
+from .health.catalog import read_catalog
 from .history.reader import History
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
@@ -77,8 +78,12 @@ def run_checks(
     result = scan(settings, progress, cache)
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
-    known = history() if history is not None else None
-    health = assess(settings, result, known) if known is not None else None
+    health = None
+    known = None
+    if history is not None:  # read the catalog too before anything is judged
+        catalog = read_catalog(settings)
+        known = history()
+        health = assess(settings, result, known, catalog)
     found = [
         *result.diagnostics,
         *handbook.diagnostics,

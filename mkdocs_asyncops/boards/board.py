@@ -7,23 +7,21 @@ write-up check) and every open action item. All of it is judged against one `now
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from ..core.formula import DEFAULT_PRIORITY, Formula
+from ..core.settings import BoardOptions
+from ..dates import UTC
 from ..pipeline import Checked
 from ..reading.model import Document
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
-from .reviews import Review, ReviewPolicy, pending_reviews
+from .reviews import Review, pending_reviews
 
+DEFAULT_OPTIONS = BoardOptions()
 
-@dataclass(frozen=True)
-class BoardOptions:
-    """How the boards judge documents."""
-
-    reviews: ReviewPolicy = field(default_factory=ReviewPolicy)
-    priority: Formula = field(default_factory=lambda: Formula.parse(DEFAULT_PRIORITY))
+_NEVER = datetime.min.replace(tzinfo=UTC)
+"""Sorts a postmortem without an incident date after every dated one."""
 
 
 @dataclass
@@ -39,13 +37,15 @@ class Boards:
     """Open action items across all postmortems, the earliest due first."""
 
 
-def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardOptions()) -> Boards:
+def build_boards(
+    checked: Checked, now: datetime, options: BoardOptions = DEFAULT_OPTIONS
+) -> Boards:
     documents = checked.documents
     postmortems = [
         doc for doc in documents if doc.spec.schema_name == "postmortem"
     ]  # also a team's own kinds
     reports = [(doc, write_up(doc)) for doc in postmortems]
-    reports.sort(key=lambda pair: pair[1].incident or datetime.min, reverse=True)
+    reports.sort(key=lambda pair: pair[1].incident or _NEVER, reverse=True)
     reports.sort(key=lambda pair: _severity(pair[0]))
     items = [item for doc in postmortems for item in action_items(doc) if not item.done]
     items.sort(key=lambda item: (item.due is None, item.due or now, item.document.path, item.line))

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from ..boards.reviews import Review
-from ..clock import shown
+from ..dates import shown
 from ..render.escape import chat_text, printable
 from .terminal import paint
 

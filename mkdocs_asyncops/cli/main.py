@@ -8,10 +8,11 @@ import traceback
 from collections.abc import Sequence
 
 from .. import __version__
-from ..core.settings import SettingsError
+from ..errors import AsyncOpsError
 from .commands import (
     EXIT_INTERNAL,
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     adr,
     baseline,
@@ -24,7 +25,6 @@ from .commands import (
     rules,
     schema,
 )
-from .project import config_warnings
 
 COMMANDS = (check, baseline, report, review, check_pr, new, adr, schema, migrate, rules)
 """Each module registers its subcommand; the help lists them in this order."""
@@ -64,8 +64,9 @@ def _add_debug_to_subcommands(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code: 0 clean, 1 findings, 2 usage or configuration,
-    3 an internal error (a bug: one line on stderr, the traceback with `--debug`)."""
+    """Run the command line; return the exit code: 0 clean, 1 findings (or a refused edit), 2 usage
+    or configuration, 3 an internal error (a bug: one line on stderr, the traceback with
+    `--debug`)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -74,20 +75,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    # Loaded once a command is to run: `--version` and `--help` need none of it.
+    from .project import NO_CONFIG_FILE, load_project
+
     try:
-        warnings = config_warnings(args.config_file) if hasattr(args, "config_file") else []
-        for warning in warnings:  # as `mkdocs build` warns of them
+        if not hasattr(args, "config_file"):  # a command that reads no project
+            return int(args.run(args))
+        project = load_project(args.config_file)
+        if (
+            project.path is None
+            and getattr(args, "judges", False)
+            and not getattr(args, "paths", None)
+        ):
+            print(f"asyncops: {NO_CONFIG_FILE}", file=sys.stderr)
+        for warning in project.warnings:  # as `mkdocs build` warns of them
             print(f"asyncops: warning: {warning}", file=sys.stderr)
-        if warnings and getattr(args, "strict", False):
+        if project.warnings and getattr(args, "strict", False):
+            count = len(project.warnings)
             print(
-                f"asyncops: --strict: the configuration has {len(warnings)} warning"
-                f"{'' if len(warnings) == 1 else 's'}; fix it first",
+                f"asyncops: --strict: the configuration has {count} warning"
+                f"{'' if count == 1 else 's'}; fix it first",
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        return int(args.run(args))
-    except SettingsError as exc:
-        print(f"asyncops: {exc}", file=sys.stderr)
+        return int(args.run(args, project))
+    except AsyncOpsError as exc:  # a problem the user can fix: its message, no traceback
+        if exc.refused:  # nothing was changed, as the command says
+            print(f"asyncops {args.command}: {_one_line(exc)}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"asyncops: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `asyncops check | head`
         return EXIT_OK

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..errors import AsyncOpsError
 from .diagnostics import Diagnostic, Severity
 
 BASELINE_NAME = ".asyncops-baseline.json"
@@ -27,7 +28,7 @@ _KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 
 
-class BaselineError(ValueError):
+class BaselineError(AsyncOpsError):
     """A baseline file that cannot be used; the message says why."""
 
 
@@ -94,7 +95,7 @@ def apply(diagnostics: list[Diagnostic], known: Counter[str], root: Path) -> lis
         return diagnostics
     left = Counter(known)
     marked = []
-    for d, finding in zip(diagnostics, _all_findings(diagnostics, root)):
+    for d, finding in zip(diagnostics, _all_findings(diagnostics, root), strict=True):
         if finding is not None and left[finding.fingerprint] > 0:
             left[finding.fingerprint] -= 1
             d = replace(d, severity=Severity.INFO, baselined=True)
@@ -104,7 +105,7 @@ def apply(diagnostics: list[Diagnostic], known: Counter[str], root: Path) -> lis
 
 def _all_findings(diagnostics: list[Diagnostic], root: Path) -> list[Finding | None]:
     failing = [d for d in diagnostics if d.level is not Severity.INFO]
-    by_id = {id(d): f for d, f in zip(failing, findings(failing, root))}
+    by_id = {id(d): f for d, f in zip(failing, findings(failing, root), strict=True)}
     return [by_id.get(id(d)) for d in diagnostics]
 
 

@@ -150,7 +150,7 @@ class _Index:
     def _by_stem(self, source: Document, stem: str) -> Document | None:
         candidates = self.by_stem.get(stem.casefold(), [])
         same_kind = [doc for doc in candidates if doc.kind == source.kind]
-        return (same_kind or candidates or [None])[0]
+        return next(iter(same_kind or candidates), None)
 
 
 def _record_name(doc: Document) -> str:

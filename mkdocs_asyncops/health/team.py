@@ -18,8 +18,9 @@ from datetime import datetime
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.kinds import fold_status
+from ..dates import days_between, moment
 from ..history.reader import History
-from ..moments import as_moment, days_between
+from ..reading.frontmatter import find_block
 from ..reading.model import Document
 from .catalog import System
 
@@ -114,8 +115,8 @@ def review_times(
     for doc in documents:
         if doc.kind != stage.kind:
             continue
-        start = as_moment(field_value(doc, stage.start_field))
-        end = as_moment(field_value(doc, stage.end_field))
+        start = moment(field_value(doc, stage.start_field), text=True)
+        end = moment(field_value(doc, stage.end_field), text=True)
         if start is not None and end is not None and doc.status == stage.end_status:
             timings.append(Timing(doc, days_between(start, end), "frontmatter"))
             continue
@@ -153,11 +154,13 @@ def _status_dates(
 def _status_in(text: str, key: str) -> str | None:
     """The folded value of `key:` in a file's frontmatter, read with a pattern (no YAML needed
     for one plain scalar, and this runs once per commit of a document)."""
-    if not text.startswith("---"):
+    block = find_block(text)
+    if block is None or not block.closed:
         return None
-    end = text.find("\n---", 3)
     match = re.search(
-        rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$", text[:end], re.M
+        rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$",
+        text[block.yaml_start : block.yaml_end],
+        re.MULTILINE,
     )
     return fold_status(match.group(1)) if match and match.group(1) else None
 
@@ -197,10 +200,10 @@ def postmortem_delays(documents: Iterable[Document], history: History) -> list[T
     for doc in documents:
         if doc.kind != "postmortem":
             continue
-        incident = as_moment(field_value(doc, "incident_date"))
+        incident = moment(field_value(doc, "incident_date"), text=True)
         if incident is None:
             continue
-        published = as_moment(field_value(doc, "published"))
+        published = moment(field_value(doc, "published"), text=True)
         basis = "frontmatter"
         if published is None:
             known = history.of(doc.source.abs_path)

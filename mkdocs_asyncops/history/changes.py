@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pygit2
 
+from ..errors import AsyncOpsError
 
-class RevisionError(ValueError):
+
+class RevisionError(AsyncOpsError):
     """The revision, or the repository, cannot be used; the message says which."""
 
 

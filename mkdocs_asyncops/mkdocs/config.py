@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -14,22 +15,24 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from pydantic import ValidationError
 
-from ..boards.board import BoardOptions
-from ..boards.pull_requests import (
+from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
+from ..core.kinds import SectionSpec
+from ..core.settings import (
     DEFAULT_IGNORED,
+    DEFAULT_MAX_AGE,
     DEFAULT_SECTIONS,
     DEFAULT_UI_PATHS,
+    BoardOptions,
+    HealthSettings,
+    PageUrls,
+    PublishOptions,
     PullRequestPolicy,
+    ReviewPolicy,
+    Settings,
+    SettingsError,
 )
-from ..boards.reviews import ReviewPolicy
-from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
-from ..core.health_settings import HealthSettings
-from ..core.kinds import SectionSpec
-from ..core.settings import Settings, SettingsError
-from ..health.staleness import DEFAULT_MAX_AGE
+from ..dates import parse_today
 from ..reading.model import SourceFolder
-from ..render.pages import PageUrls
-from ..render.publish import PublishOptions
 
 
 class SourceConfig(Config):
@@ -160,13 +163,16 @@ class AsyncOpsConfig(Config):
 
 def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -> Settings:
     """The core settings for a site: its `docs_dir` plus the configured source folders."""
-    root = Path(mkdocs_config.config_file_path or ".").resolve().parent
+    config_file = Path(mkdocs_config.config_file_path or "mkdocs.yml")
+    root = config_file.resolve().parent
     docs_dir = Path(mkdocs_config.docs_dir).resolve()
     folders = [SourceFolder(path=docs_dir)]
     for source in options.sources:
         path = (root / source.path).resolve()
         if not path.is_dir():
-            raise SettingsError(f"sources: {source.path!r} is not a folder next to mkdocs.yml")
+            raise SettingsError(
+                f"sources: {source.path!r} is not a folder next to {config_file.name}"
+            )
         if path == docs_dir or docs_dir in path.parents:
             raise SettingsError(
                 f"sources: {source.path!r} is inside docs_dir, which is read already; remove it"
@@ -181,7 +187,7 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         kinds=options.kinds,
         folders_map=options.folders,
         rules=_rule_values(options.rules),
-        health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
+        health=health_settings(options, config_file.name),
     )
     extensions = tuple(e if e.startswith(".") else f".{e}" for e in options.extensions)
     return replace(settings, whole_handbook=True, extensions=extensions)
@@ -275,17 +281,13 @@ def site_path(option: str, value: str, example: str) -> str:
     return path
 
 
-def _today(value: str | date | None) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            raise SettingsError(f"today: {value!r} is not a date like 2026-11-24") from None
-    return (
-        datetime(value.year, value.month, value.day) if not isinstance(value, datetime) else value
-    )
+def _today(value: object) -> datetime | None:
+    if value is not None and not isinstance(value, (str, date)):
+        raise SettingsError(f"today: {value!r} is not a date like 2026-11-24")
+    try:
+        return parse_today(value)
+    except ValueError as exc:
+        raise SettingsError(f"today: {exc}") from None
 
 
 def _rule_values(rules: dict[str, Any]) -> dict[str, Any]:
@@ -310,7 +312,7 @@ def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
     )
 
 
-def _section_specs(option: str, values: list[str | dict[str, Any]]) -> list[SectionSpec]:
+def _section_specs(option: str, values: Iterable[object]) -> list[SectionSpec]:
     try:
         return [
             SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections.abc import Callable
 from functools import partial
@@ -16,11 +15,11 @@ from mkdocs.plugins import BasePlugin, PrefixedLogger, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
 
 from ..core.diagnostics import Severity
 from ..core.kinds import fold_status
-from ..core.settings import Settings, SettingsError
+from ..core.settings import Settings
+from ..errors import AsyncOpsError
 from ..handbook.crossref import mention_links, mention_pattern, repository_links
 from ..handbook.inline import rewrite
 from ..history.reader import HistoryReader
@@ -30,9 +29,9 @@ from ..reading.sources import Boundaries, site_uri, walk_files
 from ..render.escape import md_text
 from ..render.header import TEMPLATES, render_header, template_environment, with_header
 from ..render.pages import status_label
-from ..render.preview import handbook_problems, page_problems
 from ..render.tables import Table, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config, site_path
+from .serve import preview_logger, show_problems
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
 from .worker import Pending, beside
 
@@ -54,8 +53,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
-        self.settings: Settings | None = None
-        self.site: SiteOptions | None = None
         self.history_reader = HistoryReader()
         """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
         self.document_cache = DocumentCache()
@@ -68,6 +65,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if self.pending is not None:
             self.pending.cancel()
         self.pending = None
+        # A rebuild that is disabled, or whose options are wrong, must not act on the last ones.
+        self.settings: Settings | None = None
+        self.site: SiteOptions | None = None
         self.parts: SiteParts | None = None
         self.generated: dict[str, File] = {}
         self.tables: dict[str, list[Table]] = {}
@@ -98,7 +98,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 headers=self.config.document_header,
                 stale_notices=self.config.stale_notice,
             )
-        except SettingsError as exc:
+        except AsyncOpsError as exc:
             raise PluginError(f"asyncops: {exc}") from None
         for folder in self.settings.folders[1:]:
             config.watch.append(str(folder.path))
@@ -106,9 +106,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             str(self.settings.root / name) for name in self.settings.health.catalog_files
         )
         # Lowest priority, so a site's custom_dir overrides our templates and styles.
-        for folder in (str(TEMPLATES), str(ASSETS)):
-            if folder not in config.theme.dirs:
-                config.theme.dirs.append(folder)
+        for theme_dir in (str(TEMPLATES), str(ASSETS)):
+            if theme_dir not in config.theme.dirs:
+                config.theme.dirs.append(theme_dir)
         # mkdocs-material marks pages with a `status:` in the navigation; name each status
         # in its tooltip (a site's own `extra.status` entries win).
         labels = config.extra.setdefault("status", {})
@@ -132,7 +132,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         for file in [
             f
             for f in files
-            if f.src_dir == config.docs_dir and boundaries.unpublished(Path(f.abs_src_path))
+            if f.src_dir == config.docs_dir
+            and f.abs_src_path is not None
+            and boundaries.unpublished(Path(f.abs_src_path))
         ]:
             files.remove(file)
         self._mount_sources(files, config, boundaries)
@@ -225,8 +227,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         parts = self._parts()
         self._gate(parts)
-        if self.command == "serve":
-            self._show_problems(parts, files)
+        if self.command == "serve" and self.site is not None:
+            show_problems(parts, files, self.site.publishing.urls.home)
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
             page = file.page
             if page is not None and page.meta.get("status") is not None:
@@ -248,26 +250,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             if any(notices):
                 page.content = with_header(page.content, "\n".join(n for n in notices if n))
         return env
-
-    def _show_problems(self, parts: SiteParts, files: Files) -> None:
-        """The preview only: each page's problems at its top, their count on the dashboard."""
-        assert self.site is not None
-        home = files.get_file_from_path(self.site.publishing.urls.home)
-        if home is not None and home.page is not None and home.page.content is not None:
-            problems = [
-                problem for problem in parts.diagnostics if problem.level is not Severity.INFO
-            ]
-            home.page.content = with_header(home.page.content, handbook_problems(problems))
-        for uri, found in parts.problems.items():
-            file = files.get_file_from_path(uri)
-            problems = [problem for problem in found if problem.level is not Severity.INFO]
-            if (
-                problems
-                and file is not None
-                and file.page is not None
-                and file.page.content is not None
-            ):
-                file.page.content = page_problems(problems) + "\n" + file.page.content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._reset()
@@ -384,21 +366,6 @@ def _leave_out_unreadable(files: Files) -> None:
             continue
         if encoding_problem(raw) is not None:
             files.remove(file)
-
-
-_PREVIEW = logging.getLogger("mkdocs_asyncops.preview")
-"""Outside the `mkdocs` logger tree, where MkDocs' strict mode counts warnings to abort."""
-
-
-def preview_logger() -> PrefixedLogger:
-    """A logger that prints as MkDocs' own does but is not counted by its strict mode: in
-    `mkdocs serve` an aborted rebuild leaves the server stuck, so findings must not abort it."""
-    mkdocs = logging.getLogger("mkdocs")
-    _PREVIEW.handlers = [
-        handler for handler in mkdocs.handlers if not isinstance(handler, CountHandler)
-    ]
-    _PREVIEW.setLevel(mkdocs.getEffectiveLevel())
-    return PrefixedLogger("mkdocs_asyncops", _PREVIEW)
 
 
 def _urls(files: Files, page: Page) -> Callable[[str], str]:

@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from ..errors import AsyncOpsError
+
 try:  # the C loader is much faster and gives the same marks
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -24,13 +26,14 @@ MAX_EXPANDED_NODES = 10_000
 MAX_DEPTH = 64
 """The deepest a frontmatter value may nest lists and mappings."""
 
-_HANDLER = YAMLHandler()
+_BOUNDARY = YAMLHandler.FM_BOUNDARY
+"""A `---` line, as python-frontmatter (and so MkDocs' ecosystem) finds the block with it."""
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _Loader(_SafeLoader):
     """The safe loader, reading an impossible date (`2024-13-45`) as text for the schema to judge."""
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
@@ -40,7 +43,7 @@ class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-class FrontmatterError(Exception):
+class FrontmatterError(AsyncOpsError):
     """Frontmatter that cannot be used; `line` is the line in the file, `code` the rule."""
 
     def __init__(self, code: str, line: int, message: str) -> None:
@@ -69,18 +72,46 @@ class Frontmatter:
         return self.key_lines.get(key, self.start_line or 1)
 
 
+@dataclass(frozen=True)
+class Block:
+    """Where a frontmatter block sits in a text: offsets of its YAML and of the body after it."""
+
+    yaml_start: int
+    """Just after the opening `---` (the YAML may start with that line's line break)."""
+    yaml_end: int
+    """The start of the closing `---` line, or -1 when no line closes the block."""
+    body_start: int
+    """Just after the closing `---`; the end of the opening `---` when the block is not closed."""
+
+    @property
+    def closed(self) -> bool:
+        return self.yaml_end >= 0
+
+
+def find_block(text: str) -> Block | None:
+    """The frontmatter block `text` opens with, or None when its first line is not `---`.
+
+    The one place a block is found, for reading and editing alike. An unclosed block (`closed`
+    false) is no frontmatter for the reader: the opening line is a thematic break.
+    """
+    opening = _BOUNDARY.match(text)
+    if opening is None:
+        return None
+    closing = _BOUNDARY.search(text, opening.end())
+    if closing is None:
+        return Block(opening.end(), -1, opening.end())
+    return Block(opening.end(), closing.start(), closing.end())
+
+
 def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
     """Split `text` into frontmatter and body; on a problem, return the body and the error."""
-    if not _HANDLER.detect(text):
+    block = find_block(text)
+    if block is None or not block.closed:
         return Frontmatter(body=text), None
-    try:
-        yaml_text, body = _HANDLER.split(text)
-    except ValueError:  # an opening `---` and no closing one: a thematic break, not frontmatter
-        return Frontmatter(body=text), None
-    opening = _HANDLER.FM_BOUNDARY.match(text)  # type: ignore[union-attr]
-    yaml_line = text.count("\n", 0, opening.end() if opening else 0) + 1
+    yaml_text, body = text[block.yaml_start : block.yaml_end], text[block.body_start :]
+    yaml_line = text.count("\n", 0, block.yaml_start) + 1
     result = Frontmatter(
-        start_line=1, body=body, body_line=text.count("\n", 0, len(text) - len(body)) + 1
+        start_line=1, body=body, body_line=text.count("\n", 0, block.body_start) + 1
     )
     try:
         node = _compose(yaml_text)
@@ -99,36 +130,8 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
         result.duplicates = _duplicate_keys(node, yaml_line)
     except FrontmatterError as exc:
         return result, exc
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return result, FrontmatterError(
-            "ASY010",
-            yaml_line + (mark.line if mark else 0),
-            f"the frontmatter cannot be read as plain data ({_one_line(exc.problem or exc)}); "
-            "use only strings, numbers, dates, lists and mappings, with no YAML tags",
-        )
-    except (yaml.YAMLError, RecursionError) as exc:
-        too_deep = _too_deep(yaml_text, yaml_line)
-        if too_deep is not None:  # PyYAML's own limit (libyaml's, or Python's recursion) hit first
-            return result, too_deep
-        if not isinstance(exc, yaml.MarkedYAMLError):
-            return result, FrontmatterError(
-                "ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}"
-            )
-        mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        opened = ""
-        if exc.context_mark and mark and exc.context_mark.line != mark.line:
-            opened = f" (opened on line {yaml_line + exc.context_mark.line})"
-        return result, FrontmatterError(
-            "ASY010",
-            yaml_line + (mark.line if mark else 0),
-            f"invalid YAML in the frontmatter: {what}{opened}; fix the syntax there",
-        )
-    except (ValueError, TypeError) as exc:
-        return result, FrontmatterError(
-            "ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}"
-        )
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        return result, _load_error(exc, yaml_text, yaml_line)
     result.data = {str(key): value for key, value in data.items()}
     result.key_lines = {
         str(key.value): yaml_line + key.start_mark.line
@@ -136,6 +139,36 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
         if isinstance(key, yaml.ScalarNode)
     }
     return result, None
+
+
+def _load_error(exc: Exception, yaml_text: str, yaml_line: int) -> FrontmatterError:
+    """The diagnostic for YAML that PyYAML could not compose or construct, at its line."""
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        mark = exc.problem_mark or exc.context_mark
+        return FrontmatterError(
+            "ASY010",
+            yaml_line + (mark.line if mark else 0),
+            f"the frontmatter cannot be read as plain data ({_one_line(exc.problem or exc)}); "
+            "use only strings, numbers, dates, lists and mappings, with no YAML tags",
+        )
+    if isinstance(exc, (yaml.YAMLError, RecursionError)):
+        too_deep = _too_deep(yaml_text, yaml_line)
+        if too_deep is not None:  # PyYAML's own limit (libyaml's, or Python's recursion) hit first
+            return too_deep
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return FrontmatterError(
+            "ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}"
+        )
+    mark = exc.problem_mark or exc.context_mark
+    what = (exc.problem or exc.context or "invalid YAML").strip()
+    opened = ""
+    if exc.context_mark and mark and exc.context_mark.line != mark.line:
+        opened = f" (opened on line {yaml_line + exc.context_mark.line})"
+    return FrontmatterError(
+        "ASY010",
+        yaml_line + (mark.line if mark else 0),
+        f"invalid YAML in the frontmatter: {what}{opened}; fix the syntax there",
+    )
 
 
 def _compose(yaml_text: str) -> yaml.Node | None:
@@ -225,7 +258,8 @@ def _too_deep(yaml_text: str, yaml_line: int) -> FrontmatterError | None:
                 open_collections -= 1
             elif isinstance(event, yaml.NodeEvent):
                 if open_collections > MAX_DEPTH:
-                    return _depth_error(yaml_line + event.start_mark.line)
+                    mark = event.start_mark
+                    return _depth_error(yaml_line + (mark.line if mark else 0))
                 open_collections += isinstance(event, yaml.CollectionStartEvent)
     except yaml.YAMLError:  # broken before it is too deep: a syntax error, not a nesting one
         return None
@@ -291,6 +325,6 @@ def _node_kind(node: yaml.Node) -> str:
     return "single value"
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException | str) -> str:
     text = " ".join(str(exc).split())
     return text or type(exc).__name__

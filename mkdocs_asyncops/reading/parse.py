@@ -60,31 +60,9 @@ def read_document(
     """Read, parse and check one file. Never raises for anything in the file."""
     result = ParseResult()
     report = result.diagnostics
-    try:
-        size = source.abs_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report.append(
-                diagnostic(
-                    source.path,
-                    0,
-                    "ASY003",
-                    f"the file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MiB "
-                    "limit; split it into smaller documents",
-                )
-            )
-            return result
-        raw = source.abs_path.read_bytes()
-    except OSError as exc:
-        report.append(
-            diagnostic(
-                source.path,
-                0,
-                "ASY001",
-                f"cannot read the file ({exc.strerror or exc}); check it exists and is readable",
-            )
-        )
+    raw = _read_bytes(source, report)
+    if raw is None:
         return result
-
     binary = binary_problem(raw)
     if binary is not None:  # not text whatever the file is: MkDocs cannot read it either
         report.append(diagnostic(source.path, binary[0], "ASY002", binary[1]))
@@ -102,8 +80,7 @@ def read_document(
     if proposal is None and _only_as_proposal(source):
         return result
     if proposal is not None:
-        name = source.abs_path.parent.name if proposal.meta_path != source.path else source.stem
-        if proposal.template or template_named(name, numbered=False):
+        if _proposal_template(source, proposal):
             report.append(template_listed(proposal.meta_path, 1))  # and never judged
             return result
         report.extend(proposal.problems)
@@ -112,12 +89,7 @@ def read_document(
     if proposal is None and not is_record(
         source.stem, front, outline, numbered_name=file_number(source.stem) is not None
     ):
-        if looks_like_template(outline):
-            report.append(template_skipped(source.path, outline))
-        elif not named_as_not_record(source.stem) or template_named(
-            source.stem, numbered=file_number(source.stem) is not None
-        ):
-            report.append(template_listed(source.path, 1))
+        _not_a_record(source, outline, report)
         return result
     for problem in [front_error] if front_error is not None else front.duplicates:
         report.append(diagnostic(source.path, problem.line, problem.code, problem.message))
@@ -135,7 +107,70 @@ def read_document(
     if spec is None:
         report.append(_unknown_kind(source, front, kind_name, kinds))
         return result
+    result.document = _checked_document(
+        source, spec, front, front_error is None, outline, report, proposal
+    )
+    return result
 
+
+def _not_a_record(source: SourceFile, outline: Outline, report: list[Diagnostic]) -> None:
+    """A template is listed as such; an index page or README is left out silently."""
+    if looks_like_template(outline):
+        report.append(template_skipped(source.path, outline))
+    elif not named_as_not_record(source.stem) or template_named(
+        source.stem, numbered=file_number(source.stem) is not None
+    ):
+        report.append(template_listed(source.path, 1))
+
+
+def _proposal_template(source: SourceFile, proposal: Proposal) -> bool:
+    """The proposal is its process's template (its metadata, or its folder's or file's name)."""
+    name = source.abs_path.parent.name if proposal.meta_path != source.path else source.stem
+    return proposal.template or template_named(name, numbered=False)
+
+
+def _read_bytes(source: SourceFile, report: list[Diagnostic]) -> bytes | None:
+    """The file's bytes, or None with the reason reported (too large, or not readable)."""
+    try:
+        size = source.abs_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.append(
+                diagnostic(
+                    source.path,
+                    0,
+                    "ASY003",
+                    f"the file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MiB "
+                    "limit; split it into smaller documents",
+                )
+            )
+            return None
+        return source.abs_path.read_bytes()
+    except OSError as exc:
+        report.append(
+            diagnostic(
+                source.path,
+                0,
+                "ASY001",
+                f"cannot read the file ({exc.strerror or exc}); check it exists and is readable",
+            )
+        )
+        return None
+
+
+def _checked_document(
+    source: SourceFile,
+    spec: KindSpec,
+    front: Frontmatter,
+    fields_known: bool,
+    outline: Outline,
+    report: list[Diagnostic],
+    proposal: Proposal | None = None,
+) -> Document:
+    """The record of a kind's file, its fields, number, status, title and sections checked.
+
+    `fields_known` is false when the frontmatter could not be read: its fields are then
+    unknown, not missing. A `proposal`'s metadata is its format's, already read.
+    """
     written = proposal.written if proposal is not None else front.data
     if spec.schema_name == "postmortem":
         outline = with_bullet_sections(outline, front.body, front.body_line)
@@ -153,21 +188,11 @@ def read_document(
     report.extend(disagreements(source.path, adoption, spec, status, getattr(meta, "date", None)))
     report.extend(unread_relations(source.path, adoption))
     title = _title(meta, outline, source, spec, report)
-    if has_template_title(meta.title, outline):
-        heading = outline.title_heading
-        line = front.key_lines.get("title") or (heading.line if heading else 1)
-        report.append(template_title(source.path, line, title))
-    if front_error is None:  # fields of unreadable frontmatter are unknown, not missing
-        lacks = FORMATS[source_format].lacks if source_format in FORMATS else frozenset()
-        _check_required_fields(source, front, spec, report, lacks)
-    if source.abs_path.name != SIDECAR:  # a sidecar alone has no text to judge (ASY605)
-        titled = FORMATS[source_format].titled if source_format in FORMATS else True
-        required = sections_for(spec, source_format)
-        report.extend(check_sections(source.path, outline, required, titled=titled))
+    _judge_as_format(source, spec, front, meta, outline, title, fields_known, source_format, report)
     references = _frontmatter_references(meta, front)
     if proposal is not None and proposal.meta_path != source.path:
         references = [replace(ref, path=proposal.meta_path) for ref in references]
-    result.document = Document(
+    return Document(
         source=source,
         spec=spec,
         title=title,
@@ -184,7 +209,31 @@ def read_document(
         references=references,
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
-    return result
+
+
+def _judge_as_format(
+    source: SourceFile,
+    spec: KindSpec,
+    front: Frontmatter,
+    meta: DocumentMeta,
+    outline: Outline,
+    title: str,
+    fields_known: bool,
+    source_format: str | None,
+    report: list[Diagnostic],
+) -> None:
+    """The title, required fields and sections, as the record's format has them."""
+    if has_template_title(meta.title, outline):
+        heading = outline.title_heading
+        line = front.key_lines.get("title") or (heading.line if heading else 1)
+        report.append(template_title(source.path, line, title))
+    known = FORMATS.get(source_format or "")
+    if fields_known:
+        _check_required_fields(source, front, spec, report, known.lacks if known else frozenset())
+    if source.abs_path.name != SIDECAR:  # a sidecar alone has no text to judge (ASY605)
+        required = sections_for(spec, source_format)
+        titled = known.titled if known else True
+        report.extend(check_sections(source.path, outline, required, titled=titled))
 
 
 def _incident_day_from_name(front: Frontmatter, stem: str) -> Frontmatter:
@@ -397,7 +446,7 @@ def _number(
 
 def _frontmatter_references(meta: DocumentMeta, front: Frontmatter) -> list[Reference]:
     """Relations stated in the frontmatter (`supersedes: [3]`, `superseded-by: ADR-0009`)."""
-    references = []
+    references: list[Reference] = []
     fields = type(meta).model_fields
     for relation in RELATIONS:
         if relation not in fields:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ...core import baseline
-from ...core.settings import SettingsError
-from ...pipeline import run_checks
-from ..project import load_settings
 from . import EXIT_OK, add_config_option, project_history, with_progress
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,16 +31,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings([], args.config_file)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...pipeline import run_checks
+
+    settings = project.settings
     path = settings.baseline or settings.root / baseline.BASELINE_NAME
     try:
         known = baseline.load(path)
-    except baseline.BaselineError as exc:
-        if args.update:
-            raise SettingsError(str(exc)) from None
-        known = Counter()
-    history = project_history(settings, args.config_file)
+    except baseline.BaselineError:
+        if args.update:  # nothing to update from: say why
+            raise
+        known = Counter()  # written anew
+    history = project_history(settings, project)
     unmarked = replace(settings, baseline=None)
     result = with_progress(lambda s, progress: run_checks(s, progress, history), unmarked)
     found = baseline.findings(result.diagnostics, settings.root)

@@ -5,15 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ...core.settings import Settings, SettingsError
-from ...history.changes import RevisionError, changed_since
-from ...imports.lenient import all_lenient
-from ...pipeline import run_checks
-from ...reading.sources import unread_generator_files
-from ..output import FORMATS, check_report
-from ..project import load_settings
-from . import EXIT_USAGE, add_config_option, exit_code, print_report, project_history, with_progress
+from . import (
+    EXIT_USAGE,
+    FORMATS,
+    add_config_option,
+    exit_code,
+    print_report,
+    project_history,
+    with_progress,
+)
+
+if TYPE_CHECKING:
+    from ...core.settings import Settings
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -21,7 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "check",
         help="validate documents without building the site",
         description="Validate documents: frontmatter, required sections, numbering. Reads "
-        "mkdocs.yml when present; checks the PATHs given, or the whole handbook.",
+        "mkdocs.yml or properdocs.yml when present; checks the PATHs given, or the whole handbook.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
     add_config_option(parser)
@@ -38,11 +44,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="REV",
         help="check only the documents changed since this git revision (a pull request's base)",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, judges=True)
 
 
 def _nothing_read(path: Path, settings: Settings) -> str:
     """Why a PATH gave no document: files of a site generator left unread, or nothing at all."""
+    from ...reading.sources import unread_generator_files
+
     unread = unread_generator_files(path, settings.extensions)
     if unread:
         shown = ", ".join(f"{n} {suffix}" for suffix, n in sorted(unread.items()))
@@ -54,19 +62,22 @@ def _nothing_read(path: Path, settings: Settings) -> str:
     return "0 documents found here; check the path, or use --kind to read its files as one kind"
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.paths, args.config_file, args.kind)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...history.changes import changed_since
+    from ...imports.lenient import all_lenient
+    from ...pipeline import run_checks
+    from ..output import check_report
+    from ..project import reading
+
+    settings = reading(project, args.paths, args.kind)
     settings = all_lenient(settings) if args.lenient else settings
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
-    history = None if args.paths else project_history(settings, args.config_file)
+    history = None if args.paths else project_history(settings, project)
     result = with_progress(lambda s, progress: run_checks(s, progress, history), settings)
     documents = result.handbook.documents
     diagnostics = result.diagnostics
     if args.changed_since:
-        try:
-            changed = changed_since(settings.root, args.changed_since)
-        except RevisionError as exc:
-            raise SettingsError(str(exc)) from None
+        changed = changed_since(settings.root, args.changed_since)
         documents = [doc for doc in documents if doc.source.abs_path.resolve() in changed]
         diagnostics = [d for d in diagnostics if (settings.root / d.path).resolve() in changed]
         if not documents and not diagnostics:
@@ -79,9 +90,9 @@ def run(args: argparse.Namespace) -> int:
     )
     print_report(args.format, diagnostics, len(documents), data)
     read_from = {doc.source.folder.path for doc in documents}
-    empty = [
-        given for given, folder in zip(args.paths, settings.folders) if folder.path not in read_from
-    ]
+    # Without paths the folders are the configured ones and none was given: nothing to pair.
+    pairs = zip(args.paths, settings.folders, strict=bool(args.paths))
+    empty = [given for given, folder in pairs if folder.path not in read_from]
     if empty:  # a gate asked to check nothing is used wrongly, never a pass
         for given in empty:
             print(f"asyncops: {given}: {_nothing_read(Path(given), settings)}", file=sys.stderr)

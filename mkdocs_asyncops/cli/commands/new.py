@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ...core.settings import SettingsError
-from ...edit.scaffold import (
-    ScaffoldError,
-    create,
-    file_name,
-    git_author,
-    next_number,
-    refuse_same_title,
-    render,
-    target_folder,
-    template_for,
-    values_for,
-)
-from ...reading.scan import scan
-from ...reading.sources import display_path
-from ..project import load_settings
-from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
+from . import EXIT_OK, add_config_option, with_progress
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -48,8 +34,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings([], args.config_file)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...core.settings import SettingsError
+    from ...dates import local_today
+    from ...edit.scaffold import (
+        create,
+        file_name,
+        git_author,
+        next_number,
+        refuse_same_title,
+        render,
+        target_folder,
+        template_for,
+        values_for,
+    )
+    from ...reading.scan import scan
+    from ...reading.sources import display_path
+
+    settings = project.settings
     spec = settings.kinds.get(args.kind.casefold())
     if spec is None:
         raise SettingsError(
@@ -63,16 +65,13 @@ def run(args: argparse.Namespace) -> int:
     number = next_number(documents, folder, spec) if spec.numbered else None
     path = folder / file_name(spec, title, number)
     shown = display_path(path, Path.cwd())
-    try:
-        refuse_same_title(folder, spec, title, Path.cwd())
-        template, source = template_for(
-            spec, settings.root, Path(args.template) if args.template else None
-        )
-        author = args.author if args.author is not None else git_author(settings.root)
-        text = render(template, values_for(spec, title, number, author, date.today()), source)
-        create(path, text, shown)
-    except ScaffoldError as exc:
-        print(f"asyncops new: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+    # A `ScaffoldError` is said by `cli.main` (exit 1).
+    refuse_same_title(folder, spec, title, Path.cwd())
+    template, source = template_for(
+        spec, settings.root, Path(args.template) if args.template else None
+    )
+    author = args.author if args.author is not None else git_author(settings.root)
+    text = render(template, values_for(spec, title, number, author, local_today()), source)
+    create(path, text, shown)
     print(shown)
     return EXIT_OK

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from ...boards.board import build_boards
-from ...clock import iso
-from ...pipeline import run_checks
-from ..digest import format_chat, format_terminal
-from ..output import format_json
-from ..project import load_review_options, load_settings
 from ..terminal import wants_colour
 from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -38,12 +36,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="exit with 1 when a review is overdue"
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, judges=True)
 
 
-def run(args: argparse.Namespace) -> int:
-    options, site_url = load_review_options(args.config_file)
-    checked = with_progress(run_checks, load_settings([], args.config_file))
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...boards.board import build_boards
+    from ...dates import iso
+    from ...pipeline import run_checks
+    from ..digest import format_chat, format_terminal
+    from ..output import format_json
+
+    options, site_url = project.publish, project.site_url
+    checked = with_progress(run_checks, project.settings)
     boards = build_boards(checked, options.now(), options.boards)
     reviews = boards.reviews
     if args.format == "json":

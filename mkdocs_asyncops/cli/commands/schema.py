@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ...core.settings import SettingsError
-from ...reading.sources import display_path
-from ...render.json_schema import all_schemas, kind_schema
-from ..output import format_json
-from ..project import load_settings
 from . import EXIT_OK, add_config_option
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,8 +29,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    kinds = load_settings([], args.config_file).kinds
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...core.settings import SettingsError
+    from ...reading.sources import display_path
+    from ...render.json_schema import all_schemas, kind_schema
+    from ..output import format_json
+
+    kinds = project.settings.kinds
     if args.kind is not None and args.kind.casefold() not in kinds:
         raise SettingsError(f"unknown kind {args.kind!r}; known kinds: {', '.join(sorted(kinds))}")
     schemas = (
