@@ -15,7 +15,6 @@ from typing import Any
 from .. import dates
 from ..errors import AsyncOpsError
 from ..reading.model import SourceFolder
-from ..reading.sources import MARKDOWN_SUFFIXES
 from .baseline import BASELINE_NAME, BaselineError
 from .baseline import load as load_baseline
 from .diagnostics import RulePolicy
@@ -74,7 +73,7 @@ class Settings:
     """A kind every file is read as (`asyncops check --kind adr FOLDER`)."""
     health: HealthSettings = field(default_factory=HealthSettings)
     """History, staleness, catalog and coverage settings."""
-    extensions: tuple[str, ...] = MARKDOWN_SUFFIXES
+    extensions: tuple[str, ...] = (".md", ".markdown")
     """The file name endings read as documents (`.md`, `.markdown`; add `.mdx`, `.html.md.erb`)."""
     baseline: Path | None = None
     """The baseline file whose findings do not fail (`baseline.py`); None: no baseline."""

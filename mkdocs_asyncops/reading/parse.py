@@ -6,7 +6,6 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,30 +16,26 @@ from ..core.schemas import SCHEMAS, DocumentMeta, field_keys
 from ..imports import (
     BODY_METADATA_SCHEMAS,
     adopt,
-    has_template_title,
     is_record,
-    looks_like_template,
-    named_as_not_record,
-    template_named,
 )
-from ..imports.findings import (
-    disagreements,
-    template_listed,
-    template_skipped,
-    template_title,
-    unread_relations,
+from ..imports.adoption import (
+    incident_day_from_name,
+    judge_as_format,
+    not_a_record,
+    only_as_proposal,
+    proposal_of,
+    proposal_template,
 )
+from ..imports.findings import disagreements, template_listed, unread_relations
 from ..imports.normalise import UNKNOWN, normalise_status
-from ..imports.proposal_formats import FORMATS, mapped_status, sections_for
-from ..imports.proposals import SIDECAR, Proposal, read_proposal
+from ..imports.proposal_formats import mapped_status
+from ..imports.proposals import Proposal
 from .bullet_sections import with_bullet_sections
 from .frontmatter import Frontmatter, read_frontmatter
 from .markdown import Outline, parse_outline, plain_heading_text
 from .model import RELATIONS, Document, Reference, SourceFile
-from .sections import check_sections
 from .source_text import ENCODING_MESSAGE, MAX_FILE_BYTES, binary_problem, decode
 
-_NAME_DAY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?=[-_ .]|$)")
 _FILE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})(?=[-_ .]|$)")
 _DATED_NAME = re.compile(r"^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[-_]|$)")
 _TITLE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})\s*[.:)\-–—]\s+(.*)$")
@@ -76,20 +71,20 @@ def read_document(
     kind_name = _kind_name(source, front.data, forced_kind, kinds)
     if kind_name is None:
         return result
-    proposal = _proposal(source, decoded.text, front, kinds.get(kind_name))
-    if proposal is None and _only_as_proposal(source):
+    number = file_number(source.stem)
+    proposal = proposal_of(source, decoded.text, front, kinds.get(kind_name), number)
+    if proposal is None and only_as_proposal(source):
         return result
     if proposal is not None:
-        if _proposal_template(source, proposal):
+        if proposal_template(source, proposal):
             report.append(template_listed(proposal.meta_path, 1))  # and never judged
             return result
         report.extend(proposal.problems)
         front = proposal.front
     outline = parse_outline(front.body, front.body_line)
-    if proposal is None and not is_record(
-        source.stem, front, outline, numbered_name=file_number(source.stem) is not None
-    ):
-        _not_a_record(source, outline, report)
+    numbered = number is not None
+    if proposal is None and not is_record(source.stem, front, outline, numbered_name=numbered):
+        not_a_record(source, outline, report, numbered=numbered)
         return result
     for problem in [front_error] if front_error is not None else front.duplicates:
         report.append(diagnostic(source.path, problem.line, problem.code, problem.message))
@@ -111,22 +106,6 @@ def read_document(
         source, spec, front, front_error is None, outline, report, proposal
     )
     return result
-
-
-def _not_a_record(source: SourceFile, outline: Outline, report: list[Diagnostic]) -> None:
-    """A template is listed as such; an index page or README is left out silently."""
-    if looks_like_template(outline):
-        report.append(template_skipped(source.path, outline))
-    elif not named_as_not_record(source.stem) or template_named(
-        source.stem, numbered=file_number(source.stem) is not None
-    ):
-        report.append(template_listed(source.path, 1))
-
-
-def _proposal_template(source: SourceFile, proposal: Proposal) -> bool:
-    """The proposal is its process's template (its metadata, or its folder's or file's name)."""
-    name = source.abs_path.parent.name if proposal.meta_path != source.path else source.stem
-    return proposal.template or template_named(name, numbered=False)
 
 
 def _read_bytes(source: SourceFile, report: list[Diagnostic]) -> bytes | None:
@@ -174,7 +153,7 @@ def _checked_document(
     written = proposal.written if proposal is not None else front.data
     if spec.schema_name == "postmortem":
         outline = with_bullet_sections(outline, front.body, front.body_line)
-        front = _incident_day_from_name(front, source.stem)
+        front = incident_day_from_name(front, source.stem)
     read_body = proposal is None and spec.schema_name in BODY_METADATA_SCHEMAS
     adoption = adopt(front, outline, read_body=read_body)
     front = adoption.front
@@ -188,7 +167,7 @@ def _checked_document(
     report.extend(disagreements(source.path, adoption, spec, status, getattr(meta, "date", None)))
     report.extend(unread_relations(source.path, adoption))
     title = _title(meta, outline, source, spec, report)
-    _judge_as_format(source, spec, front, meta, outline, title, fields_known, source_format, report)
+    judge_as_format(source, spec, front, meta, outline, title, fields_known, source_format, report)
     references = _frontmatter_references(meta, front)
     if proposal is not None and proposal.meta_path != source.path:
         references = [replace(ref, path=proposal.meta_path) for ref in references]
@@ -209,59 +188,6 @@ def _checked_document(
         references=references,
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
-
-
-def _judge_as_format(
-    source: SourceFile,
-    spec: KindSpec,
-    front: Frontmatter,
-    meta: DocumentMeta,
-    outline: Outline,
-    title: str,
-    fields_known: bool,
-    source_format: str | None,
-    report: list[Diagnostic],
-) -> None:
-    """The title, required fields and sections, as the record's format has them."""
-    if has_template_title(meta.title, outline):
-        heading = outline.title_heading
-        line = front.key_lines.get("title") or (heading.line if heading else 1)
-        report.append(template_title(source.path, line, title))
-    known = FORMATS.get(source_format or "")
-    if fields_known:
-        _check_required_fields(source, front, spec, report, known.lacks if known else frozenset())
-    if source.abs_path.name != SIDECAR:  # a sidecar alone has no text to judge (ASY605)
-        required = sections_for(spec, source_format)
-        titled = known.titled if known else True
-        report.extend(check_sections(source.path, outline, required, titled=titled))
-
-
-def _incident_day_from_name(front: Frontmatter, stem: str) -> Frontmatter:
-    """A postmortem dated only by its file name (`2024-03-01-checkout-outage`) gets that day."""
-    if any(key in front.data for key in ("incident_date", "incident-date", "incident")):
-        return front
-    match = _NAME_DAY.match(stem)
-    if match is None:
-        return front
-    try:
-        day = date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return front
-    return replace(front, data={**front.data, "incident_date": day})
-
-
-def _proposal(
-    source: SourceFile, text: str, front: Frontmatter, spec: KindSpec | None
-) -> Proposal | None:
-    """The proposal the file is (KEP, enhancement, PEP, Rust RFC), for a design-like kind."""
-    if spec is None or spec.schema_name != "design":
-        return None
-    return read_proposal(source, text, front, file_number(source.stem))
-
-
-def _only_as_proposal(source: SourceFile) -> bool:
-    """A `kep.yaml` or a `.rst` file is a document only as a proposal's."""
-    return source.abs_path.name == SIDECAR or source.abs_path.suffix.lower() == ".rst"
 
 
 def _kind_name(
@@ -355,29 +281,6 @@ def _describe_field_error(error: Mapping[str, Any]) -> str:
     message = message[0].lower() + message[1:] if message else "invalid value"
     hint = _FIELD_HINTS.get(str(error["type"]), "see the kind reference for the expected form")
     return f"field `{where}` is invalid: {message} (got {shown}); {hint}"
-
-
-def _check_required_fields(
-    source: SourceFile,
-    front: Frontmatter,
-    spec: KindSpec,
-    report: list[Diagnostic],
-    lacks: frozenset[str] = frozenset(),
-) -> None:
-    for requirement in spec.required_fields:
-        choices = [name.strip() for name in requirement.split("|") if name.strip()]
-        if all(name in lacks for name in choices):  # the format never states it
-            continue
-        if not any(_present(front.data.get(name)) for name in choices):
-            wanted = " or ".join(f"`{name}:`" for name in choices)
-            report.append(
-                diagnostic(
-                    source.path,
-                    front.start_line or 1,
-                    "ASY021",
-                    f"{spec.a_label} needs {wanted} in its frontmatter; add it",
-                )
-            )
 
 
 def _present(value: Any) -> bool:

@@ -49,6 +49,9 @@ KNOWN_UPWARD = {
     ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports"),
     ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.findings"),
     ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.normalise"),
+    ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.adoption"),
+    ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.proposal_formats"),
+    ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.proposals"),
     # migration edits files from a checked handbook: a command-level module kept in imports/.
     ("mkdocs_asyncops.imports.migrate", "mkdocs_asyncops.edit.frontmatter"),
     ("mkdocs_asyncops.imports.migrate", "mkdocs_asyncops.handbook.relations"),
