@@ -20,6 +20,8 @@ from .reading.model import Document
 from .reading.scan import DocumentCache, Scan, scan
 from .reading.unread import unread_problems
 
+__all__ = ["Checked", "run_checks"]
+
 
 @dataclass
 class Checked:

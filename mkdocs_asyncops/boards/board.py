@@ -1,4 +1,4 @@
-"""The boards of the handbook, computed once per build from the checked documents.
+"""The boards of the handbook, computed once per build from the checked documents (`pipeline.run_checks`).
 
 A `Boards` holds what the generated pages and the JSON export show: reviews waiting (with
 deadlines), the integration pipeline (with priority scores), postmortems (with their 48-hour
@@ -7,12 +7,12 @@ write-up check) and every open action item. All of it is judged against one `now
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.settings import BoardOptions
 from ..dates import UTC
-from ..pipeline import Checked
 from ..reading.model import Document
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
@@ -38,9 +38,9 @@ class Boards:
 
 
 def build_boards(
-    checked: Checked, now: datetime, options: BoardOptions = DEFAULT_OPTIONS
+    documents: Sequence[Document], now: datetime, options: BoardOptions = DEFAULT_OPTIONS
 ) -> Boards:
-    documents = checked.documents
+    """The boards of the checked `documents`, judged at `now`."""
     postmortems = [
         doc for doc in documents if doc.spec.schema_name == "postmortem"
     ]  # also a team's own kinds

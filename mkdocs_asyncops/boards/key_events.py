@@ -23,6 +23,9 @@ from datetime import date, datetime, timedelta
 from ..reading.markdown import section_key
 from ..reading.model import Document
 
+__all__ = ["TIMELINE", "KeyEvents", "key_events", "median_and_p90", "minutes"]
+
+
 TIMELINE = frozenset({section_key("Timeline"), section_key("Key events")})
 _EVENT = re.compile(
     r"^\s*(?:[-*+]|\d+[.)])\s+\**(?:(?P<day>\d{4}-\d{2}-\d{2})[ T]+)?"

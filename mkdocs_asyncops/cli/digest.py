@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from ..boards.reviews import Review
+from ..core.escape import chat_text, printable
 from ..dates import shown
-from ..render.escape import chat_text, printable
 from .terminal import paint
 
 

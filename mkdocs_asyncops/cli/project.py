@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.settings import PublishOptions, PullRequestPolicy, Settings, SettingsError
+from ..core.settings import PublishOptions, PullRequestPolicy, Settings, SettingsError, SourceFolder
 from ..mkdocs.project_file import ProjectConfig, find, read
-from ..reading.model import SourceFolder
 
 NO_CONFIG_FILE = (
     "no mkdocs.yml or properdocs.yml in this folder: the default settings apply "

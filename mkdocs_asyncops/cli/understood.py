@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import PurePosixPath
 
+from ..core.escape import printable
 from ..imports.proposals import SIDECAR, format_label
 from ..pipeline import Checked
-from ..render.escape import printable
+
+__all__ = ["UNREAD_CODES", "understood_lines"]
+
 
 UNREAD_CODES = frozenset(
     {"ASY002", "ASY010", "ASY011", "ASY012", "ASY013", "ASY022", "ASY023", "ASY030"}

@@ -20,6 +20,9 @@ from pathlib import Path
 from ..errors import AsyncOpsError
 from .diagnostics import Diagnostic, Severity
 
+__all__ = ["BASELINE_NAME", "BaselineError", "Finding", "apply", "findings", "load", "write"]
+
+
 BASELINE_NAME = ".asyncops-baseline.json"
 """The baseline's file, at the project root."""
 

@@ -14,12 +14,27 @@ from typing import Any
 
 from .. import dates
 from ..errors import AsyncOpsError
-from ..reading.model import SourceFolder
 from .baseline import BASELINE_NAME, BaselineError
 from .baseline import load as load_baseline
 from .diagnostics import RulePolicy
 from .formula import DEFAULT_PRIORITY, Formula
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, SectionSpec, build_kinds, folder_kinds
+
+__all__ = [
+    "DEFAULT_IGNORED",
+    "DEFAULT_MAX_AGE",
+    "DEFAULT_SECTIONS",
+    "DEFAULT_UI_PATHS",
+    "BoardOptions",
+    "HealthSettings",
+    "PageUrls",
+    "PublishOptions",
+    "PullRequestPolicy",
+    "ReviewPolicy",
+    "Settings",
+    "SettingsError",
+    "SourceFolder",
+]
 
 DEFAULT_MAX_AGE: dict[str, int] = {"runbook": 90, "integration": 180, "design": 180}
 """Days a document of each kind may go without a change or review; kinds not named never expire."""
@@ -29,6 +44,21 @@ DEFAULT_UI_PATHS = ("*.css", "*.scss", "*.less", "*.html", "*.jsx", "*.tsx", "*.
 DEFAULT_IGNORED = ("*.lock", "package-lock.json", "pnpm-lock.yaml", "go.sum")
 """A pull request's defaults: the description's sections, the files that make it a UI change
 (asking for screenshots too), and the files its size does not count."""
+
+
+@dataclass(frozen=True)
+class SourceFolder:
+    """A folder documents are read from, and where its files appear in the site.
+
+    `mount` is the site path the folder's files are published under: empty for MkDocs'
+    `docs_dir`, `adr` for a top-level `adr/` folder published at `/adr/`.
+    """
+
+    path: Path
+    mount: str = ""
+    kind: str | None = None
+    lenient: bool = False
+    """An imported log: its errors are reported as warnings (see `lenient.py`)."""
 
 
 class SettingsError(AsyncOpsError):

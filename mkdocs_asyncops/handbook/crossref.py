@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urlsplit
 
+from ..core.escape import md_link_title
 from ..reading.model import Document
-from ..render.escape import md_link_title
 from .inline import LinkRewrite, TextRewrite, link_targets
 
 

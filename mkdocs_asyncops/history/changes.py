@@ -8,6 +8,8 @@ import pygit2
 
 from ..errors import AsyncOpsError
 
+__all__ = ["RevisionError", "changed_since"]
+
 
 class RevisionError(AsyncOpsError):
     """The revision, or the repository, cannot be used; the message says which."""

@@ -20,6 +20,17 @@ from .findings import template_listed, template_skipped, template_title
 from .proposal_formats import FORMATS, sections_for
 from .proposals import SIDECAR, Proposal, read_proposal
 
+__all__ = [
+    "check_required_fields",
+    "incident_day_from_name",
+    "judge_as_format",
+    "not_a_record",
+    "only_as_proposal",
+    "proposal_of",
+    "proposal_template",
+]
+
+
 _NAME_DAY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?=[-_ .]|$)")
 
 

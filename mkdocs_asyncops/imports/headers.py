@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["RUST_KEYS", "body_after", "rfc822_block", "rust_header"]
+
+
 _FIELD = re.compile(r"^(?P<key>[A-Za-z][A-Za-z-]*):[ \t]*(?P<value>.*?)\s*$")
 _BULLET = re.compile(r"^\s*[-*]\s+(?P<key>[A-Za-z][A-Za-z ]*?)\s*:\s*(?P<value>.*?)\s*$")
 _PEP_START = re.compile(r"^PEP:[ \t]*\S", re.IGNORECASE)

@@ -13,6 +13,18 @@ from dataclasses import dataclass, field
 
 from ..core.kinds import KindSpec, SectionSpec, fold_status
 
+__all__ = [
+    "ENHANCEMENT",
+    "FORMATS",
+    "KEP",
+    "PEP",
+    "RUST_RFC",
+    "ProposalFormat",
+    "mapped_status",
+    "sections_for",
+    "status_mapping",
+]
+
 
 @dataclass(frozen=True)
 class ProposalFormat:

@@ -30,9 +30,20 @@ from ..core.settings import (
     ReviewPolicy,
     Settings,
     SettingsError,
+    SourceFolder,
 )
 from ..dates import parse_today
-from ..reading.model import SourceFolder
+
+__all__ = [
+    "AsyncOpsConfig",
+    "PullRequestConfig",
+    "SourceConfig",
+    "health_settings",
+    "publish_options",
+    "pull_request_policy",
+    "settings_from_config",
+    "site_path",
+]
 
 
 class SourceConfig(Config):

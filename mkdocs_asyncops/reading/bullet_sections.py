@@ -15,6 +15,9 @@ import re
 
 from .markdown import Heading, Outline, Section
 
+__all__ = ["with_bullet_sections"]
+
+
 _LABEL = re.compile(r"^[-*+]\s+\*\*(?P<label>[^*\n]{1,60}?):?\*\*\s*:?\s*(?P<rest>.*)$")
 
 

@@ -10,22 +10,8 @@ from typing import Any
 
 from ..core.kinds import KindSpec
 from ..core.schemas import DocumentMeta
+from ..core.settings import SourceFolder
 from .markdown import Outline
-
-
-@dataclass(frozen=True)
-class SourceFolder:
-    """A folder documents are read from, and where its files appear in the site.
-
-    `mount` is the site path the folder's files are published under: empty for MkDocs'
-    `docs_dir`, `adr` for a top-level `adr/` folder published at `/adr/`.
-    """
-
-    path: Path
-    mount: str = ""
-    kind: str | None = None
-    lenient: bool = False
-    """An imported log: its errors are reported as warnings (see `lenient.py`)."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..core.diagnostics import Diagnostic, diagnostic, rule_codes
+from ..core.headings import plain_heading_text
 from ..core.kinds import KindSpec, fold_status
 from ..core.schemas import SCHEMAS, DocumentMeta, field_keys
 from ..imports import (
@@ -32,7 +33,7 @@ from ..imports.proposal_formats import mapped_status
 from ..imports.proposals import Proposal
 from .bullet_sections import with_bullet_sections
 from .frontmatter import Frontmatter, read_frontmatter
-from .markdown import Outline, parse_outline, plain_heading_text
+from .markdown import Outline, parse_outline
 from .model import RELATIONS, Document, Reference, SourceFile
 from .source_text import ENCODING_MESSAGE, MAX_FILE_BYTES, binary_problem, decode
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["markdown_outline_text"]
+
+
 _ADORNMENT = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}\s*$")
 
 

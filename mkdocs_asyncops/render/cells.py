@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from ..core.escape import badge, md_link
 from ..dates import moment, shown
 from ..handbook.crossref import relative_url
 from ..reading.model import Document
-from .escape import badge, md_link
 from .tables import Cell, Link, Markup, Part, joined
 
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")

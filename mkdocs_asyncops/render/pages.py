@@ -15,6 +15,7 @@ from datetime import datetime
 from ..boards.board import Boards
 from ..boards.key_events import median_and_p90, minutes
 from ..boards.postmortems import response_times
+from ..core.escape import md_text, mermaid_label
 from ..core.kinds import KindSpec
 from ..core.settings import PageUrls
 from ..dates import shown
@@ -29,7 +30,6 @@ from .cells import (
     status_cell,
     tag_cells,
 )
-from .escape import md_text, mermaid_label
 from .home import home
 from .tables import Cell, GeneratedPage, joined, table
 

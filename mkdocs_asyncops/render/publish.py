@@ -31,7 +31,7 @@ class Publication:
 
 def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]) -> Publication:
     """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
-    boards = build_boards(checked, options.now(), options.boards)
+    boards = build_boards(checked.documents, options.now(), options.boards)
     pages = (
         render_pages(checked, boards, options.urls, kinds, options.today) if options.pages else {}
     )

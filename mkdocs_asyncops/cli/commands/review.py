@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
 
     options, site_url = project.publish, project.site_url
     checked = with_progress(run_checks, project.settings)
-    boards = build_boards(checked, options.now(), options.boards)
+    boards = build_boards(checked.documents, options.now(), options.boards)
     reviews = boards.reviews
     if args.format == "json":
         print(

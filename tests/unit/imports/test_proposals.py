@@ -520,7 +520,7 @@ def test_report_says_per_format_what_was_understood(kep_log, capsys, monkeypatch
 
 
 def test_migrate_leaves_proposals_as_their_process_writes_them(kep_log) -> None:
-    from mkdocs_asyncops.imports.migrate import plan
+    from mkdocs_asyncops.edit.migrate import plan
 
     migrations = plan(scan_folder(kep_log))
     assert {m.path: m.refused[:41] for m in migrations} == {

@@ -6,6 +6,17 @@ import html
 import re
 from urllib.parse import quote
 
+__all__ = [
+    "badge",
+    "chat_text",
+    "css_name",
+    "md_link",
+    "md_link_title",
+    "md_text",
+    "mermaid_label",
+    "printable",
+]
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
 _SLUG = re.compile(r"[^a-z0-9]+")
 _WHITESPACE = re.compile(r"\s+")
