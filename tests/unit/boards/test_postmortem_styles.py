@@ -73,7 +73,7 @@ def test_a_bullet_style_log_with_times_to_detect_and_resolve(write_files: Writer
         "2024-04-02-search-outage": "2024-04-02",
         "2024-05-03-slow-reports": "2024-05-03",
     }
-    boards = build_boards(result, datetime(2024, 6, 1))
+    boards = build_boards(result.documents, datetime(2024, 6, 1))
     times = {
         doc.source.stem: (report.events.time_to_detect, report.events.time_to_resolve)
         for doc, report in boards.postmortems
@@ -109,7 +109,7 @@ def test_without_key_events_the_times_are_unknown_not_zero(write_files: Writer) 
         + ("\n## Action Items" + text.split("## Action Items")[1])
     )
     root = write_files({"postmortems/2024-03-01-quiet.md": text})
-    boards = build_boards(scan_folder(root), datetime(2024, 6, 1))
+    boards = build_boards(scan_folder(root).documents, datetime(2024, 6, 1))
     ((_, report),) = boards.postmortems
     assert (report.events.time_to_detect, report.events.time_to_resolve) == (None, None)
     assert response_times(boards.postmortems) == {}
