@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from .boards.postmortems import action_item_problems, action_items
+from .core import baseline
 from .core.diagnostics import Diagnostic, Severity
 from .core.settings import Settings
 from .handbook.citations import Citations, citation_problems, find_citations
@@ -67,6 +69,22 @@ def _citations(settings: Settings, handbook: Handbook) -> Citations:
     )
 
 
+def created_dates(documents: list[Document], history: History | None) -> dict[str, date]:
+    """When each document was created: its frontmatter's date (an incident's day for a
+    postmortem), else the day git first saw it; unknown ones are left out."""
+    created = {}
+    for doc in documents:
+        day = getattr(doc.meta, "date", None) or getattr(doc.meta, "incident_date", None)
+        if day is None and history is not None:
+            known = history.of(doc.source.abs_path)
+            day = known.created if known is not None else None
+        if isinstance(day, datetime):
+            day = day.date()
+        if isinstance(day, date):
+            created[doc.path] = day
+    return created
+
+
 def run_checks(
     settings: Settings,
     progress: Callable[[int, int], None] | None = None,
@@ -84,9 +102,11 @@ def run_checks(
     handbook = build_handbook(result.documents)
     items = [item for doc in handbook.documents for item in action_items(doc)]
     health = None
+    known = None
     if history is not None:  # read the catalog too before anything is judged
         catalog = read_catalog(settings)
-        health = assess(settings, result, history(), catalog)
+        known = history()
+        health = assess(settings, result, known, catalog)
     citations = _citations(settings, handbook)
     found = [
         *result.diagnostics,
@@ -96,8 +116,11 @@ def run_checks(
         *citation_problems(citations, handbook),
         *unread_problems(settings, len(handbook.documents)),
     ]
-    diagnostics = settings.rules.apply(found, result.ignored_rules)
+    created = created_dates(result.documents, known) if settings.rules.since else {}
+    diagnostics = settings.rules.apply(found, result.ignored_rules, created)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
+    if settings.baseline is not None:
+        diagnostics = baseline.apply(diagnostics, baseline.load(settings.baseline), settings.root)
     refs = cross_references(handbook.documents)
     return Checked(
         scan=result,

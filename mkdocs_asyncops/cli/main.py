@@ -15,6 +15,7 @@ from .commands import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     adr,
+    baseline,
     check,
     check_pr,
     migrate,
@@ -25,7 +26,7 @@ from .commands import (
     schema,
 )
 
-COMMANDS = (check, report, review, check_pr, new, adr, schema, migrate, rules)
+COMMANDS = (check, baseline, report, review, check_pr, new, adr, schema, migrate, rules)
 """Each module registers its subcommand; the help lists them in this order."""
 
 

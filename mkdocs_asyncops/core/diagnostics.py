@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 __all__ = [
     "RULES",
@@ -217,7 +218,7 @@ _RULES = [
         "ASY601",
         "template-not-record",
         Severity.INFO,
-        "A file with a template's title is not read as a record.",
+        "A template (by its name, title or status) is listed, not read as a record.",
     ),
     Rule(
         "ASY602",
@@ -230,6 +231,13 @@ _RULES = [
         "unreadable-relation",
         Severity.WARNING,
         "A line states a relation but names no record.",
+    ),
+    Rule("ASY604", "template-title", Severity.WARNING, "A record's title is still template text."),
+    Rule(
+        "ASY605",
+        "proposal-without-text",
+        Severity.WARNING,
+        "A proposal's metadata file has no README beside it.",
     ),
 ]
 
@@ -252,6 +260,8 @@ class Diagnostic:
     rule: Rule
     message: str
     severity: Severity | None = None
+    baselined: bool = False
+    """Recorded in the baseline (`baseline.py`): shown as such, never failing."""
 
     @property
     def level(self) -> Severity:
@@ -268,7 +278,7 @@ class Diagnostic:
         return (self.path, self.line, self.rule.code)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "rule": self.rule.code,
@@ -276,6 +286,9 @@ class Diagnostic:
             "severity": self.level.value,
             "message": self.message,
         }
+        if self.baselined:
+            data["baselined"] = True
+        return data
 
 
 def diagnostic(path: str, line: int, code: str, message: str) -> Diagnostic:
@@ -290,22 +303,54 @@ class RulePolicy:
     rejects unknown rules and severities so that a typo does not silently relax the gate.
     """
 
-    def __init__(self, overrides: Mapping[str, str] | None = None) -> None:
+    def __init__(self, overrides: Mapping[str, object] | None = None) -> None:
         self._overrides: dict[str, Severity | None] = {}
+        self.since: dict[str, date] = {}
+        """Rules that apply only to documents created on or after a day: code -> day."""
         for key, value in (overrides or {}).items():
             rule = find_rule(str(key))
             if rule is None:
                 raise ValueError(f"unknown rule {key!r}; see the rules reference for the codes")
-            self._overrides[rule.code] = parse_severity(value)
+            if isinstance(value, Mapping):
+                self._phase_in(rule, value)
+            else:
+                self._overrides[rule.code] = parse_severity(value)
+
+    def _phase_in(self, rule: Rule, settings: Mapping[object, object]) -> None:
+        """`{since: 2026-01-01, severity: warning}`: the rule judges only newer documents."""
+        unknown = set(map(str, settings)) - {"since", "severity"}
+        if unknown:
+            raise ValueError(
+                f"rules.{rule.name}: unknown setting {min(unknown)!r}; use since, severity"
+            )
+        if "severity" in settings:
+            self._overrides[rule.code] = parse_severity(settings["severity"])
+        if "since" in settings:
+            since = settings["since"]
+            try:
+                day = since if isinstance(since, date) else date.fromisoformat(str(since))
+            except ValueError:
+                raise ValueError(
+                    f"rules.{rule.name}.since: {since!r} is not a date; write YYYY-MM-DD"
+                ) from None
+            self.since[rule.code] = day.date() if isinstance(day, datetime) else day
 
     def apply(
-        self, diagnostics: Iterable[Diagnostic], ignored: Mapping[str, frozenset[str]] | None = None
+        self,
+        diagnostics: Iterable[Diagnostic],
+        ignored: Mapping[str, frozenset[str]] | None = None,
+        created: Mapping[str, date] | None = None,
     ) -> list[Diagnostic]:
-        """Set each diagnostic's severity by policy, dropping those switched off or ignored."""
+        """Set each diagnostic's severity by policy, dropping those switched off or ignored,
+        and those of a rule phased in after the document was `created` (by path)."""
         ignored = ignored or {}
+        created = created or {}
         kept = []
         for diag in diagnostics:
             if diag.rule.code in ignored.get(diag.path, frozenset()):
+                continue
+            since = self.since.get(diag.rule.code)
+            if since is not None and diag.path in created and created[diag.path] < since:
                 continue
             if diag.rule.code in self._overrides:
                 severity = self._overrides[diag.rule.code]
@@ -335,8 +380,11 @@ def rule_codes(names: Iterable[object]) -> frozenset[str]:
 
 
 def count(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
-    """How many diagnostics there are of each severity."""
+    """How many diagnostics there are of each severity (baselined ones apart, when any)."""
     totals = {severity.value: 0 for severity in Severity}
     for diag in diagnostics:
-        totals[diag.level.value] += 1
+        if diag.baselined:
+            totals["baselined"] = totals.get("baselined", 0) + 1
+        else:
+            totals[diag.level.value] += 1
     return totals

@@ -14,6 +14,8 @@ from typing import Any
 
 from .. import dates
 from ..errors import AsyncOpsError
+from .baseline import BASELINE_NAME, BaselineError
+from .baseline import load as load_baseline
 from .diagnostics import RulePolicy
 from .formula import DEFAULT_PRIORITY, Formula
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, SectionSpec, build_kinds, folder_kinds
@@ -129,6 +131,10 @@ class Settings:
     citations: tuple[str, ...] = ()
     """Globs of the tracked source files read for citations of numbered documents; empty: none
     (`handbook/citations.py`; read only for the whole handbook)."""
+    extensions: tuple[str, ...] = (".md", ".markdown")
+    """The file name endings read as documents (`.md`, `.markdown`; add `.mdx`, `.html.md.erb`)."""
+    baseline: Path | None = None
+    """The baseline file whose findings do not fail (`baseline.py`); None: no baseline."""
     whole_handbook: bool = False
     """The folders are a site's or a project's own (not `PATH`s picked on the command line):
     folders of documents left unread, and an empty handbook, are reported (`unread.py`)."""
@@ -141,7 +147,7 @@ class Settings:
         *,
         kinds: Mapping[str, Any] | None = None,
         folders_map: Mapping[str, str] | None = None,
-        rules: Mapping[str, str] | None = None,
+        rules: Mapping[str, object] | None = None,
         forced_kind: str | None = None,
         health: HealthSettings | None = None,
         citations: tuple[str, ...] = (),
@@ -165,6 +171,10 @@ class Settings:
         for kind in health.drift:
             if kind not in kind_specs:
                 raise SettingsError(f"drift: there is no kind {kind!r}")
+        try:
+            load_baseline(root / BASELINE_NAME)
+        except BaselineError as exc:
+            raise SettingsError(str(exc)) from None
         settings = cls(
             root=root,
             folders=folders,
@@ -173,6 +183,7 @@ class Settings:
             rules=policy,
             health=health,
             citations=tuple(citations),
+            baseline=root / BASELINE_NAME,
         )
         return settings.forcing(forced_kind)
 

@@ -24,6 +24,8 @@ INVERSE = {
     "superseded_by": "supersedes",
     "amends": "amended_by",
     "amended_by": "amends",
+    "requires": "required_by",
+    "required_by": "requires",
     "relates_to": "relates_to",
 }
 
@@ -93,12 +95,14 @@ class _Index:
         self.by_stem: dict[str, list[Document]] = defaultdict(list)
         self.by_number: dict[tuple[str, int], Document] = {}
         self.prefixes: dict[str, str] = {}
+        self.by_format_number: dict[tuple[str, str | None, int], Document] = {}
         for doc in documents:
             self.by_file[doc.source.abs_path.as_posix()] = doc
             self.by_id.setdefault(doc.id.casefold(), doc)
-            self.by_stem[doc.source.stem.casefold()].append(doc)
+            self.by_stem[_record_name(doc).casefold()].append(doc)
             if doc.number is not None:
                 self.by_number.setdefault((doc.kind, doc.number), doc)
+                self.by_format_number.setdefault((doc.kind, doc.source_format, doc.number), doc)
                 self.prefixes[(doc.spec.id_prefix or doc.kind).casefold()] = doc.kind
 
     def resolve(self, source: Document, target: str) -> Document | None:
@@ -114,7 +118,7 @@ class _Index:
             return self._by_link(source, text)
         match = _NUMBER.match(text)
         if match:
-            return self.by_number.get((source.kind, int(match.group(1))))
+            return self._numbered(source, int(match.group(1)))
         match = _ID.match(text)
         if match and match.group(1).casefold() in self.prefixes:
             return self.by_number.get(
@@ -122,8 +126,15 @@ class _Index:
             )
         return self.by_id.get(text.casefold()) or self._by_stem(source, text)
 
+    def _numbered(self, source: Document, number: int) -> Document | None:
+        """The document with this number, of the same format first (PEP 8 before KEP 8)."""
+        return self.by_format_number.get(
+            (source.kind, source.source_format, number)
+        ) or self.by_number.get((source.kind, number))
+
     def _by_link(self, source: Document, link: str) -> Document | None:
-        path = unquote(urlsplit(link).path)
+        """A link, or a repository path such as `/keps/sig-node/1234-name` (a folder)."""
+        path = unquote(urlsplit(link).path).rstrip("/")
         if not path:
             return None
         here = source.source.abs_path.parent.as_posix()
@@ -133,7 +144,7 @@ class _Index:
         stem = posixpath.splitext(posixpath.basename(path))[0]
         number = file_number(stem)
         if number is not None:
-            return self.by_number.get((source.kind, number))
+            return self._numbered(source, number)
         return self._by_stem(source, stem)
 
     def _by_stem(self, source: Document, stem: str) -> Document | None:
@@ -142,13 +153,22 @@ class _Index:
         return next(iter(same_kind or candidates), None)
 
 
+def _record_name(doc: Document) -> str:
+    """The name a record is referred to by: its file's stem, or for a folder's README (a KEP)
+    the folder's name."""
+    stem = doc.source.stem
+    if stem.casefold() in ("readme", "index", "kep"):
+        return doc.source.abs_path.parent.name
+    return stem
+
+
 def _words(relation: str) -> str:
     return relation.replace("_", " ")
 
 
 def _broken(doc: Document, reference: Reference) -> Diagnostic:
     return diagnostic(
-        doc.path,
+        reference.path or doc.path,
         reference.line,
         "ASY301",
         f"{_words(reference.relation)} {reference.target!r}, but no document matches it; "

@@ -102,11 +102,13 @@ class AsyncOpsConfig(Config):
     """Folders of documents outside `docs_dir` to read and publish, e.g. a top-level `adr/`."""
     folders = c.DictOfItems(c.Type(str), default={})
     """Folder name -> kind, over the defaults (`adr`, `decisions` -> adr; `rfcs` -> design ...)."""
+    extensions = c.ListOfItems(c.Type(str), default=[".md", ".markdown"])
+    """File name endings read as documents; add a site generator's: `.mdx`, `.html.md.erb`."""
 
     # Kinds and rules
     kinds = c.DictOfItems(c.Type(dict), default={})
     """Changes to the built-in kinds, or new kinds: required sections, statuses, fields, folders."""
-    rules = c.DictOfItems(c.Type((str, bool)), default={})
+    rules = c.DictOfItems(c.Type((str, bool, dict)), default={})
     """Rule code or name -> `error`, `warning`, `info` or `off`."""
 
     # Pull requests
@@ -211,7 +213,8 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         health=health_settings(options, config_file.name),
         citations=tuple(options.citations),
     )
-    return replace(settings, whole_handbook=True)
+    extensions = tuple(e if e.startswith(".") else f".{e}" for e in options.extensions)
+    return replace(settings, whole_handbook=True, extensions=extensions)
 
 
 def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:
@@ -328,8 +331,12 @@ def _today(value: object) -> datetime | None:
         raise SettingsError(f"today: {exc}") from None
 
 
-def _rule_values(rules: dict[str, Any]) -> dict[str, str]:
-    return {key: "off" if value is False else str(value) for key, value in rules.items()}
+def _rule_values(rules: dict[str, Any]) -> dict[str, Any]:
+    """Severities as text (`false` is off); a `{since: ..., severity: ...}` mapping as it is."""
+    return {
+        key: value if isinstance(value, dict) else "off" if value is False else str(value)
+        for key, value in rules.items()
+    }
 
 
 def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:

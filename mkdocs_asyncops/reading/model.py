@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -28,10 +29,26 @@ class SourceFile:
 
     @property
     def stem(self) -> str:
-        return self.abs_path.stem
+        """The name without its extension: `2024-03-01-outage` for `.md`, `.mdx` or
+        `.html.md.erb` alike."""
+        return (
+            _COMPOUND.sub("", self.abs_path.name)
+            if _COMPOUND.search(self.abs_path.name)
+            else self.abs_path.stem
+        )
 
 
-RELATIONS = ("supersedes", "superseded_by", "amends", "amended_by", "relates_to")
+_COMPOUND = re.compile(r"(?:\.html)?\.md\.erb$|\.html\.md$", re.IGNORECASE)
+
+RELATIONS = (
+    "supersedes",
+    "superseded_by",
+    "amends",
+    "amended_by",
+    "requires",
+    "required_by",
+    "relates_to",
+)
 """The relations a document can state to another."""
 
 
@@ -46,6 +63,8 @@ class Reference:
     relation: str
     target: str
     line: int
+    path: str | None = None
+    """The file that states it, when not the document's own (a proposal's `kep.yaml`)."""
 
 
 @dataclass

@@ -48,6 +48,8 @@ _RELATIONS = (
     ("superseded_by", "Superseded by"),
     ("amends", "Amends"),
     ("amended_by", "Amended by"),
+    ("requires", "Requires"),
+    ("required_by", "Required by"),
     ("relates_to", "Related"),
 )
 _H1_END = re.compile(r"<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ..boards.board import Boards
+from ..boards.key_events import median_and_p90, minutes
+from ..boards.postmortems import response_times
 from ..core.escape import md_text, mermaid_label
 from ..core.kinds import KindSpec
 from ..core.settings import PageUrls
@@ -29,7 +31,7 @@ from .cells import (
     tag_cells,
 )
 from .home import home
-from .tables import Cell, GeneratedPage, joined, table
+from .tables import Cell, GeneratedPage, Table, joined, table
 
 
 def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:
@@ -255,6 +257,8 @@ def postmortem_board(boards: Boards) -> GeneratedPage:
                 shown(report.incident),
                 status_cell(doc.status),
                 written,
+                minutes(report.events.time_to_detect),
+                minutes(report.events.time_to_resolve),
             ]
         )
     items = [
@@ -265,13 +269,37 @@ def postmortem_board(boards: Boards) -> GeneratedPage:
         "# Postmortems\n",
         "Most severe first, then newest. A postmortem is due within 48 hours of the incident.\n",
         table(
-            ["Incident", "Severity", "Date", "Status", "Written within 48 h"],
+            [
+                "Incident",
+                "Severity",
+                "Date",
+                "Status",
+                "Written within 48 h",
+                "Time to detect",
+                "Time to resolve",
+            ],
             rows,
             "No postmortems yet.",
         ),
+        *_response_times(boards),
         "\n## Open action items\n",
         table(["Task", "Owner", "Due", "Postmortem"], items, "No open action items."),
     )
+
+
+def _response_times(boards: Boards) -> list[str | Table]:
+    """Median and p90 times to detect and resolve, by severity, from the key events."""
+    rows = []
+    for severity, spans in response_times(boards.postmortems).items():
+        cells = [f"SEV{severity}" if severity else "unknown"]
+        for values in spans:
+            figures = median_and_p90(values)
+            cells += [minutes(figures[0]), minutes(figures[1])] if figures else ["", ""]
+        rows.append(cells)
+    if not rows:
+        return []
+    headers = ["Severity", "Detect, median", "Detect, p90", "Resolve, median", "Resolve, p90"]
+    return ["\n## Response times\n", table(headers, rows, "")]
 
 
 def kind_index(plural: str, documents: list[Document]) -> GeneratedPage:

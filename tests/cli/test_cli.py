@@ -88,6 +88,8 @@ def test_json_output_shape(broken: Path, capsys, monkeypatch) -> None:
                 "superseded_by",
                 "amends",
                 "amended_by",
+                "requires",
+                "required_by",
                 "relates_to",
                 "referenced_by",
             )

@@ -54,6 +54,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...render.health_pages import markdown_report, text_report
     from ..output import format_json
     from ..project import reading
+    from ..understood import understood_lines
 
     options = project.publish
     if args.today:
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
             for doc in documents
         },
     )
+    if args.kind is not None:
+        lines += understood_lines(checked, args.kind)
     lines += _board_lines(boards)
     if checked.health is not None:
         lines.append(text_report(checked.health))
