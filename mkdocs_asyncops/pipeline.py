@@ -9,13 +9,38 @@ from .boards.postmortems import action_item_problems, action_items
 from .core.diagnostics import Diagnostic, Severity
 from .core.settings import Settings
 from .handbook.crossref import CrossReferences, cross_references
+from .handbook.records import record_json
 from .handbook.relations import Handbook, build_handbook
-from .health.assess import Health, assess
-from .history.reader import History
+from .handbook.remotes import RemoteStatus, read_remotes
+from .health.assess import Health, assess, history_in_background
+from .history.reader import History, HistoryReader
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
+from .reading.remote_exports import ExportedRecord, RemoteExport, RemoteSource
 from .reading.scan import DocumentCache, Scan, scan
 from .reading.unread import unread_problems
+
+
+def _checkout_export(source: RemoteSource) -> RemoteExport:
+    """A local checkout's records, read with its own sources (and git history, for what is
+    stale), as its export would hold them."""
+    settings: Settings = source.checkout
+    history = history_in_background(settings, HistoryReader()) if settings.health.history else None
+    checked = run_checks(settings, history=history)
+    records = [
+        ExportedRecord.model_validate(record_json(doc, checked.handbook, checked.refs))
+        for doc in sorted(checked.handbook.own, key=lambda d: d.path)
+    ]
+    health = checked.health
+    return RemoteExport(
+        name=source.name,
+        records=records,
+        base_url=source.site_url or settings.repository.site_url,
+        stale_paths=frozenset(item.document.path for item in health.stale)
+        if health
+        else frozenset(),
+        repository=settings.repository.name,
+    )
 
 
 @dataclass
@@ -29,6 +54,8 @@ class Checked:
     """Backlinks between documents and numbers for mentions."""
     health: Health | None = None
     """Staleness, coverage and team health, when the checks were given the git history."""
+    remotes: list[RemoteStatus] = field(default_factory=list)
+    """The other handbooks read (`remotes:`), in the configured order."""
 
     @property
     def documents(self) -> list[Document]:
@@ -57,11 +84,21 @@ def run_checks(
     (`health.history_in_background`). A `cache` keeps what files gave between runs (`scan`).
     """
     result = scan(settings, progress, cache)
-    handbook = build_handbook(result.documents)
-    items = [item for doc in handbook.documents for item in action_items(doc)]
-    health = assess(settings, result, history()) if history is not None else None
+    remotes = read_remotes(settings, _checkout_export)
+    handbook = build_handbook(
+        result.documents + remotes.documents,
+        settings.repository,
+        [remote.name for remote in settings.remotes],
+    )
+    items = [item for doc in handbook.own for item in action_items(doc)]
+    health = (
+        assess(settings, result, history(), remotes.documents, remotes.stale_paths)
+        if history is not None
+        else None
+    )
     found = [
         *result.diagnostics,
+        *remotes.diagnostics,
         *handbook.diagnostics,
         *action_item_problems(items),
         *(health.diagnostics if health else []),
@@ -69,7 +106,12 @@ def run_checks(
     ]
     diagnostics = settings.rules.apply(found, result.ignored_rules)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
-    refs = cross_references(handbook.documents)
+    refs = cross_references(handbook.documents, settings.repository.name)
     return Checked(
-        scan=result, handbook=handbook, diagnostics=diagnostics, refs=refs, health=health
+        scan=result,
+        handbook=handbook,
+        diagnostics=diagnostics,
+        refs=refs,
+        health=health,
+        remotes=remotes.statuses,
     )

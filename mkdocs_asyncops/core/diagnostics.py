@@ -193,6 +193,24 @@ _RULES = [
         Severity.WARNING,
         "A line states a relation but names no record.",
     ),
+    Rule(
+        "ASY701",
+        "remote-unavailable",
+        Severity.WARNING,
+        "Another handbook cannot be read; its records are left out.",
+    ),
+    Rule(
+        "ASY702",
+        "remote-version",
+        Severity.ERROR,
+        "Another handbook's export is of a version this one cannot read.",
+    ),
+    Rule(
+        "ASY703",
+        "remote-unlinked",
+        Severity.WARNING,
+        "Another handbook's records have no address to link them to.",
+    ),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

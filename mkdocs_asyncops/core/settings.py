@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..health.staleness import DEFAULT_MAX_AGE
-from ..reading.model import SourceFolder
+from ..reading.model import Repository, SourceFolder, repository_name
+from ..reading.remote_exports import REPOSITORY_NAME, RemoteSource
 from .diagnostics import RulePolicy
 from .health_settings import HealthSettings
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, build_kinds, folder_kinds
@@ -35,6 +36,10 @@ class Settings:
     whole_handbook: bool = False
     """The folders are a site's or a project's own (not `PATH`s picked on the command line):
     folders of documents left unread, and an empty handbook, are reported (`unread.py`)."""
+    repository: Repository = field(default_factory=Repository)
+    """The repository the handbook is: its name and where its site is published."""
+    remotes: tuple[RemoteSource, ...] = ()
+    """Other handbooks an organisation handbook reads (`remotes:`)."""
 
     @classmethod
     def build(
@@ -71,6 +76,7 @@ class Settings:
             folder_kinds=mapping,
             rules=policy,
             health=health,
+            repository=Repository(name=repository_name(root.name)),
         )
         return settings.forcing(forced_kind)
 
@@ -83,3 +89,24 @@ class Settings:
                 f"unknown kind {kind!r}; known kinds: {', '.join(sorted(self.kinds))}"
             )
         return replace(self, forced_kind=kind)
+
+    def with_remotes(self, repository: Repository, remotes: list[RemoteSource]) -> Settings:
+        """These settings as the handbook of `repository`, reading `remotes`; a name that is not
+        a repository's, or used twice (the handbook's own included), is a `SettingsError`."""
+        if not REPOSITORY_NAME.match(repository.name):
+            raise SettingsError(
+                f"repository: {repository.name!r} is not a repository name (letters, digits, . _ -)"
+            )
+        seen = {repository.name: "this handbook's own name (`repository`)"}
+        for remote in remotes:
+            if not REPOSITORY_NAME.match(remote.name):
+                raise SettingsError(
+                    f"remotes: {remote.name!r} is not a repository name (letters, digits, . _ -)"
+                )
+            if remote.name in seen:
+                raise SettingsError(
+                    f"remotes: the repository name {remote.name!r} is used twice ({seen[remote.name]} "
+                    f"and {remote.where}); give each repository its own name"
+                )
+            seen[remote.name] = remote.where
+        return replace(self, repository=repository, remotes=tuple(remotes))

@@ -144,9 +144,18 @@ def _clock() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def assess(settings: Settings, result: Scan, history: History) -> Health:
+def assess(
+    settings: Settings,
+    result: Scan,
+    history: History,
+    others: list[Document] | None = None,
+    others_stale: frozenset[str] = frozenset(),
+) -> Health:
     """Staleness, coverage and team health of the scanned documents, with their diagnostics
-    (as found: `run_checks` applies the team's rule policy to them with the others)."""
+    (as found: `run_checks` applies the team's rule policy to them with the others).
+
+    `others` are other repositories' records (an organisation handbook): they count for
+    coverage, as stale when their own handbook judged them so (`others_stale`, by path)."""
     options = settings.health
     documents = result.documents
     items, problems = freshness(documents, history, options.max_age)
@@ -160,8 +169,8 @@ def assess(settings: Settings, result: Scan, history: History) -> Health:
         problems += unknown_systems(documents, catalog.systems)
     coverage = measure(
         catalog.systems.values(),
-        documents,
-        frozenset(i.document.path for i in stale),
+        [*documents, *(others or [])],
+        frozenset(i.document.path for i in stale) | others_stale,
         options.coverage_minimum,
     )
     problems += coverage_gate(coverage, options.config_name)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -27,7 +28,8 @@ from ..core.health_settings import HealthSettings
 from ..core.kinds import SectionSpec
 from ..core.settings import Settings, SettingsError
 from ..health.staleness import DEFAULT_MAX_AGE
-from ..reading.model import SourceFolder
+from ..reading.model import Repository, SourceFolder, repository_name
+from ..reading.remote_exports import RemoteSource
 from ..render.pages import PageUrls
 from ..render.publish import PublishOptions
 
@@ -50,6 +52,19 @@ class _SourceOption(c.SubConfig[SourceConfig]):
 
     def run_validation(self, value: object) -> SourceConfig:
         return super().run_validation({"path": value} if isinstance(value, str) else value)
+
+
+class RemoteConfig(Config):
+    """Another handbook an organisation handbook reads: its export, or a local checkout."""
+
+    name = c.Type(str)
+    """The repository's name, the prefix of its records here (`payments:ADR-0012`)."""
+    export = c.Optional(c.Type(str))
+    """Its `asyncops.json`: a path relative to `mkdocs.yml`, or an `http(s)://` URL."""
+    path = c.Optional(c.Type(str))
+    """A checkout with its own `mkdocs.yml`, read with its sources and history."""
+    site_url = c.Optional(c.Type(str))
+    """Where that handbook is published, when its export's URLs are relative."""
 
 
 class PullRequestConfig(Config):
@@ -85,6 +100,16 @@ class AsyncOpsConfig(Config):
     """Folders of documents outside `docs_dir` to read and publish, e.g. a top-level `adr/`."""
     folders = c.DictOfItems(c.Type(str), default={})
     """Folder name -> kind, over the defaults (`adr`, `decisions` -> adr; `rfcs` -> design ...)."""
+
+    # Organisation handbook
+    repository = c.Optional(c.Type(str))
+    """This handbook's repository name, in its export and in other handbooks' references
+    (`payments:ADR-0012`); the last part of `repo_url`, else the folder of `mkdocs.yml`."""
+    remotes = c.ListOfItems(c.SubConfig(RemoteConfig), default=[])
+    """Other handbooks to read: `{name: payments, export: ../payments/site/asyncops.json}` or
+    `{name: ledger, path: ../ledger}`."""
+    remote_timeout = c.Type((int, float), default=10)
+    """Seconds to wait for a remote export fetched from a URL."""
 
     # Kinds and rules
     kinds = c.DictOfItems(c.Type(dict), default={})
@@ -181,7 +206,68 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         rules=_rule_values(options.rules),
         health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
     )
-    return replace(settings, whole_handbook=True)
+    name = options.repository or (
+        repository_name(mkdocs_config.repo_url)
+        if mkdocs_config.repo_url
+        else settings.repository.name
+    )
+    repository = Repository(
+        name=name,
+        site_url=mkdocs_config.site_url or None,
+        directory_urls=mkdocs_config.use_directory_urls,
+    )
+    remotes = [remote_source(remote, root, options.remote_timeout) for remote in options.remotes]
+    return replace(settings, whole_handbook=True).with_remotes(repository, remotes)
+
+
+def remote_source(remote: RemoteConfig, root: Path, timeout: float) -> RemoteSource:
+    """One `remotes:` entry as the core reads it; a checkout's own `mkdocs.yml` is read here,
+    and a problem with it is kept for the build to warn of (the rest builds)."""
+    if (remote.export is None) == (remote.path is None):
+        raise SettingsError(
+            f"remotes: {remote.name!r} needs `export:` (its asyncops.json) or `path:` (a checkout), "
+            "one of the two"
+        )
+    if timeout <= 0:
+        raise SettingsError(f"remote_timeout: must be a positive number of seconds, not {timeout}")
+    if remote.export is not None:
+        export = remote.export
+        if not urlsplit(export).scheme or re.match(r"^[A-Za-z]:[\\/]", export):
+            export = str((root / export).resolve())
+        return RemoteSource(remote.name, export=export, site_url=remote.site_url, timeout=timeout)
+    folder = (root / remote.path).resolve()
+    try:
+        checkout = checkout_settings(folder)
+    except SettingsError as exc:
+        return RemoteSource(remote.name, export=str(folder), problem=str(exc))
+    return RemoteSource(remote.name, checkout=checkout, site_url=remote.site_url, timeout=timeout)
+
+
+def checkout_settings(folder: Path) -> Settings:
+    """The settings of the handbook checked out in `folder`, from its own `mkdocs.yml` (its
+    own remotes are not read: an organisation handbook reads each repository itself)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    config_file = next(
+        (folder / name for name in ("mkdocs.yml", "mkdocs.yaml") if (folder / name).is_file()), None
+    )
+    if config_file is None:
+        raise SettingsError(f"{folder} holds no mkdocs.yml")
+    try:
+        mkdocs_config = load_config(str(config_file))
+    except (ConfigurationError, SystemExit) as exc:
+        raise SettingsError(f"{config_file}: {exc}") from None
+    from .plugin import AsyncOpsPlugin
+
+    plugin = next(
+        (p for p in mkdocs_config.plugins.values() if isinstance(p, AsyncOpsPlugin)), None
+    )
+    if plugin is None:
+        raise SettingsError(f"{config_file} does not use the asyncops plugin")
+    options = plugin.config
+    options.remotes = []
+    return settings_from_config(options, mkdocs_config)
 
 
 def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:

@@ -27,7 +27,7 @@ from ..history.reader import HistoryReader
 from ..reading.scan import DocumentCache
 from ..reading.source_text import encoding_problem
 from ..reading.sources import Boundaries, site_uri, walk_files
-from ..render.escape import md_text
+from ..render.escape import md_text, web_url
 from ..render.header import TEMPLATES, render_header, template_environment, with_header
 from ..render.pages import status_label
 from ..render.preview import handbook_problems, page_problems
@@ -164,7 +164,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 (spec.id_prefix or spec.name).upper()
                 for spec in self.settings.kinds.values()
                 if spec.numbered
-            }
+            },
+            [self.settings.repository.name, *(r.name for r in self.settings.remotes)],
         )
         work = partial(
             site_parts, self.settings, self.site, self.history_reader, self.document_cache
@@ -405,6 +406,8 @@ def _urls(files: Files, page: Page) -> Callable[[str], str]:
     """The URL of each site path, relative to `page`."""
 
     def url_for(src_uri: str) -> str:
+        if web_url(src_uri):  # another repository's page
+            return src_uri
         file = files.get_file_from_path(src_uri)
         return file.url_relative_to(page.file) if file is not None else "#"
 

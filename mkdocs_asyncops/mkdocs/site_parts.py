@@ -112,8 +112,8 @@ def site_parts(
         diagnostics=checked.diagnostics,
         pages=pages,
         export_json=publication.export_json() if site.publishing.export_path else None,
-        documents=frozenset(doc.source.src_uri for doc in checked.documents),
-        headers={doc.source.src_uri: header_context(doc, checked) for doc in checked.documents}
+        documents=frozenset(doc.source.src_uri for doc in checked.handbook.own),
+        headers={doc.source.src_uri: header_context(doc, checked) for doc in checked.handbook.own}
         if site.headers
         else {},
         stale_notices=stale,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from ..core.kinds import KindSpec
 from ..core.schemas import DocumentMeta
@@ -43,6 +45,45 @@ class SourceFile:
     @property
     def stem(self) -> str:
         return self.abs_path.stem
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The repository a handbook lives in: its name (the prefix of its records elsewhere,
+    `payments:ADR-0012`) and where its site is published."""
+
+    name: str = ""
+    site_url: str | None = None
+    """The site's address (MkDocs' `site_url`); published URLs are absolute when it is set."""
+    directory_urls: bool = True
+    """MkDocs' `use_directory_urls`: `adr/0001-x.md` is published at `adr/0001-x/`."""
+
+    def page_url(self, src_uri: str) -> str:
+        """Where the page of the site file `src_uri` is published: a URL relative to the site
+        root, or absolute when the site's address is known."""
+        stem, _, suffix = src_uri.rpartition(".")
+        if suffix.lower() not in ("md", "markdown"):
+            page = src_uri
+        else:
+            folder, _, name = stem.rpartition("/")
+            prefix = f"{folder}/" if folder else ""
+            if name.lower() in ("index", "readme"):
+                page = prefix
+            elif self.directory_urls:
+                page = f"{prefix}{name}/"
+            else:
+                page = f"{prefix}{name}.html"
+        if not self.site_url:
+            return page or "./"
+        return urljoin(self.site_url.rstrip("/") + "/", page)
+
+
+def repository_name(text: str) -> str:
+    """A repository name made of a folder's or a URL's last part: `My Handbook.git` ->
+    `My-Handbook`; `handbook` when nothing is left."""
+    stem = text.strip().rstrip("/").rsplit("/", 1)[-1]
+    stem = stem[:-4] if stem.endswith(".git") else stem
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._") or "handbook"
 
 
 RELATIONS = ("supersedes", "superseded_by", "amends", "amended_by", "relates_to")
@@ -83,6 +124,9 @@ class Document:
     """The decision-log format the record was read from (`adr-tools`, `madr-2`, `log4brains`)."""
     references: list[Reference] = field(default_factory=list)
     ignored_rules: frozenset[str] = field(default_factory=frozenset)
+    repository: str | None = None
+    """The repository of a record read from another handbook (`handbook/remotes.py`), which
+    prefixes its id (`payments:ADR-0012`); None for the handbook's own documents."""
 
     @property
     def kind(self) -> str:
@@ -94,6 +138,11 @@ class Document:
 
     @property
     def id(self) -> str:
+        return f"{self.repository}:{self.local_id}" if self.repository else self.local_id
+
+    @property
+    def local_id(self) -> str:
+        """The id in its own repository: `ADR-0012`."""
         if self.spec.numbered and self.number is not None:
             prefix = self.spec.id_prefix or self.spec.name.upper()
             return f"{prefix}-{self.number:04d}"

@@ -51,5 +51,7 @@ def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]
         render_pages(checked, boards, options.urls, kinds, options.today) if options.pages else {}
     )
     return Publication(
-        boards=boards, pages=pages, export=build_export(checked, boards, options.today)
+        boards=boards,
+        pages=pages,
+        export=build_export(checked, boards, options.today, export_path=options.export_path),
     )

@@ -66,7 +66,11 @@ def run(args: argparse.Namespace) -> int:
     checked = run_checks(settings, history=history)
     boards = build_boards(checked, options.now(), options.boards)
     if args.format == "json":
-        print(format_json(build_export(checked, boards, options.today, args.kind)))
+        print(
+            format_json(
+                build_export(checked, boards, options.today, args.kind, options.export_path)
+            )
+        )
         return EXIT_OK
     if args.format == "markdown":
         if checked.health is None:

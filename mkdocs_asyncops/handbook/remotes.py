@@ -1,0 +1,209 @@
+"""Other handbooks' records as documents of an organisation handbook.
+
+Each record of a remote's export becomes a read-only `Document` of that repository: its id is
+prefixed with the repository's name (`payments:ADR-0012`), its place is the page its own site
+publishes (an absolute URL), and the relations its export states become references to resolve
+(`build_handbook` resolves them within its repository and across repositories, both ways). Its
+frontmatter is read with the kind's schema for the boards, leniently: the record's home handbook
+judges its fields and sections, so no diagnostic is made of them here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from pydantic import ValidationError
+
+from ..core.diagnostics import Diagnostic, diagnostic
+from ..core.kinds import KindSpec
+from ..core.schemas import SCHEMAS, DocumentMeta
+from ..core.settings import Settings
+from ..reading.markdown import Outline
+from ..reading.model import RELATIONS, Document, Reference, SourceFile, SourceFolder
+from ..reading.remote_exports import (
+    ExportedRecord,
+    ExportVersionError,
+    RemoteExport,
+    RemoteSource,
+    RemoteUnavailable,
+    read_export,
+)
+from ..render.escape import web_url
+from .relations import split_repository
+
+REMOTE_CACHE = Path(".cache", "asyncops", "remotes")
+"""Where fetched exports are kept, under the project root."""
+
+
+@dataclass(frozen=True)
+class RemoteStatus:
+    """One remote, as the build read it."""
+
+    name: str
+    source: str
+    records: int
+    problem: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "source": self.source,
+            "read": self.problem is None,
+            "records": self.records,
+            "problem": self.problem,
+        }
+
+
+@dataclass
+class Remotes:
+    """What the remotes gave: their records as documents, how each went, and the warnings."""
+
+    documents: list[Document] = field(default_factory=list)
+    statuses: list[RemoteStatus] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    stale_paths: frozenset[str] = frozenset()
+
+
+def read_remotes(settings: Settings, checkout: Callable[[RemoteSource], RemoteExport]) -> Remotes:
+    """Every remote's records (exports fetched at once, checkouts read one by one with
+    `checkout`); a remote that cannot be read is left out with one diagnostic naming it and
+    the reason."""
+    found = Remotes()
+    if not settings.remotes:
+        return found
+    where = settings.health.config_name
+    cache = settings.root / REMOTE_CACHE
+    exports = [source for source in settings.remotes if source.export and not source.problem]
+    with ThreadPoolExecutor(max_workers=min(8, len(exports) or 1)) as pool:
+        fetched = {source.name: pool.submit(read_export, source, cache) for source in exports}
+        stale: set[str] = set()
+        for source in settings.remotes:
+            try:
+                if source.problem is not None:
+                    raise RemoteUnavailable(source.problem)
+                export = (
+                    fetched[source.name].result() if source.name in fetched else checkout(source)
+                )
+            except ExportVersionError as exc:
+                found.diagnostics.append(diagnostic(where, 0, "ASY702", _left_out(source, exc)))
+                found.statuses.append(RemoteStatus(source.name, source.where, 0, str(exc)))
+                continue
+            except RemoteUnavailable as exc:
+                found.diagnostics.append(diagnostic(where, 0, "ASY701", _left_out(source, exc)))
+                found.statuses.append(RemoteStatus(source.name, source.where, 0, str(exc)))
+                continue
+            documents = remote_documents(export, settings.kinds)
+            if export.note:
+                found.diagnostics.append(
+                    diagnostic(where, 0, "ASY701", f"remote {source.name!r}: {export.note}")
+                )
+            unlinked = sum(1 for doc in documents if not doc.source.src_uri)
+            if unlinked:
+                found.diagnostics.append(
+                    diagnostic(
+                        where,
+                        0,
+                        "ASY703",
+                        f"remote {source.name!r}: {unlinked} of its {len(documents)} records have "
+                        "no absolute address and are listed without links; set `site_url` in its "
+                        "mkdocs.yml, or `site_url:` for this remote",
+                    )
+                )
+            found.documents.extend(documents)
+            stale.update(f"{source.name}:{path}" for path in export.stale_paths)
+            found.statuses.append(RemoteStatus(source.name, source.where, len(documents)))
+    found.stale_paths = frozenset(stale)
+    return found
+
+
+def _left_out(source: RemoteSource, exc: Exception) -> str:
+    return f"remote {source.name!r} is left out: {exc}"
+
+
+def remote_documents(export: RemoteExport, kinds: Mapping[str, KindSpec]) -> list[Document]:
+    """The records of `export` as documents of its repository, in the export's order."""
+    folder = SourceFolder(path=Path(f"{export.name}:"))
+    specs: dict[tuple[str, str], KindSpec] = {}
+    return [_document(export, record, folder, kinds, specs) for record in export.records]
+
+
+def published_url(export: RemoteExport, record: ExportedRecord) -> str:
+    """Where the record's page is: an absolute web URL, or empty when its site's address is
+    unknown (or the export names something else than a web page)."""
+    url = record.published_url
+    if not urlsplit(url).scheme and export.base_url:
+        url = urljoin(export.base_url.rstrip("/") + "/", url)
+    return url if web_url(url) else ""
+
+
+def _document(
+    export: RemoteExport,
+    record: ExportedRecord,
+    folder: SourceFolder,
+    kinds: Mapping[str, KindSpec],
+    specs: dict[tuple[str, str], KindSpec],
+) -> Document:
+    spec = _spec(record, kinds, specs)
+    source = SourceFile(
+        abs_path=folder.path / record.path,
+        path=f"{export.name}:{record.path}",
+        src_uri=published_url(export, record),
+        folder=folder,
+    )
+    references = []
+    for relation in RELATIONS:
+        for target in getattr(record.relations, relation):
+            named, _ = split_repository(target)
+            qualified = target if named is not None else f"{export.name}:{target}"
+            references.append(Reference(relation, qualified, 0))
+    return Document(
+        source=source,
+        spec=spec,
+        title=record.title,
+        meta=_meta(spec, record.frontmatter),
+        frontmatter=record.frontmatter,
+        key_lines={},
+        outline=Outline([], []),
+        body="",
+        body_line=1,
+        number=record.number,
+        status=record.status,
+        raw_status=record.raw_status,
+        source_format=getattr(record, "format", None),
+        references=references,
+        repository=export.name,
+    )
+
+
+def _spec(
+    record: ExportedRecord, kinds: Mapping[str, KindSpec], specs: dict[tuple[str, str], KindSpec]
+) -> KindSpec:
+    """The kind as this handbook defines it, numbered with the prefix the record's id shows; a
+    kind this handbook lacks is taken as it comes, without statuses or sections."""
+    prefix = record.id.rsplit("-", 1)[0] if record.number is not None and "-" in record.id else ""
+    key = (record.kind, prefix)
+    if key not in specs:
+        known = kinds.get(record.kind)
+        if known is None:
+            known = KindSpec(name=record.kind, label=record.kind, plural=record.kind)
+        if record.number is not None:
+            known = known.model_copy(update={"numbered": True, "id_prefix": prefix})
+        specs[key] = known
+    return specs[key]
+
+
+def _meta(spec: KindSpec, frontmatter: dict) -> DocumentMeta:
+    """The frontmatter read with the kind's schema, leaving out the fields it refuses."""
+    schema = SCHEMAS[spec.schema_name]
+    try:
+        return schema.model_validate(frontmatter)
+    except ValidationError as exc:
+        bad = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+        try:
+            return schema.model_validate({k: v for k, v in frontmatter.items() if k not in bad})
+        except ValidationError:
+            return schema()

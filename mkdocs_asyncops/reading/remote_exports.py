@@ -1,0 +1,241 @@
+"""Reading other handbooks' exports (`asyncops.json`) for an organisation handbook.
+
+A remote is named in the configuration and is an exported file: a path, or an `http(s)://` or
+`file://` URL fetched once per build with a timeout. A fetched export is kept in a cache folder;
+when the next fetch fails, the cached copy is used and the failure said. Whatever goes wrong
+(missing, unreachable, not JSON, not an export, a major version this reader does not know) is
+a `RemoteUnavailable` with the reason in words, and the build goes on without that remote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+EXPORT_VERSION = "2.0"
+"""The export's version, MAJOR.MINOR: a minor version only adds; a major one changes."""
+READABLE_MAJOR = 2
+"""The export major version this reader understands."""
+MAX_EXPORT_BYTES = 256 * 1024 * 1024
+REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""A repository's name, as it prefixes its records' ids (`payments:ADR-0012`)."""
+
+
+@dataclass(frozen=True)
+class RemoteSource:
+    """Another handbook, as the configuration names it: an export, or a local checkout whose
+    settings the face read (`checkout`), or a problem found reading its configuration."""
+
+    name: str
+    export: str | None = None
+    """A path (absolute) or a URL of its `asyncops.json`."""
+    checkout: Any = None
+    """The `Settings` of a local checkout, read with its own sources and history."""
+    site_url: str | None = None
+    """Where that handbook is published, for exports whose URLs are relative."""
+    timeout: float = 10.0
+    problem: str | None = None
+
+    @property
+    def where(self) -> str:
+        if self.checkout is not None:
+            return str(self.checkout.root)
+        return self.export or ""
+
+
+class RemoteUnavailable(Exception):
+    """A remote that cannot be read; the message is the reason."""
+
+
+class ExportVersionError(RemoteUnavailable):
+    """An export of a major version this reader does not understand."""
+
+
+class _Relations(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    supersedes: list[str] = []
+    superseded_by: list[str] = []
+    amends: list[str] = []
+    amended_by: list[str] = []
+    relates_to: list[str] = []
+    referenced_by: list[str] = []
+
+
+class ExportedRecord(BaseModel):
+    """One record of an export, as far as an organisation handbook reads it."""
+
+    model_config = ConfigDict(extra="allow")
+    path: str
+    url: str
+    published_url: str
+    kind: str
+    id: str
+    number: int | None = None
+    title: str
+    status: str | None = None
+    raw_status: str | None = None
+    frontmatter: dict[str, Any] = {}
+    relations: _Relations = _Relations()
+
+
+class _Export(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    repository: str
+    site_url: str | None = None
+    records: list[ExportedRecord]
+
+
+@dataclass
+class RemoteExport:
+    """A remote's records, read and checked."""
+
+    name: str
+    records: list[ExportedRecord]
+    base_url: str | None = None
+    """What relative published URLs are relative to; None when unknown."""
+    stale_paths: frozenset[str] = frozenset()
+    """The records its own handbook judged stale (from its export's health)."""
+    note: str | None = None
+    """Said once with a warning when the records were read all the same (a cached copy)."""
+    repository: str = ""
+    """The name the export gives its own repository."""
+
+
+def export_major(version: object) -> int | None:
+    """The major version of an export's `version` (`"2.0"` -> 2, `1` -> 1), or None."""
+    if isinstance(version, bool):
+        return None
+    if isinstance(version, int):
+        return version
+    if isinstance(version, str):
+        match = re.match(r"^\s*(\d+)(\.\d+)*\s*$", version)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def check_version(data: object, where: str) -> None:
+    """Raise `ExportVersionError` unless `data` is an export of a major version this reads."""
+    if not isinstance(data, dict) or "version" not in data or "records" not in data:
+        raise RemoteUnavailable(f"{where} is not an asyncops export (no `version` and `records`)")
+    major = export_major(data["version"])
+    if major is None:
+        raise RemoteUnavailable(
+            f"{where}: the export's version {data['version']!r} is not MAJOR.MINOR"
+        )
+    if major > READABLE_MAJOR:
+        raise ExportVersionError(
+            f"{where} is an export of version {data['version']}, newer than this mkdocs-asyncops "
+            f"reads (version {READABLE_MAJOR}.x); upgrade mkdocs-asyncops here"
+        )
+    if major < READABLE_MAJOR:
+        raise ExportVersionError(
+            f"{where} is an export of version {data['version']}, older than this mkdocs-asyncops "
+            f"reads (version {READABLE_MAJOR}.x); upgrade mkdocs-asyncops where it is built"
+        )
+
+
+def parse_export(data: object, source: RemoteSource, where: str) -> RemoteExport:
+    """The records of an export's data, checked for their version and shape."""
+    check_version(data, where)
+    try:
+        export = _Export.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        at = ".".join(str(part) for part in error["loc"])
+        raise RemoteUnavailable(f"{where} is not a valid export: {at}: {error['msg']}") from None
+    assert isinstance(data, dict)
+    base = source.site_url or export.site_url
+    if not base and source.export and urlsplit(source.export).scheme in ("http", "https"):
+        depth = str(data.get("export_path") or "asyncops.json").count("/")
+        base = urljoin(source.export, "../" * depth or ".")
+    stale = (data.get("health") or {}).get("stale") or []
+    return RemoteExport(
+        name=source.name,
+        records=export.records,
+        base_url=base or None,
+        stale_paths=frozenset(str(item.get("path")) for item in stale if isinstance(item, dict)),
+        repository=export.repository,
+    )
+
+
+def read_export(source: RemoteSource, cache: Path | None) -> RemoteExport:
+    """Read and check the export `source` names; a URL is fetched (and cached in `cache`)."""
+    assert source.export is not None
+    scheme = urlsplit(source.export).scheme.lower()
+    note = None
+    if scheme in ("http", "https"):
+        raw, note = _fetch(source, cache)
+    else:
+        path = (
+            Path(unquote(urlsplit(source.export).path)) if scheme == "file" else Path(source.export)
+        )
+        raw = _read_file(path)
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise RemoteUnavailable(f"{source.export} is not JSON ({exc})") from None
+    export = parse_export(data, source, source.export)
+    export.note = note
+    return export
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_EXPORT_BYTES:
+            raise RemoteUnavailable(f"{path} is larger than {MAX_EXPORT_BYTES >> 20} MiB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise RemoteUnavailable(f"{path} does not exist") from None
+    except OSError as exc:
+        raise RemoteUnavailable(f"{path} cannot be read ({exc.strerror or exc})") from None
+
+
+def _fetch(source: RemoteSource, cache: Path | None) -> tuple[bytes, str | None]:
+    """The export at a URL, fetched once with the timeout; on failure, the cached copy (and a
+    note saying so) when there is one."""
+    assert source.export is not None
+    cached = cache / f"{source.name}.json" if cache is not None else None
+    try:
+        request = urllib.request.Request(source.export, headers={"User-Agent": "mkdocs-asyncops"})
+        with urllib.request.urlopen(request, timeout=source.timeout) as response:
+            raw = response.read(MAX_EXPORT_BYTES + 1)
+        if len(raw) > MAX_EXPORT_BYTES:
+            raise RemoteUnavailable(f"{source.export} is larger than {MAX_EXPORT_BYTES >> 20} MiB")
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = _fetch_failure(exc, source.timeout)
+        if cached is None or not cached.is_file():
+            raise RemoteUnavailable(f"{source.export} cannot be fetched ({reason})") from None
+        when = datetime.fromtimestamp(cached.stat().st_mtime, timezone.utc)
+        note = (
+            f"{source.export} cannot be fetched ({reason}); using the copy cached "
+            f"{when:%Y-%m-%d %H:%M} UTC"
+        )
+        return _read_file(cached), note
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(".part")
+            partial.write_bytes(raw)
+            partial.replace(cached)
+        except OSError:
+            pass  # a cache that cannot be written only costs the next fetch
+    return raw, None
+
+
+def _fetch_failure(exc: BaseException, timeout: float) -> str:
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code} {exc.reason}"
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+        return f"no answer within {timeout:g} s"
+    return str(reason)
