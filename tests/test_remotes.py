@@ -340,3 +340,95 @@ def test_a_local_checkout_is_read_with_its_own_sources(tmp_path: Path) -> None:
     assert ">ledger:ADR-0001</a>" in log.split(">payments:ADR-0005</a>", 1)[1].split("</tr>")[0]
     data = json.loads((site / "asyncops.json").read_text(encoding="utf-8"))
     assert [(r["name"], r["records"]) for r in data["remotes"]] == [("payments", 3), ("ledger", 1)]
+
+
+def test_the_cli_reads_remotes_given_with_remote(tmp_path: Path, capsys, monkeypatch) -> None:
+    export = payments(tmp_path)
+    project = write(
+        tmp_path / "alone",
+        {
+            "mkdocs.yml": handbook_yml("alone"),
+            "docs/index.md": "# Alone\n",
+            "adr/0001-one.md": superseding(1, "One", "payments:ADR-3"),
+        },
+    )
+    monkeypatch.chdir(project)
+    assert main(["check", "--format", "json"]) == 0  # payments is not read: not judged here
+    alone = json.loads(capsys.readouterr().out)
+    assert alone["records"][0]["relations"]["supersedes"] == ["payments:ADR-3"]
+    assert main(["check", "--format", "json", "--remote", f"payments={export}"]) == 0
+    records = {r["id"]: r for r in json.loads(capsys.readouterr().out)["records"]}
+    assert records["ADR-0001"]["relations"]["supersedes"] == ["payments:ADR-0003"]
+    assert records["payments:ADR-0003"]["relations"]["superseded_by"] == [
+        "ADR-0001",
+        "platform:ADR-1",  # as payments wrote it: no platform is read here
+    ]
+    assert main(["report", "--format", "json", "--remote", f"payments={export}"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in report["records"]] == ["ADR-0001"]
+    assert report["remotes"][0]["records"] == 3
+    assert main(["check", "--remote", "payments"]) == 2
+    assert "write NAME=EXPORT" in capsys.readouterr().err
+    assert main(["check", "--remote", f"alone={export}"]) == 2
+    assert "'alone' is used twice" in capsys.readouterr().err
+
+
+def test_schema_export_prints_and_writes_the_export_schema(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema", "--export"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
+    assert printed["properties"]["version"]["pattern"] == "^2\\.[0-9]+$"
+    assert main(["schema", "--export", "-o", "schemas"]) == 0
+    written = json.loads((tmp_path / "schemas" / "export.schema.json").read_text(encoding="utf-8"))
+    assert written == printed
+    assert main(["schema", "--export", "adr"]) == 2
+
+
+def test_the_organisation_page_lists_repositories_and_coverage_by_team_and_repository(
+    tmp_path: Path,
+) -> None:
+    export = payments(tmp_path)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    runbook = dict(data["records"][0])
+    runbook |= {
+        "path": "docs/runbooks/cards.md",
+        "url": "runbooks/cards.md",
+        "published_url": "https://payments.example.com/runbooks/cards/",
+        "kind": "runbook",
+        "id": "cards",
+        "number": None,
+        "title": "Cards <b>down</b>",
+        "status": None,
+        "frontmatter": {"systems": ["cards"]},
+    }
+    data["records"].append(runbook)
+    data["site_url"] = "https://payments.example.com/"
+    more = write(tmp_path, {"more.json": json.dumps(data)}) / "more.json"
+    options = (
+        f"        - name: payments\n          export: {more}\n"
+        f"        - name: ledger\n          export: {tmp_path / 'gone.json'}\n"
+        "      coverage_minimum: 0\n"
+        "      system_types: {service: [runbook]}\n"
+        "      systems:\n"
+        "        - {name: cards, owner: team-cards, type: service}\n"
+        "        - {name: books, owner: team-books, type: service}\n"
+    )
+    site = build_site(organisation(tmp_path, options))
+    page = (site / "handbook" / "organisation" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://payments.example.com/">payments</a>' in page
+    assert "<td>platform (this handbook)</td>\n<td>2</td>" in page
+    assert "<td>4</td>\n<td>Architecture decisions 3, Runbooks 1</td>\n<td>read</td>" in page
+    assert "<td>ledger</td>\n<td>0</td>\n<td>–</td>\n<td>left out: " in page
+    assert "<td>team-books</td>\n<td>1</td>\n<td>0</td>\n<td>0 %</td>" in page
+    assert "<td>team-cards</td>\n<td>1</td>\n<td>1</td>\n<td>100 %</td>" in page
+    assert "<td>payments</td>\n<td>1</td>\n<td>1</td>\n<td>100 %</td>" in page
+    coverage = (site / "health" / "coverage" / "index.html").read_text(encoding="utf-8")
+    assert (
+        'href="https://payments.example.com/runbooks/cards/">Cards &lt;b&gt;down&lt;/b&gt;</a>'
+        in coverage
+    )
+    home = (site / "handbook" / "index.html").read_text(encoding="utf-8")
+    assert 'href="organisation/"' in home

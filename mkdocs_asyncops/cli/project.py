@@ -5,9 +5,11 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,9 +22,11 @@ from ..mkdocs.config import (
     AsyncOpsConfig,
     publish_options,
     pull_request_policy,
+    remote_source,
     settings_from_config,
 )
 from ..reading.model import SourceFolder
+from ..reading.remote_exports import RemoteSource
 from ..render.publish import PublishOptions
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -34,14 +38,43 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def load_settings(
-    paths: list[str], config_file: str | None = None, kind: str | None = None
+    paths: list[str],
+    config_file: str | None = None,
+    kind: str | None = None,
+    remotes: Sequence[str] = (),
 ) -> Settings:
     """Settings for the command line.
 
     With `mkdocs.yml` (given, or in the current folder) its plugin options apply; the folders
     read are the `PATH`s given, or else the site's own sources. Without it, the defaults apply
-    to the `PATH`s (or the current folder).
+    to the `PATH`s (or the current folder). `remotes` are `--remote NAME=EXPORT` values, read
+    besides the configured `remotes:`.
     """
+    settings = _load_settings(paths, config_file, kind)
+    if not remotes:
+        return settings
+    added = [_remote_option(value, Path.cwd()) for value in remotes]
+    return settings.with_remotes(settings.repository, [*settings.remotes, *added])
+
+
+def _remote_option(value: str, cwd: Path) -> RemoteSource:
+    """`--remote payments=../payments/site/asyncops.json` (a path or URL of an export), or
+    `--remote ledger=../ledger` (a checkout)."""
+    name, _, where = value.partition("=")
+    if not name.strip() or not where.strip():
+        raise SettingsError(
+            f"--remote {value!r}: write NAME=EXPORT (a path or URL of its asyncops.json) "
+            "or NAME=FOLDER (a checkout with its own mkdocs.yml)"
+        )
+    name, where = name.strip(), where.strip()
+    if urlsplit(where).scheme.lower() in ("http", "https", "file"):
+        return remote_source(name, cwd, export=where)
+    if (cwd / where).is_dir():
+        return remote_source(name, cwd, path=where)
+    return remote_source(name, cwd, export=where)
+
+
+def _load_settings(paths: list[str], config_file: str | None, kind: str | None) -> Settings:
     cwd = Path.cwd()
     config_path = Path(config_file) if config_file else find_config_file(cwd)
     folders = [SourceFolder(path=(cwd / p).resolve()) for p in paths]

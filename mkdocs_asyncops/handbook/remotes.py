@@ -10,6 +10,7 @@ judges its fields and sections, so no diagnostic is made of them here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class RemoteStatus:
     source: str
     records: int
     problem: str | None = None
+    site_url: str | None = None
+    """Where its handbook is published, when known."""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -55,6 +58,7 @@ class RemoteStatus:
             "read": self.problem is None,
             "records": self.records,
             "problem": self.problem,
+            "site_url": self.site_url,
         }
 
 
@@ -115,13 +119,18 @@ def read_remotes(settings: Settings, checkout: Callable[[RemoteSource], RemoteEx
                 )
             found.documents.extend(documents)
             stale.update(f"{source.name}:{path}" for path in export.stale_paths)
-            found.statuses.append(RemoteStatus(source.name, source.where, len(documents)))
+            found.statuses.append(
+                RemoteStatus(source.name, source.where, len(documents), site_url=export.base_url)
+            )
     found.stale_paths = frozenset(stale)
     return found
 
 
 def _left_out(source: RemoteSource, exc: Exception) -> str:
     return f"remote {source.name!r} is left out: {exc}"
+
+
+_WEB_PAGE = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'`]*)?$")
 
 
 def remote_documents(export: RemoteExport, kinds: Mapping[str, KindSpec]) -> list[Document]:
@@ -135,6 +144,8 @@ def published_url(export: RemoteExport, record: ExportedRecord) -> str:
     """Where the record's page is: an absolute web URL, or empty when its site's address is
     unknown (or the export names something else than a web page)."""
     url = record.published_url
+    if _WEB_PAGE.match(url):  # the usual case, without parsing 40,000 URLs
+        return url
     if not urlsplit(url).scheme and export.base_url:
         url = urljoin(export.base_url.rstrip("/") + "/", url)
     return url if web_url(url) else ""

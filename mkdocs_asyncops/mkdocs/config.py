@@ -163,6 +163,8 @@ class AsyncOpsConfig(Config):
     """Where the integration pipeline board appears."""
     postmortems_page = c.Type(str, default=PageUrls.postmortems)
     """Where the postmortem page with all open action items appears."""
+    organisation_page = c.Type(str, default=PageUrls.organisation)
+    """Where the page of the repositories read (`remotes:`) appears."""
     kind_pages = c.Type(str, default=PageUrls.kind_index)
     """Where each other kind's index appears; `{kind}` is replaced by the kind's name."""
     document_header = c.Type(bool, default=True)
@@ -216,31 +218,50 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         site_url=mkdocs_config.site_url or None,
         directory_urls=mkdocs_config.use_directory_urls,
     )
-    remotes = [remote_source(remote, root, options.remote_timeout) for remote in options.remotes]
+    remotes = [
+        remote_source(
+            remote.name,
+            root,
+            export=remote.export,
+            path=remote.path,
+            site_url=remote.site_url,
+            timeout=options.remote_timeout,
+        )
+        for remote in options.remotes
+    ]
     return replace(settings, whole_handbook=True).with_remotes(repository, remotes)
 
 
-def remote_source(remote: RemoteConfig, root: Path, timeout: float) -> RemoteSource:
-    """One `remotes:` entry as the core reads it; a checkout's own `mkdocs.yml` is read here,
-    and a problem with it is kept for the build to warn of (the rest builds)."""
-    if (remote.export is None) == (remote.path is None):
+def remote_source(
+    name: str,
+    root: Path,
+    *,
+    export: str | None = None,
+    path: str | None = None,
+    site_url: str | None = None,
+    timeout: float = 10,
+) -> RemoteSource:
+    """One remote (a `remotes:` entry, or `--remote`) as the core reads it: an export's path
+    is taken relative to `root`; a checkout's own `mkdocs.yml` is read here, and a problem with
+    it is kept for the build to warn of (the rest builds)."""
+    if (export is None) == (path is None):
         raise SettingsError(
-            f"remotes: {remote.name!r} needs `export:` (its asyncops.json) or `path:` (a checkout), "
+            f"remotes: {name!r} needs `export:` (its asyncops.json) or `path:` (a checkout), "
             "one of the two"
         )
     if timeout <= 0:
         raise SettingsError(f"remote_timeout: must be a positive number of seconds, not {timeout}")
-    if remote.export is not None:
-        export = remote.export
+    if export is not None:
         if not urlsplit(export).scheme or re.match(r"^[A-Za-z]:[\\/]", export):
             export = str((root / export).resolve())
-        return RemoteSource(remote.name, export=export, site_url=remote.site_url, timeout=timeout)
-    folder = (root / remote.path).resolve()
+        return RemoteSource(name, export=export, site_url=site_url, timeout=timeout)
+    assert path is not None
+    folder = (root / path).resolve()
     try:
         checkout = checkout_settings(folder)
     except SettingsError as exc:
-        return RemoteSource(remote.name, export=str(folder), problem=str(exc))
-    return RemoteSource(remote.name, checkout=checkout, site_url=remote.site_url, timeout=timeout)
+        return RemoteSource(name, export=str(folder), problem=str(exc))
+    return RemoteSource(name, checkout=checkout, site_url=site_url, timeout=timeout)
 
 
 def checkout_settings(folder: Path) -> Settings:
@@ -302,6 +323,7 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         reviews=options.reviews_page,
         integrations=options.integrations_page,
         postmortems=options.postmortems_page,
+        organisation=options.organisation_page,
         kind_index=options.kind_pages,
     )
     for name in (
@@ -310,6 +332,7 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         "reviews_page",
         "integrations_page",
         "postmortems_page",
+        "organisation_page",
         "kind_pages",
     ):
         value = options[name]

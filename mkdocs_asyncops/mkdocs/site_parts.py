@@ -24,6 +24,7 @@ from ..reading.scan import DocumentCache
 from ..reading.sources import site_uri
 from ..render.header import header_context
 from ..render.health_pages import PAGE_BUILDERS, PAGES, stale_notice
+from ..render.organisation import TITLE as ORGANISATION
 from ..render.pages import kind_index, page_titles
 from ..render.publish import PublishOptions, publish
 from ..render.tables import GeneratedPage
@@ -64,6 +65,8 @@ def generated_titles(settings: Settings, site: SiteOptions) -> dict[str, str]:
     titles = (
         page_titles(site.publishing.urls, settings.kinds.values()) if site.publishing.pages else {}
     )
+    if site.publishing.pages and settings.remotes:
+        titles[site.publishing.urls.organisation] = ORGANISATION
     folder = site.health_pages.strip("/")
     if folder:
         titles.update({f"{folder}/{name}.md": title for name, title in PAGES.items()})

@@ -82,7 +82,7 @@ def repository_name(text: str) -> str:
     """A repository name made of a folder's or a URL's last part: `My Handbook.git` ->
     `My-Handbook`; `handbook` when nothing is left."""
     stem = text.strip().rstrip("/").rsplit("/", 1)[-1]
-    stem = stem[:-4] if stem.endswith(".git") else stem
+    stem = stem.removesuffix(".git")
     return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._") or "handbook"
 
 

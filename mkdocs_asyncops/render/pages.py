@@ -21,6 +21,7 @@ from ..handbook.crossref import relative_url
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document
 from .escape import badge, md_link, md_text, mermaid_label
+from .organisation import organisation_page
 from .tables import Cell, GeneratedPage, Link, Markup, joined, table
 
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
@@ -35,6 +36,8 @@ class PageUrls:
     reviews: str = "handbook/reviews.md"
     integrations: str = "handbook/integrations.md"
     postmortems: str = "handbook/postmortems.md"
+    organisation: str = "handbook/organisation.md"
+    """The repositories an organisation handbook reads (only with `remotes:`)."""
     kind_index: str = "handbook/{kind}.md"
     """Per-kind indexes; `{kind}` is the kind's name. ADRs, integration specs and postmortems
     are listed on their boards instead."""
@@ -85,6 +88,8 @@ def render_pages(
         urls.integrations: integration_board(boards),
         urls.postmortems: postmortem_board(boards),
     }
+    if checked.remotes:
+        pages[urls.organisation] = organisation_page(checked)
     for spec in sorted(kinds, key=lambda s: s.name):
         pages.setdefault(
             urls.index_of(spec.name),
@@ -140,6 +145,7 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
             (urls.reviews, "design reviews"),
             (urls.integrations, "integration pipeline"),
             (urls.postmortems, "postmortems"),
+            *([(urls.organisation, "organisation")] if checked.remotes else []),
         )
     )
     rows = []

@@ -9,7 +9,15 @@ from ...imports.lenient import all_lenient
 from ...pipeline import run_checks
 from ..output import FORMATS, check_report
 from ..project import load_settings
-from . import EXIT_USAGE, add_config_option, exit_code, print_report, project_history, with_progress
+from . import (
+    EXIT_USAGE,
+    add_config_option,
+    add_remote_option,
+    exit_code,
+    print_report,
+    project_history,
+    with_progress,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -29,11 +37,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--lenient", action="store_true", help="an imported log: report its errors as warnings"
     )
+    add_remote_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.paths, args.config_file, args.kind)
+    settings = load_settings(args.paths, args.config_file, args.kind, args.remote)
     settings = all_lenient(settings) if args.lenient else settings
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
     history = None if args.paths else project_history(settings, args.config_file)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from ...imports.migrate import apply, plan
 from ...pipeline import run_checks
@@ -30,7 +31,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    migrations = plan(run_checks(load_settings(args.paths, args.config_file, args.kind)))
+    settings = load_settings(args.paths, args.config_file, args.kind)
+    # only this handbook's own files are migrated: other handbooks' records are not read
+    migrations = plan(run_checks(replace(settings, remotes=())))
     changed = [m for m in migrations if m.changed]
     refused = [m for m in migrations if m.refused]
     for migration in changed:

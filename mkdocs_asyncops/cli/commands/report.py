@@ -21,7 +21,7 @@ from ...render.export import build_export
 from ...render.health_pages import markdown_report, text_report
 from ..output import format_json
 from ..project import load_publish_options, load_settings
-from . import EXIT_OK, EXIT_USAGE, add_source_arguments, project_history
+from . import EXIT_OK, EXIT_USAGE, add_remote_option, add_source_arguments, project_history
 
 REPORT_FORMATS = ("text", "markdown", "json")
 
@@ -38,6 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "`asyncops report --format json --kind adr doc/adr`.",
     )
     add_source_arguments(parser)
+    add_remote_option(parser)
     parser.add_argument(
         "--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)"
     )
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    settings = load_settings(args.paths, args.config_file, args.kind)
+    settings = load_settings(args.paths, args.config_file, args.kind, args.remote)
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
     history = None if args.paths else project_history(settings, args.config_file, options.today)
     checked = run_checks(settings, history=history)
