@@ -123,7 +123,14 @@ def test_supersession_across_repositories_resolves_both_ways(tmp_path: Path) -> 
     assert records["ADR-0001"]["relations"]["supersedes"] == ["payments:ADR-0003"]
     assert records["ADR-0002"]["relations"]["superseded_by"] == ["payments:ADR-0004"]
     assert data["remotes"] == [
-        {"name": "payments", "source": str(export), "read": True, "records": 3, "problem": None}
+        {
+            "name": "payments",
+            "source": str(export),
+            "read": True,
+            "records": 3,
+            "problem": None,
+            "site_url": "https://payments.example.com/",
+        }
     ]
 
 

@@ -154,16 +154,24 @@ def parse_export(data: object, source: RemoteSource, where: str) -> RemoteExport
         at = ".".join(str(part) for part in error["loc"])
         raise RemoteUnavailable(f"{where} is not a valid export: {at}: {error['msg']}") from None
     assert isinstance(data, dict)
+    stale = (data.get("health") or {}).get("stale") or []
+    return _remote_export(
+        source, export, data.get("export_path"), [i for i in stale if isinstance(i, dict)]
+    )
+
+
+def _remote_export(
+    source: RemoteSource, export: _Export, export_path: object, stale: list[dict[str, Any]]
+) -> RemoteExport:
     base = source.site_url or export.site_url
     if not base and source.export and urlsplit(source.export).scheme in ("http", "https"):
-        depth = str(data.get("export_path") or "asyncops.json").count("/")
+        depth = str(export_path or "asyncops.json").count("/")
         base = urljoin(source.export, "../" * depth or ".")
-    stale = (data.get("health") or {}).get("stale") or []
     return RemoteExport(
         name=source.name,
         records=export.records,
         base_url=base or None,
-        stale_paths=frozenset(str(item.get("path")) for item in stale if isinstance(item, dict)),
+        stale_paths=frozenset(str(item.get("path")) for item in stale),
         repository=export.repository,
     )
 
@@ -181,12 +189,47 @@ def read_export(source: RemoteSource, cache: Path | None) -> RemoteExport:
         )
         raw = _read_file(path)
     try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
-        raise RemoteUnavailable(f"{source.export} is not JSON ({exc})") from None
-    export = parse_export(data, source, source.export)
+        export = _fast_export(raw, source)
+    except (ValidationError, _SlowPath):  # say what is wrong with it, its version first
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError) as exc:
+            raise RemoteUnavailable(f"{source.export} is not JSON ({exc})") from None
+        export = parse_export(data, source, source.export)
     export.note = note
     return export
+
+
+class _SlowPath(Exception):
+    """The export is to be read step by step, to say what is wrong with it."""
+
+
+class _Health(BaseModel):
+    stale: list[dict[str, Any]] = []
+
+
+class _WholeExport(_Export):
+    """An export read in one pass by pydantic's JSON parser (several times faster than
+    `json.loads` and validating the objects, for the 40,000 records of 200 handbooks)."""
+
+    version: str | int
+    export_path: str | None = None
+    health: _Health | None = None
+
+
+def _fast_export(raw: bytes, source: RemoteSource) -> RemoteExport:
+    """The export in `raw` read in one pass; a `ValidationError` when it is anything else than
+    a well-formed export of a version this reader knows (`_SlowPath` for another version)."""
+    export = _WholeExport.model_validate_json(raw)
+    if export_major(export.version) != READABLE_MAJOR:
+        raise _SlowPath
+    health = export.health
+    return _remote_export(
+        source,
+        export,
+        export.export_path,
+        [item for item in health.stale if isinstance(item, dict)] if health else [],
+    )
 
 
 def _read_file(path: Path) -> bytes:
