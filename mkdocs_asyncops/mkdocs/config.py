@@ -104,7 +104,8 @@ class AsyncOpsConfig(Config):
     # Organisation handbook
     repository = c.Optional(c.Type(str))
     """This handbook's repository name, in its export and in other handbooks' references
-    (`payments:ADR-0012`); the last part of `repo_url`, else the folder of `mkdocs.yml`."""
+    (`payments:ADR-0012`); the last part of `repo_url` (else of `repo_name`), else the name of
+    the folder of `mkdocs.yml`."""
     remotes = c.ListOfItems(c.SubConfig(RemoteConfig), default=[])
     """Other handbooks to read: `{name: payments, export: ../payments/site/asyncops.json}` or
     `{name: ledger, path: ../ledger}`."""
@@ -208,11 +209,8 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         rules=_rule_values(options.rules),
         health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
     )
-    name = options.repository or (
-        repository_name(mkdocs_config.repo_url)
-        if mkdocs_config.repo_url
-        else settings.repository.name
-    )
+    named = mkdocs_config.repo_url or mkdocs_config.repo_name
+    name = options.repository or (repository_name(named) if named else settings.repository.name)
     repository = Repository(
         name=name,
         site_url=mkdocs_config.site_url or None,
