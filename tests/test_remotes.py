@@ -439,3 +439,23 @@ def test_the_organisation_page_lists_repositories_and_coverage_by_team_and_repos
     )
     home = (site / "handbook" / "index.html").read_text(encoding="utf-8")
     assert 'href="organisation/"' in home
+
+
+def test_the_decision_graph_of_many_decisions_draws_only_related_ones_or_none(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from mkdocs_asyncops.render import pages
+
+    from .helpers import scan_folder
+
+    files = {f"adr/{n:04d}-d{n}.md": adr(n, f"Decision {n}") for n in range(1, 6)}
+    files["adr/0002-d2.md"] = superseding(2, "Decision 2", "1")
+    root = write(tmp_path, files)
+    monkeypatch.setattr(pages, "GRAPH_NODES", 3)  # 5 decisions: more than a graph shows
+    graph = pages.decision_graph(scan_folder(root, "adr"))
+    assert "ADR-0001: Decision 1" in graph and "ADR-0002: Decision 2" in graph
+    assert "ADR-0003" not in graph  # unrelated: only in the table
+    write(root, {f"adr/{n:04d}-d{n}.md": superseding(n, f"D{n}", str(n - 1)) for n in (3, 4)})
+    graph = pages.decision_graph(scan_folder(root, "adr"))
+    assert graph.startswith("4 related decisions are more than a graph can show legibly")
+    assert "mermaid" not in graph

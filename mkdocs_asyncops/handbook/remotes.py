@@ -10,6 +10,7 @@ judges its fields and sections, so no diagnostic is made of them here.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -130,6 +131,17 @@ def _left_out(source: RemoteSource, exc: Exception) -> str:
     return f"remote {source.name!r} is left out: {exc}"
 
 
+@dataclass(frozen=True)
+class RemoteFile(SourceFile):
+    """A record's file in another repository. There is no file here: `abs_path` is the
+    repository's placeholder folder, shared by its records (making a path of each of 40,000
+    records costs a second), and the stem comes from the record's path."""
+
+    @property
+    def stem(self) -> str:
+        return posixpath.splitext(posixpath.basename(self.path))[0]
+
+
 _WEB_PAGE = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[^\s<>\"'`]*)?$")
 
 
@@ -159,8 +171,8 @@ def _document(
     specs: dict[tuple[str, str], KindSpec],
 ) -> Document:
     spec = _spec(record, kinds, specs)
-    source = SourceFile(
-        abs_path=folder.path / record.path,
+    source = RemoteFile(
+        abs_path=folder.path,
         path=f"{export.name}:{record.path}",
         src_uri=published_url(export, record),
         folder=folder,

@@ -9,10 +9,12 @@ writers, so no title can inject HTML or a link.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from ..boards.board import Boards
 from ..clock import moment, shown
@@ -116,7 +118,13 @@ def status_label(status: str) -> str:
 
 
 def _badge(value: object, kind: str = "status") -> Markup:
-    return Markup(badge(value, kind), str(value))
+    return _text_badge(str(value), kind)
+
+
+@lru_cache(maxsize=4096)
+def _text_badge(value: str, kind: str) -> Markup:
+    """Badges repeat (a few statuses and tags over thousands of rows): each is made once."""
+    return Markup(badge(value, kind), value)
 
 
 def _status(status: str | None) -> Cell:
@@ -246,6 +254,11 @@ def decision_log(checked: Checked) -> GeneratedPage:
     return page
 
 
+GRAPH_NODES = 500
+"""The most decisions the decision log's graph draws (an organisation's are thousands)."""
+_EDGE_ENDS = re.compile(r"\bn\d+\b")
+
+
 def decision_graph(checked: Checked) -> str:
     """A Mermaid flowchart: each ADR a node, each stated relation an edge (inverse ones once)."""
     handbook = checked.handbook
@@ -264,6 +277,14 @@ def decision_graph(checked: Checked) -> str:
                 )
     if not edges:
         return ""
+    if len(adrs) > GRAPH_NODES:  # only the decisions that relate, if a browser can draw them
+        linked = {name for edge in edges for name in _EDGE_ENDS.findall(edge)}
+        adrs = [d for d in adrs if names[d.path] in linked]
+        if len(adrs) > GRAPH_NODES:
+            return (
+                f"{len(adrs)} related decisions are more than a graph can show legibly "
+                f"({GRAPH_NODES} at most); the table lists each one's relations.\n"
+            )
     nodes = [
         f'  {names[d.path]}["{mermaid_label(f"{d.id}: {d.title} ({d.status})")}"]' for d in adrs
     ]
