@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .boards.postmortems import action_item_problems, action_items
+from .core.bulk import cyclic_gc_paused
 from .core.diagnostics import Diagnostic, Severity
 from .core.settings import Settings
 from .handbook.crossref import CrossReferences, cross_references
@@ -83,13 +84,14 @@ def run_checks(
     the documents are read, so a caller can have it read in the meantime
     (`health.history_in_background`). A `cache` keeps what files gave between runs (`scan`).
     """
-    result = scan(settings, progress, cache)
-    remotes = read_remotes(settings, _checkout_export)
-    handbook = build_handbook(
-        result.documents + remotes.documents,
-        settings.repository,
-        [remote.name for remote in settings.remotes],
-    )
+    with cyclic_gc_paused():
+        result = scan(settings, progress, cache)
+        remotes = read_remotes(settings, _checkout_export)
+        handbook = build_handbook(
+            result.documents + remotes.documents,
+            settings.repository,
+            [remote.name for remote in settings.remotes],
+        )
     items = [item for doc in handbook.own for item in action_items(doc)]
     health = (
         assess(settings, result, history(), remotes.documents, remotes.stale_paths)
@@ -106,7 +108,8 @@ def run_checks(
     ]
     diagnostics = settings.rules.apply(found, result.ignored_rules)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
-    refs = cross_references(handbook.documents, settings.repository.name)
+    with cyclic_gc_paused():
+        refs = cross_references(handbook.documents, settings.repository.name)
     return Checked(
         scan=result,
         handbook=handbook,

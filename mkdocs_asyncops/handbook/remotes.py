@@ -82,17 +82,20 @@ def read_remotes(settings: Settings, checkout: Callable[[RemoteSource], RemoteEx
         return found
     where = settings.health.config_name
     cache = settings.root / REMOTE_CACHE
-    exports = [source for source in settings.remotes if source.export and not source.problem]
-    with ThreadPoolExecutor(max_workers=min(8, len(exports) or 1)) as pool:
-        fetched = {source.name: pool.submit(read_export, source, cache) for source in exports}
+    urls = [source for source in settings.remotes if _fetched(source)]
+    with ThreadPoolExecutor(max_workers=min(8, len(urls) or 1)) as pool:
+        fetched = {source.name: pool.submit(read_export, source, cache) for source in urls}
         stale: set[str] = set()
         for source in settings.remotes:
             try:
                 if source.problem is not None:
                     raise RemoteUnavailable(source.problem)
-                export = (
-                    fetched[source.name].result() if source.name in fetched else checkout(source)
-                )
+                if source.name in fetched:
+                    export = fetched[source.name].result()
+                elif source.export is not None:
+                    export = read_export(source, cache)
+                else:
+                    export = checkout(source)
             except ExportVersionError as exc:
                 found.diagnostics.append(diagnostic(where, 0, "ASY702", _left_out(source, exc)))
                 found.statuses.append(RemoteStatus(source.name, source.where, 0, str(exc)))
@@ -125,6 +128,12 @@ def read_remotes(settings: Settings, checkout: Callable[[RemoteSource], RemoteEx
             )
     found.stale_paths = frozenset(stale)
     return found
+
+
+def _fetched(source: RemoteSource) -> bool:
+    """Whether the export is fetched from a URL (in parallel with the others)."""
+    scheme = urlsplit(source.export or "").scheme.lower()
+    return source.problem is None and scheme in ("http", "https")
 
 
 def _left_out(source: RemoteSource, exc: Exception) -> str:
@@ -196,7 +205,7 @@ def _document(
         number=record.number,
         status=record.status,
         raw_status=record.raw_status,
-        source_format=getattr(record, "format", None),
+        source_format=record.format,
         references=references,
         repository=export.name,
     )

@@ -83,6 +83,7 @@ class ExportedRecord(BaseModel):
     title: str
     status: str | None = None
     raw_status: str | None = None
+    format: str | None = None
     frontmatter: dict[str, Any] = {}
     relations: _Relations = _Relations()
 

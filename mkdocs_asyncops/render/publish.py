@@ -9,6 +9,7 @@ from datetime import datetime
 
 from ..boards.board import BoardOptions, Boards, build_boards
 from ..clock import utc_now
+from ..core.bulk import cyclic_gc_paused
 from ..core.kinds import KindSpec
 from ..pipeline import Checked
 from .export import build_export
@@ -46,10 +47,13 @@ class Publication:
 
 def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]) -> Publication:
     """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
-    boards = build_boards(checked, options.now(), options.boards)
-    pages = (
-        render_pages(checked, boards, options.urls, kinds, options.today) if options.pages else {}
-    )
+    with cyclic_gc_paused():
+        boards = build_boards(checked, options.now(), options.boards)
+        pages = (
+            render_pages(checked, boards, options.urls, kinds, options.today)
+            if options.pages
+            else {}
+        )
     return Publication(
         boards=boards,
         pages=pages,
