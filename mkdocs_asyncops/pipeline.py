@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .boards.postmortems import action_item_problems, action_items
+from .clock import iso
 from .core.bulk import cyclic_gc_paused
 from .core.diagnostics import Diagnostic, Severity
 from .core.settings import Settings
@@ -17,7 +18,12 @@ from .health.assess import Health, assess, history_in_background
 from .history.reader import History, HistoryReader
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
-from .reading.remote_exports import ExportedRecord, RemoteExport, RemoteSource
+from .reading.remote_exports import (
+    ExportedActionItem,
+    ExportedRecord,
+    RemoteExport,
+    RemoteSource,
+)
 from .reading.scan import DocumentCache, Scan, scan
 from .reading.unread import unread_problems
 
@@ -33,6 +39,19 @@ def _checkout_export(source: RemoteSource) -> RemoteExport:
         for doc in sorted(checked.handbook.own, key=lambda d: d.path)
     ]
     health = checked.health
+    items = [
+        ExportedActionItem(
+            path=item.document.path,
+            line=item.line,
+            task=item.task,
+            owner=item.owner,
+            due=iso(item.due),
+            done=item.done,
+        )
+        for doc in checked.handbook.own
+        for item in action_items(doc)
+        if not item.done
+    ]
     return RemoteExport(
         name=source.name,
         records=records,
@@ -41,6 +60,7 @@ def _checkout_export(source: RemoteSource) -> RemoteExport:
         if health
         else frozenset(),
         repository=settings.repository.name,
+        action_items=items,
     )
 
 
@@ -57,6 +77,8 @@ class Checked:
     """Staleness, coverage and team health, when the checks were given the git history."""
     remotes: list[RemoteStatus] = field(default_factory=list)
     """The other handbooks read (`remotes:`), in the configured order."""
+    remote_action_items: list[tuple[Document, ExportedActionItem]] = field(default_factory=list)
+    """The remotes' open postmortem action items, with their postmortem."""
 
     @property
     def documents(self) -> list[Document]:
@@ -117,4 +139,5 @@ def run_checks(
         refs=refs,
         health=health,
         remotes=remotes.statuses,
+        remote_action_items=remotes.action_items,
     )

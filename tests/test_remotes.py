@@ -412,6 +412,30 @@ def test_the_organisation_page_lists_repositories_and_coverage_by_team_and_repos
         "frontmatter": {"systems": ["cards"]},
     }
     data["records"].append(runbook)
+    postmortem = {
+        **runbook,
+        "path": "docs/postmortems/outage.md",
+        "url": "postmortems/outage.md",
+        "published_url": "https://payments.example.com/postmortems/outage/",
+        "kind": "postmortem",
+        "id": "outage",
+        "title": "Card outage",
+        "status": "published",
+        "frontmatter": {"severity": 1, "incident_date": "2024-03-01 10:00"},
+    }
+    data["records"].append(postmortem)
+    data["boards"]["action_items"] = [
+        {
+            "path": "docs/postmortems/outage.md",
+            "line": 12,
+            "postmortem": "outage",
+            "task": "Alert on <vault> latency",
+            "owner": "Ana",
+            "due": "2024-03-10",
+            "done": False,
+            "overdue": True,
+        }
+    ]
     data["site_url"] = "https://payments.example.com/"
     more = write(tmp_path, {"more.json": json.dumps(data)}) / "more.json"
     options = (
@@ -427,7 +451,9 @@ def test_the_organisation_page_lists_repositories_and_coverage_by_team_and_repos
     page = (site / "handbook" / "organisation" / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://payments.example.com/">payments</a>' in page
     assert "<td>platform (this handbook)</td>\n<td>2</td>" in page
-    assert "<td>4</td>\n<td>Architecture decisions 3, Runbooks 1</td>\n<td>read</td>" in page
+    assert (
+        "<td>5</td>\n<td>Architecture decisions 3, Postmortems 1, Runbooks 1</td>\n<td>read</td>"
+    ) in page
     assert "<td>ledger</td>\n<td>0</td>\n<td>–</td>\n<td>left out: " in page
     assert "<td>team-books</td>\n<td>1</td>\n<td>0</td>\n<td>0 %</td>" in page
     assert "<td>team-cards</td>\n<td>1</td>\n<td>1</td>\n<td>100 %</td>" in page
@@ -439,6 +465,11 @@ def test_the_organisation_page_lists_repositories_and_coverage_by_team_and_repos
     )
     home = (site / "handbook" / "index.html").read_text(encoding="utf-8")
     assert 'href="organisation/"' in home
+    # the remote postmortem and its open action item are on the postmortem board, overdue
+    board = (site / "handbook" / "postmortems" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://payments.example.com/postmortems/outage/">Card outage</a>' in board
+    assert "<td>Alert on &lt;vault&gt; latency</td>\n<td>Ana</td>\n<td>2024-03-10" in board
+    assert "asyncops-overdue" in board
 
 
 def test_the_decision_graph_of_many_decisions_draws_only_related_ones_or_none(

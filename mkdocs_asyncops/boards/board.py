@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..clock import moment
 from ..core.formula import DEFAULT_PRIORITY, Formula
 from ..pipeline import Checked
 from ..reading.model import Document
+from ..reading.remote_exports import ExportedActionItem
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
 from .reviews import Review, ReviewPolicy, pending_reviews
@@ -48,6 +50,7 @@ def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardO
     reports.sort(key=lambda pair: pair[1].incident or datetime.min, reverse=True)
     reports.sort(key=lambda pair: _severity(pair[0]))
     items = [item for doc in postmortems for item in action_items(doc) if not item.done]
+    items += [_remote_item(doc, item) for doc, item in checked.remote_action_items if not item.done]
     items.sort(key=lambda item: (item.due is None, item.due or now, item.document.path, item.line))
     return Boards(
         now=now,
@@ -56,6 +59,15 @@ def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardO
         postmortems=reports,
         open_items=items,
     )
+
+
+def _remote_item(doc: Document, item: ExportedActionItem) -> ActionItem:
+    """Another repository's action item, as its export states it."""
+    try:
+        due = moment(datetime.fromisoformat(item.due)) if item.due else None
+    except ValueError:
+        due = None
+    return ActionItem(doc, item.line, item.task, item.owner, due, item.done)
 
 
 def _severity(doc: Document) -> int:

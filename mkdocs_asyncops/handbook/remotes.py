@@ -27,6 +27,7 @@ from ..core.settings import Settings
 from ..reading.markdown import Outline
 from ..reading.model import RELATIONS, Document, Reference, SourceFile, SourceFolder
 from ..reading.remote_exports import (
+    ExportedActionItem,
     ExportedRecord,
     ExportVersionError,
     RemoteExport,
@@ -71,6 +72,8 @@ class Remotes:
     statuses: list[RemoteStatus] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     stale_paths: frozenset[str] = frozenset()
+    action_items: list[tuple[Document, ExportedActionItem]] = field(default_factory=list)
+    """Open postmortem action items of the remotes, with their postmortem."""
 
 
 def read_remotes(settings: Settings, checkout: Callable[[RemoteSource], RemoteExport]) -> Remotes:
@@ -122,6 +125,12 @@ def read_remotes(settings: Settings, checkout: Callable[[RemoteSource], RemoteEx
                     )
                 )
             found.documents.extend(documents)
+            by_path = {doc.path: doc for doc in documents}
+            found.action_items.extend(
+                (by_path[f"{source.name}:{item.path}"], item)
+                for item in export.action_items
+                if f"{source.name}:{item.path}" in by_path
+            )
             stale.update(f"{source.name}:{path}" for path in export.stale_paths)
             found.statuses.append(
                 RemoteStatus(source.name, source.where, len(documents), site_url=export.base_url)

@@ -13,7 +13,7 @@ import json
 import re
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -88,11 +88,29 @@ class ExportedRecord(BaseModel):
     relations: _Relations = _Relations()
 
 
+class ExportedActionItem(BaseModel):
+    """An open postmortem action item of an export's boards (its text is not exported)."""
+
+    model_config = ConfigDict(extra="allow")
+    path: str
+    line: int = 0
+    task: str
+    owner: str | None = None
+    due: str | None = None
+    done: bool = False
+
+
+class _Boards(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    action_items: list[ExportedActionItem] = []
+
+
 class _Export(BaseModel):
     model_config = ConfigDict(extra="allow")
     repository: str
     site_url: str | None = None
     records: list[ExportedRecord]
+    boards: _Boards = _Boards()
 
 
 @dataclass
@@ -109,6 +127,8 @@ class RemoteExport:
     """Said once with a warning when the records were read all the same (a cached copy)."""
     repository: str = ""
     """The name the export gives its own repository."""
+    action_items: list[ExportedActionItem] = field(default_factory=list)
+    """Its postmortems' open action items (a record holds no text to find them in)."""
 
 
 def export_major(version: object) -> int | None:
@@ -174,6 +194,7 @@ def _remote_export(
         base_url=base or None,
         stale_paths=frozenset(str(item.get("path")) for item in stale),
         repository=export.repository,
+        action_items=export.boards.action_items,
     )
 
 
