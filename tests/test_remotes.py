@@ -490,3 +490,18 @@ def test_the_decision_graph_of_many_decisions_draws_only_related_ones_or_none(
     graph = pages.decision_graph(scan_folder(root, "adr"))
     assert graph.startswith("4 related decisions are more than a graph can show legibly")
     assert "mermaid" not in graph
+
+
+def test_serve_watches_a_remote_export_file(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    export = payments(tmp_path)
+    remotes = (
+        f"        - name: payments\n          export: {export}\n"
+        "        - name: search\n          export: https://search.example.com/asyncops.json\n"
+    )
+    config = load_config(str(organisation(tmp_path, remotes) / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    assert str(export) in config.watch
+    assert not any("search.example.com" in str(path) for path in config.watch)

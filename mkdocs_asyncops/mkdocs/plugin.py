@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -104,6 +105,14 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             config.watch.append(str(folder.path))
         config.watch.extend(
             str(self.settings.root / name) for name in self.settings.health.catalog_files
+        )
+        # `mkdocs serve` rebuilds when another handbook's export file is written again.
+        config.watch.extend(
+            remote.export
+            for remote in self.settings.remotes
+            if remote.export
+            and not urlsplit(remote.export).scheme
+            and Path(remote.export).is_file()
         )
         # Lowest priority, so a site's custom_dir overrides our templates and styles.
         for folder in (str(TEMPLATES), str(ASSETS)):
