@@ -505,3 +505,42 @@ def test_serve_watches_a_remote_export_file(tmp_path: Path) -> None:
     config = config.plugins.on_config(config)
     assert str(export) in config.watch
     assert not any("search.example.com" in str(path) for path in config.watch)
+
+
+def test_the_documented_example_layout_builds(tmp_path: Path) -> None:
+    """docs/organisation.md's example, as written there: payments, ledger and the platform."""
+    import re
+
+    from .conftest import REPO_ROOT
+
+    text = (REPO_ROOT / "docs" / "organisation.md").read_text(encoding="utf-8")
+    files = {
+        match.group(1): match.group(2)
+        for match in re.finditer(r"```yaml\n# (\S+)\n(.*?)```", text, re.DOTALL)
+    }
+    files |= {
+        match.group(1): match.group(2)
+        for match in re.finditer(r"`(\S+\.md)`:\n\n```markdown\n(.*?)```", text, re.DOTALL)
+    }
+    assert set(files) == {
+        "payments/mkdocs.yml",
+        "ledger/mkdocs.yml",
+        "platform/mkdocs.yml",
+        "platform/catalog.yml",
+        "payments/adr/0003-card-vault.md",
+        "ledger/docs/adr/0001-double-entry.md",
+        "platform/adr/0001-tokenise-cards.md",
+    }
+    for name in ("payments", "ledger", "platform"):
+        files[f"{name}/docs/index.md"] = f"# {name}\n"
+    write(tmp_path, files)
+    build_site(tmp_path / "payments", strict=True)
+    site = build_site(tmp_path / "platform", strict=True)
+    log = (site / "handbook" / "decisions" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://payments.example.com/adr/0003-card-vault/">payments:ADR-0003</a>' in log
+    assert 'href="https://ledger.example.com/adr/0001-double-entry/">ledger:ADR-0001</a>' in log
+    ours = (site / "adr" / "0001-tokenise-cards" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://payments.example.com/adr/0003-card-vault/"' in ours
+    page = (site / "handbook" / "organisation" / "index.html").read_text(encoding="utf-8")
+    assert "<td>team-ledger</td>\n<td>1</td>\n<td>1</td>\n<td>100 %</td>" in page
+    assert "<td>team-payments</td>\n<td>1</td>\n<td>1</td>\n<td>100 %</td>" in page
