@@ -199,7 +199,7 @@ def check_dates(repo: Path) -> int:
     walks = {engine: HistoryReader(engine).read(repo) for engine in ("git", "pygit2")}
     docs = sorted(str(p.relative_to(repo)) for p in (repo / "docs").rglob("*.md"))
     with ThreadPoolExecutor(max_workers=8) as pool:
-        expected = dict(zip(docs, pool.map(lambda p: per_file_git_log(repo, p), docs)))
+        expected = dict(zip(docs, pool.map(lambda p: per_file_git_log(repo, p), docs), strict=True))
     for history in walks.values():
         for path, (created, modified, people) in expected.items():
             known = history.files[path]

@@ -33,7 +33,9 @@ def record(repo: int, index: int, repositories: int) -> dict:
     stem = f"{number:04d}-decision-{index}" if number else f"{kind}-{index}"
     path = f"{FOLDERS.get(kind, 'integrations')}/{stem}.md"
     frontmatter: dict = {
-        "status": {"adr": "accepted", "runbook": "active", "design": "in-review"}.get(kind, "draft"),
+        "status": {"adr": "accepted", "runbook": "active", "design": "in-review"}.get(
+            kind, "draft"
+        ),
         "date": f"2024-{index % 12 + 1:02d}-{index % 28 + 1:02d}",
         "owner": f"team-{repo % 20}",
         "systems": [f"system-{repo}-{index % 10}"],
@@ -91,10 +93,9 @@ def generate(folder: Path, repositories: int, documents: int) -> list[Path]:
 
 def measure(folder: Path) -> None:
     """In this process: read every export in `folder` as a remote, merge, render; print times."""
-    from mkdocs_asyncops.core.settings import Settings
+    from mkdocs_asyncops.core.settings import RemoteSource, Settings
     from mkdocs_asyncops.pipeline import run_checks
     from mkdocs_asyncops.reading.model import Repository, SourceFolder
-    from mkdocs_asyncops.reading.remote_exports import RemoteSource
     from mkdocs_asyncops.render.publish import PublishOptions, publish
     from mkdocs_asyncops.render.tables import table_html
 
@@ -114,7 +115,7 @@ def measure(folder: Path) -> None:
     publication = publish(checked, PublishOptions(), settings.kinds.values())
     published = time.perf_counter()
     size = 0
-    for uri, page in publication.pages.items():
+    for page in publication.pages.values():
         markdown, tables = page.slotted()
         size += len(markdown) + sum(len(table_html(t, lambda target: target)) for t in tables)
     export = publication.export_json()
@@ -128,7 +129,9 @@ def measure(folder: Path) -> None:
     )
     print(f"  read + merge (run_checks)   {merged - started:.2f} s")
     print(f"  boards + pages (publish)    {published - merged:.2f} s")
-    print(f"  pages as HTML, export       {rendered - published:.2f} s ({size >> 20} MiB, {len(export) >> 10} KiB export)")
+    print(
+        f"  pages as HTML, export       {rendered - published:.2f} s ({size >> 20} MiB, {len(export) >> 10} KiB export)"
+    )
     print(f"  total                       {rendered - started:.2f} s (CPU time {cpu:.2f} s)")
     print(f"  peak resident memory        {peak:.0f} MB")
 

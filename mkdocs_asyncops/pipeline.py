@@ -6,15 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .boards.postmortems import action_item_problems, action_items
-from .clock import iso
 from .core.bulk import cyclic_gc_paused
 from .core.diagnostics import Diagnostic, Severity
-from .core.settings import Settings
+from .core.settings import RemoteSource, Settings
+from .dates import iso
 from .handbook.crossref import CrossReferences, cross_references
 from .handbook.records import record_json
 from .handbook.relations import Handbook, build_handbook
 from .handbook.remotes import RemoteStatus, read_remotes
 from .health.assess import Health, assess, history_in_background
+from .health.catalog import read_catalog
 from .history.reader import History, HistoryReader
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
@@ -22,7 +23,6 @@ from .reading.remote_exports import (
     ExportedActionItem,
     ExportedRecord,
     RemoteExport,
-    RemoteSource,
 )
 from .reading.scan import DocumentCache, Scan, scan
 from .reading.unread import unread_problems
@@ -31,7 +31,8 @@ from .reading.unread import unread_problems
 def _checkout_export(source: RemoteSource) -> RemoteExport:
     """A local checkout's records, read with its own sources (and git history, for what is
     stale), as its export would hold them."""
-    settings: Settings = source.checkout
+    settings = source.checkout
+    assert settings is not None
     history = history_in_background(settings, HistoryReader()) if settings.health.history else None
     checked = run_checks(settings, history=history)
     records = [
@@ -115,11 +116,12 @@ def run_checks(
             [remote.name for remote in settings.remotes],
         )
     items = [item for doc in handbook.own for item in action_items(doc)]
-    health = (
-        assess(settings, result, history(), remotes.documents, remotes.stale_paths)
-        if history is not None
-        else None
-    )
+    health = None
+    if history is not None:  # read the catalog too before anything is judged
+        catalog = read_catalog(settings)
+        health = assess(
+            settings, result, history(), catalog, remotes.documents, remotes.stale_paths
+        )
     found = [
         *result.diagnostics,
         *remotes.diagnostics,

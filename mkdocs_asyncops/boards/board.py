@@ -7,25 +7,22 @@ write-up check) and every open action item. All of it is judged against one `now
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
-from ..clock import moment
-from ..core.formula import DEFAULT_PRIORITY, Formula
+from ..core.settings import BoardOptions
+from ..dates import UTC, moment
 from ..pipeline import Checked
 from ..reading.model import Document
 from ..reading.remote_exports import ExportedActionItem
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
-from .reviews import Review, ReviewPolicy, pending_reviews
+from .reviews import Review, pending_reviews
 
+DEFAULT_OPTIONS = BoardOptions()
 
-@dataclass(frozen=True)
-class BoardOptions:
-    """How the boards judge documents."""
-
-    reviews: ReviewPolicy = field(default_factory=ReviewPolicy)
-    priority: Formula = field(default_factory=lambda: Formula.parse(DEFAULT_PRIORITY))
+_NEVER = datetime.min.replace(tzinfo=UTC)
+"""Sorts a postmortem without an incident date after every dated one."""
 
 
 @dataclass
@@ -41,13 +38,15 @@ class Boards:
     """Open action items across all postmortems, the earliest due first."""
 
 
-def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardOptions()) -> Boards:
+def build_boards(
+    checked: Checked, now: datetime, options: BoardOptions = DEFAULT_OPTIONS
+) -> Boards:
     documents = checked.documents
     postmortems = [
         doc for doc in documents if doc.spec.schema_name == "postmortem"
     ]  # also a team's own kinds
     reports = [(doc, write_up(doc)) for doc in postmortems]
-    reports.sort(key=lambda pair: pair[1].incident or datetime.min, reverse=True)
+    reports.sort(key=lambda pair: pair[1].incident or _NEVER, reverse=True)
     reports.sort(key=lambda pair: _severity(pair[0]))
     items = [item for doc in postmortems for item in action_items(doc) if not item.done]
     items += [_remote_item(doc, item) for doc, item in checked.remote_action_items if not item.done]
@@ -63,10 +62,7 @@ def build_boards(checked: Checked, now: datetime, options: BoardOptions = BoardO
 
 def _remote_item(doc: Document, item: ExportedActionItem) -> ActionItem:
     """Another repository's action item, as its export states it."""
-    try:
-        due = moment(datetime.fromisoformat(item.due)) if item.due else None
-    except ValueError:
-        due = None
+    due = moment(item.due, text=True) if item.due else None
     return ActionItem(doc, item.line, item.task, item.owner, due, item.done)
 
 

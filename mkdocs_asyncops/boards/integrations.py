@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..clock import iso, moment
 from ..core.formula import Formula
+from ..dates import iso, moment
 from ..reading.model import Document
 
 MONITORING_PERIOD = timedelta(days=7)

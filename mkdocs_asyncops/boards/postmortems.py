@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..clock import iso, moment
 from ..core.diagnostics import Diagnostic, diagnostic
+from ..dates import UTC, iso, moment
 from ..reading.markdown import section_key
 from ..reading.model import Document
 
@@ -87,7 +87,7 @@ def _item(document: Document, line: int, done: bool, text: str) -> ActionItem:
 
 def _due(text: str) -> datetime | None:
     try:
-        return datetime.strptime(text, "%Y-%m-%d")
+        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError:
         return None
 

@@ -8,7 +8,7 @@ is the lines added and removed between the merge base and the head, as GitHub co
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,32 +16,16 @@ import pygit2
 
 from ..core.diagnostics import RULES, Diagnostic, diagnostic
 from ..core.kinds import KindSpec, SectionSpec
+from ..core.settings import PullRequestPolicy
+from ..errors import AsyncOpsError
 from ..reading.markdown import Outline, parse_outline
 from ..reading.sections import check_sections
-
-DEFAULT_SECTIONS = ("What", "Why", "How", "Testing", "Deployment")
-DEFAULT_UI_PATHS = ("*.css", "*.scss", "*.less", "*.html", "*.jsx", "*.tsx", "*.vue", "*.svelte")
-DEFAULT_IGNORED = ("*.lock", "package-lock.json", "pnpm-lock.yaml", "go.sum")
 
 _AS_PR_RULES = {"ASY101": "ASY501", "ASY102": "ASY502", "ASY103": "ASY502"}
 
 
-class GitError(ValueError):
+class GitError(AsyncOpsError):
     """The revisions to compare cannot be read from the repository."""
-
-
-@dataclass(frozen=True)
-class PullRequestPolicy:
-    """What a team expects of a pull request."""
-
-    sections: Sequence[SectionSpec] = tuple(SectionSpec(name=name) for name in DEFAULT_SECTIONS)
-    ui_sections: Sequence[SectionSpec] = (SectionSpec(name="Screenshots"),)
-    """Required as well when a changed file matches `ui_paths`."""
-    ui_paths: Sequence[str] = DEFAULT_UI_PATHS
-    max_changed_lines: int = 400
-    """Above this many added plus removed lines, the change is reported as too large."""
-    ignored_paths: Sequence[str] = DEFAULT_IGNORED
-    """Files not counted in the size (lock files, generated code)."""
 
 
 @dataclass(frozen=True)
@@ -126,13 +110,14 @@ def measure_change(repository: Path, base: str, head: str, ignored: Iterable[str
         base_commit = _commit(repo, base)
         head_commit = _commit(repo, head)
         merge_base = repo.merge_base(base_commit.id, head_commit.id) or base_commit.id
-        diff = repo.diff(repo.get(merge_base), head_commit)
+        diff = repo.diff(merge_base, head_commit)
         diff.find_similar()
     except pygit2.GitError as exc:
         raise GitError(str(exc)) from None
     added = removed = 0
     files, skipped = [], []
     for patch in diff:
+        assert patch is not None  # a diff between two commits has a patch for each delta
         path = patch.delta.new_file.path
         if matches(path, ignored):
             skipped.append(path)

@@ -16,24 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from ..clock import iso, moment
+from ..core.settings import ReviewPolicy
+from ..dates import iso, moment
 from ..reading.model import Document
 
 IN_REVIEW = "in-review"
 PROPOSED = "proposed"
-
-
-@dataclass(frozen=True)
-class ReviewPolicy:
-    """How long reviewers have."""
-
-    design_window: timedelta = timedelta(hours=72)
-    """From `review_requested` to the deadline when a document states no `review_deadline`."""
-    proposal_period: timedelta = timedelta(days=5)
-    """How long a proposed ADR stays open for comments."""
+DEFAULT_POLICY = ReviewPolicy()
 
 
 @dataclass(frozen=True)
@@ -71,7 +63,7 @@ def awaits_review(document: Document) -> bool:
 
 
 def review_of(
-    document: Document, now: datetime, policy: ReviewPolicy = ReviewPolicy()
+    document: Document, now: datetime, policy: ReviewPolicy = DEFAULT_POLICY
 ) -> Review | None:
     """The review `document` is waiting for, judged at `now`; None when it is not in review."""
     if not awaits_review(document):
@@ -97,7 +89,7 @@ def review_of(
 
 
 def pending_reviews(
-    documents: Iterable[Document], now: datetime, policy: ReviewPolicy = ReviewPolicy()
+    documents: Iterable[Document], now: datetime, policy: ReviewPolicy = DEFAULT_POLICY
 ) -> list[Review]:
     """Every document waiting for review, the most urgent first (no deadline last)."""
     reviews = [r for r in (review_of(doc, now, policy) for doc in documents) if r is not None]

@@ -8,10 +8,11 @@ import traceback
 from collections.abc import Sequence
 
 from .. import __version__
-from ..core.settings import SettingsError
+from ..errors import AsyncOpsError
 from .commands import (
     EXIT_INTERNAL,
     EXIT_OK,
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     adr,
     check,
@@ -63,8 +64,9 @@ def _add_debug_to_subcommands(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code: 0 clean, 1 findings, 2 usage or configuration,
-    3 an internal error (a bug: one line on stderr, the traceback with `--debug`)."""
+    """Run the command line; return the exit code: 0 clean, 1 findings (or a refused edit), 2 usage
+    or configuration, 3 an internal error (a bug: one line on stderr, the traceback with
+    `--debug`)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -85,8 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return EXIT_USAGE
         return int(args.run(args))
-    except SettingsError as exc:
-        print(f"asyncops: {exc}", file=sys.stderr)
+    except AsyncOpsError as exc:  # a problem the user can fix: its message, no traceback
+        if exc.refused:  # nothing was changed, as the command says
+            print(f"asyncops {args.command}: {_one_line(exc)}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"asyncops: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `asyncops check | head`
         return EXIT_OK

@@ -40,7 +40,7 @@ def format_text(diagnostics: list[Diagnostic], subject: int | str, colour: bool 
     Problems come grouped by file; with `colour` (for a terminal) a blank line separates the
     files and severities are coloured. Each line keeps its `path:line:` prefix either way.
     """
-    lines = []
+    lines: list[str] = []
     for _, group in groupby(diagnostics, key=lambda d: d.path):
         if colour and lines:
             lines.append("")

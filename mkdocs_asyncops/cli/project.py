@@ -15,9 +15,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, MkDocsException
 
-from ..boards.pull_requests import PullRequestPolicy
 from ..core.diagnostics import RulePolicy
-from ..core.settings import Settings, SettingsError
+from ..core.settings import PublishOptions, PullRequestPolicy, RemoteSource, Settings, SettingsError
 from ..mkdocs.config import (
     AsyncOpsConfig,
     publish_options,
@@ -26,8 +25,6 @@ from ..mkdocs.config import (
     settings_from_config,
 )
 from ..reading.model import SourceFolder
-from ..reading.remote_exports import RemoteSource
-from ..render.publish import PublishOptions
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -78,7 +75,7 @@ def _load_settings(paths: list[str], config_file: str | None, kind: str | None) 
     cwd = Path.cwd()
     config_path = Path(config_file) if config_file else find_config_file(cwd)
     folders = [SourceFolder(path=(cwd / p).resolve()) for p in paths]
-    for folder, given in zip(folders, paths):
+    for folder, given in zip(folders, paths, strict=True):
         if not folder.path.exists():
             raise SettingsError(f"{given}: no such file or folder")
     if config_path is None:

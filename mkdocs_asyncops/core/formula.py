@@ -16,6 +16,8 @@ import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..errors import AsyncOpsError
+
 DEFAULT_PRIORITY = "customer_demand * 2 + market_differentiation - technical_complexity"
 
 _BINARY: dict[type[ast.operator], Callable[[float, float], float]] = {
@@ -32,7 +34,7 @@ _FUNCTIONS: dict[str, Callable[..., float]] = {"min": min, "max": max, "abs": ab
 _MAX_LENGTH = 500
 
 
-class FormulaError(ValueError):
+class FormulaError(AsyncOpsError):
     """A formula that cannot be used; the message says what is wrong with it."""
 
 
@@ -104,6 +106,7 @@ def _check(node: ast.AST, names: set[str]) -> None:
 
 def _evaluate(node: ast.expr, values: Mapping[str, float]) -> float:
     if isinstance(node, ast.Constant):
+        assert isinstance(node.value, (int, float))  # _check admits numbers only
         return float(node.value)
     if isinstance(node, ast.Name):
         return values[node.id]

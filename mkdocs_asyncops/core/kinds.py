@@ -15,11 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..errors import AsyncOpsError
 from ..reading.markdown import section_key
 from .schemas import SCHEMAS
 
 
-class KindError(ValueError):
+class KindError(AsyncOpsError):
     """A kind definition in the configuration that cannot be used."""
 
 

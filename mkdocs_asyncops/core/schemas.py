@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 
-Moment = Union[date, datetime]
+Moment = date | datetime
 """A date, or a date and time where hours matter (review deadlines, incidents)."""
 
 
@@ -48,7 +48,7 @@ Text = Annotated[str, BeforeValidator(_text)]
 People = Annotated[list[Text], BeforeValidator(_listify)]
 Words = Annotated[list[Text], BeforeValidator(_listify)]
 Severity = Annotated[int, Field(ge=1, le=3), BeforeValidator(_severity)]
-References = Annotated[list[Union[int, Text]], BeforeValidator(_listify)]
+References = Annotated[list[int | Text], BeforeValidator(_listify)]
 """Documents referred to by number (`3`), id (`ADR-0003`) or file name."""
 
 

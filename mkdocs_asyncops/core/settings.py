@@ -1,22 +1,87 @@
-"""The core's settings: everything a scan needs, independent of where it was configured."""
+"""The core's settings: everything a scan needs and how every stage judges, independent of where
+it was configured (a face's own options stay in the face, as `SiteOptions` in `mkdocs/`).
+
+Plain dataclasses and their defaults only: importing this reads no file and loads no git.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..health.staleness import DEFAULT_MAX_AGE
+from .. import dates
+from ..errors import AsyncOpsError
 from ..reading.model import Repository, SourceFolder, repository_name
-from ..reading.remote_exports import REPOSITORY_NAME, RemoteSource
 from .diagnostics import RulePolicy
-from .health_settings import HealthSettings
-from .kinds import BUILTIN_KINDS, KindError, KindSpec, build_kinds, folder_kinds
+from .formula import DEFAULT_PRIORITY, Formula
+from .kinds import BUILTIN_KINDS, KindError, KindSpec, SectionSpec, build_kinds, folder_kinds
+
+DEFAULT_MAX_AGE: dict[str, int] = {"runbook": 90, "integration": 180, "design": 180}
+"""Days a document of each kind may go without a change or review; kinds not named never expire."""
+
+DEFAULT_SECTIONS = ("What", "Why", "How", "Testing", "Deployment")
+DEFAULT_UI_PATHS = ("*.css", "*.scss", "*.less", "*.html", "*.jsx", "*.tsx", "*.vue", "*.svelte")
+DEFAULT_IGNORED = ("*.lock", "package-lock.json", "pnpm-lock.yaml", "go.sum")
+"""A pull request's defaults: the description's sections, the files that make it a UI change
+(asking for screenshots too), and the files its size does not count."""
 
 
-class SettingsError(ValueError):
+REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""A repository's name, as it prefixes its records' ids (`payments:ADR-0012`)."""
+
+
+@dataclass(frozen=True)
+class RemoteSource:
+    """Another handbook, as the configuration names it: an export, or a local checkout whose
+    settings the face read (`checkout`), or a problem found reading its configuration."""
+
+    name: str
+    export: str | None = None
+    """A path (absolute) or a URL of its `asyncops.json`."""
+    checkout: Settings | None = None
+    """The settings of a local checkout, read with its own sources and history."""
+    site_url: str | None = None
+    """Where that handbook is published, for exports whose URLs are relative."""
+    timeout: float = 10.0
+    problem: str | None = None
+
+    @property
+    def where(self) -> str:
+        if self.checkout is not None:
+            return str(self.checkout.root)
+        return self.export or ""
+
+
+class SettingsError(AsyncOpsError):
     """Configuration that cannot be used; the message says which option and why."""
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """What the history-based reports read and the thresholds they judge by."""
+
+    history: bool = True
+    """Read git history; without it nothing is stale and coverage measures existence."""
+    max_age: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_MAX_AGE))
+    """Days each kind may go unchanged and unreviewed; 0 or absent: never stale."""
+    catalog_files: tuple[str, ...] = ()
+    """Catalog files relative to the project root (this tool's format or Backstage's)."""
+    systems: tuple[dict[str, Any], ...] = ()
+    """Systems defined inline in the configuration."""
+    system_types: dict[str, list[str]] = field(default_factory=dict)
+    """System type -> required kinds, over the defaults."""
+    coverage_minimum: float = 90.0
+    """The least coverage, in percent, that passes the gate."""
+    config_name: str = "mkdocs.yml"
+    """Where diagnostics about the configuration as a whole point."""
+
+    @property
+    def has_catalog(self) -> bool:
+        return bool(self.catalog_files or self.systems)
 
 
 @dataclass
@@ -110,3 +175,78 @@ class Settings:
                 )
             seen[remote.name] = remote.where
         return replace(self, repository=repository, remotes=tuple(remotes))
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """How long reviewers have."""
+
+    design_window: timedelta = timedelta(hours=72)
+    """From `review_requested` to the deadline when a document states no `review_deadline`."""
+    proposal_period: timedelta = timedelta(days=5)
+    """How long a proposed ADR stays open for comments."""
+
+
+@dataclass(frozen=True)
+class BoardOptions:
+    """How the boards judge documents."""
+
+    reviews: ReviewPolicy = field(default_factory=ReviewPolicy)
+    priority: Formula = field(default_factory=lambda: Formula.parse(DEFAULT_PRIORITY))
+
+
+@dataclass(frozen=True)
+class PageUrls:
+    """Where each generated page appears in the site (source paths, e.g. `handbook/index.md`)."""
+
+    home: str = "handbook/index.md"
+    decision_log: str = "handbook/decisions.md"
+    reviews: str = "handbook/reviews.md"
+    integrations: str = "handbook/integrations.md"
+    postmortems: str = "handbook/postmortems.md"
+    organisation: str = "handbook/organisation.md"
+    """The repositories an organisation handbook reads (only with `remotes:`)."""
+    kind_index: str = "handbook/{kind}.md"
+    """Per-kind indexes; `{kind}` is the kind's name. ADRs, integration specs and postmortems
+    are listed on their boards instead."""
+
+    def for_kind(self, kind: str) -> str:
+        return self.kind_index.replace("{kind}", kind)
+
+    def index_of(self, kind: str) -> str:
+        """The page listing every document of `kind`: a board where there is one."""
+        boards = {
+            "adr": self.decision_log,
+            "integration": self.integrations,
+            "postmortem": self.postmortems,
+        }
+        return boards.get(kind) or self.for_kind(kind)
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    """Where generated pages and the export go, and how boards judge documents."""
+
+    urls: PageUrls = field(default_factory=PageUrls)
+    boards: BoardOptions = field(default_factory=BoardOptions)
+    pages: bool = True
+    export_path: str | None = "asyncops.json"
+    today: datetime | None = None
+    """Judge deadlines at this moment instead of the clock (reproducible builds, tests)."""
+
+    def now(self) -> datetime:
+        return self.today if self.today is not None else dates.now()
+
+
+@dataclass(frozen=True)
+class PullRequestPolicy:
+    """What a team expects of a pull request."""
+
+    sections: Sequence[SectionSpec] = tuple(SectionSpec(name=name) for name in DEFAULT_SECTIONS)
+    ui_sections: Sequence[SectionSpec] = (SectionSpec(name="Screenshots"),)
+    """Required as well when a changed file matches `ui_paths`."""
+    ui_paths: Sequence[str] = DEFAULT_UI_PATHS
+    max_changed_lines: int = 400
+    """Above this many added plus removed lines, the change is reported as too large."""
+    ignored_paths: Sequence[str] = DEFAULT_IGNORED
+    """Files not counted in the size (lock files, generated code)."""

@@ -87,7 +87,7 @@ def _names(item: object, target: Document) -> bool:
     if text in {target.id, target.source.stem, target.source.abs_path.name}:
         return True
     digits = re.match(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d+)$", text)
-    return bool(digits) and int(digits.group(1)) == target.number
+    return digits is not None and int(digits.group(1)) == target.number
 
 
 def _spelling(document: Document, name: str) -> str:

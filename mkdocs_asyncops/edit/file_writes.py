@@ -22,14 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from ..errors import AsyncOpsError
+
 T = TypeVar("T")
 
 _NO_RESERVING = {errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS}
 """Errors of `posix_fallocate` that mean the file system cannot reserve space, not that it is full."""
 
 
-class NotPutBack(OSError):
-    """A write failed after some files were replaced, and `paths` could not be restored."""
+class NotPutBack(AsyncOpsError, OSError):
+    """A write failed after some files were replaced, and `paths` could not be restored (the
+    user restores them from version control). An `OSError` still, with the failed write's
+    `errno` and `filename`, as `write_all` promises."""
 
     paths: list[Path]
 

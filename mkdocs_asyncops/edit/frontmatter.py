@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from ..errors import AsyncOpsError
 from ..reading.frontmatter import Frontmatter, duplicate_message, read_frontmatter
 from ..reading.source_text import decode
 from .file_writes import write_all
@@ -27,8 +28,10 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _PLAIN = re.compile(r"^[A-Za-z0-9][\w .@/+-]*$")
 
 
-class EditRefused(Exception):
+class EditRefused(AsyncOpsError):
     """The file cannot be edited without touching more than the keys asked for."""
+
+    refused = True
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def edit_frontmatter(text: str, changes: Mapping[str, Any], path: str = "the fil
         if key.tag == "tag:yaml.org,2002:merge":
             merge = key.start_mark.index
         name = str(key.value) if isinstance(key, yaml.ScalarNode) else None
-        if name not in changes:
+        if name is None or name not in changes:
             continue
         found.setdefault(name, []).append(key.start_mark.index)
         if len(found[name]) > 1:
@@ -127,6 +130,12 @@ def edit_frontmatter(text: str, changes: Mapping[str, Any], path: str = "the fil
     return result
 
 
+def _start(event: yaml.Event) -> int:
+    """Where `event` starts in the YAML text (the parser marks every event it gives)."""
+    assert event.start_mark is not None
+    return event.start_mark.index
+
+
 class _Where:
     """Lines in the file for offsets in its frontmatter, and the checks that need the events."""
 
@@ -153,19 +162,21 @@ class _Where:
                 f"{here}: `{name}` is written as a complex key (`? {name}`); "
                 f"write it as `{name}: value` first, or edit it by hand"
             )
-        inside = [event for event in self.events if start <= event.start_mark.index < end]
+        inside = [event for event in self.events if start <= _start(event) < end]
         for event in inside:
             if isinstance(event, yaml.AliasEvent):
                 raise EditRefused(
-                    f"{self.at(event.start_mark.index)}: the value of `{name}` uses the YAML alias "
+                    f"{self.at(_start(event))}: the value of `{name}` uses the YAML alias "
                     f"`*{event.anchor}`; write the value out, or edit it by hand"
                 )
-        anchors = {event.anchor for event in inside if getattr(event, "anchor", None)}
+        anchors = {
+            event.anchor for event in inside if isinstance(event, yaml.NodeEvent) and event.anchor
+        }
         for event in self.events:
             if isinstance(event, yaml.AliasEvent) and event.anchor in anchors:
                 raise EditRefused(
                     f"{here}: `{name}` carries the anchor `&{event.anchor}`, which line "
-                    f"{self.line(event.start_mark.index)} uses (`*{event.anchor}`); "
+                    f"{self.line(_start(event))} uses (`*{event.anchor}`); "
                     "the edit would break it, so edit the file by hand"
                 )
 

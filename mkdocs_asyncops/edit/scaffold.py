@@ -22,6 +22,7 @@ import pygit2
 
 from ..core.kinds import KindSpec
 from ..core.settings import Settings
+from ..errors import AsyncOpsError
 from ..reading.model import Document
 from ..reading.parse import file_number
 from ..reading.sources import MARKDOWN_SUFFIXES, display_path
@@ -34,8 +35,10 @@ _FIELD = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 _FIELDS = ("title", "date", "author", "number", "id", "slug", "kind")
 
 
-class ScaffoldError(ValueError):
+class ScaffoldError(AsyncOpsError):
     """A document cannot be started: a broken template, or a file already there."""
+
+    refused = True
 
 
 def template_for(spec: KindSpec, root: Path, explicit: Path | None = None) -> tuple[str, str]:
@@ -51,7 +54,7 @@ def template_for(spec: KindSpec, root: Path, explicit: Path | None = None) -> tu
                 ) from None
         if explicit:
             raise ScaffoldError(f"{explicit}: no such template")
-    builtin = resources.files(__package__).joinpath("scaffolds", f"{spec.name}.md")
+    builtin = resources.files(__package__) / "scaffolds" / f"{spec.name}.md"
     if builtin.is_file():
         return builtin.read_text(encoding="utf-8"), "built in"
     return generic_template(spec), "made from the kind's definition"

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..reading.model import Document
-from ..render.escape import link_target, md_link_title, web_url
+from ..reading.remote_exports import web_url
+from ..render.escape import link_target, md_link_title
 from .inline import LinkRewrite, TextRewrite, link_targets
 
 

@@ -68,7 +68,7 @@ def blocks(markdown: str) -> Iterator[tuple[str, bool]]:
                 fence = None
             yield line, True
         else:
-            yield line, line.startswith(("    ", "\t")) and not line.lstrip()[:1] in "-*+>|"
+            yield line, line.startswith(("    ", "\t")) and line.lstrip()[:1] not in "-*+>|"
 
 
 def _rewrite_line(line: str, link: LinkRewrite | None, text: TextRewrite | None) -> str:

@@ -101,16 +101,16 @@ def build_handbook(
     for doc in documents:
         for reference in doc.references:
             named, text = split_repository(reference.target)
-            repository = doc.repository if named is None else (None if named == own else named)
-            if repository not in indexes:
+            home = doc.repository if named is None else (None if named == own else named)
+            if home not in indexes:
                 if doc.repository is None and remotes and named not in remotes:
                     handbook.diagnostics.append(_unknown_repository(doc, reference, remotes))
                 else:
                     external[doc.path][reference.relation].append(reference.target.strip())
                 continue
-            target = indexes[repository].resolve(doc, text)
+            target = indexes[home].resolve(doc, text)
             if target is None:
-                if doc.repository is None or repository != doc.repository:
+                if doc.repository is None or home != doc.repository:
                     handbook.diagnostics.append(_broken(doc, reference))
                 continue
             if target is doc:
@@ -196,7 +196,7 @@ class _Index:
     def _by_stem(self, source: Document, stem: str) -> Document | None:
         candidates = self.by_stem.get(stem.casefold(), [])
         same_kind = [doc for doc in candidates if doc.kind == source.kind]
-        return (same_kind or candidates or [None])[0]
+        return next(iter(same_kind or candidates), None)
 
 
 def _words(relation: str) -> str:

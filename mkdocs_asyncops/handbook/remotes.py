@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from pydantic import ValidationError
@@ -23,7 +24,7 @@ from pydantic import ValidationError
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.kinds import KindSpec
 from ..core.schemas import SCHEMAS, DocumentMeta
-from ..core.settings import Settings
+from ..core.settings import RemoteSource, Settings
 from ..reading.markdown import Outline
 from ..reading.model import RELATIONS, Document, Reference, SourceFile, SourceFolder
 from ..reading.remote_exports import (
@@ -31,11 +32,10 @@ from ..reading.remote_exports import (
     ExportedRecord,
     ExportVersionError,
     RemoteExport,
-    RemoteSource,
     RemoteUnavailable,
     read_export,
+    web_url,
 )
-from ..render.escape import web_url
 from .relations import split_repository
 
 REMOTE_CACHE = Path(".cache", "asyncops", "remotes")
@@ -237,7 +237,7 @@ def _spec(
     return specs[key]
 
 
-def _meta(spec: KindSpec, frontmatter: dict) -> DocumentMeta:
+def _meta(spec: KindSpec, frontmatter: dict[str, Any]) -> DocumentMeta:
     """The frontmatter read with the kind's schema, leaving out the fields it refuses."""
     schema = SCHEMAS[spec.schema_name]
     try:

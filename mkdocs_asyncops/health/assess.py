@@ -9,17 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .. import dates
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.settings import Settings
 from ..history.reader import History, HistoryReader, unavailable
 from ..reading.model import Document
 from ..reading.scan import Scan
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog
 from .coverage import Coverage, coverage_gate, measure, unknown_systems
 from .staleness import Freshness, freshness, stale_diagnostics, stale_documents, stale_row
 from .team import (
@@ -119,10 +120,9 @@ def _dates(history: History, path: Path) -> dict[str, object]:
 def read_history(settings: Settings, reader: HistoryReader, now: datetime | None = None) -> History:
     """The project's git history as of `now` (a naive `now` is UTC; default: the clock), or an
     explanation of why there is none."""
-    if now is not None and now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+    now = dates.utc(now) if now is not None else None
     if not settings.health.history:
-        return unavailable(now or _clock(), "history is switched off (`history: false`)")
+        return unavailable(now or dates.now(), "history is switched off (`history: false`)")
     return reader.read(settings.root, now)
 
 
@@ -140,30 +140,26 @@ def history_in_background(
     return pending.result
 
 
-def _clock() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def assess(
     settings: Settings,
     result: Scan,
     history: History,
+    catalog: Catalog,
     others: list[Document] | None = None,
     others_stale: frozenset[str] = frozenset(),
 ) -> Health:
     """Staleness, coverage and team health of the scanned documents, with their diagnostics
     (as found: `run_checks` applies the team's rule policy to them with the others).
 
-    `others` are other repositories' records (an organisation handbook): they count for
-    coverage, as stale when their own handbook judged them so (`others_stale`, by path)."""
+    A pure judgement of what was read (the documents, the history, the catalog from
+    `read_catalog`): it reads no file. `others` are other repositories' records (an
+    organisation handbook): they count for coverage, as stale when their own handbook judged
+    them so (`others_stale`, by path)."""
     options = settings.health
     documents = result.documents
     items, problems = freshness(documents, history, options.max_age)
     stale = stale_documents(items, history.now)
     problems += stale_diagnostics(stale, history.now)
-    catalog = load_catalog(
-        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
-    )
     problems += catalog.diagnostics
     if options.has_catalog:
         problems += unknown_systems(documents, catalog.systems)

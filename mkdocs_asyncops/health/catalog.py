@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..core.diagnostics import Diagnostic, diagnostic
+from ..core.settings import Settings
 from ..reading.source_text import decode
 from ..reading.sources import display_path
 
@@ -60,6 +61,15 @@ class _LineLoader(yaml.SafeLoader):
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
         return mapping
+
+
+def read_catalog(settings: Settings) -> Catalog:
+    """The reading step for the catalog: the systems the settings define and their catalog files,
+    read before anything is judged (`pipeline.run_checks`), so `assess` reads no file."""
+    options = settings.health
+    return load_catalog(
+        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
+    )
 
 
 def load_catalog(
@@ -144,17 +154,18 @@ class _Reader:
         kind = str(entity.get("kind", "")).casefold()
         if kind not in BACKSTAGE_KINDS:
             return
-        metadata = entity.get("metadata") if isinstance(entity.get("metadata"), dict) else {}
-        spec = entity.get("spec") if isinstance(entity.get("spec"), dict) else {}
+        metadata = entity.get("metadata")
+        metadata = metadata if isinstance(metadata, dict) else {}
+        spec = entity.get("spec")
+        spec = spec if isinstance(spec, dict) else {}
         default_type = "system" if kind == "system" else "service"
         entry = {
             "name": metadata.get("name"),
             "owner": spec.get("owner", ""),
             "type": spec.get("type", default_type) if kind == "component" else default_type,
         }
-        annotations = (
-            metadata.get("annotations") if isinstance(metadata.get("annotations"), dict) else {}
-        )
+        annotations = metadata.get("annotations")
+        annotations = annotations if isinstance(annotations, dict) else {}
         if "asyncops/requires" in annotations:
             entry["requires"] = str(annotations["asyncops/requires"]).split(",")
         self.add(entry, origin, entity["__line__"])

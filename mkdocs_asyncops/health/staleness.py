@@ -13,12 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.diagnostics import Diagnostic, diagnostic
+from ..dates import moment, parse_interval
 from ..history.reader import History
-from ..moments import as_moment, parse_interval
 from ..reading.model import Document
-
-DEFAULT_MAX_AGE: dict[str, int] = {"runbook": 90, "integration": 180, "design": 180}
-"""Days a document of each kind may go without a change or review; kinds not named never expire."""
 
 RECORD_STATUSES: dict[str, frozenset[str] | None] = {
     "adr": frozenset({"accepted", "rejected", "superseded", "deprecated"}),
@@ -84,7 +81,7 @@ def freshness(
         if is_record(doc):
             limit = None
         reviewed = doc.frontmatter.get("reviewed")
-        if reviewed is not None and as_moment(reviewed) is None:
+        if reviewed is not None and moment(reviewed, text=True) is None:
             problems.append(
                 diagnostic(
                     doc.path,
@@ -95,7 +92,7 @@ def freshness(
             )
             reviewed = None
         if reviewed is not None:
-            last, basis = as_moment(reviewed), "reviewed"
+            last, basis = moment(reviewed, text=True), "reviewed"
         else:
             known = history.of(doc.source.abs_path)
             if known is None or known.modified is None:

@@ -18,8 +18,8 @@ from datetime import datetime
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.kinds import fold_status
+from ..dates import days_between, moment
 from ..history.reader import History
-from ..moments import as_moment, days_between
 from ..reading.model import Document
 from .catalog import System
 
@@ -114,8 +114,8 @@ def review_times(
     for doc in documents:
         if doc.kind != stage.kind:
             continue
-        start = as_moment(field_value(doc, stage.start_field))
-        end = as_moment(field_value(doc, stage.end_field))
+        start = moment(field_value(doc, stage.start_field), text=True)
+        end = moment(field_value(doc, stage.end_field), text=True)
         if start is not None and end is not None and doc.status == stage.end_status:
             timings.append(Timing(doc, days_between(start, end), "frontmatter"))
             continue
@@ -197,10 +197,10 @@ def postmortem_delays(documents: Iterable[Document], history: History) -> list[T
     for doc in documents:
         if doc.kind != "postmortem":
             continue
-        incident = as_moment(field_value(doc, "incident_date"))
+        incident = moment(field_value(doc, "incident_date"), text=True)
         if incident is None:
             continue
-        published = as_moment(field_value(doc, "published"))
+        published = moment(field_value(doc, "published"), text=True)
         basis = "frontmatter"
         if published is None:
             known = history.of(doc.source.abs_path)

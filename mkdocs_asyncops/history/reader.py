@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pygit2
 
+from .. import dates
 from .walk import CommitChanges, WalkError, git_available, git_log_changes, pygit2_changes
 
 
@@ -139,7 +140,12 @@ class History:
         if self.repository is None:
             return None
         try:
-            return self.repository[touch.blob].data.decode("utf-8", errors="replace")
+            blob = self.repository[touch.blob]
+            return (
+                blob.data.decode("utf-8", errors="replace")
+                if isinstance(blob, pygit2.Blob)
+                else None
+            )
         except (KeyError, ValueError, AttributeError, pygit2.GitError):
             return None
 
@@ -151,7 +157,7 @@ def unavailable(now: datetime, reason: str) -> History:
 class _Record:
     """A file's history while the walk builds it."""
 
-    __slots__ = ("created", "modified", "authors", "touches", "truncated")
+    __slots__ = ("authors", "created", "modified", "touches", "truncated")
 
     def __init__(self) -> None:
         self.created: datetime | None = None
@@ -205,7 +211,7 @@ class HistoryReader:
 
     def read(self, start: Path, now: datetime | None = None) -> History:
         """The history of the repository holding `start`, as of `now` (default: the clock)."""
-        now = now or datetime.now(timezone.utc)
+        now = now or dates.now()
         self.walked = 0
         found = pygit2.discover_repository(str(start))
         if found is None:

@@ -22,7 +22,9 @@ from pathlib import Path
 import pygit2
 from pygit2.enums import DeltaStatus, ObjectType, SortMode
 
-_CO_AUTHOR = re.compile(r"^co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.I | re.M)
+from ..errors import AsyncOpsError
+
+_CO_AUTHOR = re.compile(r"^co-authored-by:\s*(.+?)\s*<([^>]*)>\s*$", re.IGNORECASE | re.MULTILINE)
 _SIGNATURE = re.compile(r"^\s*(.*?)\s*<([^>]*)>\s*$")
 _FORMAT = "--format=%x1e%H%x1f%aI%x1f%aN%x1f%aE%x1f%(trailers:key=Co-authored-by,valueonly,separator=%x1d)"
 
@@ -46,7 +48,7 @@ class CommitChanges:
     changes: list[tuple[str, str, str]]
 
 
-class WalkError(Exception):
+class WalkError(AsyncOpsError):
     """`git log` could not be run or failed; the caller falls back to libgit2."""
 
 
@@ -114,7 +116,7 @@ def pygit2_changes(
 def _diff(repo: pygit2.Repository, commit: pygit2.Commit) -> pygit2.Diff:
     """What `commit` changed against its first parent, with renames found."""
     if commit.parent_ids:
-        diff = repo.diff(commit.parents[0].tree, commit.tree)
+        diff = commit.parents[0].tree.diff_to_tree(commit.tree)
     else:
         diff = commit.tree.diff_to_tree(swap=True)
     statuses = {delta.status for delta in diff.deltas}

@@ -42,6 +42,7 @@ def disagreements(
 ) -> list[Diagnostic]:
     """The body states a status or date other than the frontmatter's, which wins."""
     problems = []
+    said: str | date | None
     for key, (value, line) in adoption.overridden.items():
         if key == spec.status_field and isinstance(value, str):
             differs, said = normalise_status(value, spec.statuses) != status, status

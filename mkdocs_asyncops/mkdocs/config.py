@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -15,23 +16,25 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from pydantic import ValidationError
 
-from ..boards.board import BoardOptions
-from ..boards.pull_requests import (
+from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
+from ..core.kinds import SectionSpec
+from ..core.settings import (
     DEFAULT_IGNORED,
+    DEFAULT_MAX_AGE,
     DEFAULT_SECTIONS,
     DEFAULT_UI_PATHS,
+    BoardOptions,
+    HealthSettings,
+    PageUrls,
+    PublishOptions,
     PullRequestPolicy,
+    RemoteSource,
+    ReviewPolicy,
+    Settings,
+    SettingsError,
 )
-from ..boards.reviews import ReviewPolicy
-from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
-from ..core.health_settings import HealthSettings
-from ..core.kinds import SectionSpec
-from ..core.settings import Settings, SettingsError
-from ..health.staleness import DEFAULT_MAX_AGE
+from ..dates import parse_today
 from ..reading.model import Repository, SourceFolder, repository_name
-from ..reading.remote_exports import RemoteSource
-from ..render.pages import PageUrls
-from ..render.publish import PublishOptions
 
 
 class SourceConfig(Config):
@@ -379,17 +382,13 @@ def site_path(option: str, value: str, example: str) -> str:
     return path
 
 
-def _today(value: str | date | None) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            raise SettingsError(f"today: {value!r} is not a date like 2026-11-24") from None
-    return (
-        datetime(value.year, value.month, value.day) if not isinstance(value, datetime) else value
-    )
+def _today(value: object) -> datetime | None:
+    if value is not None and not isinstance(value, (str, date)):
+        raise SettingsError(f"today: {value!r} is not a date like 2026-11-24")
+    try:
+        return parse_today(value)
+    except ValueError as exc:
+        raise SettingsError(f"today: {exc}") from None
 
 
 def _rule_values(rules: dict[str, Any]) -> dict[str, str]:
@@ -410,7 +409,7 @@ def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
     )
 
 
-def _section_specs(option: str, values: list[str | dict[str, Any]]) -> list[SectionSpec]:
+def _section_specs(option: str, values: Iterable[object]) -> list[SectionSpec]:
     try:
         return [
             SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values

@@ -21,14 +21,16 @@ from mkdocs.utils import CountHandler
 
 from ..core.diagnostics import Severity
 from ..core.kinds import fold_status
-from ..core.settings import Settings, SettingsError
+from ..core.settings import Settings
+from ..errors import AsyncOpsError
 from ..handbook.crossref import mention_links, mention_pattern, repository_links
 from ..handbook.inline import rewrite
 from ..history.reader import HistoryReader
+from ..reading.remote_exports import web_url
 from ..reading.scan import DocumentCache
 from ..reading.source_text import encoding_problem
 from ..reading.sources import Boundaries, site_uri, walk_files
-from ..render.escape import md_text, web_url
+from ..render.escape import md_text
 from ..render.header import TEMPLATES, render_header, template_environment, with_header
 from ..render.pages import status_label
 from ..render.preview import handbook_problems, page_problems
@@ -55,8 +57,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
-        self.settings: Settings | None = None
-        self.site: SiteOptions | None = None
         self.history_reader = HistoryReader()
         """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
         self.document_cache = DocumentCache()
@@ -69,6 +69,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if self.pending is not None:
             self.pending.cancel()
         self.pending = None
+        # A rebuild that is disabled, or whose options are wrong, must not act on the last ones.
+        self.settings: Settings | None = None
+        self.site: SiteOptions | None = None
         self.parts: SiteParts | None = None
         self.generated: dict[str, File] = {}
         self.tables: dict[str, list[Table]] = {}
@@ -99,7 +102,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 headers=self.config.document_header,
                 stale_notices=self.config.stale_notice,
             )
-        except SettingsError as exc:
+        except AsyncOpsError as exc:
             raise PluginError(f"asyncops: {exc}") from None
         for folder in self.settings.folders[1:]:
             config.watch.append(str(folder.path))
@@ -115,9 +118,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             and Path(remote.export).is_file()
         )
         # Lowest priority, so a site's custom_dir overrides our templates and styles.
-        for folder in (str(TEMPLATES), str(ASSETS)):
-            if folder not in config.theme.dirs:
-                config.theme.dirs.append(folder)
+        for theme_dir in (str(TEMPLATES), str(ASSETS)):
+            if theme_dir not in config.theme.dirs:
+                config.theme.dirs.append(theme_dir)
         # mkdocs-material marks pages with a `status:` in the navigation; name each status
         # in its tooltip (a site's own `extra.status` entries win).
         labels = config.extra.setdefault("status", {})
@@ -141,7 +144,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         for file in [
             f
             for f in files
-            if f.src_dir == config.docs_dir and boundaries.unpublished(Path(f.abs_src_path))
+            if f.src_dir == config.docs_dir
+            and f.abs_src_path is not None
+            and boundaries.unpublished(Path(f.abs_src_path))
         ]:
             files.remove(file)
         self._mount_sources(files, config, boundaries)

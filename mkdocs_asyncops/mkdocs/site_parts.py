@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..core.diagnostics import Diagnostic
-from ..core.settings import Settings
+from ..core.settings import PublishOptions, Settings
 from ..handbook.crossref import Mentions
 from ..health.assess import history_in_background
 from ..history.reader import HistoryReader
@@ -26,7 +26,7 @@ from ..render.header import header_context
 from ..render.health_pages import PAGE_BUILDERS, PAGES, stale_notice
 from ..render.organisation import TITLE as ORGANISATION
 from ..render.pages import kind_index, page_titles
-from ..render.publish import PublishOptions, publish
+from ..render.publish import publish
 from ..render.tables import GeneratedPage
 
 
@@ -103,10 +103,10 @@ def site_parts(
                 title, [doc for doc in checked.documents if doc.source.folder == folder]
             )
     health = checked.health
-    folder = site.health_pages.strip("/")
-    if health is not None and folder:
+    health_folder = site.health_pages.strip("/")
+    if health is not None and health_folder:
         pages.update(
-            {f"{folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()}
+            {f"{health_folder}/{name}.md": build(health) for name, build in PAGE_BUILDERS.items()}
         )
     stale = {}
     if health is not None and site.stale_notices:

@@ -102,11 +102,11 @@ def _run(work: Callable[[], T], unused: Connection, results: Connection) -> None
     unused.close()
     try:
         outcome: tuple[str, T | None] = ("done", work())
-    except BaseException:  # the parent runs the work again itself, and sees the real error
+    except BaseException:  # noqa: BLE001 - the parent runs the work again itself, and sees the real error
         outcome = ("failed", None)
     try:
         results.send(outcome)
-    except Exception:  # the result cannot be pickled
+    except Exception:  # noqa: BLE001 - the result cannot be pickled
         results.send(("failed", None))
     finally:
         results.close()

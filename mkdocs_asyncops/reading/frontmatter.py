@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from ..errors import AsyncOpsError
+
 try:  # the C loader is much faster and gives the same marks
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -27,10 +29,10 @@ MAX_DEPTH = 64
 _HANDLER = YAMLHandler()
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _Loader(_SafeLoader):
     """The safe loader, reading an impossible date (`2024-13-45`) as text for the schema to judge."""
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
@@ -40,7 +42,7 @@ class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-class FrontmatterError(Exception):
+class FrontmatterError(AsyncOpsError):
     """Frontmatter that cannot be used; `line` is the line in the file, `code` the rule."""
 
     def __init__(self, code: str, line: int, message: str) -> None:
@@ -77,7 +79,7 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
         yaml_text, body = _HANDLER.split(text)
     except ValueError:  # an opening `---` and no closing one: a thematic break, not frontmatter
         return Frontmatter(body=text), None
-    opening = _HANDLER.FM_BOUNDARY.match(text)  # type: ignore[union-attr]
+    opening = _HANDLER.FM_BOUNDARY.match(text)
     yaml_line = text.count("\n", 0, opening.end() if opening else 0) + 1
     result = Frontmatter(
         start_line=1, body=body, body_line=text.count("\n", 0, len(text) - len(body)) + 1
@@ -225,7 +227,8 @@ def _too_deep(yaml_text: str, yaml_line: int) -> FrontmatterError | None:
                 open_collections -= 1
             elif isinstance(event, yaml.NodeEvent):
                 if open_collections > MAX_DEPTH:
-                    return _depth_error(yaml_line + event.start_mark.line)
+                    mark = event.start_mark
+                    return _depth_error(yaml_line + (mark.line if mark else 0))
                 open_collections += isinstance(event, yaml.CollectionStartEvent)
     except yaml.YAMLError:  # broken before it is too deep: a syntax error, not a nesting one
         return None
@@ -291,6 +294,6 @@ def _node_kind(node: yaml.Node) -> str:
     return "single value"
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException | str) -> str:
     text = " ".join(str(exc).split())
     return text or type(exc).__name__

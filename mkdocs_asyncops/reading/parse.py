@@ -305,7 +305,7 @@ def _number(
 
 def _frontmatter_references(meta: DocumentMeta, front: Frontmatter) -> list[Reference]:
     """Relations stated in the frontmatter (`supersedes: [3]`, `superseded-by: ADR-0009`)."""
-    references = []
+    references: list[Reference] = []
     fields = type(meta).model_fields
     for relation in RELATIONS:
         if relation not in fields:

@@ -21,35 +21,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..core.settings import RemoteSource
+
 EXPORT_VERSION = "2.0"
 """The export's version, MAJOR.MINOR: a minor version only adds; a major one changes."""
 READABLE_MAJOR = 2
 """The export major version this reader understands."""
 MAX_EXPORT_BYTES = 256 * 1024 * 1024
-REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-"""A repository's name, as it prefixes its records' ids (`payments:ADR-0012`)."""
-
-
-@dataclass(frozen=True)
-class RemoteSource:
-    """Another handbook, as the configuration names it: an export, or a local checkout whose
-    settings the face read (`checkout`), or a problem found reading its configuration."""
-
-    name: str
-    export: str | None = None
-    """A path (absolute) or a URL of its `asyncops.json`."""
-    checkout: Any = None
-    """The `Settings` of a local checkout, read with its own sources and history."""
-    site_url: str | None = None
-    """Where that handbook is published, for exports whose URLs are relative."""
-    timeout: float = 10.0
-    problem: str | None = None
-
-    @property
-    def where(self) -> str:
-        if self.checkout is not None:
-            return str(self.checkout.root)
-        return self.export or ""
 
 
 class RemoteUnavailable(Exception):
@@ -129,6 +107,12 @@ class RemoteExport:
     """The name the export gives its own repository."""
     action_items: list[ExportedActionItem] = field(default_factory=list)
     """Its postmortems' open action items (a record holds no text to find them in)."""
+
+
+def web_url(value: str) -> bool:
+    """Whether `value` is an absolute `http(s)://` URL, the only absolute links we write."""
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def export_major(version: object) -> int | None:
@@ -250,7 +234,7 @@ def _fast_export(raw: bytes, source: RemoteSource) -> RemoteExport:
         source,
         export,
         export.export_path,
-        [item for item in health.stale if isinstance(item, dict)] if health else [],
+        health.stale if health else [],
     )
 
 

@@ -151,7 +151,7 @@ def walk_files(top: Path) -> list[Path]:
     """Every file under `top` (or `top` itself), sorted, skipping hidden files and folders."""
     if top.is_file():
         return [top]
-    files = []
+    files: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
         files.extend(Path(dirpath, name) for name in sorted(filenames) if not name.startswith("."))

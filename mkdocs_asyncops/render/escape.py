@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from ..reading.remote_exports import web_url
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -53,12 +55,6 @@ def md_link(text: object, target: str) -> str:
     """A Markdown link to a site path computed by this tool (never a URL from frontmatter), or
     to another repository's published page (`web_url`)."""
     return f"[{md_text(text)}]({link_target(target)})"
-
-
-def web_url(value: str) -> bool:
-    """Whether `value` is an absolute `http(s)://` URL, the only absolute links we write."""
-    parts = urlsplit(value)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def link_target(target: str) -> str:

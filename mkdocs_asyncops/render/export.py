@@ -18,8 +18,8 @@ from datetime import datetime
 from typing import Any
 
 from ..boards.board import Boards
-from ..clock import iso
 from ..core.diagnostics import count
+from ..dates import iso
 from ..handbook.records import record_json
 from ..pipeline import Checked
 from ..reading.remote_exports import EXPORT_VERSION

@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from ..clock import moment, shown
+from ..dates import moment, shown
 from ..pipeline import Checked
 from ..reading.model import Document
 from .escape import css_name

@@ -42,7 +42,7 @@ def stale_page(health: Health) -> GeneratedPage:
     page = GeneratedPage().add(f"# {PAGES['stale']}\n", _history_line(health))
     if not health.stale:
         return page.add("No document is stale.\n")
-    rows = []
+    rows: list[list[Cell]] = []
     for item in health.stale:
         doc = item.document
         last = item.last.date().isoformat() if item.last else "–"
@@ -75,7 +75,7 @@ def coverage_page(health: Health) -> GeneratedPage:
         f"document they require, present and current; this {verdict} the {coverage.minimum:g} % minimum.\n"
     )
     kinds = sorted({c.kind for row in coverage.rows for c in row.cells})
-    rows = []
+    rows: list[list[Cell]] = []
     for row in coverage.rows:
         states = {c.kind: c for c in row.cells}
         marks: list[Cell] = []
@@ -114,7 +114,7 @@ def metrics_page(health: Health) -> GeneratedPage:
         )
     else:
         page.add("No catalogued systems, or no git history to count authors from.\n")
-    rows = []
+    rows: list[list[Cell]] = []
     for stage in REVIEWS:
         summary = data["reviews"][stage.kind]
         rows.append(

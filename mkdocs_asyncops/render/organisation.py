@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 
 from ..pipeline import Checked
 from ..reading.model import Document
-from .escape import web_url
+from ..reading.remote_exports import web_url
 from .tables import Cell, GeneratedPage, Link, table
 
 TITLE = "Organisation"
@@ -27,8 +27,8 @@ def organisation_page(checked: Checked) -> GeneratedPage:
     read = sum(1 for remote in checked.remotes if remote.problem is None)
     rows: list[list[Cell]] = [[f"{own} (this handbook)", *_counts(by_repository[own]), "read"]]
     for remote in checked.remotes:
-        linked = remote.site_url and web_url(remote.site_url)
-        name: Cell = Link(remote.name, remote.site_url) if linked else remote.name
+        site = remote.site_url
+        name: Cell = Link(remote.name, site) if site and web_url(site) else remote.name
         state = "read" if remote.problem is None else f"left out: {remote.problem}"
         rows.append([name, *_counts(by_repository.get(remote.name, [])), state])
     page = GeneratedPage().add(

@@ -12,49 +12,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
 from ..boards.board import Boards
-from ..clock import moment, shown
 from ..core.kinds import KindSpec
+from ..core.settings import PageUrls
+from ..dates import moment, shown
 from ..handbook.crossref import relative_url
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document
 from .escape import badge, md_link, md_text, mermaid_label
 from .organisation import organisation_page
-from .tables import Cell, GeneratedPage, Link, Markup, joined, table
+from .tables import Cell, GeneratedPage, Link, Markup, Part, joined, table
 
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
-
-
-@dataclass(frozen=True)
-class PageUrls:
-    """Where each generated page appears in the site (source paths, e.g. `handbook/index.md`)."""
-
-    home: str = "handbook/index.md"
-    decision_log: str = "handbook/decisions.md"
-    reviews: str = "handbook/reviews.md"
-    integrations: str = "handbook/integrations.md"
-    postmortems: str = "handbook/postmortems.md"
-    organisation: str = "handbook/organisation.md"
-    """The repositories an organisation handbook reads (only with `remotes:`)."""
-    kind_index: str = "handbook/{kind}.md"
-    """Per-kind indexes; `{kind}` is the kind's name. ADRs, integration specs and postmortems
-    are listed on their boards instead."""
-
-    def for_kind(self, kind: str) -> str:
-        return self.kind_index.replace("{kind}", kind)
-
-    def index_of(self, kind: str) -> str:
-        """The page listing every document of `kind`: a board where there is one."""
-        boards = {
-            "adr": self.decision_log,
-            "integration": self.integrations,
-            "postmortem": self.postmortems,
-        }
-        return boards.get(kind) or self.for_kind(kind)
 
 
 def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:
@@ -127,7 +99,7 @@ def _text_badge(value: str, kind: str) -> Markup:
     return Markup(badge(value, kind), value)
 
 
-def _status(status: str | None) -> Cell:
+def _status(status: str | None) -> Part:
     return _badge(status) if status and status != "no status" else "no status"
 
 
@@ -156,7 +128,7 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
             *([(urls.organisation, "organisation")] if checked.remotes else []),
         )
     )
-    rows = []
+    rows: list[list[Cell]] = []
     for spec in sorted({d.spec.name: d.spec for d in documents}.values(), key=lambda s: s.name):
         statuses = Counter(d.status or "no status" for d in documents if d.kind == spec.name)
         rows.append(
@@ -218,7 +190,7 @@ def decision_log(checked: Checked) -> GeneratedPage:
     """Every ADR, newest first, with its relations, a filter, and a graph of them."""
     handbook = checked.handbook
     adrs = sorted(handbook.by_kind("adr"), key=lambda d: (d.number or 0, d.path), reverse=True)
-    rows = []
+    rows: list[list[Cell]] = []
     for doc in adrs:
         relations = []
         for relation in RELATIONS:
@@ -387,7 +359,7 @@ def integration_board(boards: Boards) -> GeneratedPage:
 
 def postmortem_board(boards: Boards) -> GeneratedPage:
     """Incidents by severity and date, the 48-hour check, and every open action item."""
-    rows = []
+    rows: list[list[Cell]] = []
     for doc, report in boards.postmortems:
         severity = getattr(doc.meta, "severity", None)
         if report.on_time is None:

@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from typing import Any
 
-from ..boards.board import BoardOptions, Boards, build_boards
-from ..clock import utc_now
+from ..boards.board import Boards, build_boards
 from ..core.bulk import cyclic_gc_paused
 from ..core.kinds import KindSpec
+from ..core.settings import PublishOptions
 from ..pipeline import Checked
 from .export import build_export
-from .pages import PageUrls, render_pages
+from .pages import render_pages
 from .tables import GeneratedPage
-
-
-@dataclass(frozen=True)
-class PublishOptions:
-    """Where generated pages and the export go, and how boards judge documents."""
-
-    urls: PageUrls = field(default_factory=PageUrls)
-    boards: BoardOptions = field(default_factory=BoardOptions)
-    pages: bool = True
-    export_path: str | None = "asyncops.json"
-    today: datetime | None = None
-    """Judge deadlines at this moment instead of the clock (reproducible builds, tests)."""
-
-    def now(self) -> datetime:
-        return self.today if self.today is not None else utc_now()
 
 
 @dataclass
@@ -37,7 +22,7 @@ class Publication:
     boards: Boards
     pages: dict[str, GeneratedPage]
     """Each generated page by its site path."""
-    export: dict
+    export: dict[str, Any]
     """The object written to `export_path`."""
 
     def export_json(self) -> str:

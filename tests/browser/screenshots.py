@@ -18,8 +18,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from ..conftest import REPO_ROOT, build_site
-from .conftest import CHROMIUM, CHROMIUM_FLAGS, MERMAID_JS, open_page, served
+from tests.helpers import REPO_ROOT
+from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS, MERMAID_JS, open_page, served
+from tests.helpers.site import build_site
 
 OUTPUT = REPO_ROOT / "docs" / "assets" / "screenshots"
 SHOTS = {

@@ -10,8 +10,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from ..conftest import MERMAID, adr, build_site
-from .conftest import Visit, served
+from tests.helpers import adr
+from tests.helpers.browser import Visit, served
+from tests.helpers.site import MERMAID, build_site
+
 from .test_site import assert_links_resolve, internal_links
 
 BOARDS = [

@@ -8,7 +8,7 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 
-from .conftest import Visit
+from tests.helpers.browser import Visit
 
 PAGES = [
     "",

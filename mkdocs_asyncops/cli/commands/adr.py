@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from ...edit.adr import Edit, find_numbered, status_edit, supersede_edits
 from ...edit.file_writes import NotPutBack, write_all
-from ...edit.frontmatter import EditRefused, edit_frontmatter, read_for_edit, yaml_value
+from ...edit.frontmatter import edit_frontmatter, read_for_edit, yaml_value
 from ...handbook.relations import build_handbook
 from ...reading.model import Document
 from ...reading.scan import scan
@@ -68,21 +68,17 @@ def run_status(args: argparse.Namespace) -> int:
 def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[Edit]]) -> int:
     """Plan every edit and check every file can take it before writing any of them."""
     documents = with_progress(scan, load_settings([], args.config_file)).documents
-    try:
-        edits: list[Edit] = plan(documents)
-        texts = []
-        for edit in edits:
-            before = read_for_edit(edit.document.source.abs_path, edit.document.path)
-            texts.append(
-                edit_frontmatter(before, edit.changes, edit.document.path)
-                if edit.changes
-                else before
-            )
-    except EditRefused as exc:
-        print(f"asyncops adr: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+    edits: list[Edit] = plan(documents)  # an `EditRefused` is said by `cli.main` (exit 1)
+    texts = []
+    for edit in edits:
+        before = read_for_edit(edit.document.source.abs_path, edit.document.path)
+        texts.append(
+            edit_frontmatter(before, edit.changes, edit.document.path) if edit.changes else before
+        )
     changed = {
-        edit.document.source.abs_path: text for edit, text in zip(edits, texts) if edit.changes
+        edit.document.source.abs_path: text
+        for edit, text in zip(edits, texts, strict=True)
+        if edit.changes
     }
     try:
         write_all(changed)

@@ -55,9 +55,9 @@ def run(args: argparse.Namespace) -> int:
     )
     print_report(args.format, result.diagnostics, len(documents), data)
     read_from = {doc.source.folder.path for doc in documents}
-    empty = [
-        given for given, folder in zip(args.paths, settings.folders) if folder.path not in read_from
-    ]
+    # Without paths the folders are the configured ones and none was given: nothing to pair.
+    pairs = zip(args.paths, settings.folders, strict=bool(args.paths))
+    empty = [given for given, folder in pairs if folder.path not in read_from]
     if empty:  # a gate asked to check nothing is used wrongly, never a pass
         for given in empty:
             print(

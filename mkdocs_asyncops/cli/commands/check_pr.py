@@ -12,7 +12,6 @@ from typing import Any
 
 from ...boards.pull_requests import (
     ChangeSize,
-    GitError,
     check_description,
     check_size,
     measure_change,
@@ -108,10 +107,7 @@ def run(args: argparse.Namespace) -> int:
     policy, rules = load_pull_request_policy(args.config_file)
     size: ChangeSize | None = None
     if request.base and request.head:
-        try:
-            size = measure_change(Path.cwd(), request.base, request.head, policy.ignored_paths)
-        except GitError as exc:
-            raise SettingsError(str(exc)) from None
+        size = measure_change(Path.cwd(), request.base, request.head, policy.ignored_paths)
     problems = check_description(request.body, request.label, policy, size.files if size else ())
     if size is not None:
         problems += check_size(size, request.label, policy)

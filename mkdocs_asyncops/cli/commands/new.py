@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import date
 from pathlib import Path
 
 from ...core.settings import SettingsError
+from ...dates import local_today
 from ...edit.scaffold import (
-    ScaffoldError,
     create,
     file_name,
     git_author,
@@ -23,7 +21,7 @@ from ...edit.scaffold import (
 from ...reading.scan import scan
 from ...reading.sources import display_path
 from ..project import load_settings
-from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
+from . import EXIT_OK, add_config_option, with_progress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -63,16 +61,13 @@ def run(args: argparse.Namespace) -> int:
     number = next_number(documents, folder, spec) if spec.numbered else None
     path = folder / file_name(spec, title, number)
     shown = display_path(path, Path.cwd())
-    try:
-        refuse_same_title(folder, spec, title, Path.cwd())
-        template, source = template_for(
-            spec, settings.root, Path(args.template) if args.template else None
-        )
-        author = args.author if args.author is not None else git_author(settings.root)
-        text = render(template, values_for(spec, title, number, author, date.today()), source)
-        create(path, text, shown)
-    except ScaffoldError as exc:
-        print(f"asyncops new: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+    # A `ScaffoldError` is said by `cli.main` (exit 1).
+    refuse_same_title(folder, spec, title, Path.cwd())
+    template, source = template_for(
+        spec, settings.root, Path(args.template) if args.template else None
+    )
+    author = args.author if args.author is not None else git_author(settings.root)
+    text = render(template, values_for(spec, title, number, author, local_today()), source)
+    create(path, text, shown)
     print(shown)
     return EXIT_OK

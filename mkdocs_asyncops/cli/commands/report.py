@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from datetime import datetime
 
 from ...boards.board import Boards, build_boards
-from ...clock import shown
+from ...dates import parse_today, shown
 from ...pipeline import run_checks
 from ...reading.model import Document
 from ...render.escape import printable
@@ -54,12 +53,9 @@ def run(args: argparse.Namespace) -> int:
     options = load_publish_options(args.config_file)
     if args.today:
         try:
-            options = replace(options, today=datetime.fromisoformat(args.today))
-        except ValueError:
-            print(
-                f"asyncops report: --today {args.today!r} is not a date like 2026-11-24",
-                file=sys.stderr,
-            )
+            options = replace(options, today=parse_today(args.today))
+        except ValueError as exc:
+            print(f"asyncops report: --today {exc}", file=sys.stderr)
             return EXIT_USAGE
     settings = load_settings(args.paths, args.config_file, args.kind, args.remote)
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
@@ -112,7 +108,7 @@ def _record_lines(documents: list[Document], successors: dict[str, list[str]]) -
     widths = [max([len(row[column]) for row in rows], default=0) for column in range(3)]
     id_width, status_width = max(widths[0] + 1, 12), max(widths[1] + 1, 11)
     lines = []
-    for doc, (ident, status, when) in zip(documents, rows):
+    for doc, (ident, status, when) in zip(documents, rows, strict=True):
         line = f"{ident:<{id_width}} {status:<{status_width}} {when:<10}  {printable(doc.title)}"
         after = successors[doc.path]
         lines.append(f"{line} (superseded by {', '.join(after)})" if after else line)

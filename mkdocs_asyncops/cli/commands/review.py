@@ -6,13 +6,13 @@ import argparse
 import sys
 
 from ...boards.board import build_boards
-from ...clock import iso
+from ...dates import iso
 from ...pipeline import run_checks
 from ..digest import format_chat, format_terminal
 from ..output import format_json
 from ..project import load_review_options, load_settings
 from ..terminal import wants_colour
-from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
+from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, add_remote_option, with_progress
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -38,12 +38,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="exit with 1 when a review is overdue"
     )
+    add_remote_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     options, site_url = load_review_options(args.config_file)
-    checked = with_progress(run_checks, load_settings([], args.config_file))
+    checked = with_progress(run_checks, load_settings([], args.config_file, remotes=args.remote))
     boards = build_boards(checked, options.now(), options.boards)
     reviews = boards.reviews
     if args.format == "json":
