@@ -48,9 +48,14 @@ class RemoteSource:
     """Where that handbook is published, for exports whose URLs are relative."""
     timeout: float = 10.0
     problem: str | None = None
+    shown: str | None = None
+    """The export or checkout as configured (relative to `mkdocs.yml`), for messages and the
+    export: no machine's absolute path is published."""
 
     @property
     def where(self) -> str:
+        if self.shown:
+            return self.shown
         if self.checkout is not None:
             return str(self.checkout.root)
         return self.export or ""

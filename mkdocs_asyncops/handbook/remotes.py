@@ -28,6 +28,7 @@ from ..core.settings import RemoteSource, Settings
 from ..reading.markdown import Outline
 from ..reading.model import RELATIONS, Document, Reference, SourceFile, SourceFolder
 from ..reading.remote_exports import (
+    REMOTE_CACHE,
     ExportedActionItem,
     ExportedRecord,
     ExportVersionError,
@@ -37,9 +38,6 @@ from ..reading.remote_exports import (
     web_url,
 )
 from .relations import split_repository
-
-REMOTE_CACHE = Path(".cache", "asyncops", "remotes")
-"""Where fetched exports are kept, under the project root."""
 
 
 @dataclass(frozen=True)

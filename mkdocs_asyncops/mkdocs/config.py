@@ -253,19 +253,20 @@ def remote_source(
     if timeout <= 0:
         raise SettingsError(f"remote_timeout: must be a positive number of seconds, not {timeout}")
     if export is not None:
+        shown = export
         if not urlsplit(export).scheme or re.match(r"^[A-Za-z]:[\\/]", export):
             export = str((root / export).resolve())
-        return RemoteSource(name, export=export, site_url=site_url, timeout=timeout)
+        return RemoteSource(name, export, site_url=site_url, timeout=timeout, shown=shown)
     assert path is not None
     folder = (root / path).resolve()
     try:
-        checkout = checkout_settings(folder)
+        checkout = checkout_settings(folder, path)
     except SettingsError as exc:
-        return RemoteSource(name, export=str(folder), problem=str(exc))
-    return RemoteSource(name, checkout=checkout, site_url=site_url, timeout=timeout)
+        return RemoteSource(name, export=str(folder), problem=str(exc), shown=path)
+    return RemoteSource(name, checkout=checkout, site_url=site_url, timeout=timeout, shown=path)
 
 
-def checkout_settings(folder: Path) -> Settings:
+def checkout_settings(folder: Path, shown: str) -> Settings:
     """The settings of the handbook checked out in `folder`, from its own `mkdocs.yml` (its
     own remotes are not read: an organisation handbook reads each repository itself)."""
     from mkdocs.config import load_config
@@ -275,18 +276,18 @@ def checkout_settings(folder: Path) -> Settings:
         (folder / name for name in ("mkdocs.yml", "mkdocs.yaml") if (folder / name).is_file()), None
     )
     if config_file is None:
-        raise SettingsError(f"{folder} holds no mkdocs.yml")
+        raise SettingsError(f"{shown} holds no mkdocs.yml")
     try:
         mkdocs_config = load_config(str(config_file))
     except (ConfigurationError, SystemExit) as exc:
-        raise SettingsError(f"{config_file}: {exc}") from None
+        raise SettingsError(f"{shown}/{config_file.name}: {exc}") from None
     from .plugin import AsyncOpsPlugin
 
     plugin = next(
         (p for p in mkdocs_config.plugins.values() if isinstance(p, AsyncOpsPlugin)), None
     )
     if plugin is None:
-        raise SettingsError(f"{config_file} does not use the asyncops plugin")
+        raise SettingsError(f"{shown}/{config_file.name} does not use the asyncops plugin")
     options = plugin.config
     options.remotes = []
     return settings_from_config(options, mkdocs_config)

@@ -28,6 +28,8 @@ EXPORT_VERSION = "2.0"
 READABLE_MAJOR = 2
 """The export major version this reader understands."""
 MAX_EXPORT_BYTES = 256 * 1024 * 1024
+REMOTE_CACHE = Path(".cache", "asyncops", "remotes")
+"""Where fetched exports are kept, under the project root."""
 
 
 class RemoteUnavailable(Exception):
@@ -193,15 +195,15 @@ def read_export(source: RemoteSource, cache: Path | None) -> RemoteExport:
         path = (
             Path(unquote(urlsplit(source.export).path)) if scheme == "file" else Path(source.export)
         )
-        raw = _read_file(path)
+        raw = _read_file(path, source.where)
     try:
         export = _fast_export(raw, source)
     except (ValidationError, _SlowPath):  # say what is wrong with it, its version first
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError) as exc:
-            raise RemoteUnavailable(f"{source.export} is not JSON ({exc})") from None
-        export = parse_export(data, source, source.export)
+            raise RemoteUnavailable(f"{source.where} is not JSON ({exc})") from None
+        export = parse_export(data, source, source.where)
     export.note = note
     return export
 
@@ -238,15 +240,15 @@ def _fast_export(raw: bytes, source: RemoteSource) -> RemoteExport:
     )
 
 
-def _read_file(path: Path) -> bytes:
+def _read_file(path: Path, shown: str) -> bytes:
     try:
         if path.stat().st_size > MAX_EXPORT_BYTES:
-            raise RemoteUnavailable(f"{path} is larger than {MAX_EXPORT_BYTES >> 20} MiB")
+            raise RemoteUnavailable(f"{shown} is larger than {MAX_EXPORT_BYTES >> 20} MiB")
         return path.read_bytes()
     except FileNotFoundError:
-        raise RemoteUnavailable(f"{path} does not exist") from None
+        raise RemoteUnavailable(f"{shown} does not exist") from None
     except OSError as exc:
-        raise RemoteUnavailable(f"{path} cannot be read ({exc.strerror or exc})") from None
+        raise RemoteUnavailable(f"{shown} cannot be read ({exc.strerror or exc})") from None
 
 
 def _fetch(source: RemoteSource, cache: Path | None) -> tuple[bytes, str | None]:
@@ -269,7 +271,7 @@ def _fetch(source: RemoteSource, cache: Path | None) -> tuple[bytes, str | None]
             f"{source.export} cannot be fetched ({reason}); using the copy cached "
             f"{when:%Y-%m-%d %H:%M} UTC"
         )
-        return _read_file(cached), note
+        return _read_file(cached, str(REMOTE_CACHE / cached.name)), note
     if cached is not None:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)

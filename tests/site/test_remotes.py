@@ -216,7 +216,7 @@ def test_an_unreadable_remote_is_one_warning_and_the_rest_builds(tmp_path: Path,
     broken = write(tmp_path, {"broken.json": "{not json"}) / "broken.json"
     remotes = (
         f"        - name: payments\n          export: {export}\n"
-        f"        - name: ledger\n          export: {tmp_path / 'missing.json'}\n"
+        "        - name: ledger\n          export: ../missing.json\n"
         f"        - name: search\n          export: {broken}\n"
     )
     project = organisation(tmp_path, remotes)
@@ -224,16 +224,18 @@ def test_an_unreadable_remote_is_one_warning_and_the_rest_builds(tmp_path: Path,
         site = build_site(project)
     warnings = warned(caplog, "ASY701")
     assert len(warnings) == 2
-    assert any("remote 'ledger' is left out" in w and "does not exist" in w for w in warnings)
+    # said as configured: no machine's path is published
+    assert any("remote 'ledger' is left out: ../missing.json does not exist" in w for w in warnings)
     assert any("remote 'search' is left out" in w and "is not JSON" in w for w in warnings)
     log = (site / "handbook" / "decisions" / "index.html").read_text(encoding="utf-8")
     assert "payments:ADR-0003" in log  # the readable remote is there
     data = json.loads((site / "asyncops.json").read_text(encoding="utf-8"))
-    assert [(r["name"], r["read"]) for r in data["remotes"]] == [
-        ("payments", True),
-        ("ledger", False),
-        ("search", False),
+    assert [(r["name"], r["source"], r["read"]) for r in data["remotes"]] == [
+        ("payments", str(export), True),
+        ("ledger", "../missing.json", False),
+        ("search", str(broken), False),
     ]
+    assert data["remotes"][1]["problem"] == "../missing.json does not exist"
     with pytest.raises(Abort, match="2 warnings in strict mode"):
         build_site(project, strict=True)
 
