@@ -22,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..core.settings import RemoteSource
+from ..errors import AsyncOpsError
 
 EXPORT_VERSION = "2.0"
 """The export's version, MAJOR.MINOR: a minor version only adds; a major one changes."""
@@ -32,7 +33,7 @@ REMOTE_CACHE = Path(".cache", "asyncops", "remotes")
 """Where fetched exports are kept, under the project root."""
 
 
-class RemoteUnavailable(Exception):
+class RemoteUnavailable(AsyncOpsError):
     """A remote that cannot be read; the message is the reason."""
 
 
@@ -198,7 +199,9 @@ def read_export(source: RemoteSource, cache: Path | None) -> RemoteExport:
         raw = _read_file(path, source.where)
     try:
         export = _fast_export(raw, source)
-    except (ValidationError, _SlowPath):  # say what is wrong with it, its version first
+    except ValidationError:
+        export = None
+    if export is None:  # say what is wrong with it, its version first
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError) as exc:
@@ -206,10 +209,6 @@ def read_export(source: RemoteSource, cache: Path | None) -> RemoteExport:
         export = parse_export(data, source, source.where)
     export.note = note
     return export
-
-
-class _SlowPath(Exception):
-    """The export is to be read step by step, to say what is wrong with it."""
 
 
 class _Health(BaseModel):
@@ -225,12 +224,12 @@ class _WholeExport(_Export):
     health: _Health | None = None
 
 
-def _fast_export(raw: bytes, source: RemoteSource) -> RemoteExport:
+def _fast_export(raw: bytes, source: RemoteSource) -> RemoteExport | None:
     """The export in `raw` read in one pass; a `ValidationError` when it is anything else than
-    a well-formed export of a version this reader knows (`_SlowPath` for another version)."""
+    a well-formed export, None for one of a version this reader does not know."""
     export = _WholeExport.model_validate_json(raw)
     if export_major(export.version) != READABLE_MAJOR:
-        raise _SlowPath
+        return None
     health = export.health
     return _remote_export(
         source,

@@ -572,3 +572,26 @@ def test_the_review_digest_covers_remote_records_linked_to_their_own_site(
     chat = capsys.readouterr().out
     assert "[Card \\[tokens\\]](https://payments.example.com/design/card-tokens/)" in chat
     assert "(payments:card-tokens, in-review): deadline 2024-04-01 09:00" in chat
+
+
+def test_a_record_its_own_handbook_judged_stale_counts_as_stale_for_coverage(
+    tmp_path: Path,
+) -> None:
+    data = json.loads(payments(tmp_path).read_text(encoding="utf-8"))
+    data["records"][0]["frontmatter"]["systems"] = ["cards"]
+    path = data["records"][0]["path"]
+    export = write(tmp_path, {"fresh.json": json.dumps(data)}) / "fresh.json"
+    stale = {**data, "health": {"stale": [{"path": path, "age_days": 400}]}}
+    old = write(tmp_path, {"stale.json": json.dumps(stale)}) / "stale.json"
+    options = (
+        "      coverage_minimum: 0\n"
+        "      systems:\n        - {name: cards, owner: team-cards, type: library, requires: [adr]}\n"
+    )
+    for source, state in ((export, "present"), (old, "stale")):
+        project = organisation(
+            tmp_path, f"        - name: payments\n          export: {source}\n{options}"
+        )
+        site = build_site(project)
+        report = json.loads((site / "asyncops.json").read_text(encoding="utf-8"))
+        (cards,) = report["health"]["coverage"]["systems"]
+        assert cards["kinds"]["adr"] == {"state": state, "documents": [f"payments:{path}"]}
