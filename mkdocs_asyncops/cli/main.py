@@ -24,7 +24,6 @@ from .commands import (
     rules,
     schema,
 )
-from .project import config_warnings
 
 COMMANDS = (check, report, review, check_pr, new, adr, schema, migrate, rules)
 """Each module registers its subcommand; the help lists them in this order."""
@@ -75,18 +74,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    # Loaded once a command is to run: `--version` and `--help` need none of it.
+    from .project import NO_CONFIG_FILE, load_project
+
     try:
-        warnings = config_warnings(args.config_file) if hasattr(args, "config_file") else []
-        for warning in warnings:  # as `mkdocs build` warns of them
+        if not hasattr(args, "config_file"):  # a command that reads no project
+            return int(args.run(args))
+        project = load_project(args.config_file)
+        if (
+            project.path is None
+            and getattr(args, "judges", False)
+            and not getattr(args, "paths", None)
+        ):
+            print(f"asyncops: {NO_CONFIG_FILE}", file=sys.stderr)
+        for warning in project.warnings:  # as `mkdocs build` warns of them
             print(f"asyncops: warning: {warning}", file=sys.stderr)
-        if warnings and getattr(args, "strict", False):
+        if project.warnings and getattr(args, "strict", False):
+            count = len(project.warnings)
             print(
-                f"asyncops: --strict: the configuration has {len(warnings)} warning"
-                f"{'' if len(warnings) == 1 else 's'}; fix it first",
+                f"asyncops: --strict: the configuration has {count} warning"
+                f"{'' if count == 1 else 's'}; fix it first",
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        return int(args.run(args))
+        return int(args.run(args, project))
     except AsyncOpsError as exc:  # a problem the user can fix: its message, no traceback
         if exc.refused:  # nothing was changed, as the command says
             print(f"asyncops {args.command}: {_one_line(exc)}", file=sys.stderr)

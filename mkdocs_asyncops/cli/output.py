@@ -14,9 +14,6 @@ from ..handbook.relations import Handbook
 from ..reading.model import Document
 from .terminal import paint
 
-FORMATS = ("text", "json", "github")
-
-
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 

@@ -1,53 +1,66 @@
-"""Finding a project's settings for the command line: `mkdocs.yml` when there is one."""
+"""The project a command works on: its configuration file, read once, or the defaults.
+
+`-f FILE` names the file; without it, `mkdocs.yml` or `properdocs.yml` in the current folder is
+read when there is one. A `-f FILE` that does not exist is a configuration error, whichever the
+command; with no file at all, the defaults apply to the current folder, and a command whose
+verdict they decide (`check`, `report`, `review` of the whole folder, `check-pr`) says so.
+"""
 
 from __future__ import annotations
 
-import difflib
-import logging
-import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, MkDocsException
-
-from ..core.diagnostics import RulePolicy
-from ..core.settings import PublishOptions, PullRequestPolicy, RemoteSource, Settings, SettingsError
-from ..mkdocs.config import (
-    AsyncOpsConfig,
-    publish_options,
-    pull_request_policy,
-    remote_source,
-    settings_from_config,
+from ..core.settings import (
+    PublishOptions,
+    PullRequestPolicy,
+    RemoteSource,
+    Settings,
+    SettingsError,
 )
+from ..mkdocs.project_file import ProjectConfig, find, read
 from ..reading.model import SourceFolder
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+NO_CONFIG_FILE = (
+    "no mkdocs.yml or properdocs.yml in this folder: the default settings apply "
+    "(-f FILE reads one elsewhere)"
+)
+"""Said on stderr when a command runs on the defaults, so a pass there is not mistaken for
+the site's."""
 
 
-def find_config_file(start: Path) -> Path | None:
-    """`mkdocs.yml` in `start`, if there is one."""
-    return next((start / name for name in CONFIG_NAMES if (start / name).is_file()), None)
+def load_project(config_file: str | None) -> ProjectConfig:
+    """The configuration file `config_file` (else the current folder's), read once for the
+    whole command; the defaults for the current folder when there is none."""
+    cwd = Path.cwd()
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise SettingsError(f"{config_file}: no such configuration file")
+        return read(path)
+    found = find(cwd)
+    if found is not None:
+        return read(found)
+    settings = Settings.build(cwd, [SourceFolder(path=cwd)])
+    return ProjectConfig(
+        settings=replace(settings, whole_handbook=True),
+        publish=PublishOptions(),
+        pull_requests=PullRequestPolicy(),
+    )
 
 
-def load_settings(
+def reading(
+    project: ProjectConfig,
     paths: list[str],
-    config_file: str | None = None,
     kind: str | None = None,
     remotes: Sequence[str] = (),
 ) -> Settings:
-    """Settings for the command line.
-
-    With `mkdocs.yml` (given, or in the current folder) its plugin options apply; the folders
-    read are the `PATH`s given, or else the site's own sources. Without it, the defaults apply
-    to the `PATH`s (or the current folder). `remotes` are `--remote NAME=EXPORT` values, read
-    besides the configured `remotes:`.
-    """
-    settings = _load_settings(paths, config_file, kind)
+    """The settings to read the `PATH`s given (relative to the current folder) with, or else the
+    whole handbook; every file read as `kind` when given. `remotes` are `--remote NAME=EXPORT`
+    values: other handbooks read besides the configured `remotes:`."""
+    settings = _reading(project, paths, kind)
     if not remotes:
         return settings
     added = [_remote_option(value, Path.cwd()) for value in remotes]
@@ -57,6 +70,8 @@ def load_settings(
 def _remote_option(value: str, cwd: Path) -> RemoteSource:
     """`--remote payments=../payments/site/asyncops.json` (a path or URL of an export), or
     `--remote ledger=../ledger` (a checkout)."""
+    from ..mkdocs.remote_config import remote_source
+
     name, _, where = value.partition("=")
     if not name.strip() or not where.strip():
         raise SettingsError(
@@ -71,88 +86,21 @@ def _remote_option(value: str, cwd: Path) -> RemoteSource:
     return remote_source(name, cwd, export=where)
 
 
-def _load_settings(paths: list[str], config_file: str | None, kind: str | None) -> Settings:
+def _reading(project: ProjectConfig, paths: list[str], kind: str | None) -> Settings:
+    if not paths:
+        return project.settings.forcing(kind)
     cwd = Path.cwd()
-    config_path = Path(config_file) if config_file else find_config_file(cwd)
     folders = [SourceFolder(path=(cwd / p).resolve()) for p in paths]
     for folder, given in zip(folders, paths, strict=True):
         if not folder.path.exists():
             raise SettingsError(f"{given}: no such file or folder")
-    if config_path is None:
-        settings = Settings.build(cwd, folders or [SourceFolder(path=cwd)], forced_kind=kind)
-        return replace(settings, whole_handbook=not folders)
-    if not config_path.is_file():
-        raise SettingsError(f"{config_file}: no such configuration file")
-    site = settings_from_config(*_plugin_options(config_path))
-    if folders:
-        site = replace(
-            site,
-            root=cwd,
-            folders=[_as_configured(f, site.folders) for f in folders],
-            whole_handbook=False,
-        )
-    return site.forcing(kind)
-
-
-def load_pull_request_policy(
-    config_file: str | None = None,
-) -> tuple[PullRequestPolicy, RulePolicy]:
-    """The `pull_requests` and `rules` options of `mkdocs.yml` (given, or in the current folder).
-
-    Without `mkdocs.yml`, the defaults.
-    """
-    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
-    if config_path is None:
-        return PullRequestPolicy(), RulePolicy()
-    if not config_path.is_file():
-        raise SettingsError(f"{config_file}: no such configuration file")
-    options, mkdocs_config = _plugin_options(config_path)
-    return pull_request_policy(options), settings_from_config(options, mkdocs_config).rules
-
-
-def load_publish_options(config_file: str | None = None) -> PublishOptions:
-    """The generated pages' options from `mkdocs.yml` (given, or in the current folder), or defaults."""
-    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
-    if config_path is None or not config_path.is_file():
-        return PublishOptions()
-    return publish_options(_plugin_options(config_path)[0])
-
-
-def load_review_options(config_file: str | None = None) -> tuple[PublishOptions, str | None]:
-    """The boards' options and the site's `site_url` (to link documents in messages), or defaults."""
-    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
-    if config_path is None or not config_path.is_file():
-        return PublishOptions(), None
-    options, mkdocs_config = _plugin_options(config_path)
-    return publish_options(options), mkdocs_config.site_url or None
-
-
-def config_warnings(config_file: str | None = None) -> list[str]:
-    """What `mkdocs build` would warn about `mkdocs.yml` (given, or in the current folder):
-    options it does not know, the plugin's named with the valid ones; none without the file."""
-    config_path = Path(config_file) if config_file else find_config_file(Path.cwd())
-    if config_path is None or not config_path.is_file():
-        return []
-    return [f"{config_path.name}: {warning}" for warning in _loaded(config_path)[2]]
-
-
-_UNKNOWN_PLUGIN_OPTION = re.compile(
-    r"Plugin 'asyncops' option '([^']*)': Unrecognised configuration name"
-)
-
-
-def _worded(message: str) -> str:
-    """MkDocs' warning, or for the plugin's own options, which option and which are valid."""
-    match = _UNKNOWN_PLUGIN_OPTION.search(message)
-    if match is None:
-        return message
-    valid = sorted(name for name, _ in AsyncOpsConfig._schema)
-    close = difflib.get_close_matches(match.group(1), valid, n=1)
-    guess = f"did you mean '{close[0]}'? " if close else ""
-    return (
-        f"the asyncops plugin has no option {match.group(1)!r} (it is ignored); {guess}"
-        f"valid options: {', '.join(valid)}"
-    )
+    configured = project.settings.folders
+    return replace(
+        project.settings,
+        root=cwd,
+        folders=[_as_configured(folder, configured) for folder in folders],
+        whole_handbook=False,
+    ).forcing(kind)
 
 
 def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> SourceFolder:
@@ -162,55 +110,3 @@ def _as_configured(folder: SourceFolder, configured: list[SourceFolder]) -> Sour
         for source in configured
     )
     return replace(folder, lenient=lenient)
-
-
-def _plugin_options(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig]:
-    """The `asyncops` options from `mkdocs.yml` (defaults if the plugin is not listed)."""
-    options, mkdocs_config, _ = _loaded(config_path)
-    return options, mkdocs_config
-
-
-def _loaded(config_path: Path) -> tuple[AsyncOpsConfig, MkDocsConfig, tuple[str, ...]]:
-    stat = config_path.stat()
-    return _load_options(config_path.resolve(), stat.st_mtime_ns, stat.st_size)
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(_worded(record.getMessage()))
-
-
-@lru_cache(maxsize=4)
-def _load_options(
-    config_path: Path, mtime_ns: int, size: int
-) -> tuple[AsyncOpsConfig, MkDocsConfig, tuple[str, ...]]:
-    """Load `mkdocs.yml` once per command, however many options a command reads from it; its
-    warnings are kept for `config_warnings`, not logged."""
-    logger = logging.getLogger("mkdocs")
-    level, propagate = logger.level, logger.propagate
-    collect = _Collect()
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    logger.addHandler(collect)
-    try:
-        mkdocs_config = load_config(str(config_path))
-    except (ConfigurationError, MkDocsException, SystemExit) as exc:
-        raise SettingsError(f"{config_path.name}: {exc}") from None
-    finally:
-        logger.removeHandler(collect)
-        logger.setLevel(level)
-        logger.propagate = propagate
-    from ..mkdocs.plugin import AsyncOpsPlugin
-
-    warned = tuple(collect.messages)
-    for plugin in mkdocs_config.plugins.values():
-        if isinstance(plugin, AsyncOpsPlugin):
-            return plugin.config, mkdocs_config, warned
-    defaults = AsyncOpsConfig()
-    defaults.load_dict({})
-    defaults.validate()
-    return defaults, mkdocs_config, warned

@@ -23,6 +23,7 @@ import pygit2
 from ..core.kinds import KindSpec
 from ..core.settings import Settings
 from ..errors import AsyncOpsError
+from ..reading.frontmatter import find_block
 from ..reading.model import Document
 from ..reading.parse import file_number
 from ..reading.sources import MARKDOWN_SUFFIXES, display_path
@@ -86,7 +87,8 @@ def render(template: str, values: Mapping[str, object], source: str = "the templ
         raise ScaffoldError(
             f"{source}: unknown field {{{{{unknown[0]}}}}}; the fields are {', '.join(_FIELDS)}"
         )
-    front_end = _frontmatter_end(template)
+    block = find_block(template)
+    front_end = block.body_start if block is not None and block.closed else 0
 
     def fill(match: re.Match[str], quoted: bool) -> str:
         value = values[match.group(1)]
@@ -94,13 +96,6 @@ def render(template: str, values: Mapping[str, object], source: str = "the templ
 
     head = _FIELD.sub(lambda m: fill(m, True), template[:front_end])
     return head + _FIELD.sub(lambda m: fill(m, False), template[front_end:])
-
-
-def _frontmatter_end(text: str) -> int:
-    if not text.startswith("---"):
-        return 0
-    closing = re.search(r"^---[ \t]*$", text[3:], re.MULTILINE)
-    return 3 + closing.end() if closing else 0
 
 
 def slugify(title: str, limit: int = 60) -> str:

@@ -86,7 +86,6 @@ def read_remotes(settings: Settings, checkout: Callable[[RemoteSource], RemoteEx
     urls = [source for source in settings.remotes if _fetched(source)]
     with ThreadPoolExecutor(max_workers=min(8, len(urls) or 1)) as pool:
         fetched = {source.name: pool.submit(read_export, source, cache) for source in urls}
-        stale: set[str] = set()
         for source in settings.remotes:
             try:
                 if source.problem is not None:
@@ -97,44 +96,51 @@ def read_remotes(settings: Settings, checkout: Callable[[RemoteSource], RemoteEx
                     export = read_export(source, cache)
                 else:
                     export = checkout(source)
-            except ExportVersionError as exc:
-                found.diagnostics.append(diagnostic(where, 0, "ASY702", _left_out(source, exc)))
-                found.statuses.append(RemoteStatus(source.name, source.where, 0, str(exc)))
-                continue
             except RemoteUnavailable as exc:
-                found.diagnostics.append(diagnostic(where, 0, "ASY701", _left_out(source, exc)))
+                code = "ASY702" if isinstance(exc, ExportVersionError) else "ASY701"
+                found.diagnostics.append(diagnostic(where, 0, code, _left_out(source, exc)))
                 found.statuses.append(RemoteStatus(source.name, source.where, 0, str(exc)))
                 continue
-            documents = remote_documents(export, settings.kinds)
-            if export.note:
-                found.diagnostics.append(
-                    diagnostic(where, 0, "ASY701", f"remote {source.name!r}: {export.note}")
-                )
-            unlinked = sum(1 for doc in documents if not doc.source.src_uri)
-            if unlinked:
-                found.diagnostics.append(
-                    diagnostic(
-                        where,
-                        0,
-                        "ASY703",
-                        f"remote {source.name!r}: {unlinked} of its {len(documents)} records have "
-                        "no absolute address and are listed without links; set `site_url` in its "
-                        "mkdocs.yml, or `site_url:` for this remote",
-                    )
-                )
-            found.documents.extend(documents)
-            by_path = {doc.path: doc for doc in documents}
-            found.action_items.extend(
-                (by_path[f"{source.name}:{item.path}"], item)
-                for item in export.action_items
-                if f"{source.name}:{item.path}" in by_path
-            )
-            stale.update(f"{source.name}:{path}" for path in export.stale_paths)
-            found.statuses.append(
-                RemoteStatus(source.name, source.where, len(documents), site_url=export.base_url)
-            )
-    found.stale_paths = frozenset(stale)
+            _add(found, source, export, remote_documents(export, settings.kinds), where)
     return found
+
+
+def _add(
+    found: Remotes,
+    source: RemoteSource,
+    export: RemoteExport,
+    documents: list[Document],
+    where: str,
+) -> None:
+    """One remote's records, action items and stale paths into `found`, with a warning when
+    its records were read from a cached copy or cannot be linked."""
+    if export.note:
+        found.diagnostics.append(
+            diagnostic(where, 0, "ASY701", f"remote {source.name!r}: {export.note}")
+        )
+    unlinked = sum(1 for doc in documents if not doc.source.src_uri)
+    if unlinked:
+        found.diagnostics.append(
+            diagnostic(
+                where,
+                0,
+                "ASY703",
+                f"remote {source.name!r}: {unlinked} of its {len(documents)} records have "
+                "no absolute address and are listed without links; set `site_url` in its "
+                "mkdocs.yml, or `site_url:` for this remote",
+            )
+        )
+    found.documents.extend(documents)
+    by_path = {doc.path: doc for doc in documents}
+    found.action_items.extend(
+        (by_path[f"{source.name}:{item.path}"], item)
+        for item in export.action_items
+        if f"{source.name}:{item.path}" in by_path
+    )
+    found.stale_paths |= {f"{source.name}:{path}" for path in export.stale_paths}
+    found.statuses.append(
+        RemoteStatus(source.name, source.where, len(documents), site_url=export.base_url)
+    )
 
 
 def _fetched(source: RemoteSource) -> bool:

@@ -20,6 +20,7 @@ from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.kinds import fold_status
 from ..dates import days_between, moment
 from ..history.reader import History
+from ..reading.frontmatter import find_block
 from ..reading.model import Document
 from .catalog import System
 
@@ -153,11 +154,13 @@ def _status_dates(
 def _status_in(text: str, key: str) -> str | None:
     """The folded value of `key:` in a file's frontmatter, read with a pattern (no YAML needed
     for one plain scalar, and this runs once per commit of a document)."""
-    if not text.startswith("---"):
+    block = find_block(text)
+    if block is None or not block.closed:
         return None
-    end = text.find("\n---", 3)
     match = re.search(
-        rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$", text[:end], re.M
+        rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$",
+        text[block.yaml_start : block.yaml_end],
+        re.MULTILINE,
     )
     return fold_status(match.group(1)) if match and match.group(1) else None
 

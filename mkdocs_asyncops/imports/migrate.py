@@ -9,19 +9,17 @@ keys and comments included. A file whose text or frontmatter cannot be read is r
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..core.schemas import field_keys
-from ..edit.frontmatter import write_atomically
+from ..edit.frontmatter import EditRefused, edit_frontmatter, write_atomically
 from ..handbook.relations import Handbook
 from ..pipeline import Checked
+from ..reading.frontmatter import find_block
 from ..reading.model import RELATIONS, Document
 from ..reading.parse import file_number
 from ..reading.source_text import decode
@@ -43,6 +41,8 @@ class Migration:
     before: str
     after: str
     refused: str = ""
+    """Why the file is left alone (it cannot be read, or its frontmatter cannot be edited
+    safely), or empty."""
 
     @property
     def changed(self) -> bool:
@@ -80,7 +80,11 @@ def _migration(doc: Document, handbook: Handbook) -> Migration:
     raw = doc.source.abs_path.read_bytes()
     before = raw.decode("utf-8")
     text = decode(raw).text
-    after = rewrite(doc, text, handbook)
+    try:
+        after = rewrite(doc, text, handbook)
+    except EditRefused as exc:
+        reason = f"its frontmatter cannot be edited safely ({exc})"
+        return Migration(doc.path, doc.source.abs_path, before, before, refused=reason)
     if after != text:
         bom = "\ufeff" if before.startswith("\ufeff") else ""
         after = bom + after.replace("\n", "\r\n" if b"\r\n" in raw else "\n")
@@ -91,32 +95,28 @@ def _migration(doc: Document, handbook: Handbook) -> Migration:
 
 def _refused(checked: Checked, path: str, reason: str) -> Migration:
     source = next(f for f in checked.scan.files if f.path == path)
-    return Migration(path, source.abs_path, "", "", refused=reason)
+    return Migration(path, source.abs_path, "", "", refused=f"the file cannot be read ({reason})")
 
 
 def rewrite(doc: Document, text: str, handbook: Handbook) -> str:
-    """`text` of `doc` in canonical form: metadata in frontmatter, the rest untouched."""
+    """`text` of `doc` in canonical form: metadata in frontmatter, the rest untouched.
+
+    Raises `EditRefused` when the frontmatter cannot take the keys safely (see `edit_frontmatter`).
+    """
     wanted = canonical_fields(doc, handbook)
     if not wanted:
         return text
     lines = text.split("\n")
     drop = _moved_body_lines(doc, wanted)
-    closing = _closing_line(lines) if doc.body_line > 1 else 0
+    block = find_block(text)
+    closing = text.count("\n", 0, block.yaml_end) + 1 if block is not None and block.closed else 0
     body = [
         line
         for number, line in enumerate(lines, start=1)
         if number not in drop and number > closing
     ]
-    if closing:
-        head = _edit_frontmatter(lines[:closing], doc, wanted)
-    else:
-        head = ["---", *_yaml_lines(wanted), "---"]
-    return "\n".join(head + _tidy(body))
-
-
-def _closing_line(lines: list[str]) -> int:
-    """The line number of the frontmatter's closing `---` (the file has frontmatter)."""
-    return next(n for n, line in enumerate(lines[1:], start=2) if re.fullmatch(r"-{3,}\s*", line))
+    tidied = "\n".join(lines[:closing] + _tidy(body))
+    return edit_frontmatter(tidied, wanted, doc.path, add_block=True)
 
 
 def canonical_fields(doc: Document, handbook: Handbook) -> dict[str, Any]:
@@ -201,42 +201,6 @@ def _tidy(lines: list[str]) -> list[str]:
             continue
         tidy.append(line)
     return tidy
-
-
-def _edit_frontmatter(head: list[str], doc: Document, wanted: dict[str, Any]) -> list[str]:
-    """The frontmatter lines with changed keys replaced in place and new keys added at the end."""
-    replaced: dict[int, list[str]] = {}
-    skipped: set[int] = set()
-    for key, value in wanted.items():
-        if key not in doc.frontmatter:
-            continue
-        start = doc.key_lines[key] - 1
-        end = start + 1
-        while end < len(head) - 1 and (head[end][:1] in (" ", "\t") or head[end].startswith("- ")):
-            end += 1
-        replaced[start] = _yaml_lines({key: value})
-        skipped.update(range(start + 1, end))
-    new = [key for key in wanted if key not in doc.frontmatter]
-    out: list[str] = []
-    for index, line in enumerate(head):
-        if index == len(head) - 1:
-            out.extend(_yaml_lines({key: wanted[key] for key in new}))
-        if index in replaced:
-            out.extend(replaced[index])
-        elif index not in skipped:
-            out.append(line)
-    return out
-
-
-def _yaml_lines(fields: dict[str, Any]) -> list[str]:
-    return [f"{key}: {_yaml_value(value)}" for key, value in fields.items()]
-
-
-def _yaml_value(value: Any) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_yaml_value(item) for item in value) + "]"
-    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000)
-    return dumped.removesuffix("\n").removesuffix("\n...").strip()
 
 
 def apply(

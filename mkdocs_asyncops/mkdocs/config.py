@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -28,13 +27,13 @@ from ..core.settings import (
     PageUrls,
     PublishOptions,
     PullRequestPolicy,
-    RemoteSource,
     ReviewPolicy,
     Settings,
     SettingsError,
 )
 from ..dates import parse_today
 from ..reading.model import Repository, SourceFolder, repository_name
+from .remote_config import RemoteConfig, remote_source
 
 
 class SourceConfig(Config):
@@ -55,19 +54,6 @@ class _SourceOption(c.SubConfig[SourceConfig]):
 
     def run_validation(self, value: object) -> SourceConfig:
         return super().run_validation({"path": value} if isinstance(value, str) else value)
-
-
-class RemoteConfig(Config):
-    """Another handbook an organisation handbook reads: its export, or a local checkout."""
-
-    name = c.Type(str)
-    """The repository's name, the prefix of its records here (`payments:ADR-0012`)."""
-    export = c.Optional(c.Type(str))
-    """Its `asyncops.json`: a path relative to `mkdocs.yml`, or an `http(s)://` URL."""
-    path = c.Optional(c.Type(str))
-    """A checkout with its own `mkdocs.yml`, read with its sources and history."""
-    site_url = c.Optional(c.Type(str))
-    """Where that handbook is published, when its export's URLs are relative."""
 
 
 class PullRequestConfig(Config):
@@ -189,13 +175,16 @@ class AsyncOpsConfig(Config):
 
 def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -> Settings:
     """The core settings for a site: its `docs_dir` plus the configured source folders."""
-    root = Path(mkdocs_config.config_file_path or ".").resolve().parent
+    config_file = Path(mkdocs_config.config_file_path or "mkdocs.yml")
+    root = config_file.resolve().parent
     docs_dir = Path(mkdocs_config.docs_dir).resolve()
     folders = [SourceFolder(path=docs_dir)]
     for source in options.sources:
         path = (root / source.path).resolve()
         if not path.is_dir():
-            raise SettingsError(f"sources: {source.path!r} is not a folder next to mkdocs.yml")
+            raise SettingsError(
+                f"sources: {source.path!r} is not a folder next to {config_file.name}"
+            )
         if path == docs_dir or docs_dir in path.parents:
             raise SettingsError(
                 f"sources: {source.path!r} is inside docs_dir, which is read already; remove it"
@@ -210,7 +199,7 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         kinds=options.kinds,
         folders_map=options.folders,
         rules=_rule_values(options.rules),
-        health=health_settings(options, Path(mkdocs_config.config_file_path or "mkdocs.yml").name),
+        health=health_settings(options, config_file.name),
     )
     named = mkdocs_config.repo_url or mkdocs_config.repo_name
     name = options.repository or (repository_name(named) if named else settings.repository.name)
@@ -231,66 +220,6 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         for remote in options.remotes
     ]
     return replace(settings, whole_handbook=True).with_remotes(repository, remotes)
-
-
-def remote_source(
-    name: str,
-    root: Path,
-    *,
-    export: str | None = None,
-    path: str | None = None,
-    site_url: str | None = None,
-    timeout: float = 10,
-) -> RemoteSource:
-    """One remote (a `remotes:` entry, or `--remote`) as the core reads it: an export's path
-    is taken relative to `root`; a checkout's own `mkdocs.yml` is read here, and a problem with
-    it is kept for the build to warn of (the rest builds)."""
-    if (export is None) == (path is None):
-        raise SettingsError(
-            f"remotes: {name!r} needs `export:` (its asyncops.json) or `path:` (a checkout), "
-            "one of the two"
-        )
-    if timeout <= 0:
-        raise SettingsError(f"remote_timeout: must be a positive number of seconds, not {timeout}")
-    if export is not None:
-        shown = export
-        if not urlsplit(export).scheme or re.match(r"^[A-Za-z]:[\\/]", export):
-            export = str((root / export).resolve())
-        return RemoteSource(name, export, site_url=site_url, timeout=timeout, shown=shown)
-    assert path is not None
-    folder = (root / path).resolve()
-    try:
-        checkout = checkout_settings(folder, path)
-    except SettingsError as exc:
-        return RemoteSource(name, export=str(folder), problem=str(exc), shown=path)
-    return RemoteSource(name, checkout=checkout, site_url=site_url, timeout=timeout, shown=path)
-
-
-def checkout_settings(folder: Path, shown: str) -> Settings:
-    """The settings of the handbook checked out in `folder`, from its own `mkdocs.yml` (its
-    own remotes are not read: an organisation handbook reads each repository itself)."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    config_file = next(
-        (folder / name for name in ("mkdocs.yml", "mkdocs.yaml") if (folder / name).is_file()), None
-    )
-    if config_file is None:
-        raise SettingsError(f"{shown} holds no mkdocs.yml")
-    try:
-        mkdocs_config = load_config(str(config_file))
-    except (ConfigurationError, SystemExit) as exc:
-        raise SettingsError(f"{shown}/{config_file.name}: {exc}") from None
-    from .plugin import AsyncOpsPlugin
-
-    plugin = next(
-        (p for p in mkdocs_config.plugins.values() if isinstance(p, AsyncOpsPlugin)), None
-    )
-    if plugin is None:
-        raise SettingsError(f"{shown}/{config_file.name} does not use the asyncops plugin")
-    options = plugin.config
-    options.remotes = []
-    return settings_from_config(options, mkdocs_config)
 
 
 def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections.abc import Callable
 from functools import partial
@@ -17,7 +16,6 @@ from mkdocs.plugins import BasePlugin, PrefixedLogger, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
 
 from ..core.diagnostics import Severity
 from ..core.kinds import fold_status
@@ -33,9 +31,9 @@ from ..reading.sources import Boundaries, site_uri, walk_files
 from ..render.escape import md_text
 from ..render.header import TEMPLATES, render_header, template_environment, with_header
 from ..render.pages import status_label
-from ..render.preview import handbook_problems, page_problems
 from ..render.tables import Table, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config, site_path
+from .serve import preview_logger, show_problems
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
 from .worker import Pending, beside
 
@@ -240,8 +238,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         parts = self._parts()
         self._gate(parts)
-        if self.command == "serve":
-            self._show_problems(parts, files)
+        if self.command == "serve" and self.site is not None:
+            show_problems(parts, files, self.site.publishing.urls.home)
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
             page = file.page
             if page is not None and page.meta.get("status") is not None:
@@ -263,26 +261,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             if any(notices):
                 page.content = with_header(page.content, "\n".join(n for n in notices if n))
         return env
-
-    def _show_problems(self, parts: SiteParts, files: Files) -> None:
-        """The preview only: each page's problems at its top, their count on the dashboard."""
-        assert self.site is not None
-        home = files.get_file_from_path(self.site.publishing.urls.home)
-        if home is not None and home.page is not None and home.page.content is not None:
-            problems = [
-                problem for problem in parts.diagnostics if problem.level is not Severity.INFO
-            ]
-            home.page.content = with_header(home.page.content, handbook_problems(problems))
-        for uri, found in parts.problems.items():
-            file = files.get_file_from_path(uri)
-            problems = [problem for problem in found if problem.level is not Severity.INFO]
-            if (
-                problems
-                and file is not None
-                and file.page is not None
-                and file.page.content is not None
-            ):
-                file.page.content = page_problems(problems) + "\n" + file.page.content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._reset()
@@ -399,21 +377,6 @@ def _leave_out_unreadable(files: Files) -> None:
             continue
         if encoding_problem(raw) is not None:
             files.remove(file)
-
-
-_PREVIEW = logging.getLogger("mkdocs_asyncops.preview")
-"""Outside the `mkdocs` logger tree, where MkDocs' strict mode counts warnings to abort."""
-
-
-def preview_logger() -> PrefixedLogger:
-    """A logger that prints as MkDocs' own does but is not counted by its strict mode: in
-    `mkdocs serve` an aborted rebuild leaves the server stuck, so findings must not abort it."""
-    mkdocs = logging.getLogger("mkdocs")
-    _PREVIEW.handlers = [
-        handler for handler in mkdocs.handlers if not isinstance(handler, CountHandler)
-    ]
-    _PREVIEW.setLevel(mkdocs.getEffectiveLevel())
-    return PrefixedLogger("mkdocs_asyncops", _PREVIEW)
 
 
 def _urls(files: Files, page: Page) -> Callable[[str], str]:

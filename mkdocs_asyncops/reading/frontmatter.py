@@ -26,7 +26,8 @@ MAX_EXPANDED_NODES = 10_000
 MAX_DEPTH = 64
 """The deepest a frontmatter value may nest lists and mappings."""
 
-_HANDLER = YAMLHandler()
+_BOUNDARY = YAMLHandler.FM_BOUNDARY
+"""A `---` line, as python-frontmatter (and so MkDocs' ecosystem) finds the block with it."""
 
 
 class _Loader(_SafeLoader):
@@ -71,18 +72,46 @@ class Frontmatter:
         return self.key_lines.get(key, self.start_line or 1)
 
 
+@dataclass(frozen=True)
+class Block:
+    """Where a frontmatter block sits in a text: offsets of its YAML and of the body after it."""
+
+    yaml_start: int
+    """Just after the opening `---` (the YAML may start with that line's line break)."""
+    yaml_end: int
+    """The start of the closing `---` line, or -1 when no line closes the block."""
+    body_start: int
+    """Just after the closing `---`; the end of the opening `---` when the block is not closed."""
+
+    @property
+    def closed(self) -> bool:
+        return self.yaml_end >= 0
+
+
+def find_block(text: str) -> Block | None:
+    """The frontmatter block `text` opens with, or None when its first line is not `---`.
+
+    The one place a block is found, for reading and editing alike. An unclosed block (`closed`
+    false) is no frontmatter for the reader: the opening line is a thematic break.
+    """
+    opening = _BOUNDARY.match(text)
+    if opening is None:
+        return None
+    closing = _BOUNDARY.search(text, opening.end())
+    if closing is None:
+        return Block(opening.end(), -1, opening.end())
+    return Block(opening.end(), closing.start(), closing.end())
+
+
 def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
     """Split `text` into frontmatter and body; on a problem, return the body and the error."""
-    if not _HANDLER.detect(text):
+    block = find_block(text)
+    if block is None or not block.closed:
         return Frontmatter(body=text), None
-    try:
-        yaml_text, body = _HANDLER.split(text)
-    except ValueError:  # an opening `---` and no closing one: a thematic break, not frontmatter
-        return Frontmatter(body=text), None
-    opening = _HANDLER.FM_BOUNDARY.match(text)
-    yaml_line = text.count("\n", 0, opening.end() if opening else 0) + 1
+    yaml_text, body = text[block.yaml_start : block.yaml_end], text[block.body_start :]
+    yaml_line = text.count("\n", 0, block.yaml_start) + 1
     result = Frontmatter(
-        start_line=1, body=body, body_line=text.count("\n", 0, len(text) - len(body)) + 1
+        start_line=1, body=body, body_line=text.count("\n", 0, block.body_start) + 1
     )
     try:
         node = _compose(yaml_text)
@@ -101,36 +130,8 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
         result.duplicates = _duplicate_keys(node, yaml_line)
     except FrontmatterError as exc:
         return result, exc
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return result, FrontmatterError(
-            "ASY010",
-            yaml_line + (mark.line if mark else 0),
-            f"the frontmatter cannot be read as plain data ({_one_line(exc.problem or exc)}); "
-            "use only strings, numbers, dates, lists and mappings, with no YAML tags",
-        )
-    except (yaml.YAMLError, RecursionError) as exc:
-        too_deep = _too_deep(yaml_text, yaml_line)
-        if too_deep is not None:  # PyYAML's own limit (libyaml's, or Python's recursion) hit first
-            return result, too_deep
-        if not isinstance(exc, yaml.MarkedYAMLError):
-            return result, FrontmatterError(
-                "ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}"
-            )
-        mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        opened = ""
-        if exc.context_mark and mark and exc.context_mark.line != mark.line:
-            opened = f" (opened on line {yaml_line + exc.context_mark.line})"
-        return result, FrontmatterError(
-            "ASY010",
-            yaml_line + (mark.line if mark else 0),
-            f"invalid YAML in the frontmatter: {what}{opened}; fix the syntax there",
-        )
-    except (ValueError, TypeError) as exc:
-        return result, FrontmatterError(
-            "ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}"
-        )
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        return result, _load_error(exc, yaml_text, yaml_line)
     result.data = {str(key): value for key, value in data.items()}
     result.key_lines = {
         str(key.value): yaml_line + key.start_mark.line
@@ -138,6 +139,36 @@ def read_frontmatter(text: str) -> tuple[Frontmatter, FrontmatterError | None]:
         if isinstance(key, yaml.ScalarNode)
     }
     return result, None
+
+
+def _load_error(exc: Exception, yaml_text: str, yaml_line: int) -> FrontmatterError:
+    """The diagnostic for YAML that PyYAML could not compose or construct, at its line."""
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        mark = exc.problem_mark or exc.context_mark
+        return FrontmatterError(
+            "ASY010",
+            yaml_line + (mark.line if mark else 0),
+            f"the frontmatter cannot be read as plain data ({_one_line(exc.problem or exc)}); "
+            "use only strings, numbers, dates, lists and mappings, with no YAML tags",
+        )
+    if isinstance(exc, (yaml.YAMLError, RecursionError)):
+        too_deep = _too_deep(yaml_text, yaml_line)
+        if too_deep is not None:  # PyYAML's own limit (libyaml's, or Python's recursion) hit first
+            return too_deep
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return FrontmatterError(
+            "ASY010", yaml_line, f"invalid YAML in the frontmatter: {_one_line(exc)}"
+        )
+    mark = exc.problem_mark or exc.context_mark
+    what = (exc.problem or exc.context or "invalid YAML").strip()
+    opened = ""
+    if exc.context_mark and mark and exc.context_mark.line != mark.line:
+        opened = f" (opened on line {yaml_line + exc.context_mark.line})"
+    return FrontmatterError(
+        "ASY010",
+        yaml_line + (mark.line if mark else 0),
+        f"invalid YAML in the frontmatter: {what}{opened}; fix the syntax there",
+    )
 
 
 def _compose(yaml_text: str) -> yaml.Node | None:

@@ -89,18 +89,16 @@ def section_key(text: str) -> str:
 
 
 def parse_outline(body: str, first_line: int = 1) -> Outline:
-    """Scan Markdown `body` whose first line is line `first_line` of the file."""
-    headings: list[Heading] = []
-    content: list[tuple[int, str]] = []  # every text-carrying line, in order
-    heading_at: dict[int, int] = {}  # index into `content` where each heading starts
+    """Scan Markdown `body` whose first line is line `first_line` of the file.
 
+    Fenced code, HTML comments, paragraph text and blank lines are handled here, being most
+    lines; a line that may open a fence, a heading or another block goes to `_Lines.block`.
+    """
+    lines = _Lines()
+    content, code, paragraph = lines.content, lines.code, lines.paragraph
     fence: str | None = None
     in_comment = False
-    paragraph: list[tuple[int, str]] = []  # lines of the open paragraph (setext candidates)
-    code: set[int] = set()
-
-    for offset, line in enumerate(body.split("\n")):
-        number = first_line + offset
+    for number, line in enumerate(body.split("\n"), start=first_line):
         if fence is not None:
             content.append((number, line))
             code.add(number)
@@ -119,43 +117,60 @@ def parse_outline(body: str, first_line: int = 1) -> Outline:
         if visible[:1] in _PLAIN_START:
             paragraph.append((number, visible))
             content.append((number, visible))
-            continue
-        if not visible.strip():
-            paragraph = []
-            continue
+        elif not visible.strip():
+            paragraph.clear()
+        else:
+            fence = lines.block(number, visible)
+    return Outline(
+        headings=lines.headings,
+        sections=_sections(lines.headings, lines.heading_at, content),
+        code_lines=frozenset(code),
+    )
+
+
+class _Lines:
+    """What `parse_outline` has found so far: headings, text-carrying lines and code lines."""
+
+    __slots__ = ("code", "content", "heading_at", "headings", "paragraph")
+
+    def __init__(self) -> None:
+        self.headings: list[Heading] = []
+        self.content: list[tuple[int, str]] = []  # every text-carrying line, in order
+        self.heading_at: dict[int, int] = {}  # index into `content` where each heading starts
+        self.paragraph: list[tuple[int, str]] = []  # the open paragraph (setext candidates)
+        self.code: set[int] = set()
+
+    def block(self, number: int, visible: str) -> str | None:
+        """Take a line that is neither blank nor plain text; return the fence it opens, if any."""
+        paragraph = self.paragraph
         fence_match = _FENCE.match(visible)
         if fence_match and not (fence_match.group(1)[0] == "`" and "`" in fence_match.group(2)):
-            fence = fence_match.group(1)
-            paragraph = []
-            content.append((number, visible))
-            code.add(number)
-            continue
+            paragraph.clear()
+            self.content.append((number, visible))
+            self.code.add(number)
+            return fence_match.group(1)
         atx = _ATX.match(visible)
         if atx:
-            _add_heading(
-                headings, heading_at, content, len(atx.group(1)), atx.group(2) or "", number
-            )
-            paragraph = []
-            continue
+            self._heading(len(atx.group(1)), atx.group(2) or "", number)
+            paragraph.clear()
+            return None
         setext = _SETEXT.match(visible)
         if setext and paragraph:
             start, text = paragraph[0][0], " ".join(part.strip() for _, part in paragraph)
-            del content[len(content) - len(paragraph) :]
-            level = 1 if setext.group(1)[0] == "=" else 2
-            _add_heading(headings, heading_at, content, level, text, start)
-            paragraph = []
-            continue
+            del self.content[len(self.content) - len(paragraph) :]
+            self._heading(1 if setext.group(1)[0] == "=" else 2, text, start)
+            paragraph.clear()
+            return None
         if paragraph or not _BLOCK_START.match(visible):
             paragraph.append((number, visible))
         else:
-            paragraph = []
-        content.append((number, visible))
+            paragraph.clear()
+        self.content.append((number, visible))
+        return None
 
-    return Outline(
-        headings=headings,
-        sections=_sections(headings, heading_at, content),
-        code_lines=frozenset(code),
-    )
+    def _heading(self, level: int, text: str, line: int) -> None:
+        self.heading_at[len(self.headings)] = len(self.content)
+        self.headings.append(Heading(level=level, text=text.strip(), line=line))
 
 
 def _strip_comments(line: str) -> tuple[str, bool]:
@@ -172,18 +187,6 @@ def _strip_comments(line: str) -> tuple[str, bool]:
         rest = after.split("-->", 1)[1]
     kept.append(rest)
     return "".join(kept), False
-
-
-def _add_heading(
-    headings: list[Heading],
-    heading_at: dict[int, int],
-    content: list[tuple[int, str]],
-    level: int,
-    text: str,
-    line: int,
-) -> None:
-    heading_at[len(headings)] = len(content)
-    headings.append(Heading(level=level, text=text.strip(), line=line))
 
 
 def _sections(

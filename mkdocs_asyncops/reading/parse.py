@@ -41,31 +41,9 @@ def read_document(
     """Read, parse and check one file. Never raises for anything in the file."""
     result = ParseResult()
     report = result.diagnostics
-    try:
-        size = source.abs_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report.append(
-                diagnostic(
-                    source.path,
-                    0,
-                    "ASY003",
-                    f"the file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MiB "
-                    "limit; split it into smaller documents",
-                )
-            )
-            return result
-        raw = source.abs_path.read_bytes()
-    except OSError as exc:
-        report.append(
-            diagnostic(
-                source.path,
-                0,
-                "ASY001",
-                f"cannot read the file ({exc.strerror or exc}); check it exists and is readable",
-            )
-        )
+    raw = _read_bytes(source, report)
+    if raw is None:
         return result
-
     binary = binary_problem(raw)
     if binary is not None:  # not text whatever the file is: MkDocs cannot read it either
         report.append(diagnostic(source.path, binary[0], "ASY002", binary[1]))
@@ -102,7 +80,51 @@ def read_document(
     if spec is None:
         report.append(_unknown_kind(source, front, kind_name, kinds))
         return result
+    result.document = _checked_document(source, spec, front, front_error is None, outline, report)
+    return result
 
+
+def _read_bytes(source: SourceFile, report: list[Diagnostic]) -> bytes | None:
+    """The file's bytes, or None with the reason reported (too large, or not readable)."""
+    try:
+        size = source.abs_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.append(
+                diagnostic(
+                    source.path,
+                    0,
+                    "ASY003",
+                    f"the file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MiB "
+                    "limit; split it into smaller documents",
+                )
+            )
+            return None
+        return source.abs_path.read_bytes()
+    except OSError as exc:
+        report.append(
+            diagnostic(
+                source.path,
+                0,
+                "ASY001",
+                f"cannot read the file ({exc.strerror or exc}); check it exists and is readable",
+            )
+        )
+        return None
+
+
+def _checked_document(
+    source: SourceFile,
+    spec: KindSpec,
+    front: Frontmatter,
+    fields_known: bool,
+    outline: Outline,
+    report: list[Diagnostic],
+) -> Document:
+    """The record of a kind's file, its fields, number, status, title and sections checked.
+
+    `fields_known` is false when the frontmatter could not be read: its fields are then
+    unknown, not missing.
+    """
     written = front.data
     adoption = adopt(front, outline, read_body=spec.schema_name in BODY_METADATA_SCHEMAS)
     front = adoption.front
@@ -112,10 +134,10 @@ def read_document(
     report.extend(disagreements(source.path, adoption, spec, status, getattr(meta, "date", None)))
     report.extend(unread_relations(source.path, adoption))
     title = _title(meta, outline, source, spec, report)
-    if front_error is None:  # fields of unreadable frontmatter are unknown, not missing
+    if fields_known:
         _check_required_fields(source, front, spec, report)
     report.extend(check_sections(source.path, outline, spec))
-    result.document = Document(
+    return Document(
         source=source,
         spec=spec,
         title=title,
@@ -132,7 +154,6 @@ def read_document(
         references=_frontmatter_references(meta, front),
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
-    return result
 
 
 def _kind_name(

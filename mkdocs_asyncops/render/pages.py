@@ -1,4 +1,4 @@
-"""The generated pages of the handbook: dashboard, decision log, boards, indexes.
+"""The generated pages of the handbook: decision log, boards, indexes (the home page is home.py).
 
 Each page is a function of the checked handbook and its boards, so it is rebuilt from scratch
 on every build. A page is Markdown prose and tables (`tables.GeneratedPage`); links name the documents'
@@ -10,23 +10,28 @@ writers, so no title can inject HTML or a link.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
-from functools import lru_cache
 
 from ..boards.board import Boards
 from ..core.kinds import KindSpec
 from ..core.settings import PageUrls
-from ..dates import moment, shown
-from ..handbook.crossref import relative_url
+from ..dates import shown
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document
-from .escape import badge, md_link, md_text, mermaid_label
+from .cells import (
+    badge_cell,
+    date_text,
+    doc_link,
+    due_cell,
+    people,
+    status_cell,
+    tag_cells,
+)
+from .escape import md_text, mermaid_label
+from .home import home
 from .organisation import organisation_page
-from .tables import Cell, GeneratedPage, Link, Markup, Part, joined, table
-
-OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
+from .tables import Cell, GeneratedPage, joined, table
 
 
 def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:
@@ -72,118 +77,9 @@ def render_pages(
     return pages
 
 
-def _link(doc: Document, text: str | None = None) -> Link:
-    return Link(text if text is not None else doc.title, doc.source.src_uri)
-
-
-def _page_link(target: str, page: str, text: str) -> str:
-    return md_link(text, relative_url(target, page))
-
-
-def _people(values: Iterable[object]) -> str:
-    return ", ".join(str(v) for v in values)
-
-
 def status_label(status: str) -> str:
     """A status as a heading or tooltip shows it: `in-review` -> `In review`."""
     return status.replace("-", " ").capitalize()
-
-
-def _badge(value: object, kind: str = "status") -> Markup:
-    return _text_badge(str(value), kind)
-
-
-@lru_cache(maxsize=4096)
-def _text_badge(value: str, kind: str) -> Markup:
-    """Badges repeat (a few statuses and tags over thousands of rows): each is made once."""
-    return Markup(badge(value, kind), value)
-
-
-def _status(status: str | None) -> Part:
-    return _badge(status) if status and status != "no status" else "no status"
-
-
-def _tags(doc: Document) -> Cell:
-    return joined((_badge(tag, "tag") for tag in doc.meta.tags), " ")
-
-
-def _date(doc: Document) -> str:
-    return shown(moment(doc.meta.date))
-
-
-def _due(when: datetime | None, overdue: bool) -> Cell:
-    return (shown(when), " ", OVERDUE) if overdue else shown(when)
-
-
-def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
-    """Counts per kind and status, and what needs attention now."""
-    documents = checked.documents
-    boards_line = ", ".join(
-        _page_link(target, urls.home, name)
-        for target, name in (
-            (urls.decision_log, "decision log"),
-            (urls.reviews, "design reviews"),
-            (urls.integrations, "integration pipeline"),
-            (urls.postmortems, "postmortems"),
-            *([(urls.organisation, "organisation")] if checked.remotes else []),
-        )
-    )
-    rows: list[list[Cell]] = []
-    for spec in sorted({d.spec.name: d.spec for d in documents}.values(), key=lambda s: s.name):
-        statuses = Counter(d.status or "no status" for d in documents if d.kind == spec.name)
-        rows.append(
-            [
-                Link(spec.plural, urls.index_of(spec.name)),
-                str(sum(statuses.values())),
-                joined(
-                    ((_status(status), f" {count}") for status, count in sorted(statuses.items())),
-                    " ",
-                ),
-            ]
-        )
-    late = [r for r in boards.reviews if r.overdue]
-    late_items = [i for i in boards.open_items if i.overdue(boards.now)]
-    page = GeneratedPage().add(
-        "# Handbook\n",
-        f"Documents: {len(documents)}. Boards: {boards_line}.\n",
-        "## Documents\n",
-        table(["Kind", "Documents", "By status"], rows, "No documents yet."),
-        "## Needs attention\n",
-        f"- Reviews overdue: {len(late)} of {len(boards.reviews)} waiting "
-        f"({_page_link(urls.reviews, urls.home, 'review board')})\n"
-        f"- Open postmortem action items: {len(boards.open_items)}, overdue: {len(late_items)} "
-        f"({_page_link(urls.postmortems, urls.home, 'action items')})\n"
-        f"- Problems found by validation: {len(checked.errors)} errors, {len(checked.warnings)} warnings\n",
-    )
-    if late:
-        page.add(
-            "### Overdue reviews\n",
-            table(
-                ["Document", "Reviewers", "Deadline"],
-                ([_link(r.document), _people(r.reviewers), shown(r.deadline)] for r in late),
-            ),
-        )
-    if late_items:
-        page.add(
-            "### Overdue action items\n",
-            table(
-                ["Task", "Owner", "Due", "Postmortem"],
-                ([i.task, i.owner or "", shown(i.due), _link(i.document)] for i in late_items),
-            ),
-        )
-    problems = checked.errors + checked.warnings
-    if problems:
-        page.add(
-            "### Problems\n",
-            table(
-                ["Where", "Rule", "Problem"],
-                (
-                    [d.location, Markup(f"<code>{d.rule.code}</code>", d.rule.code), d.message]
-                    for d in problems
-                ),
-            ),
-        )
-    return page
 
 
 def decision_log(checked: Checked) -> GeneratedPage:
@@ -197,16 +93,19 @@ def decision_log(checked: Checked) -> GeneratedPage:
             targets = handbook.related(doc, relation)
             if targets:
                 relations.append(
-                    (f"{relation.replace('_', ' ')} ", *joined(_link(t, t.label) for t in targets))
+                    (
+                        f"{relation.replace('_', ' ')} ",
+                        *joined(doc_link(t, t.label) for t in targets),
+                    )
                 )
         rows.append(
             [
-                _link(doc, doc.id),
+                doc_link(doc, doc.id),
                 doc.title,
-                _status(doc.status),
-                _date(doc),
-                _people(getattr(doc.meta, "deciders", [])),
-                _tags(doc),
+                status_cell(doc.status),
+                date_text(doc),
+                people(getattr(doc.meta, "deciders", [])),
+                tag_cells(doc),
                 joined(relations, "; "),
             ]
         )
@@ -267,12 +166,12 @@ def review_board(checked: Checked, boards: Boards, as_of: datetime | None = None
     """What waits for review and by when; design documents by status."""
     rows = [
         [
-            _link(r.document),
+            doc_link(r.document),
             r.document.spec.label,
-            _badge(r.document.status or ""),
-            _people(r.reviewers),
+            badge_cell(r.document.status or ""),
+            people(r.reviewers),
             shown(r.requested),
-            _due(r.deadline, r.overdue),
+            due_cell(r.deadline, r.overdue),
         ]
         for r in boards.reviews
     ]
@@ -297,10 +196,10 @@ def review_board(checked: Checked, boards: Boards, as_of: datetime | None = None
                 ["Design", "Author", "Reviewers", "Date"],
                 (
                     [
-                        _link(d),
+                        doc_link(d),
                         getattr(d.meta, "author", None) or d.meta.owner or "",
-                        _people(getattr(d.meta, "reviewers", [])),
-                        _date(d),
+                        people(getattr(d.meta, "reviewers", [])),
+                        date_text(d),
                     ]
                     for d in group
                 ),
@@ -328,8 +227,8 @@ def integration_board(boards: Boards) -> GeneratedPage:
             (
                 [
                     str(rank),
-                    _link(e.document),
-                    _badge(e.stage),
+                    doc_link(e.document),
+                    badge_cell(e.stage),
                     e.owner or "",
                     "" if e.score is None else f"{e.score:g}",
                 ]
@@ -348,7 +247,7 @@ def integration_board(boards: Boards) -> GeneratedPage:
             table(
                 ["Integration", "Owner", "Live since"],
                 (
-                    [_link(e.document), e.owner or "", shown(e.live_since)]
+                    [doc_link(e.document), e.owner or "", shown(e.live_since)]
                     for e in entries
                     if e.stage == stage
                 ),
@@ -368,15 +267,15 @@ def postmortem_board(boards: Boards) -> GeneratedPage:
             written = f"{'yes' if report.on_time else 'no'} ({report.hours:.0f} h)"
         rows.append(
             [
-                _link(doc),
+                doc_link(doc),
                 f"SEV{severity}" if severity else "",
                 shown(report.incident),
-                _status(doc.status),
+                status_cell(doc.status),
                 written,
             ]
         )
     items = [
-        [i.task, i.owner or "", _due(i.due, i.overdue(boards.now)), _link(i.document)]
+        [i.task, i.owner or "", due_cell(i.due, i.overdue(boards.now)), doc_link(i.document)]
         for i in boards.open_items
     ]
     return GeneratedPage().add(
@@ -396,11 +295,11 @@ def kind_index(plural: str, documents: list[Document]) -> GeneratedPage:
     """All documents of one kind, by title."""
     rows = [
         [
-            _link(d),
-            _status(d.status),
+            doc_link(d),
+            status_cell(d.status),
             d.meta.owner or getattr(d.meta, "author", None) or "",
-            _date(d),
-            _tags(d),
+            date_text(d),
+            tag_cells(d),
         ]
         for d in sorted(documents, key=lambda d: d.title.casefold())
     ]

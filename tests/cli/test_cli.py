@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.cli.project import NO_CONFIG_FILE
 from tests.helpers import VALID, Writer, adr
 from tests.helpers.site import mkdocs_yml
 
@@ -220,7 +221,7 @@ def test_python_dash_m_and_console_script(broken: Path) -> None:
         check=False,
     )
     assert proc.returncode == 1 and json.loads(proc.stdout)["summary"]["error"] == 1
-    assert proc.stderr == ""
+    assert proc.stderr == f"asyncops: {NO_CONFIG_FILE}\n"  # the folder is read with the defaults
     script = Path(sys.executable).with_name("asyncops")
     proc = subprocess.run(
         [str(script), "check"], cwd=broken, capture_output=True, text=True, check=False
@@ -229,10 +230,12 @@ def test_python_dash_m_and_console_script(broken: Path) -> None:
 
 
 CRASHING = {
-    "check": "mkdocs_asyncops.cli.commands.check.run_checks",
-    "report": "mkdocs_asyncops.cli.commands.report.build_boards",
-    "review": "mkdocs_asyncops.cli.commands.review.build_boards",
+    "check": "mkdocs_asyncops.pipeline.run_checks",
+    "report": "mkdocs_asyncops.boards.board.build_boards",
+    "review": "mkdocs_asyncops.boards.board.build_boards",
 }
+CRASHED = "asyncops: internal error: KeyError: 'x' (run again with --debug for the traceback)\n"
+ON_DEFAULTS = f"asyncops: {NO_CONFIG_FILE}\n"  # the folder has no mkdocs.yml
 
 
 def _crash(*args: object, **kwargs: object) -> None:
@@ -245,18 +248,14 @@ def test_an_internal_error_exits_three_with_one_line_not_a_failed_check(
 ) -> None:
     monkeypatch.setattr(CRASHING[command], _crash)
     code, out, err = run([command], clean, capsys, monkeypatch)
-    assert (code, out) == (3, "")
-    assert (
-        err
-        == "asyncops: internal error: KeyError: 'x' (run again with --debug for the traceback)\n"
-    )
+    assert (code, out, err) == (3, "", ON_DEFAULTS + CRASHED)
 
 
 @pytest.mark.parametrize("argv", [["--debug", "review"], ["review", "--debug"]])
 def test_debug_prints_the_traceback(argv: list[str], clean: Path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(CRASHING["review"], _crash)
     code, _, err = run(argv, clean, capsys, monkeypatch)
-    assert code == 3 and err.startswith("Traceback (most recent call last):")
+    assert code == 3 and err.startswith(ON_DEFAULTS + "Traceback (most recent call last):")
     assert err.endswith("KeyError: 'x'\nasyncops: internal error: KeyError: 'x'\n")
 
 
@@ -279,11 +278,7 @@ def test_the_exit_codes_in_a_subprocess(command: str, clean: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-c", crash], cwd=clean, capture_output=True, text=True, check=False
     )
-    assert (proc.returncode, proc.stdout) == (3, "")
-    assert (
-        proc.stderr
-        == "asyncops: internal error: KeyError: 'x' (run again with --debug for the traceback)\n"
-    )
+    assert (proc.returncode, proc.stdout, proc.stderr) == (3, "", ON_DEFAULTS + CRASHED)
     script = str(Path(sys.executable).with_name("asyncops"))
     usage = subprocess.run(
         [script, command, "--no-such-option"],
@@ -335,3 +330,51 @@ def test_a_misspelt_plugin_option_is_a_warning_and_fails_under_strict(
     assert run(["review", "--strict"], root, capsys, monkeypatch)[0] == 2
     code, _, err = run(["report"], root, capsys, monkeypatch)
     assert code == 0 and "no option 'sorces'" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],
+        ["report"],
+        ["review"],
+        ["check-pr", "--body", "-"],
+        ["new", "adr", "A title"],
+        ["adr", "status", "1", "accepted"],
+        ["schema"],
+        ["migrate", "adr"],
+    ],
+)
+def test_a_missing_config_file_is_a_configuration_error_for_every_command(
+    clean: Path, capsys, monkeypatch, argv: list[str]
+) -> None:
+    code, out, err = run([*argv, "-f", "missing.yml"], clean, capsys, monkeypatch)
+    assert (code, out, err) == (2, "", "asyncops: missing.yml: no such configuration file\n")
+
+
+def test_the_defaults_are_said_where_they_decide_the_verdict(
+    clean: Path, capsys, monkeypatch
+) -> None:
+    assert run(["check"], clean, capsys, monkeypatch)[2] == ON_DEFAULTS
+    assert run(["check", "adr"], clean, capsys, monkeypatch)[2] == ""  # PATHs: asked for
+    assert run(["schema", "adr"], clean, capsys, monkeypatch)[2] == ""
+    (clean / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")
+    (clean / "docs").mkdir()
+    assert run(["check"], clean, capsys, monkeypatch)[2] == ""
+
+
+def test_the_configuration_file_is_read_once_per_command(
+    write_files: Writer, capsys, monkeypatch
+) -> None:
+    import mkdocs.config
+
+    root = write_files(
+        {"mkdocs.yml": mkdocs_yml(), "docs/index.md": "# Home\n", "adr/0001-x.md": adr()}
+    )
+    calls = []
+    real = mkdocs.config.load_config
+    monkeypatch.setattr(
+        mkdocs.config, "load_config", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
+    assert run(["report"], root, capsys, monkeypatch)[0] == 0
+    assert len(calls) == 1

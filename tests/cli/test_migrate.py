@@ -276,3 +276,31 @@ def test_writes_are_atomic_and_keep_the_file_mode(write_files: Writer, monkeypat
         path.read_text().startswith("---\nstatus: superseded\n")
         and path.stat().st_mode & 0o777 == 0o640
     )
+
+
+def test_frontmatter_the_editor_cannot_change_safely_is_refused_and_named(
+    write_files: Writer, capsys, monkeypatch
+) -> None:
+    text = "---\ndate: 20/09/2024\ndate: 21/09/2024\n---\n" + OLD[OLD.index("# 1.") :]
+    root = write_files({"adr/0001-use-make.md": text})
+    (migration,) = plan(scan_folder(root))
+    assert migration.refused and not migration.changed
+    code, out, err = run(["migrate", "--write", "adr"], root, capsys, monkeypatch)
+    assert (code, out) == (1, "")
+    assert (
+        "adr/0001-use-make.md: refused, its frontmatter cannot be edited safely "
+        "(adr/0001-use-make.md:3: 'date' appears on lines 2 and 3; keep one" in err
+    )
+    assert (root / "adr/0001-use-make.md").read_text() == text
+
+
+def test_hostile_words_moved_into_frontmatter_read_back_exactly(write_files: Writer) -> None:
+    status = 'On hold: "see #12" *really*'
+    root = write_files(
+        {"adr/0001-use-make.md": adr_tools(1, "Use make", status, when="12/02/2016")}
+    )
+    (migration,) = plan(scan_folder(root))
+    assert migration.after.startswith('---\nstatus: "On hold: \\"see #12\\" *really*"\n')
+    migration.abs_path.write_text(migration.after, encoding="utf-8")
+    (doc,) = scan_folder(root).documents
+    assert doc.frontmatter["status"] == status

@@ -191,3 +191,18 @@ def test_subprocess_creates_and_then_refuses(tmp_path: Path) -> None:
         text=True,
     )
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['*Star: "quoted" #1', "&anchor !tag", "nel\x85line\u2028sep", "Crème brûlée ✅", "2024-13-45"],
+)
+def test_template_fields_in_the_frontmatter_read_back_as_the_values(title: str) -> None:
+    from mkdocs_asyncops.edit.scaffold import render
+    from mkdocs_asyncops.reading.frontmatter import read_frontmatter
+
+    template = "----\ntitle: {{title}}\nteam: [{{author}}, x]\n----\n# {{title}}\n"
+    text = render(template, {"title": title, "author": title})
+    front, error = read_frontmatter(text)
+    assert error is None and front.data == {"title": title, "team": [title, "x"]}
+    assert front.body == f"\n# {title}\n"  # the body gets the words as they are

@@ -58,16 +58,9 @@ KNOWN_UPWARD = {
     # the review board is drawn from a pipeline result; it sits above the pipeline it serves.
     ("mkdocs_asyncops.boards.board", "mkdocs_asyncops.pipeline"),
 }
-# The CLI drives the core, never the plugin. Being removed: project loading moves behind the
-# MkDocs face's config reading.
-CLI_PLUGIN_KNOWN = {"mkdocs_asyncops.cli.project"}
 
 # Who may import the site generators: the MkDocs face only.
 MKDOCS_ALLOWED = ("mkdocs_asyncops.mkdocs",)
-MKDOCS_KNOWN = {
-    # Being removed: the CLI's project loading moves behind the MkDocs face.
-    "mkdocs_asyncops.cli.project",
-}
 # Who may open git repositories: the history engine, the pull-request size (a diff between two
 # revisions) and the scaffolder (the author's name from git's config).
 PYGIT2_ALLOWED = (
@@ -142,7 +135,7 @@ def test_the_import_reader_sees_the_package() -> None:
 @pytest.mark.parametrize(
     ("library", "allowed", "known"),
     [
-        ("mkdocs", MKDOCS_ALLOWED, MKDOCS_KNOWN),
+        ("mkdocs", MKDOCS_ALLOWED, set()),
         ("properdocs", MKDOCS_ALLOWED, set()),
         ("material", MKDOCS_ALLOWED, set()),
         ("pygit2", PYGIT2_ALLOWED, set()),
@@ -163,10 +156,7 @@ def test_the_cli_never_imports_the_plugin() -> None:
         for a, b, n in package_imports()
         if unit(a) == "cli" and within(b, ("mkdocs_asyncops.mkdocs.plugin",))
     ]
-    offending = [(a, b, n) for a, b, n in users if a not in CLI_PLUGIN_KNOWN]
-    assert not offending, f"the CLI imports the MkDocs plugin:\n{report(offending)}"
-    gone = CLI_PLUGIN_KNOWN - {a for a, _, _ in users}
-    assert not gone, f"no longer imports the plugin: {gone}; drop it from CLI_PLUGIN_KNOWN"
+    assert not users, f"the CLI imports the MkDocs plugin:\n{report(users)}"
 
 
 def test_layers_never_import_upward() -> None:

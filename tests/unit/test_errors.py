@@ -56,7 +56,7 @@ def test_the_cli_says_any_asyncops_error_in_one_line_with_exit_2(
     def refuse(*_: object) -> None:
         raise FormulaError("priority_formula: 'x y' is not a formula;\n  fix it")
 
-    monkeypatch.setattr("mkdocs_asyncops.cli.commands.check.load_settings", refuse)
+    monkeypatch.setattr("mkdocs_asyncops.pipeline.run_checks", refuse)
     code, err = _run(["check", "adr"], root, capsys)
     assert (code, err) == (2, "asyncops: priority_formula: 'x y' is not a formula; fix it\n")
 
@@ -69,7 +69,7 @@ def test_the_cli_says_a_refused_request_as_the_command_with_exit_1(
     def refuse(*_: object) -> None:
         raise ScaffoldError("adr/0002-b.md already exists")
 
-    monkeypatch.setattr("mkdocs_asyncops.cli.commands.new.create", refuse)
+    monkeypatch.setattr("mkdocs_asyncops.edit.scaffold.create", refuse)
     code, err = _run(["new", "adr", "B"], root, capsys)
     assert (code, err) == (1, "asyncops new: adr/0002-b.md already exists\n")
     assert not (root / "adr" / "0002-b.md").exists()
@@ -83,7 +83,7 @@ def test_other_exceptions_stay_internal_errors(
     def crash(*_: object) -> None:
         raise ValueError("a bug")
 
-    monkeypatch.setattr("mkdocs_asyncops.cli.commands.check.load_settings", crash)
+    monkeypatch.setattr("mkdocs_asyncops.pipeline.run_checks", crash)
     code, err = _run(["check", "adr"], root, capsys)
     assert code == 3 and err.startswith("asyncops: internal error: ValueError: a bug")
 

@@ -1,4 +1,10 @@
-"""The `asyncops` subcommands, one module each with `register(subparsers)` and `run(args)`."""
+"""The `asyncops` subcommands, one module each with `register(subparsers)` and `run(args)`, or
+`run(args, project)` for those with `-f FILE` (the project's configuration, read once). Those
+whose verdict the configuration decides set `judges=True`: on the defaults, they say so.
+
+A module imports at its top only what registering its options needs: `asyncops --help` and
+`--version` stay quick, and what a command runs on (pydantic, git, MkDocs) is imported in `run`.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,21 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ...core.diagnostics import Diagnostic, Severity
-from ...core.settings import Settings
-from ...health.assess import history_in_background
-from ...history.reader import History, HistoryReader
-from ..output import format_github, format_json, format_text
-from ..project import load_publish_options
 from ..terminal import Progress, wants_colour
+
+if TYPE_CHECKING:
+    from ...core.diagnostics import Diagnostic
+    from ...core.settings import Settings
+    from ...history.reader import History
+    from ..project import ProjectConfig
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 """Every command's exit codes: clean, findings, usage or configuration, an internal error."""
+
+FORMATS = ("text", "json", "github")
+"""The output formats of the commands that report diagnostics."""
 
 T = TypeVar("T")
 
@@ -39,7 +48,7 @@ def add_config_option(parser: argparse.ArgumentParser) -> None:
         "-f",
         "--config-file",
         metavar="FILE",
-        help="the MkDocs configuration (default: ./mkdocs.yml)",
+        help="the MkDocs or ProperDocs configuration (default: ./mkdocs.yml or ./properdocs.yml)",
     )
 
 
@@ -52,6 +61,8 @@ def print_report(
 ) -> None:
     """Print the problems as text (coloured on a terminal), GitHub annotations (naming no file
     unless `files`), or `data` as JSON."""
+    from ..output import format_github, format_json, format_text
+
     if output_format == "json":
         print(format_json(data))
     elif output_format == "github":
@@ -62,12 +73,14 @@ def print_report(
 
 def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
     """1 when there are errors (or, with `strict`, warnings), else 0."""
+    from ...core.diagnostics import Severity
+
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return EXIT_PROBLEMS if any(d.level in failing for d in diagnostics) else EXIT_OK
 
 
 def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: bool = False) -> None:
-    """`PATH ...`, `-f mkdocs.yml` and `--kind KIND`: what to read and how, as `load_settings` takes them."""
+    """`PATH ...`, `-f mkdocs.yml` and `--kind KIND`: what to read and how, as `reading` takes them."""
     parser.add_argument(
         "paths",
         nargs="+" if paths_required else "*",
@@ -91,10 +104,11 @@ def add_remote_option(parser: argparse.ArgumentParser) -> None:
 
 
 def project_history(
-    settings: Settings, config_file: str | None, today: datetime | None = None
+    settings: Settings, project: ProjectConfig, today: datetime | None = None
 ) -> Callable[[], History]:
     """The git history as of `today` (else the site's `today` option, else the clock), read in
     the background; call the result to wait for it."""
-    return history_in_background(
-        settings, HistoryReader(), today or load_publish_options(config_file).today
-    )
+    from ...health.assess import history_in_background
+    from ...history.reader import HistoryReader
+
+    return history_in_background(settings, HistoryReader(), today or project.publish.today)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from ...edit.adr import Edit, find_numbered, status_edit, supersede_edits
-from ...edit.file_writes import NotPutBack, write_all
-from ...edit.frontmatter import edit_frontmatter, read_for_edit, yaml_value
-from ...handbook.relations import build_handbook
-from ...reading.model import Document
-from ...reading.scan import scan
-from ..project import load_settings
 from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
+
+if TYPE_CHECKING:
+    from ...edit.adr import Edit
+    from ...reading.model import Document
+    from ..project import ProjectConfig
 
 KIND = "adr"
 
@@ -47,9 +46,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     status.set_defaults(run=run_status)
 
 
-def run_supersede(args: argparse.Namespace) -> int:
+def run_supersede(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...edit.adr import find_numbered, supersede_edits
+    from ...handbook.relations import build_handbook
+
     return _apply(
-        args,
+        project,
         lambda documents: supersede_edits(
             find_numbered(documents, KIND, args.old),
             find_numbered(documents, KIND, args.new),
@@ -58,16 +60,22 @@ def run_supersede(args: argparse.Namespace) -> int:
     )
 
 
-def run_status(args: argparse.Namespace) -> int:
+def run_status(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...edit.adr import find_numbered, status_edit
+
     return _apply(
-        args,
+        project,
         lambda documents: [status_edit(find_numbered(documents, KIND, args.number), args.status)],
     )
 
 
-def _apply(args: argparse.Namespace, plan: Callable[[Sequence[Document]], list[Edit]]) -> int:
+def _apply(project: ProjectConfig, plan: Callable[[Sequence[Document]], list[Edit]]) -> int:
     """Plan every edit and check every file can take it before writing any of them."""
-    documents = with_progress(scan, load_settings([], args.config_file)).documents
+    from ...edit.file_writes import NotPutBack, write_all
+    from ...edit.frontmatter import edit_frontmatter, read_for_edit, yaml_value
+    from ...reading.scan import scan
+
+    documents = with_progress(scan, project.settings).documents
     edits: list[Edit] = plan(documents)  # an `EditRefused` is said by `cli.main` (exit 1)
     texts = []
     for edit in edits:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from ...imports.lenient import all_lenient
-from ...pipeline import run_checks
-from ..output import FORMATS, check_report
-from ..project import load_settings
 from . import (
     EXIT_USAGE,
+    FORMATS,
     add_config_option,
     add_remote_option,
     exit_code,
@@ -19,13 +17,16 @@ from . import (
     with_progress,
 )
 
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "check",
         help="validate documents without building the site",
         description="Validate documents: frontmatter, required sections, numbering. Reads "
-        "mkdocs.yml when present; checks the PATHs given, or the whole handbook.",
+        "mkdocs.yml or properdocs.yml when present; checks the PATHs given, or the whole handbook.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
     add_config_option(parser)
@@ -38,14 +39,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--lenient", action="store_true", help="an imported log: report its errors as warnings"
     )
     add_remote_option(parser)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, judges=True)
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.paths, args.config_file, args.kind, args.remote)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...imports.lenient import all_lenient
+    from ...pipeline import run_checks
+    from ..output import check_report
+    from ..project import reading
+
+    settings = reading(project, args.paths, args.kind, args.remote)
     settings = all_lenient(settings) if args.lenient else settings
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
-    history = None if args.paths else project_history(settings, args.config_file)
+    history = None if args.paths else project_history(settings, project)
     result = with_progress(lambda s, progress: run_checks(s, progress, history), settings)
     documents = result.handbook.documents
     data = (

@@ -8,20 +8,13 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...boards.pull_requests import (
-    ChangeSize,
-    check_description,
-    check_size,
-    measure_change,
-)
-from ...core.diagnostics import count
-from ...core.settings import SettingsError
-from ...reading.source_text import decode
-from ..output import FORMATS
-from ..project import load_pull_request_policy
-from . import add_config_option, exit_code, print_report
+from . import FORMATS, add_config_option, exit_code, print_report
+
+if TYPE_CHECKING:
+    from ...boards.pull_requests import ChangeSize
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, judges=True)
 
 
 @dataclass
@@ -61,6 +54,9 @@ class PullRequest:
 
 def read_pull_request(args: argparse.Namespace) -> PullRequest:
     """From `--body`, else from the GitHub Actions event payload; `--base`/`--head` win."""
+    from ...core.settings import SettingsError
+    from ...reading.source_text import decode
+
     event = _event()
     if args.body == "-":
         request = PullRequest("<stdin>", decode(sys.stdin.buffer.read()).text, None, None)
@@ -90,6 +86,8 @@ def read_pull_request(args: argparse.Namespace) -> PullRequest:
 
 
 def _event() -> dict[str, Any] | None:
+    from ...core.settings import SettingsError
+
     path = os.environ.get("GITHUB_EVENT_PATH")
     if not path:
         return None
@@ -102,9 +100,12 @@ def _event() -> dict[str, Any] | None:
     return data
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...boards.pull_requests import check_description, check_size, measure_change
+    from ...core.diagnostics import count
+
     request = read_pull_request(args)
-    policy, rules = load_pull_request_policy(args.config_file)
+    policy, rules = project.pull_requests, project.settings.rules
     size: ChangeSize | None = None
     if request.base and request.head:
         size = measure_change(Path.cwd(), request.base, request.head, policy.ignored_paths)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ...imports.migrate import apply, plan
-from ...pipeline import run_checks
-from ..project import load_settings
 from . import EXIT_OK, EXIT_PROBLEMS, add_source_arguments
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,8 +31,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run, write=False)
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.paths, args.config_file, args.kind)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...imports.migrate import apply, plan
+    from ...pipeline import run_checks
+    from ..project import reading
+
+    settings = reading(project, args.paths, args.kind)
     # only this handbook's own files are migrated: other handbooks' records are not read
     migrations = plan(run_checks(replace(settings, remotes=())))
     changed = [m for m in migrations if m.changed]
@@ -39,10 +44,7 @@ def run(args: argparse.Namespace) -> int:
     for migration in changed:
         sys.stdout.write(migration.diff())
     for migration in refused:
-        print(
-            f"{migration.path}: refused, the file cannot be read ({migration.refused})",
-            file=sys.stderr,
-        )
+        print(f"{migration.path}: refused, {migration.refused}", file=sys.stderr)
     failed: list = []
     if args.write:
         written, failed = apply(changed)

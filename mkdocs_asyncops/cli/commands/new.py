@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ...core.settings import SettingsError
-from ...dates import local_today
-from ...edit.scaffold import (
-    create,
-    file_name,
-    git_author,
-    next_number,
-    refuse_same_title,
-    render,
-    target_folder,
-    template_for,
-    values_for,
-)
-from ...reading.scan import scan
-from ...reading.sources import display_path
-from ..project import load_settings
 from . import EXIT_OK, add_config_option, with_progress
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,8 +34,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    settings = load_settings([], args.config_file)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...core.settings import SettingsError
+    from ...dates import local_today
+    from ...edit.scaffold import (
+        create,
+        file_name,
+        git_author,
+        next_number,
+        refuse_same_title,
+        render,
+        target_folder,
+        template_for,
+        values_for,
+    )
+    from ...reading.scan import scan
+    from ...reading.sources import display_path
+
+    settings = project.settings
     spec = settings.kinds.get(args.kind.casefold())
     if spec is None:
         raise SettingsError(

@@ -10,17 +10,16 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ...boards.board import Boards, build_boards
 from ...dates import parse_today, shown
-from ...pipeline import run_checks
-from ...reading.model import Document
 from ...render.escape import printable
-from ...render.export import build_export
-from ...render.health_pages import markdown_report, text_report
-from ..output import format_json
-from ..project import load_publish_options, load_settings
 from . import EXIT_OK, EXIT_USAGE, add_remote_option, add_source_arguments, project_history
+
+if TYPE_CHECKING:
+    from ...boards.board import Boards
+    from ...reading.model import Document
+    from ..project import ProjectConfig
 
 REPORT_FORMATS = ("text", "markdown", "json")
 
@@ -46,20 +45,27 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="YYYY-MM-DD",
         help="judge deadlines and ages as of this date, not the clock",
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, judges=True)
 
 
-def run(args: argparse.Namespace) -> int:
-    options = load_publish_options(args.config_file)
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...boards.board import build_boards
+    from ...pipeline import run_checks
+    from ...render.export import build_export
+    from ...render.health_pages import markdown_report, text_report
+    from ..output import format_json
+    from ..project import reading
+
+    options = project.publish
     if args.today:
         try:
             options = replace(options, today=parse_today(args.today))
         except ValueError as exc:
             print(f"asyncops report: --today {exc}", file=sys.stderr)
             return EXIT_USAGE
-    settings = load_settings(args.paths, args.config_file, args.kind, args.remote)
+    settings = reading(project, args.paths, args.kind, args.remote)
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
-    history = None if args.paths else project_history(settings, args.config_file, options.today)
+    history = None if args.paths else project_history(settings, project, options.today)
     checked = run_checks(settings, history=history)
     boards = build_boards(checked, options.now(), options.boards)
     if args.format == "json":

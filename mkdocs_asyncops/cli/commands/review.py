@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from ...boards.board import build_boards
-from ...dates import iso
-from ...pipeline import run_checks
-from ..digest import format_chat, format_terminal
-from ..output import format_json
-from ..project import load_review_options, load_settings
 from ..terminal import wants_colour
 from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, add_remote_option, with_progress
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -39,12 +37,20 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--strict", action="store_true", help="exit with 1 when a review is overdue"
     )
     add_remote_option(parser)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, judges=True)
 
 
-def run(args: argparse.Namespace) -> int:
-    options, site_url = load_review_options(args.config_file)
-    checked = with_progress(run_checks, load_settings([], args.config_file, remotes=args.remote))
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...boards.board import build_boards
+    from ...dates import iso
+    from ...pipeline import run_checks
+    from ..digest import format_chat, format_terminal
+    from ..output import format_json
+
+    options, site_url = project.publish, project.site_url
+    from ..project import reading
+
+    checked = with_progress(run_checks, reading(project, [], remotes=args.remote))
     boards = build_boards(checked, options.now(), options.boards)
     reviews = boards.reviews
     if args.format == "json":

@@ -6,14 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ...core.settings import SettingsError
-from ...handbook.records import EXPORT_SCHEMA
-from ...reading.sources import display_path
-from ...render.json_schema import all_schemas, kind_schema
-from ..output import format_json
-from ..project import load_settings
 from . import EXIT_OK, add_config_option
+
+if TYPE_CHECKING:
+    from ..project import ProjectConfig
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -38,12 +36,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...core.settings import SettingsError
+    from ...handbook.records import EXPORT_SCHEMA
+    from ...render.json_schema import all_schemas, kind_schema
+
     if args.export:
         if args.kind is not None:
             raise SettingsError("--export prints the export's schema; give no KIND with it")
         return _write({"export": json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))}, args)
-    kinds = load_settings([], args.config_file).kinds
+    kinds = project.settings.kinds
     if args.kind is not None and args.kind.casefold() not in kinds:
         raise SettingsError(f"unknown kind {args.kind!r}; known kinds: {', '.join(sorted(kinds))}")
     schemas = (
@@ -54,8 +56,12 @@ def run(args: argparse.Namespace) -> int:
     return _write(schemas, args, one=args.kind is not None)
 
 
-def _write(schemas: dict[str, dict], args: argparse.Namespace, one: bool = True) -> int:
+def _write(schemas: dict[str, dict[str, Any]], args: argparse.Namespace, one: bool = True) -> int:
     """Print the schemas (one as itself, several by name), or write NAME.schema.json files."""
+    from ...core.settings import SettingsError
+    from ...reading.sources import display_path
+    from ..output import format_json
+
     if args.output is None:
         print(format_json(next(iter(schemas.values())) if one else schemas))
         return EXIT_OK

@@ -258,3 +258,143 @@ def test_an_edit_that_would_not_read_back_is_refused(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(frontmatter_edit, "yaml_value", lambda value: "b\nowner: Eve")
     with pytest.raises(EditRefused, match=r"^x\.md: the edit would also change owner; "):
         edit_frontmatter("---\nstatus: a\n---\n", {"status": "b"}, "x.md")
+
+
+HOSTILE = [
+    'say "hi"',
+    "it's",
+    "a: b",
+    "a:b",
+    "x #y",
+    "#x",
+    "line\nbreak",
+    "line\r\nbreak\r",
+    "tab\there",
+    "*alias",
+    "&anchor",
+    "!tag",
+    "%directive",
+    "@at",
+    "`tick`",
+    "|block",
+    ">fold",
+    "- item",
+    "? key",
+    "[a, b]",
+    "{a: b}",
+    "a, b",
+    "~",
+    "null",
+    "yes",
+    "0x1F",
+    "0o17",
+    "1_000",
+    ".5",
+    "1e3",
+    "2024-01-01",
+    "2024-13-45",
+    " lead",
+    "trail ",
+    "back\\slash",
+    "José Müller",
+    "数据库",
+    "emoji ✅",
+    "nel\x85sep\u2028par\u2029",
+    "bom\ufeffinside",
+    "del\x7fc1\x9f",
+    "nul\x00bell\x07esc\x1b",
+    "non\uffffchar",
+    "astral \U0001f600",
+    "---",
+    "...",
+    "",
+]
+
+
+def _reads_back(written: str) -> tuple[object, object]:
+    """The value `written` stands for, read by our reader (libyaml where built) and by PyYAML."""
+    import yaml
+
+    front, error = read_frontmatter(f"---\nkey: {written}\n---\n")
+    assert error is None, error
+    return front.data["key"], yaml.safe_load(f"key: {written}\n")["key"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_strings_are_written_on_one_line_and_read_back_exactly(value: str) -> None:
+    written = yaml_value(value)
+    assert "\n" not in written and "\r" not in written
+    assert _reads_back(written) == (value, value)
+    assert _reads_back(yaml_value([value, value])) == ([value, value], [value, value])
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_string_reads_back_exactly(value: str) -> None:
+    assert _reads_back(yaml_value(value)) == (value, value)
+    assert _reads_back(yaml_value([value, "x"]))[0] == [value, "x"]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (1e20, "1.0e+20"),
+        (-2.5e-7, "-2.5e-07"),
+        (0.5, "0.5"),
+        (float("inf"), ".inf"),
+        (False, "false"),
+    ],
+)
+def test_numbers_read_back_as_numbers(value: object, written: str) -> None:
+    assert yaml_value(value) == written
+    assert _reads_back(written) == (value, value)
+
+
+def test_a_value_that_cannot_be_written_is_refused_not_misspelled() -> None:
+    with pytest.raises(TypeError, match="cannot write a dict"):
+        yaml_value({"a": 1})
+    with pytest.raises(ValueError, match="lone surrogate"):  # from undecodable bytes in argv
+        yaml_value("bad \udcff byte")
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("# T\n\nbody\n", "---\nstatus: accepted\ndate: 2024-09-20\n---\n# T\n\nbody\n"),
+        (
+            "# T\r\nbody\r\n",
+            "---\r\nstatus: accepted\r\ndate: 2024-09-20\r\n---\r\n# T\r\nbody\r\n",
+        ),
+        ("\ufeff# T\n", "\ufeff---\nstatus: accepted\ndate: 2024-09-20\n---\n# T\n"),
+        ("", "---\nstatus: accepted\ndate: 2024-09-20\n---\n"),
+        (  # an opening `---` never closed is a thematic break, not frontmatter
+            "---\n# T\n",
+            "---\nstatus: accepted\ndate: 2024-09-20\n---\n---\n# T\n",
+        ),
+    ],
+)
+def test_a_block_is_added_to_a_file_without_one_only_when_asked(text: str, after: str) -> None:
+    from datetime import date
+
+    changes = {"status": "accepted", "date": date(2024, 9, 20)}
+    assert edit_frontmatter(text, changes, add_block=True) == after
+    with pytest.raises(EditRefused):
+        edit_frontmatter(text, changes)
+    front, error = read_frontmatter(after.lstrip("\ufeff").replace("\r\n", "\n"))
+    assert error is None and front.data == changes
+
+
+def test_several_keys_are_set_at_once_in_their_order() -> None:
+    text = "---\nstatus: draft  # c\n---\n# T\n"
+    changes = {"tags": ["a: b", "#c"], "status": "*x", "owner": "Ana\nEve"}
+    edited = edit_frontmatter(text, changes, add_block=True)
+    assert edited == (
+        '---\nstatus: "*x"  # c\ntags: ["a: b", "#c"]\nowner: "Ana\\nEve"\n---\n# T\n'
+    )
+    assert read_frontmatter(edited)[0].data == changes
+
+
+def test_the_block_is_the_one_the_reader_finds() -> None:
+    """Longer dash lines open and close a block for python-frontmatter, so for the editor too."""
+    assert edit_frontmatter("----\nstatus: a\n-----  \n# T\n", {"status": "b"}) == (
+        "----\nstatus: b\n-----  \n# T\n"
+    )

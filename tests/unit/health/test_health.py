@@ -506,3 +506,22 @@ def test_documents_inside_a_git_submodule_have_no_history_and_say_why(
         False,
     )
     assert vendored not in [item.document.path for item in health.stale]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("---\nstatus: accepted  # c\n---\nbody\n", "accepted"),
+        ("----\nstatus: 'in-review'\n----\n", "in-review"),
+        ("---\r\nstatus: draft\r\n---\r\n", "draft"),
+        ("---\ntitle: x\n\nstatus: accepted\n", None),  # never closed: a thematic break
+        ("---\ntitle: x\n---\nstatus: accepted\n", None),  # in the body
+        ("status: accepted\n", None),
+    ],
+)
+def test_the_status_in_an_old_version_is_read_from_its_frontmatter_block(
+    text: str, status: str | None
+) -> None:
+    from mkdocs_asyncops.health.team import _status_in
+
+    assert _status_in(text, "status") == status
