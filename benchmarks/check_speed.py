@@ -20,9 +20,8 @@ from pathlib import Path
 
 import frontmatter
 
-from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.core.settings import Settings, SourceFolder
 from mkdocs_asyncops.pipeline import run_checks
-from mkdocs_asyncops.reading.model import SourceFolder
 
 KINDS = {
     "adr": (

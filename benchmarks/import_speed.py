@@ -16,10 +16,9 @@ from pathlib import Path
 
 from check_speed import best_of
 
-from mkdocs_asyncops.core.settings import Settings
-from mkdocs_asyncops.imports.migrate import plan
+from mkdocs_asyncops.core.settings import Settings, SourceFolder
+from mkdocs_asyncops.edit.migrate import plan
 from mkdocs_asyncops.pipeline import run_checks
-from mkdocs_asyncops.reading.model import SourceFolder
 
 PARAGRAPH = "A sentence of realistic length about the system and its trade-offs. " * 6
 SECTIONS = (

@@ -93,9 +93,8 @@ def generate(folder: Path, repositories: int, documents: int) -> list[Path]:
 
 def measure(folder: Path) -> None:
     """In this process: read every export in `folder` as a remote, merge, render; print times."""
-    from mkdocs_asyncops.core.settings import RemoteSource, Settings
+    from mkdocs_asyncops.core.settings import RemoteSource, Repository, Settings, SourceFolder
     from mkdocs_asyncops.pipeline import run_checks
-    from mkdocs_asyncops.reading.model import Repository, SourceFolder
     from mkdocs_asyncops.render.publish import PublishOptions, publish
     from mkdocs_asyncops.render.tables import table_html
 

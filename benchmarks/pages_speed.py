@@ -19,11 +19,10 @@ from check_speed import best_of, generate
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from mkdocs_asyncops.core.settings import PublishOptions, Settings
+from mkdocs_asyncops.core.settings import PublishOptions, Settings, SourceFolder
 from mkdocs_asyncops.handbook.crossref import mention_links, repository_links
 from mkdocs_asyncops.handbook.inline import rewrite
 from mkdocs_asyncops.pipeline import run_checks
-from mkdocs_asyncops.reading.model import SourceFolder
 from mkdocs_asyncops.render.publish import publish
 
 OFF = "      pages: false\n      document_header: false\n      link_mentions: false\n"

@@ -14,6 +14,19 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+__all__ = [
+    "UTC",
+    "days_between",
+    "iso",
+    "local_today",
+    "moment",
+    "now",
+    "parse_interval",
+    "parse_today",
+    "shown",
+    "utc",
+]
+
 UTC = timezone.utc
 
 _INTERVAL = re.compile(r"\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)?\s*", re.IGNORECASE)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+__all__ = ["AsyncOpsError"]
+
 
 class AsyncOpsError(Exception):
     """A problem the user caused or can fix: a configuration, a command line, a file or a request

@@ -27,6 +27,8 @@ from .reading.remote_exports import (
 from .reading.scan import DocumentCache, Scan, scan
 from .reading.unread import unread_problems
 
+__all__ = ["Checked", "run_checks"]
+
 
 def _checkout_export(source: RemoteSource) -> RemoteExport:
     """A local checkout's records, read with its own sources (and git history, for what is

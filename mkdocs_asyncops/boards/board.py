@@ -1,4 +1,4 @@
-"""The boards of the handbook, computed once per build from the checked documents.
+"""The boards of the handbook, computed once per build from the checked documents (`pipeline.run_checks`).
 
 A `Boards` holds what the generated pages and the JSON export show: reviews waiting (with
 deadlines), the integration pipeline (with priority scores), postmortems (with their 48-hour
@@ -7,12 +7,12 @@ write-up check) and every open action item. All of it is judged against one `now
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.settings import BoardOptions
 from ..dates import UTC, moment
-from ..pipeline import Checked
 from ..reading.model import Document
 from ..reading.remote_exports import ExportedActionItem
 from .integrations import PipelineEntry, pipeline
@@ -39,9 +39,13 @@ class Boards:
 
 
 def build_boards(
-    checked: Checked, now: datetime, options: BoardOptions = DEFAULT_OPTIONS
+    documents: Sequence[Document],
+    now: datetime,
+    options: BoardOptions = DEFAULT_OPTIONS,
+    remote_items: Sequence[tuple[Document, ExportedActionItem]] = (),
 ) -> Boards:
-    documents = checked.documents
+    """The boards of the checked `documents`, judged at `now`; `remote_items` are other
+    repositories' open action items, from their exports (`Checked.remote_action_items`)."""
     postmortems = [
         doc for doc in documents if doc.spec.schema_name == "postmortem"
     ]  # also a team's own kinds
@@ -49,7 +53,7 @@ def build_boards(
     reports.sort(key=lambda pair: pair[1].incident or _NEVER, reverse=True)
     reports.sort(key=lambda pair: _severity(pair[0]))
     items = [item for doc in postmortems for item in action_items(doc) if not item.done]
-    items += [_remote_item(doc, item) for doc, item in checked.remote_action_items if not item.done]
+    items += [_remote_item(doc, item) for doc, item in remote_items if not item.done]
     items.sort(key=lambda item: (item.due is None, item.due or now, item.document.path, item.line))
     return Boards(
         now=now,

@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..core.diagnostics import Diagnostic, diagnostic
+from ..core.headings import section_key
 from ..dates import UTC, iso, moment
-from ..reading.markdown import section_key
 from ..reading.model import Document
 
 ACTION_ITEMS = section_key("Action Items")

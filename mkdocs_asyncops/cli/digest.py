@@ -11,9 +11,8 @@ from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from ..boards.reviews import Review
+from ..core.escape import chat_text, link_target, printable, web_url
 from ..dates import shown
-from ..reading.remote_exports import web_url
-from ..render.escape import chat_text, link_target, printable
 from .terminal import paint
 
 

@@ -19,9 +19,9 @@ from ..core.settings import (
     RemoteSource,
     Settings,
     SettingsError,
+    SourceFolder,
 )
 from ..mkdocs.project_file import ProjectConfig, find, read
-from ..reading.model import SourceFolder
 
 NO_CONFIG_FILE = (
     "no mkdocs.yml or properdocs.yml in this folder: the default settings apply "

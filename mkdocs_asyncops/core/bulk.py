@@ -6,6 +6,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+__all__ = ["cyclic_gc_paused"]
+
 
 @contextmanager
 def cyclic_gc_paused() -> Iterator[None]:

@@ -11,6 +11,20 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+__all__ = [
+    "RULES",
+    "RULES_BY_NAME",
+    "Diagnostic",
+    "Rule",
+    "RulePolicy",
+    "Severity",
+    "count",
+    "diagnostic",
+    "find_rule",
+    "parse_severity",
+    "rule_codes",
+]
+
 
 class Severity(str, enum.Enum):
     """How much a problem matters: errors fail the build, warnings fail `--strict`."""

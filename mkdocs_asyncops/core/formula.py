@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from ..errors import AsyncOpsError
 
+__all__ = ["DEFAULT_PRIORITY", "Formula", "FormulaError"]
+
 DEFAULT_PRIORITY = "customer_demand * 2 + market_differentiation - technical_complexity"
 
 _BINARY: dict[type[ast.operator], Callable[[float, float], float]] = {

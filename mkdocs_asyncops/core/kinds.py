@@ -16,8 +16,18 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import AsyncOpsError
-from ..reading.markdown import section_key
+from .headings import section_key
 from .schemas import SCHEMAS
+
+__all__ = [
+    "BUILTIN_KINDS",
+    "KindError",
+    "KindSpec",
+    "SectionSpec",
+    "build_kinds",
+    "fold_status",
+    "folder_kinds",
+]
 
 
 class KindError(AsyncOpsError):

@@ -13,6 +13,19 @@ from typing import Annotated, Any
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field
 
+__all__ = [
+    "SCHEMAS",
+    "AdrMeta",
+    "DesignMeta",
+    "Directives",
+    "DocumentMeta",
+    "IntegrationMeta",
+    "PostmortemMeta",
+    "PriorityScores",
+    "RunbookMeta",
+    "field_keys",
+]
+
 Moment = date | datetime
 """A date, or a date and time where hours matter (review deadlines, incidents)."""
 

@@ -12,13 +12,29 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from .. import dates
 from ..errors import AsyncOpsError
-from ..reading.model import Repository, SourceFolder, repository_name
 from .diagnostics import RulePolicy
 from .formula import DEFAULT_PRIORITY, Formula
 from .kinds import BUILTIN_KINDS, KindError, KindSpec, SectionSpec, build_kinds, folder_kinds
+
+__all__ = [
+    "DEFAULT_IGNORED",
+    "DEFAULT_MAX_AGE",
+    "DEFAULT_SECTIONS",
+    "DEFAULT_UI_PATHS",
+    "BoardOptions",
+    "HealthSettings",
+    "PageUrls",
+    "PublishOptions",
+    "PullRequestPolicy",
+    "ReviewPolicy",
+    "Settings",
+    "SettingsError",
+    "SourceFolder",
+]
 
 DEFAULT_MAX_AGE: dict[str, int] = {"runbook": 90, "integration": 180, "design": 180}
 """Days a document of each kind may go without a change or review; kinds not named never expire."""
@@ -28,6 +44,60 @@ DEFAULT_UI_PATHS = ("*.css", "*.scss", "*.less", "*.html", "*.jsx", "*.tsx", "*.
 DEFAULT_IGNORED = ("*.lock", "package-lock.json", "pnpm-lock.yaml", "go.sum")
 """A pull request's defaults: the description's sections, the files that make it a UI change
 (asking for screenshots too), and the files its size does not count."""
+
+
+@dataclass(frozen=True)
+class SourceFolder:
+    """A folder documents are read from, and where its files appear in the site.
+
+    `mount` is the site path the folder's files are published under: empty for MkDocs'
+    `docs_dir`, `adr` for a top-level `adr/` folder published at `/adr/`.
+    """
+
+    path: Path
+    mount: str = ""
+    kind: str | None = None
+    lenient: bool = False
+    """An imported log: its errors are reported as warnings (see `lenient.py`)."""
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The repository a handbook lives in: its name (the prefix of its records elsewhere,
+    `payments:ADR-0012`) and where its site is published."""
+
+    name: str = ""
+    site_url: str | None = None
+    """The site's address (MkDocs' `site_url`); published URLs are absolute when it is set."""
+    directory_urls: bool = True
+    """MkDocs' `use_directory_urls`: `adr/0001-x.md` is published at `adr/0001-x/`."""
+
+    def page_url(self, src_uri: str) -> str:
+        """Where the page of the site file `src_uri` is published: a URL relative to the site
+        root, or absolute when the site's address is known."""
+        stem, _, suffix = src_uri.rpartition(".")
+        if suffix.lower() not in ("md", "markdown"):
+            page = src_uri
+        else:
+            folder, _, name = stem.rpartition("/")
+            prefix = f"{folder}/" if folder else ""
+            if name.lower() in ("index", "readme"):
+                page = prefix
+            elif self.directory_urls:
+                page = f"{prefix}{name}/"
+            else:
+                page = f"{prefix}{name}.html"
+        if not self.site_url:
+            return page or "./"
+        return urljoin(self.site_url.rstrip("/") + "/", page)
+
+
+def repository_name(text: str) -> str:
+    """A repository name made of a folder's or a URL's last part: `My Handbook.git` ->
+    `My-Handbook`; `handbook` when nothing is left."""
+    stem = text.strip().rstrip("/").rsplit("/", 1)[-1]
+    stem = stem.removesuffix(".git")
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._") or "handbook"
 
 
 REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

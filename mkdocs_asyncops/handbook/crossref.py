@@ -21,9 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from ..core.escape import link_target, md_link_title, web_url
 from ..reading.model import Document
-from ..reading.remote_exports import web_url
-from ..render.escape import link_target, md_link_title
 from .inline import LinkRewrite, TextRewrite, link_targets
 
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..core.diagnostics import Diagnostic, diagnostic
-from ..reading.model import Document, Reference, Repository
+from ..core.settings import Repository
+from ..reading.model import Document, Reference
 from ..reading.parse import file_number
 
 INVERSE = {

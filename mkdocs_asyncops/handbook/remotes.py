@@ -22,11 +22,12 @@ from urllib.parse import urljoin, urlsplit
 from pydantic import ValidationError
 
 from ..core.diagnostics import Diagnostic, diagnostic
+from ..core.escape import web_url
 from ..core.kinds import KindSpec
 from ..core.schemas import SCHEMAS, DocumentMeta
-from ..core.settings import RemoteSource, Settings
+from ..core.settings import RemoteSource, Settings, SourceFolder
 from ..reading.markdown import Outline
-from ..reading.model import RELATIONS, Document, Reference, SourceFile, SourceFolder
+from ..reading.model import RELATIONS, Document, Reference, SourceFile
 from ..reading.remote_exports import (
     REMOTE_CACHE,
     ExportedActionItem,
@@ -35,9 +36,17 @@ from ..reading.remote_exports import (
     RemoteExport,
     RemoteUnavailable,
     read_export,
-    web_url,
 )
 from .relations import split_repository
+
+__all__ = [
+    "RemoteFile",
+    "RemoteStatus",
+    "Remotes",
+    "published_url",
+    "read_remotes",
+    "remote_documents",
+]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..reading.markdown import Outline, Section, section_key
+from ..core.headings import section_key
+from ..reading.markdown import Outline, Section
 
 
 def preamble(outline: Outline) -> list[tuple[int, str]]:

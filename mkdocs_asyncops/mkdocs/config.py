@@ -27,13 +27,26 @@ from ..core.settings import (
     PageUrls,
     PublishOptions,
     PullRequestPolicy,
+    Repository,
     ReviewPolicy,
     Settings,
     SettingsError,
+    SourceFolder,
+    repository_name,
 )
 from ..dates import parse_today
-from ..reading.model import Repository, SourceFolder, repository_name
 from .remote_config import RemoteConfig, remote_source
+
+__all__ = [
+    "AsyncOpsConfig",
+    "PullRequestConfig",
+    "SourceConfig",
+    "health_settings",
+    "publish_options",
+    "pull_request_policy",
+    "settings_from_config",
+    "site_path",
+]
 
 
 class SourceConfig(Config):

@@ -18,17 +18,16 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.diagnostics import Severity
+from ..core.escape import md_text, web_url
 from ..core.kinds import fold_status
 from ..core.settings import Settings
 from ..errors import AsyncOpsError
 from ..handbook.crossref import mention_links, mention_pattern, repository_links
 from ..handbook.inline import rewrite
 from ..history.reader import HistoryReader
-from ..reading.remote_exports import web_url
 from ..reading.scan import DocumentCache
 from ..reading.source_text import encoding_problem
 from ..reading.sources import Boundaries, site_uri, walk_files
-from ..render.escape import md_text
 from ..render.header import TEMPLATES, render_header, template_environment, with_header
 from ..render.pages import status_label
 from ..render.tables import Table, fill_slots
@@ -36,6 +35,8 @@ from .config import AsyncOpsConfig, publish_options, settings_from_config, site_
 from .serve import preview_logger, show_problems
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
 from .worker import Pending, beside
+
+__all__ = ["ASSETS", "CSS", "JS", "MERMAID_FENCE", "AsyncOpsPlugin"]
 
 log = get_plugin_logger(__name__)
 

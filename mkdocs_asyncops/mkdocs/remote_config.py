@@ -12,6 +12,8 @@ from mkdocs.config.base import Config
 
 from ..core.settings import RemoteSource, Settings, SettingsError
 
+__all__ = ["RemoteConfig", "checkout_settings", "remote_source"]
+
 
 class RemoteConfig(Config):
     """Another handbook an organisation handbook reads: its export, or a local checkout."""

@@ -14,12 +14,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..core.diagnostics import Diagnostic
-from ..core.settings import PublishOptions, Settings
+from ..core.settings import PublishOptions, Settings, SourceFolder
 from ..handbook.crossref import Mentions
 from ..health.assess import history_in_background
 from ..history.reader import HistoryReader
 from ..pipeline import Checked, run_checks
-from ..reading.model import SourceFolder
 from ..reading.scan import DocumentCache
 from ..reading.sources import site_uri
 from ..render.header import header_context

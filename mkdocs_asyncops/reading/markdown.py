@@ -9,19 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from ..core.headings import section_key
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _BLOCK_START = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||<|#|(?:[-*_][ \t]*){3,}$)")
-_NUMBERING = re.compile(
-    r"^(?:(?:\d+|[ivx]{1,4}|[a-z])(?:\.\d+)*[.):]|\d+(?:\.\d+)+)\s+", re.IGNORECASE
-)
-_LINK = re.compile(r"!?\[([^\]]*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])?")
-"""A link or image; its target may hold one level of parentheses, `(javascript:alert(1))`."""
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_NON_WORD = re.compile(r"[\W_]+")
 _PLAIN_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 """A line whose first character is a letter is paragraph text: no fence, heading or block."""
 
@@ -67,25 +61,6 @@ class Outline:
     def title_heading(self) -> Heading | None:
         """The first level-1 heading, which MkDocs and most ADR tools take as the title."""
         return next((h for h in self.headings if h.level == 1), None)
-
-
-def plain_heading_text(text: str) -> str:
-    """Heading text without Markdown markup: links and images become their text, no emphasis."""
-    text = _LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
-    text = re.sub(r"(\*{1,3}|_{1,3}|`+|~~)(\S(?:.*?\S)?)\1", r"\2", text)
-    return " ".join(text.split())
-
-
-@lru_cache(maxsize=4096)  # handbooks repeat the same few headings in every document
-def section_key(text: str) -> str:
-    """Fold heading text for matching: no markup, numbering, case or punctuation.
-
-    `## 1. *Context*`, `## Context:` and `## CONTEXT` all fold to `context`.
-    """
-    text = plain_heading_text(text)
-    text = _NUMBERING.sub("", text.strip())
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
 def parse_outline(body: str, first_line: int = 1) -> Outline:

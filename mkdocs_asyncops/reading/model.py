@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from ..core.kinds import KindSpec
 from ..core.schemas import DocumentMeta
+from ..core.settings import SourceFolder
 from .markdown import Outline
-
-
-@dataclass(frozen=True)
-class SourceFolder:
-    """A folder documents are read from, and where its files appear in the site.
-
-    `mount` is the site path the folder's files are published under: empty for MkDocs'
-    `docs_dir`, `adr` for a top-level `adr/` folder published at `/adr/`.
-    """
-
-    path: Path
-    mount: str = ""
-    kind: str | None = None
-    lenient: bool = False
-    """An imported log: its errors are reported as warnings (see `lenient.py`)."""
 
 
 @dataclass(frozen=True)
@@ -45,45 +29,6 @@ class SourceFile:
     @property
     def stem(self) -> str:
         return self.abs_path.stem
-
-
-@dataclass(frozen=True)
-class Repository:
-    """The repository a handbook lives in: its name (the prefix of its records elsewhere,
-    `payments:ADR-0012`) and where its site is published."""
-
-    name: str = ""
-    site_url: str | None = None
-    """The site's address (MkDocs' `site_url`); published URLs are absolute when it is set."""
-    directory_urls: bool = True
-    """MkDocs' `use_directory_urls`: `adr/0001-x.md` is published at `adr/0001-x/`."""
-
-    def page_url(self, src_uri: str) -> str:
-        """Where the page of the site file `src_uri` is published: a URL relative to the site
-        root, or absolute when the site's address is known."""
-        stem, _, suffix = src_uri.rpartition(".")
-        if suffix.lower() not in ("md", "markdown"):
-            page = src_uri
-        else:
-            folder, _, name = stem.rpartition("/")
-            prefix = f"{folder}/" if folder else ""
-            if name.lower() in ("index", "readme"):
-                page = prefix
-            elif self.directory_urls:
-                page = f"{prefix}{name}/"
-            else:
-                page = f"{prefix}{name}.html"
-        if not self.site_url:
-            return page or "./"
-        return urljoin(self.site_url.rstrip("/") + "/", page)
-
-
-def repository_name(text: str) -> str:
-    """A repository name made of a folder's or a URL's last part: `My Handbook.git` ->
-    `My-Handbook`; `handbook` when nothing is left."""
-    stem = text.strip().rstrip("/").rsplit("/", 1)[-1]
-    stem = stem.removesuffix(".git")
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._") or "handbook"
 
 
 RELATIONS = ("supersedes", "superseded_by", "amends", "amended_by", "relates_to")

@@ -11,13 +11,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..core.diagnostics import Diagnostic, diagnostic, rule_codes
+from ..core.headings import plain_heading_text
 from ..core.kinds import KindSpec, fold_status
 from ..core.schemas import SCHEMAS, DocumentMeta, field_keys
 from ..imports import BODY_METADATA_SCHEMAS, adopt, is_record, named_as_not_record
 from ..imports.findings import disagreements, template_skipped, unread_relations
 from ..imports.normalise import UNKNOWN, normalise_status
 from .frontmatter import Frontmatter, read_frontmatter
-from .markdown import Outline, parse_outline, plain_heading_text
+from .markdown import Outline, parse_outline
 from .model import RELATIONS, Document, Reference, SourceFile
 from .sections import check_sections
 from .source_text import ENCODING_MESSAGE, MAX_FILE_BYTES, binary_problem, decode

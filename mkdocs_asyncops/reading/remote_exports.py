@@ -24,6 +24,21 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..core.settings import RemoteSource
 from ..errors import AsyncOpsError
 
+__all__ = [
+    "EXPORT_VERSION",
+    "READABLE_MAJOR",
+    "REMOTE_CACHE",
+    "ExportVersionError",
+    "ExportedActionItem",
+    "ExportedRecord",
+    "RemoteExport",
+    "RemoteUnavailable",
+    "check_version",
+    "export_major",
+    "parse_export",
+    "read_export",
+]
+
 EXPORT_VERSION = "2.0"
 """The export's version, MAJOR.MINOR: a minor version only adds; a major one changes."""
 READABLE_MAJOR = 2
@@ -110,12 +125,6 @@ class RemoteExport:
     """The name the export gives its own repository."""
     action_items: list[ExportedActionItem] = field(default_factory=list)
     """Its postmortems' open action items (a record holds no text to find them in)."""
-
-
-def web_url(value: str) -> bool:
-    """Whether `value` is an absolute `http(s)://` URL, the only absolute links we write."""
-    parts = urlsplit(value)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def export_major(version: object) -> int | None:

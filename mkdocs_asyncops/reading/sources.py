@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from ..core.diagnostics import Diagnostic, diagnostic
-from .model import SourceFile, SourceFolder
+from ..core.settings import SourceFolder
+from .model import SourceFile
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 
+from ..core.escape import badge, md_link
 from ..dates import moment, shown
 from ..handbook.crossref import relative_url
 from ..reading.model import Document
-from .escape import badge, md_link
 from .tables import Cell, Link, Markup, Part, joined
 
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")

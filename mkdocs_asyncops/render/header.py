@@ -16,10 +16,10 @@ from typing import Any
 
 import jinja2
 
+from ..core.escape import css_name
 from ..dates import moment, shown
 from ..pipeline import Checked
 from ..reading.model import Document
-from .escape import css_name
 from .tables import UrlFor
 
 TEMPLATES = Path(__file__).parent / "templates"

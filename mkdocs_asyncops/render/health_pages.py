@@ -10,11 +10,11 @@ import html
 import re
 from datetime import datetime
 
+from ..core.escape import md_text
 from ..health.assess import Health
 from ..health.coverage import MISSING, PRESENT, STALE
 from ..health.staleness import Freshness, owner_of
 from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
-from .escape import md_text
 from .tables import Cell, GeneratedPage, Link, Strong, joined, table
 
 PAGES = {"stale": "Stale documents", "coverage": "Documentation coverage", "metrics": "Team health"}

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from ..core.escape import web_url
 from ..pipeline import Checked
 from ..reading.model import Document
-from ..reading.remote_exports import web_url
 from .tables import Cell, GeneratedPage, Link, table
+
+__all__ = ["TITLE", "organisation_page"]
 
 TITLE = "Organisation"
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ..boards.board import Boards
+from ..core.escape import md_text, mermaid_label
 from ..core.kinds import KindSpec
 from ..core.settings import PageUrls
 from ..dates import shown
@@ -28,7 +29,6 @@ from .cells import (
     status_cell,
     tag_cells,
 )
-from .escape import md_text, mermaid_label
 from .home import home
 from .organisation import organisation_page
 from .tables import Cell, GeneratedPage, joined, table

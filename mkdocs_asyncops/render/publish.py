@@ -33,7 +33,9 @@ class Publication:
 def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]) -> Publication:
     """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
     with cyclic_gc_paused():
-        boards = build_boards(checked, options.now(), options.boards)
+        boards = build_boards(
+            checked.documents, options.now(), options.boards, checked.remote_action_items
+        )
         pages = (
             render_pages(checked, boards, options.urls, kinds, options.today)
             if options.pages

@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..core.escape import md_link, md_text
 from ..handbook.crossref import relative_url
-from .escape import md_link, md_text
 
 
 @dataclass(frozen=True)

@@ -9,23 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.cli.main import main
 from mkdocs_asyncops.cli.project import NO_CONFIG_FILE
 from tests.helpers import VALID, Writer, adr
+from tests.helpers.cli import run
 from tests.helpers.site import mkdocs_yml
 
 CONSEQUENCES_ALIASES = (
     "or 'Positive Consequences', 'Negative Consequences', 'Pros and Cons of the Options'"
 )
-
-
-def run(
-    argv: list[str], cwd: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[int, str, str]:
-    monkeypatch.chdir(cwd)
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

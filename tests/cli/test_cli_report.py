@@ -11,8 +11,8 @@ from jsonschema import Draft202012Validator
 
 from mkdocs_asyncops.cli.main import main
 from mkdocs_asyncops.handbook.records import EXPORT_SCHEMA
-from tests.cli.test_cli import run
 from tests.helpers import VALID, Writer, adr
+from tests.helpers.cli import run
 from tests.helpers.gitrepo import GitRepo
 from tests.helpers.site import build_site, mkdocs_yml
 

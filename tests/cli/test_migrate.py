@@ -11,9 +11,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_asyncops.cli.main import main
-from mkdocs_asyncops.imports.migrate import apply, plan
+from mkdocs_asyncops.edit.migrate import apply, plan
 from mkdocs_asyncops.pipeline import Checked
 from tests.helpers import SHARED, Writer, scan_folder
+from tests.helpers.cli import run
 from tests.unit.imports.test_formats import LOG4BRAINS, MADR_2, adr_tools
 
 OLD = adr_tools(
@@ -40,15 +41,6 @@ def facts(result: Checked) -> dict[str, tuple]:
         )
         for doc in result.documents
     }
-
-
-def run(
-    argv: list[str], cwd: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[int, str, str]:
-    monkeypatch.chdir(cwd)
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_dry_run_shows_a_diff_and_changes_nothing(write_files: Writer, capsys, monkeypatch) -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_asyncops.core.diagnostics import Diagnostic
-from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.core.settings import Settings, SourceFolder
 from mkdocs_asyncops.pipeline import Checked, run_checks
-from mkdocs_asyncops.reading.model import SourceFolder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared"

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_asyncops.core.kinds import BUILTIN_KINDS
+from mkdocs_asyncops.core.settings import SourceFolder
 from mkdocs_asyncops.reading.markdown import parse_outline
-from mkdocs_asyncops.reading.model import RELATIONS, SourceFile, SourceFolder
+from mkdocs_asyncops.reading.model import RELATIONS, SourceFile
 from mkdocs_asyncops.reading.parse import read_document
 
 FRONTMATTER_PIECES = st.sampled_from(

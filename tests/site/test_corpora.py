@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.core.settings import Settings, SourceFolder
 from mkdocs_asyncops.pipeline import Checked, run_checks
-from mkdocs_asyncops.reading.model import SourceFolder
 from tests.helpers import SHARED
 from tests.helpers.site import MERMAID, build_site, mkdocs_yml
 

@@ -19,8 +19,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from tests.cli.test_cli import run
 from tests.helpers import Writer, adr
+from tests.helpers.cli import run
 from tests.helpers.site import MERMAID, build_site, mkdocs_yml
 
 LATIN_1 = adr().replace("What we chose.", "Caf\xe9 au lait.").encode("latin-1")

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from mkdocs_asyncops.cli.main import main
-from mkdocs_asyncops.core.settings import Settings
+from mkdocs_asyncops.core.settings import Settings, SourceFolder
 from mkdocs_asyncops.pipeline import run_checks
-from mkdocs_asyncops.reading.model import SourceFolder
 from tests.helpers import Writer, adr
 from tests.helpers.site import build_site, mkdocs_yml
 from tests.site.test_plugin import failed_build

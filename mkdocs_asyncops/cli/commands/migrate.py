@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
-    from ...imports.migrate import apply, plan
+    from ...edit.migrate import apply, plan
     from ...pipeline import run_checks
     from ..project import reading
 

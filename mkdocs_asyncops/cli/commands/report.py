@@ -12,8 +12,8 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ...core.escape import printable
 from ...dates import parse_today, shown
-from ...render.escape import printable
 from . import EXIT_OK, EXIT_USAGE, add_remote_option, add_source_arguments, project_history
 
 if TYPE_CHECKING:
@@ -67,7 +67,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
     history = None if args.paths else project_history(settings, project, options.today)
     checked = run_checks(settings, history=history)
-    boards = build_boards(checked, options.now(), options.boards)
+    boards = build_boards(
+        checked.documents, options.now(), options.boards, checked.remote_action_items
+    )
     if args.format == "json":
         print(
             format_json(

@@ -51,7 +51,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ..project import reading
 
     checked = with_progress(run_checks, reading(project, [], remotes=args.remote))
-    boards = build_boards(checked, options.now(), options.boards)
+    boards = build_boards(
+        checked.documents, options.now(), options.boards, checked.remote_action_items
+    )
     reviews = boards.reviews
     if args.format == "json":
         print(

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.core.settings import HealthSettings, Settings
+from mkdocs_asyncops.core.settings import HealthSettings, Settings, SourceFolder
 from mkdocs_asyncops.health.assess import Health, assess
 from mkdocs_asyncops.health.catalog import read_catalog
 from mkdocs_asyncops.health.team import percentile
 from mkdocs_asyncops.history.reader import HistoryReader
-from mkdocs_asyncops.reading.model import SourceFolder
 from mkdocs_asyncops.reading.scan import scan
 from tests.helpers import VALID, codes
 from tests.helpers.gitrepo import GitRepo, at

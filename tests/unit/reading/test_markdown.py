@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_asyncops.reading.markdown import parse_outline, plain_heading_text, section_key
+from mkdocs_asyncops.core.headings import plain_heading_text, section_key
+from mkdocs_asyncops.reading.markdown import parse_outline
 
 
 def headings(text: str, first_line: int = 1) -> list[tuple[int, str, int]]:

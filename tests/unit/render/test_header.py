@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mkdocs_asyncops.render.escape import md_text, mermaid_label
+from mkdocs_asyncops.core.escape import md_text, mermaid_label
 from mkdocs_asyncops.render.header import (
     header_context,
     render_header,

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from ..reading.remote_exports import web_url
+__all__ = [
+    "badge",
+    "chat_text",
+    "css_name",
+    "link_target",
+    "md_link",
+    "md_link_title",
+    "md_text",
+    "mermaid_label",
+    "printable",
+    "web_url",
+]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -55,6 +66,12 @@ def md_link(text: object, target: str) -> str:
     """A Markdown link to a site path computed by this tool (never a URL from frontmatter), or
     to another repository's published page (`web_url`)."""
     return f"[{md_text(text)}]({link_target(target)})"
+
+
+def web_url(value: str) -> bool:
+    """Whether `value` is an absolute `http(s)://` URL, the only absolute links we write."""
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def link_target(target: str) -> str:

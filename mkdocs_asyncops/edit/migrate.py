@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.schemas import field_keys
-from ..edit.frontmatter import EditRefused, edit_frontmatter, write_atomically
 from ..handbook.relations import Handbook
+from ..imports.normalise import UNKNOWN, stated_relation
+from ..imports.outline import find_section, own_lines
 from ..pipeline import Checked
 from ..reading.frontmatter import find_block
 from ..reading.model import RELATIONS, Document
 from ..reading.parse import file_number
 from ..reading.source_text import decode
-from .normalise import UNKNOWN, stated_relation
-from .outline import find_section, own_lines
+from .frontmatter import EditRefused, edit_frontmatter, write_atomically
 
 UNREADABLE = frozenset({"ASY001", "ASY002", "ASY003", "ASY004", "ASY010", "ASY011", "ASY012"})
 """Rules whose diagnostics mean the file is not understood well enough to be rewritten."""
