@@ -8,21 +8,67 @@ from datetime import date, datetime
 
 from .boards.postmortems import action_item_problems, action_items
 from .core import baseline
+from .core.bulk import cyclic_gc_paused
 from .core.diagnostics import Diagnostic, Severity
-from .core.settings import Settings
+from .core.settings import RemoteSource, Settings
+from .dates import iso
 from .handbook.citations import Citations, citation_problems, find_citations
 from .handbook.crossref import CrossReferences, cross_references
+from .handbook.records import record_json
 from .handbook.relations import Handbook, build_handbook
-from .health.assess import Health, assess
+from .handbook.remotes import RemoteStatus, read_remotes
+from .health.assess import Health, assess, history_in_background
 from .health.catalog import read_catalog
-from .history.reader import History
+from .history.reader import History, HistoryReader
 from .history.tracked import tracked_files
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
+from .reading.remote_exports import (
+    ExportedActionItem,
+    ExportedRecord,
+    RemoteExport,
+)
 from .reading.scan import DocumentCache, Scan, scan
 from .reading.unread import unread_problems
 
 __all__ = ["Checked", "run_checks"]
+
+
+def _checkout_export(source: RemoteSource) -> RemoteExport:
+    """A local checkout's records, read with its own sources (and git history, for what is
+    stale), as its export would hold them."""
+    settings = source.checkout
+    assert settings is not None
+    history = history_in_background(settings, HistoryReader()) if settings.health.history else None
+    checked = run_checks(settings, history=history)
+    records = [
+        ExportedRecord.model_validate(record_json(doc, checked.handbook, checked.refs))
+        for doc in sorted(checked.handbook.own, key=lambda d: d.path)
+    ]
+    health = checked.health
+    items = [
+        ExportedActionItem(
+            path=item.document.path,
+            line=item.line,
+            task=item.task,
+            owner=item.owner,
+            due=iso(item.due),
+            done=item.done,
+        )
+        for doc in checked.handbook.own
+        for item in action_items(doc)
+        if not item.done
+    ]
+    return RemoteExport(
+        name=source.name,
+        records=records,
+        base_url=source.site_url or settings.repository.site_url,
+        stale_paths=frozenset(item.document.path for item in health.stale)
+        if health
+        else frozenset(),
+        repository=settings.repository.name,
+        action_items=items,
+    )
 
 
 @dataclass
@@ -38,6 +84,10 @@ class Checked:
     """Staleness, coverage and team health, when the checks were given the git history."""
     citations: Citations = field(default_factory=Citations)
     """Lines of source files citing documents, for the whole handbook."""
+    remotes: list[RemoteStatus] = field(default_factory=list)
+    """The other handbooks read (`remotes:`), in the configured order."""
+    remote_action_items: list[tuple[Document, ExportedActionItem]] = field(default_factory=list)
+    """The remotes' open postmortem action items, with their postmortem."""
 
     @property
     def documents(self) -> list[Document]:
@@ -98,18 +148,25 @@ def run_checks(
     the documents are read, so a caller can have it read in the meantime
     (`health.history_in_background`). A `cache` keeps what files gave between runs (`scan`).
     """
-    result = scan(settings, progress, cache)
-    handbook = build_handbook(result.documents)
-    items = [item for doc in handbook.documents for item in action_items(doc)]
+    with cyclic_gc_paused():
+        result = scan(settings, progress, cache)
+        remotes = read_remotes(settings, _checkout_export)
+        handbook = build_handbook(
+            result.documents + remotes.documents,
+            settings.repository,
+            [remote.name for remote in settings.remotes],
+        )
+    items = [item for doc in handbook.own for item in action_items(doc)]
     health = None
     known = None
     if history is not None:  # read the catalog too before anything is judged
         catalog = read_catalog(settings)
         known = history()
-        health = assess(settings, result, known, catalog)
+        health = assess(settings, result, known, catalog, remotes.documents, remotes.stale_paths)
     citations = _citations(settings, handbook)
     found = [
         *result.diagnostics,
+        *remotes.diagnostics,
         *handbook.diagnostics,
         *action_item_problems(items),
         *(health.diagnostics if health else []),
@@ -121,7 +178,8 @@ def run_checks(
     diagnostics = soften(diagnostics, lenient_paths(result.files))
     if settings.baseline is not None:
         diagnostics = baseline.apply(diagnostics, baseline.load(settings.baseline), settings.root)
-    refs = cross_references(handbook.documents)
+    with cyclic_gc_paused():
+        refs = cross_references(handbook.documents, settings.repository.name)
     return Checked(
         scan=result,
         handbook=handbook,
@@ -129,4 +187,6 @@ def run_checks(
         refs=refs,
         health=health,
         citations=citations,
+        remotes=remotes.statuses,
+        remote_action_items=remotes.action_items,
     )

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.settings import BoardOptions
-from ..dates import UTC
+from ..dates import UTC, moment
 from ..reading.model import Document
+from ..reading.remote_exports import ExportedActionItem
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
 from .reviews import Review, pending_reviews
@@ -38,9 +39,13 @@ class Boards:
 
 
 def build_boards(
-    documents: Sequence[Document], now: datetime, options: BoardOptions = DEFAULT_OPTIONS
+    documents: Sequence[Document],
+    now: datetime,
+    options: BoardOptions = DEFAULT_OPTIONS,
+    remote_items: Sequence[tuple[Document, ExportedActionItem]] = (),
 ) -> Boards:
-    """The boards of the checked `documents`, judged at `now`."""
+    """The boards of the checked `documents`, judged at `now`; `remote_items` are other
+    repositories' open action items, from their exports (`Checked.remote_action_items`)."""
     postmortems = [
         doc for doc in documents if doc.spec.schema_name == "postmortem"
     ]  # also a team's own kinds
@@ -48,6 +53,7 @@ def build_boards(
     reports.sort(key=lambda pair: pair[1].incident or _NEVER, reverse=True)
     reports.sort(key=lambda pair: _severity(pair[0]))
     items = [item for doc in postmortems for item in action_items(doc) if not item.done]
+    items += [_remote_item(doc, item) for doc, item in remote_items if not item.done]
     items.sort(key=lambda item: (item.due is None, item.due or now, item.document.path, item.line))
     return Boards(
         now=now,
@@ -56,6 +62,12 @@ def build_boards(
         postmortems=reports,
         open_items=items,
     )
+
+
+def _remote_item(doc: Document, item: ExportedActionItem) -> ActionItem:
+    """Another repository's action item, as its export states it."""
+    due = moment(item.due, text=True) if item.due else None
+    return ActionItem(doc, item.line, item.task, item.owner, due, item.done)
 
 
 def _severity(doc: Document) -> int:

@@ -6,11 +6,13 @@ Plain dataclasses and their defaults only: importing this reads no file and load
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from .. import dates
 from ..errors import AsyncOpsError
@@ -84,6 +86,76 @@ class SourceFolder:
     """An imported log: its errors are reported as warnings (see `lenient.py`)."""
 
 
+@dataclass(frozen=True)
+class Repository:
+    """The repository a handbook lives in: its name (the prefix of its records elsewhere,
+    `payments:ADR-0009`) and where its site is published."""
+
+    name: str = ""
+    site_url: str | None = None
+    """The site's address (MkDocs' `site_url`); published URLs are absolute when it is set."""
+    directory_urls: bool = True
+    """MkDocs' `use_directory_urls`: `adr/0001-x.md` is published at `adr/0001-x/`."""
+
+    def page_url(self, src_uri: str) -> str:
+        """Where the page of the site file `src_uri` is published: a URL relative to the site
+        root, or absolute when the site's address is known."""
+        stem, _, suffix = src_uri.rpartition(".")
+        if suffix.lower() not in ("md", "markdown"):
+            page = src_uri
+        else:
+            folder, _, name = stem.rpartition("/")
+            prefix = f"{folder}/" if folder else ""
+            if name.lower() in ("index", "readme"):
+                page = prefix
+            elif self.directory_urls:
+                page = f"{prefix}{name}/"
+            else:
+                page = f"{prefix}{name}.html"
+        if not self.site_url:
+            return page or "./"
+        return urljoin(self.site_url.rstrip("/") + "/", page)
+
+
+def repository_name(text: str) -> str:
+    """A repository name made of a folder's or a URL's last part: `My Handbook.git` ->
+    `My-Handbook`; `handbook` when nothing is left."""
+    stem = text.strip().rstrip("/").rsplit("/", 1)[-1]
+    stem = stem.removesuffix(".git")
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._") or "handbook"
+
+
+REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""A repository's name, as it prefixes its records' ids (`payments:ADR-0009`)."""
+
+
+@dataclass(frozen=True)
+class RemoteSource:
+    """Another handbook, as the configuration names it: an export, or a local checkout whose
+    settings the face read (`checkout`), or a problem found reading its configuration."""
+
+    name: str
+    export: str | None = None
+    """A path (absolute) or a URL of its `asyncops.json`."""
+    checkout: Settings | None = None
+    """The settings of a local checkout, read with its own sources and history."""
+    site_url: str | None = None
+    """Where that handbook is published, for exports whose URLs are relative."""
+    timeout: float = 10.0
+    problem: str | None = None
+    shown: str | None = None
+    """The export or checkout as configured (relative to `mkdocs.yml`), for messages and the
+    export: no machine's absolute path is published."""
+
+    @property
+    def where(self) -> str:
+        if self.shown:
+            return self.shown
+        if self.checkout is not None:
+            return str(self.checkout.root)
+        return self.export or ""
+
+
 class SettingsError(AsyncOpsError):
     """Configuration that cannot be used; the message says which option and why."""
 
@@ -138,6 +210,10 @@ class Settings:
     whole_handbook: bool = False
     """The folders are a site's or a project's own (not `PATH`s picked on the command line):
     folders of documents left unread, and an empty handbook, are reported (`unread.py`)."""
+    repository: Repository = field(default_factory=Repository)
+    """The repository the handbook is: its name and where its site is published."""
+    remotes: tuple[RemoteSource, ...] = ()
+    """Other handbooks an organisation handbook reads (`remotes:`)."""
 
     @classmethod
     def build(
@@ -184,6 +260,7 @@ class Settings:
             health=health,
             citations=tuple(citations),
             baseline=root / BASELINE_NAME,
+            repository=Repository(name=repository_name(root.name)),
         )
         return settings.forcing(forced_kind)
 
@@ -196,6 +273,27 @@ class Settings:
                 f"unknown kind {kind!r}; known kinds: {', '.join(sorted(self.kinds))}"
             )
         return replace(self, forced_kind=kind)
+
+    def with_remotes(self, repository: Repository, remotes: list[RemoteSource]) -> Settings:
+        """These settings as the handbook of `repository`, reading `remotes`; a name that is not
+        a repository's, or used twice (the handbook's own included), is a `SettingsError`."""
+        if not REPOSITORY_NAME.match(repository.name):
+            raise SettingsError(
+                f"repository: {repository.name!r} is not a repository name (letters, digits, . _ -)"
+            )
+        seen = {repository.name: "this handbook's own name (`repository`)"}
+        for remote in remotes:
+            if not REPOSITORY_NAME.match(remote.name):
+                raise SettingsError(
+                    f"remotes: {remote.name!r} is not a repository name (letters, digits, . _ -)"
+                )
+            if remote.name in seen:
+                raise SettingsError(
+                    f"remotes: the repository name {remote.name!r} is used twice ({seen[remote.name]} "
+                    f"and {remote.where}); give each repository its own name"
+                )
+            seen[remote.name] = remote.where
+        return replace(self, repository=repository, remotes=tuple(remotes))
 
 
 @dataclass(frozen=True)
@@ -225,6 +323,8 @@ class PageUrls:
     reviews: str = "handbook/reviews.md"
     integrations: str = "handbook/integrations.md"
     postmortems: str = "handbook/postmortems.md"
+    organisation: str = "handbook/organisation.md"
+    """The repositories an organisation handbook reads (only with `remotes:`)."""
     kind_index: str = "handbook/{kind}.md"
     """Per-kind indexes; `{kind}` is the kind's name. ADRs, integration specs and postmortems
     are listed on their boards instead."""

@@ -150,12 +150,21 @@ def history_in_background(
     return pending.result
 
 
-def assess(settings: Settings, result: Scan, history: History, catalog: Catalog) -> Health:
+def assess(
+    settings: Settings,
+    result: Scan,
+    history: History,
+    catalog: Catalog,
+    others: list[Document] | None = None,
+    others_stale: frozenset[str] = frozenset(),
+) -> Health:
     """Staleness, coverage and team health of the scanned documents, with their diagnostics
     (as found: `run_checks` applies the team's rule policy to them with the others).
 
     A pure judgement of what was read (the documents, the history, the catalog from
-    `read_catalog`): it reads no file."""
+    `read_catalog`): it reads no file. `others` are other repositories' records (an
+    organisation handbook): they count for coverage, as stale when their own handbook judged
+    them so (`others_stale`, by path)."""
     options = settings.health
     documents = result.documents
     items, problems = freshness(documents, history, options.max_age)
@@ -166,8 +175,8 @@ def assess(settings: Settings, result: Scan, history: History, catalog: Catalog)
         problems += unknown_systems(documents, catalog.systems)
     coverage = measure(
         catalog.systems.values(),
-        documents,
-        frozenset(i.document.path for i in stale),
+        [*documents, *(others or [])],
+        frozenset(i.document.path for i in stale) | others_stale,
         options.coverage_minimum,
     )
     problems += coverage_gate(coverage, options.config_name)

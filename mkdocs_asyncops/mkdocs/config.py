@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import posixpath
-import re
-from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from pydantic import ValidationError
 
 from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
-from ..core.kinds import SectionSpec
 from ..core.settings import (
     DEFAULT_CITATION_GLOBS,
     DEFAULT_DRIFT,
@@ -30,12 +25,15 @@ from ..core.settings import (
     PageUrls,
     PublishOptions,
     PullRequestPolicy,
+    Repository,
     ReviewPolicy,
     Settings,
     SettingsError,
     SourceFolder,
+    repository_name,
 )
-from ..dates import parse_today
+from .option_values import rule_values, section_specs, site_path, today_option
+from .remote_config import RemoteConfig, remote_source
 
 __all__ = [
     "AsyncOpsConfig",
@@ -45,7 +43,6 @@ __all__ = [
     "publish_options",
     "pull_request_policy",
     "settings_from_config",
-    "site_path",
 ]
 
 
@@ -104,6 +101,17 @@ class AsyncOpsConfig(Config):
     """Folder name -> kind, over the defaults (`adr`, `decisions` -> adr; `rfcs` -> design ...)."""
     extensions = c.ListOfItems(c.Type(str), default=[".md", ".markdown"])
     """File name endings read as documents; add a site generator's: `.mdx`, `.html.md.erb`."""
+
+    # Organisation handbook
+    repository = c.Optional(c.Type(str))
+    """This handbook's repository name, in its export and in other handbooks' references
+    (`payments:ADR-0009`); the last part of `repo_url` (else of `repo_name`), else the name of
+    the folder of `mkdocs.yml`."""
+    remotes = c.ListOfItems(c.SubConfig(RemoteConfig), default=[])
+    """Other handbooks to read: `{name: payments, export: ../payments/site/asyncops.json}` or
+    `{name: ledger, path: ../ledger}`."""
+    remote_timeout = c.Type((int, float), default=10)
+    """Seconds to wait for a remote export fetched from a URL."""
 
     # Kinds and rules
     kinds = c.DictOfItems(c.Type(dict), default={})
@@ -166,6 +174,8 @@ class AsyncOpsConfig(Config):
     """Where the integration pipeline board appears."""
     postmortems_page = c.Type(str, default=PageUrls.postmortems)
     """Where the postmortem page with all open action items appears."""
+    organisation_page = c.Type(str, default=PageUrls.organisation)
+    """Where the page of the repositories read (`remotes:`) appears."""
     kind_pages = c.Type(str, default=PageUrls.kind_index)
     """Where each other kind's index appears; `{kind}` is replaced by the kind's name."""
     document_header = c.Type(bool, default=True)
@@ -209,12 +219,32 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         folders,
         kinds=options.kinds,
         folders_map=options.folders,
-        rules=_rule_values(options.rules),
+        rules=rule_values(options.rules),
         health=health_settings(options, config_file.name),
         citations=tuple(options.citations),
     )
     extensions = tuple(e if e.startswith(".") else f".{e}" for e in options.extensions)
-    return replace(settings, whole_handbook=True, extensions=extensions)
+    named = mkdocs_config.repo_url or mkdocs_config.repo_name
+    name = options.repository or (repository_name(named) if named else settings.repository.name)
+    repository = Repository(
+        name=name,
+        site_url=mkdocs_config.site_url or None,
+        directory_urls=mkdocs_config.use_directory_urls,
+    )
+    remotes = [
+        remote_source(
+            remote.name,
+            root,
+            export=remote.export,
+            path=remote.path,
+            site_url=remote.site_url,
+            timeout=options.remote_timeout,
+        )
+        for remote in options.remotes
+    ]
+    return replace(settings, whole_handbook=True, extensions=extensions).with_remotes(
+        repository, remotes
+    )
 
 
 def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:
@@ -266,6 +296,7 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         reviews=options.reviews_page,
         integrations=options.integrations_page,
         postmortems=options.postmortems_page,
+        organisation=options.organisation_page,
         kind_index=options.kind_pages,
     )
     for name in (
@@ -274,6 +305,7 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         "reviews_page",
         "integrations_page",
         "postmortems_page",
+        "organisation_page",
         "kind_pages",
     ):
         value = options[name]
@@ -299,44 +331,8 @@ def publish_options(options: AsyncOpsConfig) -> PublishOptions:
         boards=BoardOptions(reviews=policy, priority=formula),
         pages=options.pages,
         export_path=export or None,
-        today=_today(options.today),
+        today=today_option(options.today),
     )
-
-
-def site_path(option: str, value: str, example: str) -> str:
-    """`value` normalised as a path inside the site (`""` stays: nothing is generated), or a
-    `SettingsError` naming the option: an absolute path or one that climbs out is refused."""
-    if not value:
-        return ""
-    path = posixpath.normpath(value)
-    if (
-        value.startswith("/")
-        or "\\" in value
-        or re.match(r"[A-Za-z]:", value)
-        or path in (".", "..")
-        or path.startswith("../")
-    ):
-        raise SettingsError(
-            f"{option}: {value!r} must be a relative path inside the site, like {example}"
-        )
-    return path
-
-
-def _today(value: object) -> datetime | None:
-    if value is not None and not isinstance(value, (str, date)):
-        raise SettingsError(f"today: {value!r} is not a date like 2026-11-24")
-    try:
-        return parse_today(value)
-    except ValueError as exc:
-        raise SettingsError(f"today: {exc}") from None
-
-
-def _rule_values(rules: dict[str, Any]) -> dict[str, Any]:
-    """Severities as text (`false` is off); a `{since: ..., severity: ...}` mapping as it is."""
-    return {
-        key: value if isinstance(value, dict) else "off" if value is False else str(value)
-        for key, value in rules.items()
-    }
 
 
 def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
@@ -345,21 +341,9 @@ def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
     if pr.max_changed_lines < 1:
         raise SettingsError("pull_requests.max_changed_lines: use a number of lines above 0")
     return PullRequestPolicy(
-        sections=_section_specs("sections", pr.sections),
-        ui_sections=_section_specs("ui_sections", pr.ui_sections),
+        sections=section_specs("sections", pr.sections),
+        ui_sections=section_specs("ui_sections", pr.ui_sections),
         ui_paths=list(pr.ui_paths),
         max_changed_lines=pr.max_changed_lines,
         ignored_paths=list(pr.ignored_paths),
     )
-
-
-def _section_specs(option: str, values: Iterable[object]) -> list[SectionSpec]:
-    try:
-        return [
-            SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values
-        ]
-    except ValidationError as exc:
-        raise SettingsError(
-            f"pull_requests.{option}: write each section as a name or `{{name: ..., aliases: [...]}}` "
-            f"({exc.errors()[0]['msg']})"
-        ) from None

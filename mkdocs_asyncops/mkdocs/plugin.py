@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +25,6 @@ from ..handbook.crossref import mention_links, mention_pattern, repository_links
 from ..handbook.inline import rewrite
 from ..history.reader import HistoryReader
 from ..reading.scan import DocumentCache
-from ..reading.source_text import encoding_problem
 from ..reading.sources import Boundaries, site_uri, walk_files
 from ..render.header import (
     TEMPLATES,
@@ -36,8 +35,10 @@ from ..render.header import (
 )
 from ..render.pages import status_label
 from ..render.tables import Table, fill_slots
-from .config import AsyncOpsConfig, publish_options, settings_from_config, site_path
+from .config import AsyncOpsConfig, publish_options, settings_from_config
+from .option_values import site_path
 from .serve import preview_logger, show_problems
+from .site_files import leave_out_unreadable, urls_for
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
 from .worker import Pending, beside
 
@@ -114,6 +115,14 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         config.watch.extend(
             str(self.settings.root / name) for name in self.settings.health.catalog_files
         )
+        # `mkdocs serve` rebuilds when another handbook's export file is written again.
+        config.watch.extend(
+            remote.export
+            for remote in self.settings.remotes
+            if remote.export
+            and not urlsplit(remote.export).scheme
+            and Path(remote.export).is_file()
+        )
         # Lowest priority, so a site's custom_dir overrides our templates and styles.
         for theme_dir in (str(TEMPLATES), str(ASSETS)):
             if theme_dir not in config.theme.dirs:
@@ -147,7 +156,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         ]:
             files.remove(file)
         self._mount_sources(files, config, boundaries)
-        _leave_out_unreadable(files)
+        leave_out_unreadable(files)
         contents = {
             uri: f"# {md_text(title)}\n"
             for uri, title in generated_titles(self.settings, self.site).items()
@@ -175,7 +184,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 (spec.id_prefix or spec.name).upper()
                 for spec in self.settings.kinds.values()
                 if spec.numbered
-            }
+            },
+            [self.settings.repository.name, *(r.name for r in self.settings.remotes)],
         )
         work = partial(
             site_parts, self.settings, self.site, self.history_reader, self.document_cache
@@ -220,7 +230,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         tables = self.tables.get(page.file.src_uri)
         if not tables:
             return None
-        html, lost = fill_slots(html, tables, _urls(files, page))
+        html, lost = fill_slots(html, tables, urls_for(files, page))
         if lost:
             self.log.warning(
                 f"{page.file.src_uri}: {lost} generated table(s) lost their place in the page; "
@@ -256,7 +266,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             notices = [parts.stale_notices.get(file.src_uri, "")]
             context = parts.headers.get(file.src_uri)
             if context is not None and self.templates is not None:
-                notices.append(render_header(self.templates, context, _urls(files, page), code))
+                notices.append(render_header(self.templates, context, urls_for(files, page), code))
             if any(notices):
                 page.content = with_header(page.content, "\n".join(n for n in notices if n))
         return env
@@ -362,27 +372,3 @@ def _has_mermaid_fence(config: MkDocsConfig) -> bool:
     return "pymdownx.superfences" in config.markdown_extensions and any(
         isinstance(fence, dict) and fence.get("name") == "mermaid" for fence in fences
     )
-
-
-def _leave_out_unreadable(files: Files) -> None:
-    """Take every Markdown file that is not UTF-8 text out of the site before MkDocs reads it
-    (MkDocs would stop with a traceback); the checks report each as ASY002."""
-    for file in list(files.documentation_pages(inclusion=InclusionLevel.all)):
-        if file.abs_src_path is None:
-            continue
-        try:
-            raw = Path(file.abs_src_path).read_bytes()
-        except OSError:
-            continue
-        if encoding_problem(raw) is not None:
-            files.remove(file)
-
-
-def _urls(files: Files, page: Page) -> Callable[[str], str]:
-    """The URL of each site path, relative to `page`."""
-
-    def url_for(src_uri: str) -> str:
-        file = files.get_file_from_path(src_uri)
-        return file.url_relative_to(page.file) if file is not None else "#"
-
-    return url_for

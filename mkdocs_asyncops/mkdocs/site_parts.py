@@ -23,6 +23,7 @@ from ..reading.scan import DocumentCache
 from ..reading.sources import site_uri
 from ..render.header import header_context
 from ..render.health_pages import PAGE_BUILDERS, PAGES, drift_notice, stale_notice
+from ..render.organisation import TITLE as ORGANISATION
 from ..render.pages import kind_index, page_titles
 from ..render.publish import publish
 from ..render.tables import GeneratedPage
@@ -66,6 +67,8 @@ def generated_titles(settings: Settings, site: SiteOptions) -> dict[str, str]:
     titles = (
         page_titles(site.publishing.urls, settings.kinds.values()) if site.publishing.pages else {}
     )
+    if site.publishing.pages and settings.remotes:
+        titles[site.publishing.urls.organisation] = ORGANISATION
     folder = site.health_pages.strip("/")
     if folder:
         titles.update({f"{folder}/{name}.md": title for name, title in PAGES.items()})
@@ -117,8 +120,8 @@ def site_parts(
         diagnostics=checked.diagnostics,
         pages=pages,
         export_json=publication.export_json() if site.publishing.export_path else None,
-        documents=frozenset(doc.source.src_uri for doc in checked.documents),
-        headers={doc.source.src_uri: header_context(doc, checked) for doc in checked.documents}
+        documents=frozenset(doc.source.src_uri for doc in checked.handbook.own),
+        headers={doc.source.src_uri: header_context(doc, checked) for doc in checked.handbook.own}
         if site.headers
         else {},
         stale_notices=stale,

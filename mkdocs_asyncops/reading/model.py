@@ -88,6 +88,9 @@ class Document:
     """The decision-log format the record was read from (`adr-tools`, `madr-2`, `log4brains`)."""
     references: list[Reference] = field(default_factory=list)
     ignored_rules: frozenset[str] = field(default_factory=frozenset)
+    repository: str | None = None
+    """The repository of a record read from another handbook (`handbook/remotes.py`), which
+    prefixes its id (`payments:ADR-0009`); None for the handbook's own documents."""
 
     @property
     def kind(self) -> str:
@@ -99,6 +102,11 @@ class Document:
 
     @property
     def id(self) -> str:
+        return f"{self.repository}:{self.local_id}" if self.repository else self.local_id
+
+    @property
+    def local_id(self) -> str:
+        """The id in its own repository: `ADR-0009`."""
         if self.spec.numbered and self.number is not None:
             prefix = self.spec.id_prefix or self.spec.name.upper()
             return f"{prefix}-{self.number:04d}"

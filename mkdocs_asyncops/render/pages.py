@@ -9,6 +9,7 @@ writers, so no title can inject HTML or a link.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -31,6 +32,7 @@ from .cells import (
     tag_cells,
 )
 from .home import home
+from .organisation import organisation_page
 from .tables import Cell, GeneratedPage, Table, joined, table
 
 
@@ -67,6 +69,8 @@ def render_pages(
         urls.integrations: integration_board(boards),
         urls.postmortems: postmortem_board(boards),
     }
+    if checked.remotes:
+        pages[urls.organisation] = organisation_page(checked)
     for spec in sorted(kinds, key=lambda s: s.name):
         pages.setdefault(
             urls.index_of(spec.name),
@@ -123,6 +127,11 @@ def decision_log(checked: Checked) -> GeneratedPage:
     return page
 
 
+GRAPH_NODES = 500
+"""The most decisions the decision log's graph draws (an organisation's are thousands)."""
+_EDGE_ENDS = re.compile(r"\bn\d+\b")
+
+
 def decision_graph(checked: Checked) -> str:
     """A Mermaid flowchart: each ADR a node, each stated relation an edge (inverse ones once)."""
     handbook = checked.handbook
@@ -141,6 +150,14 @@ def decision_graph(checked: Checked) -> str:
                 )
     if not edges:
         return ""
+    if len(adrs) > GRAPH_NODES:  # only the decisions that relate, if a browser can draw them
+        linked = {name for edge in edges for name in _EDGE_ENDS.findall(edge)}
+        adrs = [d for d in adrs if names[d.path] in linked]
+        if len(adrs) > GRAPH_NODES:
+            return (
+                f"{len(adrs)} related decisions are more than a graph can show legibly "
+                f"({GRAPH_NODES} at most); the table lists each one's relations.\n"
+            )
     nodes = [
         f'  {names[d.path]}["{mermaid_label(f"{d.id}: {d.title} ({d.status})")}"]' for d in adrs
     ]

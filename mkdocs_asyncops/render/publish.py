@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..boards.board import Boards, build_boards
+from ..core.bulk import cyclic_gc_paused
 from ..core.kinds import KindSpec
 from ..core.settings import PublishOptions
 from ..pipeline import Checked
@@ -31,10 +32,17 @@ class Publication:
 
 def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]) -> Publication:
     """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
-    boards = build_boards(checked.documents, options.now(), options.boards)
-    pages = (
-        render_pages(checked, boards, options.urls, kinds, options.today) if options.pages else {}
-    )
+    with cyclic_gc_paused():
+        boards = build_boards(
+            checked.documents, options.now(), options.boards, checked.remote_action_items
+        )
+        pages = (
+            render_pages(checked, boards, options.urls, kinds, options.today)
+            if options.pages
+            else {}
+        )
     return Publication(
-        boards=boards, pages=pages, export=build_export(checked, boards, options.today)
+        boards=boards,
+        pages=pages,
+        export=build_export(checked, boards, options.today, export_path=options.export_path),
     )

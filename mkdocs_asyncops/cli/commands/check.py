@@ -11,6 +11,7 @@ from . import (
     EXIT_USAGE,
     FORMATS,
     add_config_option,
+    add_remote_option,
     exit_code,
     print_report,
     project_history,
@@ -44,6 +45,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="REV",
         help="check only the documents changed since this git revision (a pull request's base)",
     )
+    add_remote_option(parser)
     parser.set_defaults(run=run, judges=True)
 
 
@@ -69,7 +71,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ..output import check_report
     from ..project import reading
 
-    settings = reading(project, args.paths, args.kind)
+    settings = reading(project, args.paths, args.kind, args.remote)
     settings = all_lenient(settings) if args.lenient else settings
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
     history = None if args.paths else project_history(settings, project)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ...core.escape import printable
 from ...dates import parse_today, shown
-from . import EXIT_OK, EXIT_USAGE, add_source_arguments, project_history
+from . import EXIT_OK, EXIT_USAGE, add_remote_option, add_source_arguments, project_history
 
 if TYPE_CHECKING:
     from ...boards.board import Boards
@@ -36,6 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "`asyncops report --format json --kind adr doc/adr`.",
     )
     add_source_arguments(parser)
+    add_remote_option(parser)
     parser.add_argument(
         "--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)"
     )
@@ -63,13 +64,19 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
         except ValueError as exc:
             print(f"asyncops report: --today {exc}", file=sys.stderr)
             return EXIT_USAGE
-    settings = reading(project, args.paths, args.kind)
+    settings = reading(project, args.paths, args.kind, args.remote)
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
     history = None if args.paths else project_history(settings, project, options.today)
     checked = run_checks(settings, history=history)
-    boards = build_boards(checked.documents, options.now(), options.boards)
+    boards = build_boards(
+        checked.documents, options.now(), options.boards, checked.remote_action_items
+    )
     if args.format == "json":
-        print(format_json(build_export(checked, boards, options.today, args.kind)))
+        print(
+            format_json(
+                build_export(checked, boards, options.today, args.kind, options.export_path)
+            )
+        )
         return EXIT_OK
     if args.format == "markdown":
         if checked.health is None:
