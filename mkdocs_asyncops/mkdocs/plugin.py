@@ -12,7 +12,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, PrefixedLogger, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -26,7 +26,7 @@ from ..handbook.inline import rewrite
 from ..history.reader import HistoryReader
 from ..reading.scan import DocumentCache
 from ..reading.source_text import encoding_problem
-from ..reading.sources import Boundaries, site_uri, walk_files
+from ..reading.sources import Boundaries, discover, site_uri, walk_files
 from ..render.header import TEMPLATES, render_header, template_environment, with_header
 from ..render.pages import status_label
 from ..render.tables import Table, fill_slots
@@ -140,6 +140,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         ]:
             files.remove(file)
         self._mount_sources(files, config, boundaries)
+        if not self.config.records_in_nav:
+            _keep_records_out_of_nav(files, config, self.settings)
         _leave_out_unreadable(files)
         contents = {
             uri: f"# {md_text(title)}\n"
@@ -368,6 +370,24 @@ def _leave_out_unreadable(files: Files) -> None:
             continue
         if encoding_problem(raw) is not None:
             files.remove(file)
+
+
+def _keep_records_out_of_nav(files: Files, config: MkDocsConfig, settings: Settings) -> None:
+    """Mark every document its folder gives a kind as not in the navigation (MkDocs renders the
+    whole navigation into every page, so a build grows with the square of the pages listed).
+    A folder's `index.md` or `README.md` stays: it is the folder's entry point, as are the
+    generated indexes; drafts and excluded files stay as they are."""
+    set_exclusions(files, config)  # the mounted files' `exclude_docs` and `draft_docs` first
+    sources, _ = discover(settings.folders, settings.root, settings.folder_kinds)
+    for source in sources:
+        if source.kind_hint is None or PurePosixPath(source.src_uri).name in ENTRY_NAMES:
+            continue
+        file = files.get_file_from_path(source.src_uri)
+        if file is not None and file.inclusion is InclusionLevel.INCLUDED:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+
+
+ENTRY_NAMES = ("index.md", "README.md")
 
 
 def _urls(files: Files, page: Page) -> Callable[[str], str]:
