@@ -178,6 +178,10 @@ class AsyncOpsConfig(Config):
     """Where the page of the repositories read (`remotes:`) appears."""
     kind_pages = c.Type(str, default=PageUrls.kind_index)
     """Where each other kind's index appears; `{kind}` is replaced by the kind's name."""
+    records_in_nav = c.Type(bool, default=True)
+    """List every document of a kind folder in the navigation; `false` keeps them out of it
+    (`InclusionLevel.NOT_IN_NAV`), so large handbooks build fast: the kind indexes and the
+    decision log list them, and links to them keep working."""
     document_header = c.Type(bool, default=True)
     """Show kind, status, people, dates and relations above each document."""
     link_mentions = c.Type(bool, default=True)

@@ -38,7 +38,7 @@ from ..render.tables import Table, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config
 from .option_values import site_path
 from .serve import preview_logger, show_problems
-from .site_files import leave_out_unreadable, urls_for
+from .site_files import keep_records_out_of_nav, leave_out_unreadable, urls_for
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
 from .worker import Pending, beside
 
@@ -156,6 +156,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         ]:
             files.remove(file)
         self._mount_sources(files, config, boundaries)
+        if not self.config.records_in_nav:
+            keep_records_out_of_nav(files, config, self.settings)
         leave_out_unreadable(files)
         contents = {
             uri: f"# {md_text(title)}\n"
