@@ -31,19 +31,18 @@ from ..render.header import TEMPLATES, render_header, template_environment, with
 from ..render.pages import status_label
 from ..render.tables import Table, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config, site_path
+from .mermaid import load_mermaid, publish_mermaid
 from .serve import preview_logger, show_problems
 from .site_parts import SiteOptions, SiteParts, generated_titles, site_parts
 from .worker import Pending, beside
 
-__all__ = ["ASSETS", "CSS", "JS", "MERMAID_FENCE", "MERMAID_JS", "AsyncOpsPlugin"]
+__all__ = ["ASSETS", "CSS", "JS", "MERMAID_FENCE", "AsyncOpsPlugin"]
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parents[1] / "render" / "assets"
 CSS = "asyncops/asyncops.css"
 JS = "asyncops/asyncops.js"
-MERMAID_JS = "assets/asyncops/mermaid.min.js"
-"""Where a local copy of Mermaid (`mermaid_js`) is published."""
 
 
 class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
@@ -122,7 +121,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 for status in spec.statuses:  # Material puts both into attributes unescaped
                     labels.setdefault(html.escape(status), html.escape(status_label(status)))
         self.mermaid_fence = _has_mermaid_fence(config)
-        self._load_mermaid(config)
+        self.mermaid_file = load_mermaid(self.config.mermaid_js, config)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if JS not in [str(script) for script in config.extra_javascript]:
@@ -145,10 +144,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             files.remove(file)
         self._mount_sources(files, config, boundaries)
         if self.mermaid_file is not None:
-            existing = files.get_file_from_path(MERMAID_JS)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, MERMAID_JS, abs_src_path=str(self.mermaid_file)))
+            publish_mermaid(self.mermaid_file, files, config)
         _leave_out_unreadable(files)
         contents = {
             uri: f"# {md_text(title)}\n"
@@ -282,24 +278,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 section.title = self.settings.kinds[kind].plural
             sections.extend(child for child in section.children if isinstance(child, Section))
         return nav
-
-    def _load_mermaid(self, config: MkDocsConfig) -> None:
-        """Load Mermaid from `mermaid_js` instead of a CDN: Material and MkDocs' default theme
-        both use a global `mermaid` that a script in `extra_javascript` defines."""
-        source = self.config.mermaid_js
-        if not source:
-            return
-        if re.match(r"^https?://", source):
-            script = source
-        else:
-            config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-            path = config_dir / source
-            if not path.is_file():
-                raise PluginError(f"asyncops: mermaid_js: no file at {source!r}")
-            self.mermaid_file = path
-            script = MERMAID_JS
-        if script not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(script)
 
     def _mount_sources(self, files: Files, config: MkDocsConfig, boundaries: Boundaries) -> None:
         """Publish every file of the extra source folders under its mount point (but those
