@@ -196,6 +196,9 @@ class AsyncOpsConfig(Config):
     """Where the JSON export is written in the site; `asyncops.json` when not set, `""` for none."""
     today = c.Optional(c.Type((str, date)))
     """Judge deadlines as of this date (`2026-11-24`) instead of the clock, for reproducible builds."""
+    mermaid_js = c.Optional(c.Type(str))
+    """Mermaid for the decision graph: a file relative to `mkdocs.yml`, copied into the site, or a
+    URL; the theme's CDN copy when not set."""
 
 
 def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -> Settings:

@@ -36,6 +36,7 @@ from ..render.header import (
 from ..render.pages import status_label
 from ..render.tables import Table, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config
+from .mermaid import load_mermaid, publish_mermaid
 from .option_values import site_path
 from .serve import preview_logger, show_problems
 from .site_files import keep_records_out_of_nav, leave_out_unreadable, urls_for
@@ -85,6 +86,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.templates: jinja2.Environment | None = None
         self.mention_hint: re.Pattern[str] | None = None
         self.mermaid_fence = True
+        self.mermaid_file: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -135,6 +137,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 for status in spec.statuses:  # Material puts both into attributes unescaped
                     labels.setdefault(html.escape(status), html.escape(status_label(status)))
         self.mermaid_fence = _has_mermaid_fence(config)
+        self.mermaid_file = load_mermaid(self.config.mermaid_js, config)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if JS not in [str(script) for script in config.extra_javascript]:
@@ -158,6 +161,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self._mount_sources(files, config, boundaries)
         if not self.config.records_in_nav:
             keep_records_out_of_nav(files, config, self.settings)
+        if self.mermaid_file is not None:
+            publish_mermaid(self.mermaid_file, files, config)
         leave_out_unreadable(files)
         contents = {
             uri: f"# {md_text(title)}\n"

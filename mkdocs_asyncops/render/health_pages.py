@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
 from ..core.escape import md_text
 from ..health.assess import Health
-from ..health.coverage import MISSING, PRESENT, STALE
 from ..health.drift import TOP_PATHS, Drift, top_paths
 from ..health.staleness import Freshness, owner_of
 from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
-from .tables import Cell, GeneratedPage, Link, Strong, joined, table
+from ..reading.model import Document
+from .icons import mark, mark_html
+from .tables import Cell, GeneratedPage, Link, Markup, Strong, joined, table
 
 PAGES = {
     "stale": "Stale documents",
@@ -26,7 +28,22 @@ PAGES = {
 }
 """The generated pages, by file name (without `.md`), with their titles."""
 
-_STATE_MARK = {PRESENT: "✅ present", STALE: "⚠️ stale", MISSING: "❌ missing"}
+
+def _coverage_cell(state: str, documents: Iterable[Document]) -> Cell:
+    """One short mark and the number of documents; their titles in the tooltip and, as links,
+    in the details that open below the mark (a system stays one line tall)."""
+    docs = list(documents)
+    if not docs:
+        return mark(state)
+    titles = html.escape("; ".join(doc.title for doc in docs))
+    count = f'<span class="asyncops-count">{len(docs)}<span class="asyncops-sr"> documents</span></span>'
+    summary = Markup(
+        f'<details class="asyncops-cell asyncops-{state}"><summary title="{titles}">'
+        f"{mark_html(state)} {count}</summary>",
+        f"{state}: ",
+    )
+    links = joined(Link(doc.title, doc.source.src_uri) for doc in docs)
+    return (summary, *links, Markup("</details>", ""))
 
 
 def _days(value: object) -> str:
@@ -153,10 +170,7 @@ def coverage_page(health: Health) -> GeneratedPage:
             if found is None:
                 marks.append("–")
                 continue
-            links = joined(Link(doc.title, doc.source.src_uri) for doc in found.documents)
-            marks.append(
-                (_STATE_MARK[found.state], ": ", *links) if links else _STATE_MARK[found.state]
-            )
+            marks.append(_coverage_cell(found.state, found.documents))
         name = row.system.name if row.covered else Strong(row.system.name)
         rows.append([name, row.system.owner or "–", row.system.type, *marks])
     return page.add(table(["System", "Owner", "Type", *kinds], rows))
@@ -174,7 +188,9 @@ def metrics_page(health: Health) -> GeneratedPage:
                 (
                     [
                         f.system.name,
-                        f"{f.value} ⚠️" if f.value < MIN_BUS_FACTOR else str(f.value),
+                        (str(f.value), " ", mark("low"))
+                        if f.value < MIN_BUS_FACTOR
+                        else str(f.value),
                         ", ".join(f.people) or "–",
                     ]
                     for f in health.bus_factors
