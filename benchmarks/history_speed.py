@@ -11,7 +11,10 @@ Run by hand: `python benchmarks/history_speed.py`. The repository is generated o
   as it takes minutes);
 - the history pass alone (cold with each walker, and warm as in a `mkdocs serve` rebuild)
   against one `git log --name-only` over the same repository;
-- every document's created and last-modified dates and authors checked equal to per-file `git log`.
+- every document's created and last-modified dates and authors checked equal to per-file `git log`;
+- what drift and citations add to `asyncops check`: the repository holds a generated source tree
+  (2,000 files in 10 systems, changed by every commit, a tenth of them citing ADRs), and the same
+  check runs with the catalog's code paths and the citation globs, and without them, in turns.
 """
 
 from __future__ import annotations
@@ -33,8 +36,21 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_asyncops.history.reader import HistoryReader
+from mkdocs_asyncops.history.walk import git_log_changes
 
 WORK = Path(__file__).resolve().parent / ".work"
+SYSTEMS = 10
+SOURCES = 2000
+CHECK_SITE = """\
+site_name: Drift benchmark
+docs_dir: docs
+plugins:
+  - asyncops:
+      sources: []
+      citations: {citations}
+      systems:
+{systems}
+"""
 PEOPLE = [f"Person {n} <person{n}@example.com>" for n in range(12)]
 FOLDERS = ("adr", "runbooks")
 SITE = """\
@@ -66,6 +82,7 @@ def document(folder: str, index: int, revision: int) -> str:
     """A valid document whose text differs from every other document's (so that git's rename
     and copy detection, and `git log --follow`, do not take one document for another)."""
     meta, sections = KINDS[folder]
+    meta = meta.replace("systems: [engine]", f"systems: [s{index % SYSTEMS}]")
     rng = random.Random(index * 100_003 + revision)
     body = "".join(
         f"## {name}\n\n" + "\n".join(" ".join(rng.choices(WORDS, k=8)) for _ in range(4)) + "\n\n"
@@ -74,13 +91,29 @@ def document(folder: str, index: int, revision: int) -> str:
     return f"---\n{meta}---\n# Document {index}\n\n{body}"
 
 
+def source(index: int, revision: int) -> str:
+    """A source file of 40 lines; each revision rewrites three of them; every tenth file cites
+    an ADR in a comment."""
+    rng = random.Random(index * 7919 + revision)
+    changed = set(rng.sample(range(40), 3)) if revision else set()
+    lines = [
+        f"value_{n} = {rng.randint(0, 10**6) if n in changed else index * 40 + n}  # {WORDS[n % len(WORDS)]}\n"
+        for n in range(40)
+    ]
+    if index % 10 == 0:
+        lines[1] = f"# This follows ADR-{index % 997 + 1}.\n"
+    return "".join(lines)
+
+
 def generate(repo: Path, documents: int, commits: int) -> None:
     """Write the history as a `git fast-import` stream: each document is added, then changed,
-    some are renamed, some commits have co-authors; dates run up to the present."""
+    some are renamed, some commits have co-authors; dates run up to the present. Every commit
+    also adds or changes source files under `src/s0` ... `src/s9`, some of them renamed."""
     rng = random.Random(11)
     repo.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
     paths: list[str] = []
+    code: list[str] = []
     start = datetime.now(timezone.utc) - timedelta(days=400)
     step = timedelta(days=399) / commits
     stream = []
@@ -105,6 +138,16 @@ def generate(repo: Path, documents: int, commits: int) -> None:
             for index in rng.sample(range(len(paths)), rng.randint(1, 3)):
                 folder = paths[index].split("/")[1]
                 changes.append((paths[index], document(folder, index, number)))
+        if number < SOURCES:
+            code.append(f"src/s{number % SYSTEMS}/module_{number:04d}.py")
+            changes.append((code[-1], source(number, 0)))
+        elif number % 50 == 25:
+            index = rng.randrange(len(code))
+            old, code[index] = code[index], code[index].replace(".py", "_r.py")
+            changes.append(("R", f"{old} {code[index]}"))
+        else:
+            for index in rng.sample(range(len(code)), rng.randint(1, 2)):
+                changes.append((code[index], source(index, number)))
         data = message.encode()
         stream.append(
             f"commit refs/heads/main\nauthor {who} {when} +0000\ncommitter {who} {when} +0000\n"
@@ -166,6 +209,79 @@ def _timed(handler, spent: list[float]):
     return timed
 
 
+def check_times(repo: Path, runs: int) -> dict[str, list[float]]:
+    """`asyncops check` of the whole handbook, in turns: with the systems' code paths and the
+    citation globs (drift and citations), and with neither."""
+    systems = {
+        with_code: "\n".join(
+            f"        - {{name: s{k}, owner: team {k}, type: library, requires: [runbook]"
+            + (f", paths: [src/s{k}]}}" if with_code else "}")
+            for k in range(SYSTEMS)
+        )
+        for with_code in (True, False)
+    }
+    configs = {
+        "with drift and citations": CHECK_SITE.format(citations='["*.py"]', systems=systems[True]),
+        "without": CHECK_SITE.format(citations="[]", systems=systems[False]),
+    }
+    times: dict[str, list[float]] = {name: [] for name in configs}
+    for _ in range(runs):
+        for name, text in configs.items():
+            config = repo / f"mkdocs-check-{'code' if name != 'without' else 'plain'}.yml"
+            config.write_text(text)
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs_asyncops", "check", "-f", str(config)],
+                cwd=repo,
+                capture_output=True,
+                check=False,
+            )
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def drift_and_citations_alone(repo: Path, runs: int) -> str:
+    """The time of the two new stages themselves, in this process, on the checked handbook."""
+    from mkdocs_asyncops.handbook.citations import find_citations
+    from mkdocs_asyncops.health.assess import read_history
+    from mkdocs_asyncops.health.catalog import load_catalog
+    from mkdocs_asyncops.health.drift import measure_drift
+    from mkdocs_asyncops.history.tracked import tracked_files
+    from mkdocs_asyncops.mkdocs.project_file import read
+    from mkdocs_asyncops.reading.scan import scan
+
+    settings = read(repo / "mkdocs-check-code.yml").settings
+    options = settings.health
+    history = read_history(settings, HistoryReader())
+    documents = scan(settings).documents
+    catalog = load_catalog(
+        settings.root, options.catalog_files, options.systems, options.system_types, settings.kinds
+    )
+    drift = best_of(
+        runs, lambda: measure_drift(documents, catalog.systems, history, options.drift, "")
+    )[1]
+
+    def citations():
+        tracked = tracked_files(settings.root)
+        assert tracked is not None
+        return find_citations(
+            documents,
+            settings.citations,
+            tracked.workdir,
+            tracked.prefix,
+            tracked.paths,
+            tracked.ignored,
+        )
+
+    cites = best_of(runs, citations)[1]
+    measured = measure_drift(documents, catalog.systems, history, options.drift, "")
+    found = citations().all()
+    return (
+        f"  drift of {len(measured)} documents {drift:.3f} s; {len(found)} citations in "
+        f"{SOURCES} source files {cites:.3f} s (medians, in process)"
+    )
+
+
 def per_file_git_log(repo: Path, path: str) -> tuple[int, int, frozenset[str]]:
     """Created, modified and authors of one file, the slow way: `git log --follow` per file."""
     out = subprocess.run(
@@ -220,9 +336,14 @@ def main() -> None:
     parser.add_argument(
         "--peer-runs", type=int, default=1, help="builds with git-revision-date-localized"
     )
+    parser.add_argument(
+        "--checks-only",
+        action="store_true",
+        help="skip the mkdocs builds and the per-file date comparison",
+    )
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    repo = WORK / f"repo-{args.documents}-{args.commits}"
+    repo = WORK / f"repo-{args.documents}-{args.commits}-code"
     if not repo.exists():
         generate(repo, args.documents, args.commits)
     print(f"{args.documents} documents, {args.commits} commits; medians of {args.runs} runs")
@@ -245,7 +366,28 @@ def main() -> None:
     print(f"  history pass, cold (libgit2 walker) {libgit2:.3f} s")
     print(f"  history pass, warm (serve rebuild) {warm:.3f} s")
     print(f"  one `git log --name-only`          {git_log:.3f} s   (ratio {cold / git_log:.2f}x)")
+    code = tuple(f"src/s{k}" for k in range(SYSTEMS))
+    walks = {
+        counted: best_of(
+            args.runs, lambda counted=counted: list(git_log_changes(repo, "HEAD", None, counted))
+        )[1]
+        for counted in ((), code)
+    }
+    print(
+        f"  git log walk {walks[()]:.3f} s, counting the code paths' lines {walks[code]:.3f} s "
+        "(it runs beside the reading of the documents)"
+    )
+    checks = check_times(repo, max(args.runs, 5))
+    plain = checks["without"]
+    for name, totals in checks.items():
+        print(
+            f"  asyncops check {name:26} best {min(totals):.2f} s (adds {min(totals) - min(plain):+.2f} s), "
+            f"median {statistics.median(totals):.2f} s (adds {statistics.median(totals) - statistics.median(plain):+.2f} s)"
+        )
 
+    print(drift_and_citations_alone(repo, args.runs))
+    if args.checks_only:
+        return
     plugins = ["none", "asyncops", "asyncops, parallel: false"]
     runs = dict.fromkeys(plugins, args.runs)
     if importlib.util.find_spec("mkdocs_git_revision_date_localized_plugin"):

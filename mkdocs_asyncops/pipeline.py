@@ -4,24 +4,74 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from .boards.postmortems import action_item_problems, action_items
+from .boards.postmortems import ActionItem, action_item_problems, action_items
+from .core import baseline
+from .core.bulk import cyclic_gc_paused
 from .core.diagnostics import Diagnostic, Severity
-from .core.settings import Settings
+from .core.settings import RemoteSource, Settings
+from .dates import iso
+from .handbook.citations import Citations, citation_problems, find_citations
 from .handbook.crossref import CrossReferences, cross_references
+from .handbook.records import record_json
 from .handbook.relations import Handbook, build_handbook
+from .handbook.remotes import Remotes, RemoteStatus, read_remotes
 from .health.approvals import approval_problems
-from .health.assess import Health, assess
-from .health.catalog import read_catalog
+from .health.assess import Health, assess, history_in_background
+from .health.catalog import Catalog, read_catalog
 from .health.pr_reviews import read_pull_requests
 from .history.people import Names, project_names
-from .history.reader import History
+from .history.reader import History, HistoryReader
+from .history.tracked import tracked_files
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
+from .reading.remote_exports import (
+    ExportedActionItem,
+    ExportedRecord,
+    RemoteExport,
+)
 from .reading.scan import DocumentCache, Scan, scan
 from .reading.unread import unread_problems
 
 __all__ = ["Checked", "run_checks"]
+
+
+def _checkout_export(source: RemoteSource) -> RemoteExport:
+    """A local checkout's records, read with its own sources (and git history, for what is
+    stale), as its export would hold them."""
+    settings = source.checkout
+    assert settings is not None
+    history = history_in_background(settings, HistoryReader()) if settings.health.history else None
+    checked = run_checks(settings, history=history)
+    records = [
+        ExportedRecord.model_validate(record_json(doc, checked.handbook, checked.refs))
+        for doc in sorted(checked.handbook.own, key=lambda d: d.path)
+    ]
+    health = checked.health
+    items = [
+        ExportedActionItem(
+            path=item.document.path,
+            line=item.line,
+            task=item.task,
+            owner=item.owner,
+            due=iso(item.due),
+            done=item.done,
+        )
+        for doc in checked.handbook.own
+        for item in action_items(doc)
+        if not item.done
+    ]
+    return RemoteExport(
+        name=source.name,
+        records=records,
+        base_url=source.site_url or settings.repository.site_url,
+        stale_paths=frozenset(item.document.path for item in health.stale)
+        if health
+        else frozenset(),
+        repository=settings.repository.name,
+        action_items=items,
+    )
 
 
 @dataclass
@@ -37,6 +87,12 @@ class Checked:
     """Staleness, coverage and team health, when the checks were given the git history."""
     names: Names = field(default_factory=Names)
     """People's names as one person each (`.mailmap`)."""
+    citations: Citations = field(default_factory=Citations)
+    """Lines of source files citing documents, for the whole handbook."""
+    remotes: list[RemoteStatus] = field(default_factory=list)
+    """The other handbooks read (`remotes:`), in the configured order."""
+    remote_action_items: list[tuple[Document, ExportedActionItem]] = field(default_factory=list)
+    """The remotes' open postmortem action items, with their postmortem."""
 
     @property
     def documents(self) -> list[Document]:
@@ -49,6 +105,64 @@ class Checked:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level is Severity.WARNING]
+
+
+def _health(
+    settings: Settings,
+    result: Scan,
+    known: History,
+    catalog: Catalog,
+    names: Names,
+    items: list[ActionItem],
+    remotes: Remotes,
+) -> Health:
+    """`assess` with what else the pipeline read: the exported pull requests, the open action
+    items by owner, and the remotes' records."""
+    open_items = [(i.owner, i.document, i.task) for i in items if i.owner and not i.done]
+    return assess(
+        settings,
+        result,
+        known,
+        catalog,
+        pull_requests=read_pull_requests(settings),
+        names=names,
+        open_items=open_items,
+        others=remotes.documents,
+        others_stale=remotes.stale_paths,
+    )
+
+
+def _citations(settings: Settings, handbook: Handbook) -> Citations:
+    """Code citing the documents, for the whole handbook in a git repository."""
+    tracked = (
+        tracked_files(settings.root) if settings.whole_handbook and settings.citations else None
+    )
+    if tracked is None:
+        return Citations()
+    return find_citations(
+        handbook.documents,
+        settings.citations,
+        tracked.workdir,
+        tracked.prefix,
+        tracked.paths,
+        tracked.ignored,
+    )
+
+
+def created_dates(documents: list[Document], history: History | None) -> dict[str, date]:
+    """When each document was created: its frontmatter's date (an incident's day for a
+    postmortem), else the day git first saw it; unknown ones are left out."""
+    created = {}
+    for doc in documents:
+        day = getattr(doc.meta, "date", None) or getattr(doc.meta, "incident_date", None)
+        if day is None and history is not None:
+            known = history.of(doc.source.abs_path)
+            day = known.created if known is not None else None
+        if isinstance(day, datetime):
+            day = day.date()
+        if isinstance(day, date):
+            created[doc.path] = day
+    return created
 
 
 def run_checks(
@@ -64,27 +178,40 @@ def run_checks(
     the documents are read, so a caller can have it read in the meantime
     (`health.history_in_background`). A `cache` keeps what files gave between runs (`scan`).
     """
-    result = scan(settings, progress, cache)
-    handbook = build_handbook(result.documents)
+    with cyclic_gc_paused():
+        result = scan(settings, progress, cache)
+        remotes = read_remotes(settings, _checkout_export)
+        handbook = build_handbook(
+            result.documents + remotes.documents,
+            settings.repository,
+            [remote.name for remote in settings.remotes],
+        )
     names = project_names(settings.root)
-    items = [item for doc in handbook.documents for item in action_items(doc)]
+    items = [item for doc in handbook.own for item in action_items(doc)]
     health = None
+    known = None
     if history is not None:  # read the catalog too before anything is judged
         catalog = read_catalog(settings)
-        open_items = [(i.owner, i.document, i.task) for i in items if i.owner and not i.done]
-        prs = read_pull_requests(settings)
-        health = assess(settings, result, history(), catalog, prs, names, open_items)
+        known = history()
+        health = _health(settings, result, known, catalog, names, items, remotes)
+    citations = _citations(settings, handbook)
     found = [
         *result.diagnostics,
+        *remotes.diagnostics,
         *handbook.diagnostics,
         *action_item_problems(items),
-        *approval_problems(handbook.documents, names),
+        *approval_problems(handbook.own, names),
         *(health.diagnostics if health else []),
+        *citation_problems(citations, handbook),
         *unread_problems(settings, len(handbook.documents)),
     ]
-    diagnostics = settings.rules.apply(found, result.ignored_rules)
+    created = created_dates(result.documents, known) if settings.rules.since else {}
+    diagnostics = settings.rules.apply(found, result.ignored_rules, created)
     diagnostics = soften(diagnostics, lenient_paths(result.files))
-    refs = cross_references(handbook.documents)
+    if settings.baseline is not None:
+        diagnostics = baseline.apply(diagnostics, baseline.load(settings.baseline), settings.root)
+    with cyclic_gc_paused():
+        refs = cross_references(handbook.documents, settings.repository.name)
     return Checked(
         scan=result,
         handbook=handbook,
@@ -92,4 +219,7 @@ def run_checks(
         refs=refs,
         health=health,
         names=names,
+        citations=citations,
+        remotes=remotes.statuses,
+        remote_action_items=remotes.action_items,
     )

@@ -37,7 +37,11 @@ class HandbookTools:
         history = history_in_background(self.settings, self._history, self.options.today)
         checked = run_checks(self.settings, history=history, cache=self._cache)
         return checked, build_boards(
-            checked.documents, self.options.now(), self.options.boards, checked.names
+            checked.documents,
+            self.options.now(),
+            self.options.boards,
+            checked.remote_action_items,
+            checked.names,
         )
 
     def search(self, query: str, kind: str | None = None, limit: int = 20) -> dict[str, Any]:
@@ -96,7 +100,7 @@ class HandbookTools:
         """The events since a span (`7d`) or a date, as `asyncops digest --format json`."""
         checked, boards = self._read()
         start = parse_since(since_when, boards.now)
-        events = handbook_events(checked.documents, checked.health, boards, start)
+        events = handbook_events(checked.handbook.own, checked.health, boards, start)
         return {
             "since": iso(start, moment_only=True),
             "now": iso(boards.now, moment_only=True),

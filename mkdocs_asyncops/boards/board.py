@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..core.settings import BoardOptions
-from ..dates import UTC
+from ..dates import UTC, moment
 from ..health.approvals import Quorum, quorums
 from ..history.people import NO_ALIASES, Names
 from ..reading.model import Document
+from ..reading.remote_exports import ExportedActionItem
 from .integrations import PipelineEntry, pipeline
 from .postmortems import ActionItem, WriteUp, action_items, write_up
 from .reviews import Review, pending_reviews
@@ -45,10 +46,12 @@ def build_boards(
     documents: Sequence[Document],
     now: datetime,
     options: BoardOptions = DEFAULT_OPTIONS,
+    remote_items: Sequence[tuple[Document, ExportedActionItem]] = (),
     names: Names = NO_ALIASES,
 ) -> Boards:
-    """The boards of the checked `documents`, judged at `now` (approvers' names matched as one
-    person through `names`, the pipeline's `.mailmap`)."""
+    """The boards of the checked `documents`, judged at `now`; `remote_items` are other
+    repositories' open action items, from their exports (`Checked.remote_action_items`);
+    approvers' names are matched as one person through `names`, the pipeline's `.mailmap`."""
     postmortems = [
         doc for doc in documents if doc.spec.schema_name == "postmortem"
     ]  # also a team's own kinds
@@ -56,6 +59,7 @@ def build_boards(
     reports.sort(key=lambda pair: pair[1].incident or _NEVER, reverse=True)
     reports.sort(key=lambda pair: _severity(pair[0]))
     items = [item for doc in postmortems for item in action_items(doc) if not item.done]
+    items += [_remote_item(doc, item) for doc, item in remote_items if not item.done]
     items.sort(key=lambda item: (item.due is None, item.due or now, item.document.path, item.line))
     signed = quorums(documents, names)
     return Boards(
@@ -66,6 +70,12 @@ def build_boards(
         open_items=items,
         quorums=signed,
     )
+
+
+def _remote_item(doc: Document, item: ExportedActionItem) -> ActionItem:
+    """Another repository's action item, as its export states it."""
+    due = moment(item.due, text=True) if item.due else None
+    return ActionItem(doc, item.line, item.task, item.owner, due, item.done)
 
 
 def _severity(doc: Document) -> int:

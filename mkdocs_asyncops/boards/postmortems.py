@@ -12,7 +12,7 @@ reported (ASY310) for open items, since an item nobody owns is an item nobody do
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,6 +20,7 @@ from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.headings import section_key
 from ..dates import UTC, iso, moment
 from ..reading.model import Document
+from .key_events import KeyEvents, key_events
 
 ACTION_ITEMS = section_key("Action Items")
 WRITE_UP_WINDOW = timedelta(hours=48)
@@ -119,6 +120,8 @@ class WriteUp:
 
     incident: datetime | None
     published: datetime | None
+    events: KeyEvents = field(default_factory=KeyEvents)
+    """The key events of its timeline: times to detect and to resolve."""
 
     @property
     def hours(self) -> float | None:
@@ -135,7 +138,26 @@ class WriteUp:
 
 def write_up(document: Document) -> WriteUp:
     meta = document.meta
+    incident = moment(getattr(meta, "incident_date", None))
     return WriteUp(
-        incident=moment(getattr(meta, "incident_date", None)),
+        incident=incident,
         published=moment(getattr(meta, "published", None)),
+        events=key_events(document, incident.date() if incident else None),
     )
+
+
+def response_times(
+    reports: list[tuple[Document, WriteUp]],
+) -> dict[int | None, tuple[list[timedelta], list[timedelta]]]:
+    """Times to detect and to resolve, by severity (most severe first), where the key events say."""
+    found: dict[int | None, tuple[list[timedelta], list[timedelta]]] = {}
+    for doc, report in reports:
+        detect, resolve = report.events.time_to_detect, report.events.time_to_resolve
+        if detect is None and resolve is None:
+            continue
+        spans = found.setdefault(getattr(doc.meta, "severity", None), ([], []))
+        if detect is not None:
+            spans[0].append(detect)
+        if resolve is not None:
+            spans[1].append(resolve)
+    return dict(sorted(found.items(), key=lambda item: (item[0] is None, item[0] or 0)))

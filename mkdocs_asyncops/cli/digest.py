@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from ..boards.reviews import Review
-from ..core.escape import chat_text, printable
+from ..core.escape import chat_text, link_target, printable, web_url
 from ..dates import shown
 from ..render.feed import page_url
 from .terminal import paint
@@ -71,7 +71,9 @@ def format_chat(reviews: list[Review], now: datetime, site_url: str | None = Non
     for review in reviews:
         doc = review.document
         title = chat_text(doc.title)
-        if site_url:
+        if web_url(doc.source.src_uri):  # another repository's record, on its own site
+            title = f"[{title}]({link_target(doc.source.src_uri)})"
+        elif site_url and doc.repository is None:
             title = f"[{title}]({site_url.rstrip('/')}/{quote(page_url(doc.source.src_uri), safe='/#.-_~')})"
         due = (
             f"deadline {shown(review.deadline)} ({when(review, now)})"

@@ -16,6 +16,7 @@ from .commands import (
     EXIT_USAGE,
     adr,
     approve,
+    baseline,
     check,
     check_pr,
     digest,
@@ -31,6 +32,7 @@ from .commands import (
 
 COMMANDS = (
     check,
+    baseline,
     report,
     review,
     inbox,

@@ -23,6 +23,8 @@ def summary_line(diagnostics: list[Diagnostic], subject: int | str) -> str:
     parts = [_plural(totals["error"], "error"), _plural(totals["warning"], "warning")]
     if totals["info"]:
         parts.append(_plural(totals["info"], "note"))
+    if totals.get("baselined"):
+        parts.append(f"{totals['baselined']} baselined")
     where = _plural(subject, "document") if isinstance(subject, int) else subject
     return f"{', '.join(parts)} in {where}"
 
@@ -42,7 +44,8 @@ def format_text(diagnostics: list[Diagnostic], subject: int | str, colour: bool 
         if colour and lines:
             lines.append("")
         for d in group:
-            level = paint(d.level.value, _COLOURS[d.level], "bold", enabled=colour)
+            shown = "baselined" if d.baselined else d.level.value
+            level = paint(shown, _COLOURS[d.level], "bold", enabled=colour)
             rule = paint(f"{d.rule.code} {d.rule.name}", "dim", enabled=colour)
             lines.append(
                 f"{paint(d.location, 'bold', enabled=colour)}: {level} {rule}: {d.message}"

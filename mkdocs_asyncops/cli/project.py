@@ -8,10 +8,20 @@ verdict they decide (`check`, `report`, `review` of the whole folder, `check-pr`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from ..core.settings import PublishOptions, PullRequestPolicy, Settings, SettingsError, SourceFolder
+from ..core.settings import (
+    DEFAULT_CITATION_GLOBS,
+    PublishOptions,
+    PullRequestPolicy,
+    RemoteSource,
+    Settings,
+    SettingsError,
+    SourceFolder,
+)
 from ..mkdocs.project_file import ProjectConfig, find, read
 
 NO_CONFIG_FILE = (
@@ -34,7 +44,7 @@ def load_project(config_file: str | None) -> ProjectConfig:
     found = find(cwd)
     if found is not None:
         return read(found)
-    settings = Settings.build(cwd, [SourceFolder(path=cwd)])
+    settings = Settings.build(cwd, [SourceFolder(path=cwd)], citations=DEFAULT_CITATION_GLOBS)
     return ProjectConfig(
         settings=replace(settings, whole_handbook=True),
         publish=PublishOptions(),
@@ -42,9 +52,42 @@ def load_project(config_file: str | None) -> ProjectConfig:
     )
 
 
-def reading(project: ProjectConfig, paths: list[str], kind: str | None = None) -> Settings:
+def reading(
+    project: ProjectConfig,
+    paths: list[str],
+    kind: str | None = None,
+    remotes: Sequence[str] = (),
+) -> Settings:
     """The settings to read the `PATH`s given (relative to the current folder) with, or else the
-    whole handbook; every file read as `kind` when given."""
+    whole handbook; every file read as `kind` when given. `remotes` are `--remote NAME=EXPORT`
+    values: other handbooks read besides the configured `remotes:`."""
+    settings = _reading(project, paths, kind)
+    if not remotes:
+        return settings
+    added = [_remote_option(value, Path.cwd()) for value in remotes]
+    return settings.with_remotes(settings.repository, [*settings.remotes, *added])
+
+
+def _remote_option(value: str, cwd: Path) -> RemoteSource:
+    """`--remote payments=../payments/site/asyncops.json` (a path or URL of an export), or
+    `--remote ledger=../ledger` (a checkout)."""
+    from ..mkdocs.remote_config import remote_source
+
+    name, _, where = value.partition("=")
+    if not name.strip() or not where.strip():
+        raise SettingsError(
+            f"--remote {value!r}: write NAME=EXPORT (a path or URL of its asyncops.json) "
+            "or NAME=FOLDER (a checkout with its own mkdocs.yml)"
+        )
+    name, where = name.strip(), where.strip()
+    if urlsplit(where).scheme.lower() in ("http", "https", "file"):
+        return remote_source(name, cwd, export=where)
+    if (cwd / where).is_dir():
+        return remote_source(name, cwd, path=where)
+    return remote_source(name, cwd, export=where)
+
+
+def _reading(project: ProjectConfig, paths: list[str], kind: str | None) -> Settings:
     if not paths:
         return project.settings.forcing(kind)
     cwd = Path.cwd()

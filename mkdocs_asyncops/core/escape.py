@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 __all__ = [
     "badge",
     "chat_text",
     "css_name",
+    "link_target",
     "md_link",
     "md_link_title",
     "md_text",
     "mermaid_label",
     "printable",
+    "web_url",
 ]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
@@ -61,8 +63,22 @@ def md_text(value: object) -> str:
 
 
 def md_link(text: object, target: str) -> str:
-    """A Markdown link to a site path computed by this tool (never a URL from frontmatter)."""
-    return f"[{md_text(text)}]({quote(target, safe='/#.-_~')})"
+    """A Markdown link to a site path computed by this tool (never a URL from frontmatter), or
+    to another repository's published page (`web_url`)."""
+    return f"[{md_text(text)}]({link_target(target)})"
+
+
+def web_url(value: str) -> bool:
+    """Whether `value` is an absolute `http(s)://` URL, the only absolute links we write."""
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def link_target(target: str) -> str:
+    """`target` percent-encoded for a Markdown link: a site path keeps only `/#.-_~`, a web URL
+    its delimiters too; nothing that could end the link or start markup is left."""
+    safe = ":/?#@!$&*+,;=%-._~" if web_url(target) else "/#.-_~"
+    return quote(target, safe=safe)
 
 
 _TITLE_CODES = {"\\": "&#92;", "`": "&#96;"}

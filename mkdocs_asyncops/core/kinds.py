@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import AsyncOpsError
 from .headings import section_key
@@ -97,6 +97,11 @@ class KindSpec(BaseModel):
     approved_status: str = Field(
         "approved", description="The status that needs the quorum (`accepted` for ADRs)."
     )
+    status_map: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="Per adopted format (`kep`, `pep`, ...), its status words and the status each "
+        "means here, over the format's own mapping: `{kep: {provisional: in-review}}`.",
+    )
 
     @property
     def a_label(self) -> str:
@@ -117,6 +122,25 @@ class KindSpec(BaseModel):
     @classmethod
     def _fold_statuses(cls, value: list[str]) -> list[str]:
         return [fold_status(status) for status in value]
+
+    @field_validator("status_map")
+    @classmethod
+    def _fold_status_map(cls, value: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        return {
+            str(name).casefold(): {fold_status(word): fold_status(to) for word, to in words.items()}
+            for name, words in value.items()
+        }
+
+    @model_validator(mode="after")
+    def _mapped_statuses_exist(self) -> KindSpec:
+        for name, words in self.status_map.items():
+            for word, status in words.items():
+                if self.statuses and status not in self.statuses:
+                    raise ValueError(
+                        f"status_map.{name}.{word}: {status!r} is not a status of this kind "
+                        f"({', '.join(self.statuses)})"
+                    )
+        return self
 
     @field_validator("schema_name")
     @classmethod
@@ -167,7 +191,7 @@ BUILTIN_KINDS: dict[str, KindSpec] = {
             name="design",
             label="Design document",
             plural="Design documents",
-            folders=["design", "designs", "rfcs"],
+            folders=["design", "designs", "rfcs", "keps", "enhancements", "peps"],
             schema="design",
             sections=[
                 "Problem Statement",
@@ -176,7 +200,16 @@ BUILTIN_KINDS: dict[str, KindSpec] = {
                 "Implementation Plan",
                 "Success Metrics",
             ],
-            statuses=["draft", "in-review", "approved", "rejected", "implemented", "withdrawn"],
+            statuses=[
+                "draft",
+                "in-review",
+                "approved",
+                "rejected",
+                "implemented",
+                "withdrawn",
+                "deferred",
+                "superseded",
+            ],
             required_fields=["status", "owner|author"],
             approvals={"from": ["reviewers"]},
         ),
@@ -214,12 +247,12 @@ BUILTIN_KINDS: dict[str, KindSpec] = {
             folders=["postmortems", "incidents"],
             schema="postmortem",
             sections=[
-                {"name": "Incident Summary", "aliases": ["Summary"]},
-                "Timeline",
-                {"name": "Root Cause", "aliases": ["Root Cause Analysis"]},
-                "Resolution",
-                "Action Items",
-                "Lessons Learned",
+                {"name": "Incident Summary", "aliases": ["Summary", "Overview"]},
+                {"name": "Timeline", "aliases": ["Key events"]},
+                {"name": "Root Cause", "aliases": ["Root Cause Analysis", "Root Causes"]},
+                {"name": "Resolution", "aliases": ["Mitigation", "Recovery"]},
+                {"name": "Action Items", "aliases": ["Follow-ups", "Corrective Actions"]},
+                {"name": "Lessons Learned", "aliases": ["What went well", "What went wrong"]},
             ],
             statuses=["draft", "in-review", "published", "closed"],
             required_fields=["severity", "incident_date", "status"],

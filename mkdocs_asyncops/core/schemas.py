@@ -94,7 +94,9 @@ class DocumentMeta(BaseModel):
     systems: Words = Field(default_factory=list, description="Names of the systems it covers.")
     relates_to: References = Field(
         default_factory=list,
-        validation_alias=AliasChoices("relates_to", "relates-to", "related"),
+        validation_alias=AliasChoices(
+            "relates_to", "relates-to", "related", "see-also", "see_also"
+        ),
         description="Other documents this one relates to (ids, numbers or file names).",
     )
     asyncops: Directives | None = Field(None, description="Directives for mkdocs-asyncops.")
@@ -136,6 +138,17 @@ class DesignMeta(DocumentMeta):
     review_requested: Moment | None = Field(None, description="When review was requested.")
     review_deadline: Moment | None = Field(None, description="When reviews are due.")
     approved: Moment | None = Field(None, description="When the design was approved.")
+    supersedes: References = Field(
+        default_factory=list,
+        validation_alias=AliasChoices("supersedes", "replaces"),
+        description="Designs this one replaces.",
+    )
+    superseded_by: References = Field(
+        default_factory=list,
+        validation_alias=AliasChoices("superseded_by", "superseded-by"),
+        description="Designs that replace this one.",
+    )
+    requires: References = Field(default_factory=list, description="Designs this one builds on.")
 
 
 class PriorityScores(BaseModel):

@@ -19,6 +19,8 @@ from ..core.schemas import field_keys
 from ..handbook.relations import Handbook
 from ..imports.normalise import UNKNOWN, stated_relation
 from ..imports.outline import find_section, own_lines
+from ..imports.proposal_formats import FORMATS
+from ..imports.proposals import format_label
 from ..pipeline import Checked
 from ..reading.frontmatter import find_block
 from ..reading.model import RELATIONS, Document
@@ -70,6 +72,13 @@ def plan(checked: Checked) -> list[Migration]:
     migrations = [_refused(checked, path, reason) for path, reason in unreadable.items()]
     for doc in checked.documents:
         if doc.path in unreadable:
+            continue
+        if doc.source_format in FORMATS:  # its process keeps the metadata where it is
+            reason = (
+                f"a {format_label(doc.source_format)} keeps its metadata where its process "
+                "wants it, and is read there as it is; not migrated"
+            )
+            migrations.append(Migration(doc.path, doc.source.abs_path, "", "", refused=reason))
             continue
         migrations.append(_migration(doc, checked.handbook))
     return sorted(migrations, key=lambda m: m.path)

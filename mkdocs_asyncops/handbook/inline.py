@@ -2,7 +2,7 @@
 
 Cross-referencing rewrites two things in a page's Markdown: the targets of its links (a link
 written for the repository, `../adr/0001-x.md`, made to work in the site) and mentions in its
-plain text (`ADR-0012` becoming a link). Both must leave code alone, fenced or inline, and a
+plain text (`ADR-0009` becoming a link). Both must leave code alone, fenced or inline, and a
 mention must not be linked inside an existing link, an autolink, a URL or an HTML tag.
 `rewrite` walks the Markdown once and hands each piece to the right callback.
 """

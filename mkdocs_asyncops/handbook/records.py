@@ -9,19 +9,29 @@ from ..reading.model import RELATIONS, Document
 from .crossref import CrossReferences
 from .relations import Handbook
 
-__all__ = ["RECORD_SCHEMA", "record_json"]
+__all__ = ["EXPORT_SCHEMA", "record_json"]
 
-RECORD_SCHEMA = Path(__file__).with_name("records.schema.json")
-"""The JSON Schema of one record, shipped with the package."""
+EXPORT_SCHEMA = Path(__file__).with_name("export.schema.json")
+"""The JSON Schema of the export (`asyncops.json`), its records under `$defs/record`, shipped
+with the package."""
 
 
 def record_json(doc: Document, handbook: Handbook, refs: CrossReferences) -> dict[str, Any]:
-    """A record as every JSON output shows it (`check`, `report`, the export; `RECORD_SCHEMA`):
-    the document, the ids of related documents in both directions (`supersedes` and
-    `superseded_by`, whichever side stated it), and of the documents linking to it."""
+    """A record as every JSON output shows it (`check`, `report`, the export; `EXPORT_SCHEMA`):
+    the document, its repository and published page, the ids of related documents in both
+    directions (`supersedes` and `superseded_by`, whichever side stated it; those of other
+    repositories prefixed with the repository, `payments:ADR-0003`), and of the documents
+    linking to it."""
     data = doc.to_dict()
+    if doc.repository is None:
+        data["repository"] = handbook.repository.name
+        data["published_url"] = handbook.repository.page_url(doc.source.src_uri)
+    else:
+        data["repository"] = doc.repository
+        data["published_url"] = doc.source.src_uri
     data["relations"] = {
-        rel: [other.id for other in handbook.related(doc, rel)] for rel in RELATIONS
+        rel: [other.id for other in handbook.related(doc, rel)] + handbook.external(doc, rel)
+        for rel in RELATIONS
     }
     data["relations"]["referenced_by"] = [source.id for source in refs.referenced_by(doc)]
     return data

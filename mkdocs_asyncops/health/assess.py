@@ -21,8 +21,9 @@ from ..history.people import NO_ALIASES, Names
 from ..history.reader import History, HistoryReader, unavailable
 from ..reading.model import Document
 from ..reading.scan import Scan
-from .catalog import Catalog
+from .catalog import Catalog, read_catalog
 from .coverage import Coverage, coverage_gate, measure, unknown_systems
+from .drift import Drift, drift_diagnostics, measure_drift
 from .in_flight import InFlight, OpenItem, in_flight, in_flight_summary
 from .pr_reviews import PullRequests, pr_review_summary
 from .staleness import Freshness, freshness, stale_diagnostics, stale_documents, stale_row
@@ -53,6 +54,8 @@ class Health:
     postmortems: list[Timing]
     in_flight: list[InFlight]
     """Each engineer's efforts in flight (context switching), the busiest first."""
+    drift: list[Drift]
+    """Documents measured against their systems' code, most drifted first."""
     diagnostics: list[Diagnostic]
     kind_labels: dict[str, str]
     """The plural label of each kind (`Design documents`), for headings."""
@@ -63,6 +66,11 @@ class Health:
     @property
     def now(self) -> datetime:
         return self.history.now
+
+    @cached_property
+    def drifting_by_uri(self) -> dict[str, Drift]:
+        """The drifting documents by their place in the site."""
+        return {item.document.source.src_uri: item for item in self.drift if item.drifting}
 
     @cached_property
     def stale_by_uri(self) -> dict[str, Freshness]:
@@ -87,6 +95,7 @@ class Health:
                 },
             },
             "stale": [stale_row(item, self.now) for item in self.stale],
+            "drift": [item.to_dict() for item in self.drift],
             "coverage": self.coverage.to_dict(),
             "team_health": self.team_health(),
         }
@@ -133,7 +142,8 @@ def read_history(settings: Settings, reader: HistoryReader, now: datetime | None
     now = dates.utc(now) if now is not None else None
     if not settings.health.history:
         return unavailable(now or dates.now(), "history is switched off (`history: false`)")
-    return reader.read(settings.root, now)
+    code = [path for system in read_catalog(settings).systems.values() for path in system.paths]
+    return reader.read(settings.root, now, code)
 
 
 def history_in_background(
@@ -158,12 +168,16 @@ def assess(
     pull_requests: PullRequests | None = None,
     names: Names = NO_ALIASES,
     open_items: Iterable[OpenItem] = (),
+    others: list[Document] | None = None,
+    others_stale: frozenset[str] = frozenset(),
 ) -> Health:
     """Staleness, coverage and team health of the scanned documents, with their diagnostics
     (as found: `run_checks` applies the team's rule policy to them with the others).
 
     A pure judgement of what was read (the documents, the history, the catalog from
-    `read_catalog`): it reads no file."""
+    `read_catalog`): it reads no file. `others` are other repositories' records (an
+    organisation handbook): they count for coverage, as stale when their own handbook judged
+    them so (`others_stale`, by path)."""
     options = settings.health
     documents = result.documents
     items, problems = freshness(documents, history, options.max_age)
@@ -174,17 +188,18 @@ def assess(
         problems += unknown_systems(documents, catalog.systems)
     coverage = measure(
         catalog.systems.values(),
-        documents,
-        frozenset(i.document.path for i in stale),
+        [*documents, *(others or [])],
+        frozenset(i.document.path for i in stale) | others_stale,
         options.coverage_minimum,
     )
     problems += coverage_gate(coverage, options.config_name)
     root_rel = history.relative(settings.root) or ""
-    factors = bus_factors(
-        catalog.systems.values(), documents, history, "" if root_rel == "." else root_rel
-    )
+    root_rel = "" if root_rel == "." else root_rel
+    factors = bus_factors(catalog.systems.values(), documents, history, root_rel)
     problems += bus_factor_diagnostics(factors)
     problems += list(pull_requests.diagnostics if pull_requests else ())
+    drift = measure_drift(documents, catalog.systems, history, options.drift, root_rel)
+    problems += drift_diagnostics(drift)
     problems += _shallow_clone(history, documents, options.config_name)
     problems += history_unavailable(history, documents, options.config_name)
     return Health(
@@ -198,6 +213,7 @@ def assess(
         postmortems=postmortem_delays(documents, history),
         in_flight=in_flight(documents, open_items, names),
         pull_requests=pull_requests or PullRequests(None),
+        drift=drift,
         diagnostics=sorted(problems, key=Diagnostic.sort_key),
         kind_labels={name: spec.plural for name, spec in settings.kinds.items()},
     )

@@ -41,7 +41,7 @@ class PullRequests:
 
 
 def read_pull_requests(settings: Settings) -> PullRequests:
-    """The configured export, or what is wrong with it (ASY408)."""
+    """The configured export, or what is wrong with it (ASY410)."""
     name = settings.health.pull_request_file
     if not name:
         return PullRequests(None)
@@ -72,7 +72,7 @@ def read_pull_requests(settings: Settings) -> PullRequests:
 
 
 def _problem(name: str, what: str) -> Diagnostic:
-    return diagnostic(name, 0, "ASY408", f"the pull request file {what}")
+    return diagnostic(name, 0, "ASY410", f"the pull request file {what}")
 
 
 def _login(value: Any) -> str:

@@ -12,6 +12,7 @@ history cut off; its date is never taken for a file's, and such files are marked
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,6 +45,8 @@ class Touch:
     path: str
     when: datetime
     blob: str
+    lines: int = 0
+    """Lines the commit added plus removed in the file (0 for a binary file)."""
     author: str = ""
     """Who made the commit (after `.mailmap`)."""
 
@@ -208,11 +211,16 @@ class HistoryReader:
         self._head: str | None = None
         self._records: dict[str, _Record] = {}
         self._frozen: dict[str, FileHistory] = {}
+        self._lines_under: tuple[str, ...] = ()
         self.walked = 0
         """How many commits the last read walked (for tests and benchmarks)."""
 
-    def read(self, start: Path, now: datetime | None = None) -> History:
-        """The history of the repository holding `start`, as of `now` (default: the clock)."""
+    def read(
+        self, start: Path, now: datetime | None = None, lines_under: Iterable[str] = ()
+    ) -> History:
+        """The history of the repository holding `start`, as of `now` (default: the clock),
+        with the changed lines of each commit counted for files under the folders (or files)
+        `lines_under`, relative to `start` (a system's code paths, for drift)."""
         now = now or dates.now()
         self.walked = 0
         found = pygit2.discover_repository(str(start))
@@ -235,17 +243,7 @@ class HistoryReader:
                     repository=repo,
                 )
             head = str(repo.head.target)
-            if (
-                found != self._git_dir
-                or self._head is None
-                or not _descends(repo, head, self._head)
-            ):
-                self._records, self._head, self._frozen = {}, None, {}
-            self._git_dir = found
-            if head != self._head:
-                self._walk(repo, head)
-                self._head = head
-                self._frozen = {path: record.freeze() for path, record in self._records.items()}
+            self._catch_up(repo, found, head, _in_workdir(start, workdir, lines_under))
         except (
             pygit2.GitError,
             KeyError,
@@ -271,6 +269,25 @@ class HistoryReader:
             submodules=_submodules(repo),
         )
 
+    def _catch_up(
+        self, repo: pygit2.Repository, found: str, head: str, counted: tuple[str, ...]
+    ) -> None:
+        """Walk what is new since the last read, or everything when the repository, the
+        history (rewritten) or the paths whose lines are counted are not those of that read."""
+        if (
+            found != self._git_dir
+            or self._head is None
+            or counted != self._lines_under
+            or not _descends(repo, head, self._head)
+        ):
+            self._records, self._head, self._frozen = {}, None, {}
+        self._lines_under = counted
+        self._git_dir = found
+        if head != self._head:
+            self._walk(repo, head)
+            self._head = head
+            self._frozen = {path: record.freeze() for path, record in self._records.items()}
+
     def _walk(self, repo: pygit2.Repository, head: str) -> None:
         """Walk the commits from `head` not seen before, merging them into what is known."""
         grafts = _grafts(repo)
@@ -286,7 +303,7 @@ class HistoryReader:
                 else [Person(*mailmap.resolve(n.strip(), e.strip())) for n, e in commit.people]
             )
             author = people[0].name if people else ""
-            for old_path, path, blob in commit.changes:
+            for old_path, path, blob, lines in commit.changes:
                 if old_path != path:  # renamed: older commits know the file by its old name
                     today = name_today.pop(path, path)
                     name_today[old_path] = today
@@ -296,7 +313,7 @@ class HistoryReader:
                 if graft:
                     record.truncated = True
                 else:
-                    record.add(Touch(commit.commit, path, commit.when, blob, author), people)
+                    record.add(Touch(commit.commit, path, commit.when, blob, lines, author), people)
         for old_path, older in self._records.items():
             today = name_today.get(old_path, old_path)
             fresh.setdefault(today, _Record()).absorb(older)
@@ -306,10 +323,28 @@ class HistoryReader:
         """The new commits, from one `git log` when git can be used, else from libgit2."""
         if self.engine == "git":
             try:
-                return iter(list(git_log_changes(Path(repo.workdir), head, self._head)))
+                changes = git_log_changes(Path(repo.workdir), head, self._head, self._lines_under)
+                return iter(list(changes))
             except WalkError:
                 pass
-        return pygit2_changes(repo, head, self._head)
+        return pygit2_changes(repo, head, self._head, self._lines_under)
+
+
+def _in_workdir(start: Path, workdir: Path, paths: Iterable[str]) -> tuple[str, ...]:
+    """`paths` relative to `start` as paths in the working tree, sorted; those outside it dropped."""
+    try:
+        base = start.resolve().relative_to(workdir).as_posix()
+    except ValueError:
+        return ()
+    base = "" if base == "." else base
+    inside = set()
+    for path in paths:
+        joined = (
+            posixpath.normpath(posixpath.join(base, path.strip("/"))) if path.strip("/") else base
+        )
+        if joined and joined != "." and not joined.startswith("../"):
+            inside.add(joined)
+    return tuple(sorted(inside))
 
 
 def _grafts(repo: pygit2.Repository) -> frozenset[str]:

@@ -24,9 +24,11 @@ __all__ = [
     "BODY_METADATA_SCHEMAS",
     "Adoption",
     "adopt",
+    "has_template_title",
     "is_record",
     "looks_like_template",
     "named_as_not_record",
+    "template_named",
 ]
 
 BODY_METADATA_SCHEMAS = frozenset({"adr", "design"})
@@ -34,6 +36,10 @@ BODY_METADATA_SCHEMAS = frozenset({"adr", "design"})
 
 _INDEX_NAMES = re.compile(r"^(index|readme|toc|_?sidebar)$", re.IGNORECASE)
 _TEMPLATE_NAMES = re.compile(r"^(_?template|.*[-_ .]template)s?$", re.IGNORECASE)
+_TEMPLATE_PREFIX = re.compile(
+    r"^(?:[Nn]{3,}|[Xx]{3,})(?:[-_ .]|$)|(?:^|[-_ .])(?:X{3,}|N{4,})(?:[-_ .]|$)"
+)
+_TEMPLATE_TITLE = re.compile(r"\b[A-Z]*X{3,}\b|\bN{4}\b|^\s*(?:short\s+)?title\s*$", re.IGNORECASE)
 _RELATION_KEYS = {
     "supersedes": ("supersedes", "replaces"),
     "superseded_by": ("superseded_by", "superseded-by"),
@@ -79,9 +85,8 @@ def adopt(front: Frontmatter, outline: Outline, *, read_body: bool = True) -> Ad
         data["supersedes"] = data.pop("replaces")
         lines["supersedes"] = lines.get("replaces", front.start_line or 1)
     adopted = replace(front, data=data, key_lines=lines)
-    return Adoption(
-        front=adopted, format=found.format or None, overridden=overridden, unread=found.unread
-    )
+    written_in = found.format or ("madr-4" if "decision-makers" in front.data else None)
+    return Adoption(front=adopted, format=written_in, overridden=overridden, unread=found.unread)
 
 
 def _read_body(outline: Outline) -> Recognised:
@@ -129,17 +134,47 @@ def _status_relation(data: dict[str, Any], lines: dict[str, int]) -> None:
 def is_record(stem: str, front: Frontmatter, outline: Outline, *, numbered_name: bool) -> bool:
     """Whether a file in a kind's folder is a record, rather than a template or an index page.
 
-    Decided by content: a template has a placeholder title (`# [short title]`, `# {title}`). A
-    file named as an index, README or template is a record when its name carries a number
-    (`0012-adopt-a-template.md`) or it states a status; otherwise it is left out.
+    A status that lists alternatives (`Accepted | Pending | Superseded by ...`) is never a
+    status: the file is a template. A file named as a template (`template.md`, `0000-...`,
+    `NNNN-...`, `XXX`) or titled with template text (`# [short title]`, `# ADRXXX: Title`) is a
+    record only when it states one real status. A file named as an index or README is a record
+    when its name carries a number or it states a status.
     """
     if "kind" in front.data:
         return True
-    if looks_like_template(outline):
+    status = stated_status(front, outline)
+    if status is not None and "|" in status:
         return False
+    real = status is not None and not is_placeholder(status)
+    if template_named(stem, numbered=numbered_name) or looks_like_template(outline):
+        return real
     if named_as_not_record(stem) and not numbered_name:
-        return _present(front.data.get("status")) or "status" in _read_body(outline).fields
+        return real
     return True
+
+
+def stated_status(front: Frontmatter, outline: Outline) -> str | None:
+    """The status the frontmatter, or else the body, states, as written."""
+    status = front.data.get("status")
+    if not _present(status):
+        status = _read_body(outline).fields.get("status")
+    return str(status).strip() if _present(status) and not isinstance(status, dict) else None
+
+
+def template_named(stem: str, *, numbered: bool) -> bool:
+    """The name says template: `template`, `_template`, `0000-template`, `NNNN-...`, `XXX`; a
+    numbered `0007-adopt-a-template` is a record about templates, and so is a `0000-...` record
+    whose name does not say template (MADR's own first record)."""
+    if _TEMPLATE_PREFIX.search(stem):
+        return True
+    return bool(_TEMPLATE_NAMES.match(stem)) and (not numbered or stem.startswith("0000"))
+
+
+def has_template_title(title: str | None, outline: Outline) -> bool:
+    """The title (frontmatter's, else the first heading) is template text."""
+    heading = outline.title_heading
+    text = title if title and title.strip() else (heading.text if heading else "")
+    return bool(text) and (is_placeholder(text) or bool(_TEMPLATE_TITLE.search(text)))
 
 
 def named_as_not_record(stem: str) -> bool:
@@ -148,6 +183,9 @@ def named_as_not_record(stem: str) -> bool:
 
 
 def looks_like_template(outline: Outline) -> bool:
-    """The title is template filler: `# [short title of solved problem]`, `# {title}`."""
+    """The title is template filler: `# [short title of solved problem]`, `# {title}`,
+    `# ADRXXX: Title`."""
     title = outline.title_heading
-    return title is not None and is_placeholder(title.text)
+    return title is not None and (
+        is_placeholder(title.text) or bool(_TEMPLATE_TITLE.search(title.text))
+    )

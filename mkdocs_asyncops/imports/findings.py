@@ -23,6 +23,26 @@ def template_skipped(path: str, outline: Outline) -> Diagnostic:
     )
 
 
+def template_listed(path: str, line: int) -> Diagnostic:
+    """A template, by its name or its metadata: listed, never counted, linked or judged."""
+    return diagnostic(
+        path,
+        line,
+        "ASY601",
+        "this is a template, not a record: it is not counted, linked or checked",
+    )
+
+
+def template_title(path: str, line: int, title: str) -> Diagnostic:
+    """A record with real metadata whose title was left as the template's."""
+    return diagnostic(
+        path,
+        line,
+        "ASY604",
+        f"the title {title!r} is still template text; give the record its real title",
+    )
+
+
 def unread_relations(path: str, adoption: Adoption) -> list[Diagnostic]:
     """Lines that state a relation but name no record the handbook could resolve."""
     return [

@@ -138,11 +138,12 @@ _MONTHS = {
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _MONTH_FIRST = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
-_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)([A-Za-z]{3,9})\.?,?(?:\s+|-)(\d{4})")
 
 
 def parse_date(value: object) -> date | None:
-    """A date from YAML or text: `2024-09-20`, `20/09/2024`, `September 20, 2024`, `20 Sep 2024`.
+    """A date from YAML or text: `2024-09-20`, `20/09/2024`, `September 20, 2024`, `20 Sep 2024`,
+    `20-Sep-2024` (as PEPs write them).
 
     Slashed dates are read day first, as adr-tools wrote them before it moved to ISO 8601.
     Anything else, or an impossible date, gives None.

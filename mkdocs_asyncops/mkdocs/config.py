@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
-import posixpath
-import re
-from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from pydantic import ValidationError
 
 from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
-from ..core.kinds import SectionSpec
 from ..core.settings import (
+    DEFAULT_CITATION_GLOBS,
+    DEFAULT_DRIFT,
     DEFAULT_IGNORED,
     DEFAULT_MAX_AGE,
     DEFAULT_SECTIONS,
     DEFAULT_UI_PATHS,
     BoardOptions,
+    DriftLimit,
     HealthSettings,
     PageUrls,
     PublishOptions,
     PullRequestPolicy,
+    Repository,
     ReviewPolicy,
     Settings,
     SettingsError,
     SourceFolder,
+    repository_name,
 )
-from ..dates import parse_today
+from .option_values import rule_values, section_specs, site_path, today_option
+from .remote_config import RemoteConfig, remote_source
 
 __all__ = [
     "AsyncOpsConfig",
@@ -42,7 +43,6 @@ __all__ = [
     "publish_options",
     "pull_request_policy",
     "settings_from_config",
-    "site_path",
 ]
 
 
@@ -99,11 +99,24 @@ class AsyncOpsConfig(Config):
     """Folders of documents outside `docs_dir` to read and publish, e.g. a top-level `adr/`."""
     folders = c.DictOfItems(c.Type(str), default={})
     """Folder name -> kind, over the defaults (`adr`, `decisions` -> adr; `rfcs` -> design ...)."""
+    extensions = c.ListOfItems(c.Type(str), default=[".md", ".markdown"])
+    """File name endings read as documents; add a site generator's: `.mdx`, `.html.md.erb`."""
+
+    # Organisation handbook
+    repository = c.Optional(c.Type(str))
+    """This handbook's repository name, in its export and in other handbooks' references
+    (`payments:ADR-0009`); the last part of `repo_url` (else of `repo_name`), else the name of
+    the folder of `mkdocs.yml`."""
+    remotes = c.ListOfItems(c.SubConfig(RemoteConfig), default=[])
+    """Other handbooks to read: `{name: payments, export: ../payments/site/asyncops.json}` or
+    `{name: ledger, path: ../ledger}`."""
+    remote_timeout = c.Type((int, float), default=10)
+    """Seconds to wait for a remote export fetched from a URL."""
 
     # Kinds and rules
     kinds = c.DictOfItems(c.Type(dict), default={})
     """Changes to the built-in kinds, or new kinds: required sections, statuses, fields, folders."""
-    rules = c.DictOfItems(c.Type((str, bool)), default={})
+    rules = c.DictOfItems(c.Type((str, bool, dict)), default={})
     """Rule code or name -> `error`, `warning`, `info` or `off`."""
 
     # Pull requests
@@ -117,6 +130,11 @@ class AsyncOpsConfig(Config):
     """Kind -> days a document may go unchanged and unreviewed, over the defaults; 0: never stale."""
     stale_notice = c.Type(bool, default=True)
     """Show a notice at the top of stale pages."""
+    drift = c.DictOfItems(c.Type(dict), default={})
+    """Kind -> `{commits: 50, lines: 2000}`: how much its systems' code may change before a
+    document of the kind drifts, over the defaults (designs and runbooks); 0: not judged."""
+    drift_notice = c.Type(bool, default=True)
+    """Show a notice at the top of drifting pages."""
     catalog = _PathsOption(c.Type(str), default=[])
     """Catalog files relative to `mkdocs.yml`: this tool's `systems:` format or Backstage's."""
     systems = c.ListOfItems(c.Type(dict), default=[])
@@ -142,6 +160,10 @@ class AsyncOpsConfig(Config):
     """Check the handbook in a second process while `mkdocs build` renders pages (on Linux);
     `false` checks it first, in the build's own process."""
 
+    citations = c.ListOfItems(c.Type(str), default=list(DEFAULT_CITATION_GLOBS))
+    """Globs of the tracked source files read for citations of numbered documents (`ADR-9`);
+    `[]` reads none."""
+
     # Handbook pages
     pages = c.Type(bool, default=True)
     """Generate the handbook pages: dashboard, decision log, boards and per-kind indexes."""
@@ -159,12 +181,18 @@ class AsyncOpsConfig(Config):
     """Where the People page appears: one section per person with what waits on them."""
     this_week_page = c.Type(str, default=PageUrls.this_week)
     """Where the page of the last seven days' events appears."""
+    organisation_page = c.Type(str, default=PageUrls.organisation)
+    """Where the page of the repositories read (`remotes:`) appears."""
     kind_pages = c.Type(str, default=PageUrls.kind_index)
     """Where each other kind's index appears; `{kind}` is replaced by the kind's name."""
+    records_in_nav = c.Type(bool, default=True)
+    """List every document of a kind folder in the navigation; `false` keeps them out of it
+    (`InclusionLevel.NOT_IN_NAV`), so large handbooks build fast: the kind indexes and the
+    decision log list them, and links to them keep working."""
     document_header = c.Type(bool, default=True)
     """Show kind, status, people, dates and relations above each document."""
     link_mentions = c.Type(bool, default=True)
-    """Turn mentions such as `ADR-0012` or `ADR 12` in any page into links to that document."""
+    """Turn mentions such as `ADR-0009` or `ADR 9` in any page into links to that document."""
     design_review_hours = c.Type(int, default=72)
     """Hours from `review_requested` to a design's deadline when it states no `review_deadline`."""
     adr_review_days = c.Type(int, default=5)
@@ -178,6 +206,9 @@ class AsyncOpsConfig(Config):
     """Where the JSON export is written in the site; `asyncops.json` when not set, `""` for none."""
     today = c.Optional(c.Type((str, date)))
     """Judge deadlines as of this date (`2026-11-24`) instead of the clock, for reproducible builds."""
+    mermaid_js = c.Optional(c.Type(str))
+    """Mermaid for the decision graph: a file relative to `mkdocs.yml`, copied into the site, or a
+    URL; the theme's CDN copy when not set."""
 
 
 def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -> Settings:
@@ -205,10 +236,32 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         folders,
         kinds=options.kinds,
         folders_map=options.folders,
-        rules=_rule_values(options.rules),
+        rules=rule_values(options.rules),
         health=health_settings(options, config_file.name),
+        citations=tuple(options.citations),
     )
-    return replace(settings, whole_handbook=True)
+    extensions = tuple(e if e.startswith(".") else f".{e}" for e in options.extensions)
+    named = mkdocs_config.repo_url or mkdocs_config.repo_name
+    name = options.repository or (repository_name(named) if named else settings.repository.name)
+    repository = Repository(
+        name=name,
+        site_url=mkdocs_config.site_url or None,
+        directory_urls=mkdocs_config.use_directory_urls,
+    )
+    remotes = [
+        remote_source(
+            remote.name,
+            root,
+            export=remote.export,
+            path=remote.path,
+            site_url=remote.site_url,
+            timeout=options.remote_timeout,
+        )
+        for remote in options.remotes
+    ]
+    return replace(settings, whole_handbook=True, extensions=extensions).with_remotes(
+        repository, remotes
+    )
 
 
 def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings:
@@ -220,6 +273,7 @@ def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings
     return HealthSettings(
         history=options.history,
         max_age={**DEFAULT_MAX_AGE, **options.staleness},
+        drift={**DEFAULT_DRIFT, **_drift_limits(options.drift)},
         catalog_files=tuple(options.catalog),
         systems=tuple(options.systems),
         system_types=dict(options.system_types),
@@ -227,6 +281,22 @@ def health_settings(options: AsyncOpsConfig, config_name: str) -> HealthSettings
         config_name=config_name,
         pull_request_file=options.pull_request_file,
     )
+
+
+def _drift_limits(values: dict[str, dict[str, Any]]) -> dict[str, DriftLimit]:
+    limits = {}
+    for kind, limit in values.items():
+        unknown = sorted(set(limit) - {"commits", "lines"})
+        numbers = {key: limit.get(key, getattr(DriftLimit, key)) for key in ("commits", "lines")}
+        if unknown or any(
+            isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in numbers.values()
+        ):
+            raise SettingsError(
+                f"drift: {kind}: write `{{commits: 50, lines: 2000}}` with whole numbers from 0 "
+                f"(0: not judged), not {limit!r}"
+            )
+        limits[kind] = DriftLimit(**numbers)
+    return limits
 
 
 def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -> PublishOptions:
@@ -247,6 +317,7 @@ def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -
         postmortems=options.postmortems_page,
         people=options.people_page,
         this_week=options.this_week_page,
+        organisation=options.organisation_page,
         kind_index=options.kind_pages,
     )
     for name in (
@@ -257,6 +328,7 @@ def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -
         "postmortems_page",
         "people_page",
         "this_week_page",
+        "organisation_page",
         "kind_pages",
     ):
         value = options[name]
@@ -285,40 +357,8 @@ def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -
         feed_path=site_path("feed", options.feed, "feed.xml") or None,
         site_name=(site.site_name if site is not None else None) or "Handbook",
         site_url=(site.site_url if site is not None else None) or None,
-        today=_today(options.today),
+        today=today_option(options.today),
     )
-
-
-def site_path(option: str, value: str, example: str) -> str:
-    """`value` normalised as a path inside the site (`""` stays: nothing is generated), or a
-    `SettingsError` naming the option: an absolute path or one that climbs out is refused."""
-    if not value:
-        return ""
-    path = posixpath.normpath(value)
-    if (
-        value.startswith("/")
-        or "\\" in value
-        or re.match(r"[A-Za-z]:", value)
-        or path in (".", "..")
-        or path.startswith("../")
-    ):
-        raise SettingsError(
-            f"{option}: {value!r} must be a relative path inside the site, like {example}"
-        )
-    return path
-
-
-def _today(value: object) -> datetime | None:
-    if value is not None and not isinstance(value, (str, date)):
-        raise SettingsError(f"today: {value!r} is not a date like 2026-11-24")
-    try:
-        return parse_today(value)
-    except ValueError as exc:
-        raise SettingsError(f"today: {exc}") from None
-
-
-def _rule_values(rules: dict[str, Any]) -> dict[str, str]:
-    return {key: "off" if value is False else str(value) for key, value in rules.items()}
 
 
 def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
@@ -327,21 +367,9 @@ def pull_request_policy(options: AsyncOpsConfig) -> PullRequestPolicy:
     if pr.max_changed_lines < 1:
         raise SettingsError("pull_requests.max_changed_lines: use a number of lines above 0")
     return PullRequestPolicy(
-        sections=_section_specs("sections", pr.sections),
-        ui_sections=_section_specs("ui_sections", pr.ui_sections),
+        sections=section_specs("sections", pr.sections),
+        ui_sections=section_specs("ui_sections", pr.ui_sections),
         ui_paths=list(pr.ui_paths),
         max_changed_lines=pr.max_changed_lines,
         ignored_paths=list(pr.ignored_paths),
     )
-
-
-def _section_specs(option: str, values: Iterable[object]) -> list[SectionSpec]:
-    try:
-        return [
-            SectionSpec.model_validate({"name": v} if isinstance(v, str) else v) for v in values
-        ]
-    except ValidationError as exc:
-        raise SettingsError(
-            f"pull_requests.{option}: write each section as a name or `{{name: ..., aliases: [...]}}` "
-            f"({exc.errors()[0]['msg']})"
-        ) from None

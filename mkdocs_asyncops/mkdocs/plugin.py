@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,10 +25,10 @@ from ..handbook.crossref import mention_links, mention_pattern, repository_links
 from ..handbook.inline import rewrite
 from ..history.reader import HistoryReader
 from ..reading.scan import DocumentCache
-from ..reading.source_text import encoding_problem
 from ..reading.sources import Boundaries, site_uri, walk_files
 from ..render.header import (
     TEMPLATES,
+    code_url,
     render_header,
     template_environment,
     with_feed_link,
@@ -36,8 +36,11 @@ from ..render.header import (
 )
 from ..render.pages import status_label
 from ..render.tables import Table, fill_slots
-from .config import AsyncOpsConfig, publish_options, settings_from_config, site_path
+from .config import AsyncOpsConfig, publish_options, settings_from_config
+from .mermaid import load_mermaid, publish_mermaid
+from .option_values import site_path
 from .serve import preview_logger, show_problems
+from .site_files import keep_records_out_of_nav, leave_out_unreadable, urls_for
 from .site_parts import SiteOptions, SiteParts, feed_paths, generated_titles, site_parts
 from .worker import Pending, beside
 
@@ -84,6 +87,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.templates: jinja2.Environment | None = None
         self.mention_hint: re.Pattern[str] | None = None
         self.mermaid_fence = True
+        self.mermaid_file: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -105,6 +109,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 health_pages=site_path("health_pages", self.config.health_pages, "health"),
                 headers=self.config.document_header,
                 stale_notices=self.config.stale_notice,
+                drift_notices=self.config.drift_notice,
             )
         except AsyncOpsError as exc:
             raise PluginError(f"asyncops: {exc}") from None
@@ -112,6 +117,14 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             config.watch.append(str(folder.path))
         config.watch.extend(
             str(self.settings.root / name) for name in self.settings.health.catalog_files
+        )
+        # `mkdocs serve` rebuilds when another handbook's export file is written again.
+        config.watch.extend(
+            remote.export
+            for remote in self.settings.remotes
+            if remote.export
+            and not urlsplit(remote.export).scheme
+            and Path(remote.export).is_file()
         )
         # Lowest priority, so a site's custom_dir overrides our templates and styles.
         for theme_dir in (str(TEMPLATES), str(ASSETS)):
@@ -125,6 +138,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 for status in spec.statuses:  # Material puts both into attributes unescaped
                     labels.setdefault(html.escape(status), html.escape(status_label(status)))
         self.mermaid_fence = _has_mermaid_fence(config)
+        self.mermaid_file = load_mermaid(self.config.mermaid_js, config)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         if JS not in [str(script) for script in config.extra_javascript]:
@@ -146,7 +160,11 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         ]:
             files.remove(file)
         self._mount_sources(files, config, boundaries)
-        _leave_out_unreadable(files)
+        if not self.config.records_in_nav:
+            keep_records_out_of_nav(files, config, self.settings)
+        if self.mermaid_file is not None:
+            publish_mermaid(self.mermaid_file, files, config)
+        leave_out_unreadable(files)
         contents = {
             uri: f"# {md_text(title)}\n"
             for uri, title in generated_titles(self.settings, self.site).items()
@@ -175,7 +193,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 (spec.id_prefix or spec.name).upper()
                 for spec in self.settings.kinds.values()
                 if spec.numbered
-            }
+            },
+            [self.settings.repository.name, *(r.name for r in self.settings.remotes)],
         )
         work = partial(
             site_parts, self.settings, self.site, self.history_reader, self.document_cache
@@ -220,7 +239,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         tables = self.tables.get(page.file.src_uri)
         if not tables:
             return None
-        html, lost = fill_slots(html, tables, _urls(files, page))
+        html, lost = fill_slots(html, tables, urls_for(files, page))
         if lost:
             self.log.warning(
                 f"{page.file.src_uri}: {lost} generated table(s) lost their place in the page; "
@@ -238,6 +257,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self._gate(parts)
         if self.command == "serve" and self.site is not None:
             show_problems(parts, files, self.site.publishing.urls.home)
+        code = code_url(config.repo_url, parts.head)
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
             page = file.page
             if page is not None and page.meta.get("status") is not None:
@@ -255,7 +275,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             notices = [parts.stale_notices.get(file.src_uri, "")]
             context = parts.headers.get(file.src_uri)
             if context is not None and self.templates is not None:
-                notices.append(render_header(self.templates, context, _urls(files, page)))
+                notices.append(render_header(self.templates, context, urls_for(files, page), code))
             if any(notices):
                 page.content = with_header(page.content, "\n".join(n for n in notices if n))
         return env
@@ -371,27 +391,3 @@ def _has_mermaid_fence(config: MkDocsConfig) -> bool:
     return "pymdownx.superfences" in config.markdown_extensions and any(
         isinstance(fence, dict) and fence.get("name") == "mermaid" for fence in fences
     )
-
-
-def _leave_out_unreadable(files: Files) -> None:
-    """Take every Markdown file that is not UTF-8 text out of the site before MkDocs reads it
-    (MkDocs would stop with a traceback); the checks report each as ASY002."""
-    for file in list(files.documentation_pages(inclusion=InclusionLevel.all)):
-        if file.abs_src_path is None:
-            continue
-        try:
-            raw = Path(file.abs_src_path).read_bytes()
-        except OSError:
-            continue
-        if encoding_problem(raw) is not None:
-            files.remove(file)
-
-
-def _urls(files: Files, page: Page) -> Callable[[str], str]:
-    """The URL of each site path, relative to `page`."""
-
-    def url_for(src_uri: str) -> str:
-        file = files.get_file_from_path(src_uri)
-        return file.url_relative_to(page.file) if file is not None else "#"
-
-    return url_for

@@ -23,7 +23,8 @@ from ..reading.scan import DocumentCache
 from ..reading.sources import site_uri
 from ..render.feed import kind_feed_path
 from ..render.header import header_context
-from ..render.health_pages import PAGE_BUILDERS, PAGES, stale_notice
+from ..render.health_pages import PAGE_BUILDERS, PAGES, drift_notice, stale_notice
+from ..render.organisation import TITLE as ORGANISATION
 from ..render.pages import kind_index, page_titles
 from ..render.publish import publish
 from ..render.tables import GeneratedPage
@@ -38,6 +39,7 @@ class SiteOptions:
     """The folder of the stale, coverage and metrics pages; empty for none."""
     headers: bool = True
     stale_notices: bool = True
+    drift_notices: bool = True
 
 
 @dataclass
@@ -51,10 +53,12 @@ class SiteParts:
     headers: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Each document's header context (`header.header_context`), by site path."""
     stale_notices: dict[str, str] = field(default_factory=dict)
-    """The notice HTML of each stale document, by site path."""
+    """The notice HTML of each stale or drifting document, by site path."""
     mentions: Mentions = field(default_factory=Mentions)
     history_unavailable: str | None = None
     """Why there is no git history, when there is none."""
+    head: str | None = None
+    """The commit the history was read at, for links into the repository's web view."""
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)
     """The diagnostics of each source file, by site path (the preview shows them on the page)."""
     feeds: dict[str, str] = field(default_factory=dict)
@@ -66,6 +70,8 @@ def generated_titles(settings: Settings, site: SiteOptions) -> dict[str, str]:
     titles = (
         page_titles(site.publishing.urls, settings.kinds.values()) if site.publishing.pages else {}
     )
+    if site.publishing.pages and settings.remotes:
+        titles[site.publishing.urls.organisation] = ORGANISATION
     folder = site.health_pages.strip("/")
     if folder:
         titles.update({f"{folder}/{name}.md": title for name, title in PAGES.items()})
@@ -119,13 +125,16 @@ def site_parts(
     stale = {}
     if health is not None and site.stale_notices:
         stale = {uri: stale_notice(item, health.now) for uri, item in health.stale_by_uri.items()}
+    if health is not None and site.drift_notices:
+        for uri, drift in health.drifting_by_uri.items():
+            stale[uri] = "\n".join(n for n in (stale.get(uri), drift_notice(drift)) if n)
     return SiteParts(
         diagnostics=checked.diagnostics,
         pages=pages,
         export_json=publication.export_json() if site.publishing.export_path else None,
-        documents=frozenset(doc.source.src_uri for doc in checked.documents),
+        documents=frozenset(doc.source.src_uri for doc in checked.handbook.own),
         headers={
-            doc.source.src_uri: header_context(doc, checked, people) for doc in checked.documents
+            doc.source.src_uri: header_context(doc, checked, people) for doc in checked.handbook.own
         }
         if site.headers
         else {},
@@ -136,6 +145,7 @@ def site_parts(
         else health.history.reason,
         problems=_by_site_path(checked),
         feeds=publication.feeds,
+        head=health.history.head if health is not None else None,
     )
 
 

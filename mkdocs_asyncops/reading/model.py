@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -28,10 +29,26 @@ class SourceFile:
 
     @property
     def stem(self) -> str:
-        return self.abs_path.stem
+        """The name without its extension: `2024-03-01-outage` for `.md`, `.mdx` or
+        `.html.md.erb` alike."""
+        return (
+            _COMPOUND.sub("", self.abs_path.name)
+            if _COMPOUND.search(self.abs_path.name)
+            else self.abs_path.stem
+        )
 
 
-RELATIONS = ("supersedes", "superseded_by", "amends", "amended_by", "relates_to")
+_COMPOUND = re.compile(r"(?:\.html)?\.md\.erb$|\.html\.md$", re.IGNORECASE)
+
+RELATIONS = (
+    "supersedes",
+    "superseded_by",
+    "amends",
+    "amended_by",
+    "requires",
+    "required_by",
+    "relates_to",
+)
 """The relations a document can state to another."""
 
 
@@ -46,6 +63,8 @@ class Reference:
     relation: str
     target: str
     line: int
+    path: str | None = None
+    """The file that states it, when not the document's own (a proposal's `kep.yaml`)."""
 
 
 @dataclass
@@ -69,6 +88,9 @@ class Document:
     """The decision-log format the record was read from (`adr-tools`, `madr-2`, `log4brains`)."""
     references: list[Reference] = field(default_factory=list)
     ignored_rules: frozenset[str] = field(default_factory=frozenset)
+    repository: str | None = None
+    """The repository of a record read from another handbook (`handbook/remotes.py`), which
+    prefixes its id (`payments:ADR-0009`); None for the handbook's own documents."""
 
     @property
     def kind(self) -> str:
@@ -80,6 +102,11 @@ class Document:
 
     @property
     def id(self) -> str:
+        return f"{self.repository}:{self.local_id}" if self.repository else self.local_id
+
+    @property
+    def local_id(self) -> str:
+        """The id in its own repository: `ADR-0009`."""
         if self.spec.numbered and self.number is not None:
             prefix = self.spec.id_prefix or self.spec.name.upper()
             return f"{prefix}-{self.number:04d}"

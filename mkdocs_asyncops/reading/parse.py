@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,13 +14,27 @@ from ..core.diagnostics import Diagnostic, diagnostic, rule_codes
 from ..core.headings import plain_heading_text
 from ..core.kinds import KindSpec, fold_status
 from ..core.schemas import SCHEMAS, DocumentMeta, field_keys
-from ..imports import BODY_METADATA_SCHEMAS, adopt, is_record, named_as_not_record
-from ..imports.findings import disagreements, template_skipped, unread_relations
+from ..imports import (
+    BODY_METADATA_SCHEMAS,
+    adopt,
+    is_record,
+)
+from ..imports.adoption import (
+    incident_day_from_name,
+    judge_as_format,
+    not_a_record,
+    only_as_proposal,
+    proposal_of,
+    proposal_template,
+)
+from ..imports.findings import disagreements, template_listed, unread_relations
 from ..imports.normalise import UNKNOWN, normalise_status
+from ..imports.proposal_formats import mapped_status
+from ..imports.proposals import Proposal
+from .bullet_sections import with_bullet_sections
 from .frontmatter import Frontmatter, read_frontmatter
 from .markdown import Outline, parse_outline
 from .model import RELATIONS, Document, Reference, SourceFile
-from .sections import check_sections
 from .source_text import ENCODING_MESSAGE, MAX_FILE_BYTES, binary_problem, decode
 
 _FILE_NUMBER = re.compile(r"^(?:[A-Za-z]{2,5}[-_ ]?)?(\d{1,6})(?=[-_ .]|$)")
@@ -58,12 +72,20 @@ def read_document(
     kind_name = _kind_name(source, front.data, forced_kind, kinds)
     if kind_name is None:
         return result
+    number = file_number(source.stem)
+    proposal = proposal_of(source, decoded.text, front, kinds.get(kind_name), number)
+    if proposal is None and only_as_proposal(source):
+        return result
+    if proposal is not None:
+        if proposal_template(source, proposal):
+            report.append(template_listed(proposal.meta_path, 1))  # and never judged
+            return result
+        report.extend(proposal.problems)
+        front = proposal.front
     outline = parse_outline(front.body, front.body_line)
-    if not is_record(
-        source.stem, front, outline, numbered_name=file_number(source.stem) is not None
-    ):
-        if not named_as_not_record(source.stem):
-            report.append(template_skipped(source.path, outline))
+    numbered = number is not None
+    if proposal is None and not is_record(source.stem, front, outline, numbered_name=numbered):
+        not_a_record(source, outline, report, numbered=numbered)
         return result
     for problem in [front_error] if front_error is not None else front.duplicates:
         report.append(diagnostic(source.path, problem.line, problem.code, problem.message))
@@ -81,7 +103,9 @@ def read_document(
     if spec is None:
         report.append(_unknown_kind(source, front, kind_name, kinds))
         return result
-    result.document = _checked_document(source, spec, front, front_error is None, outline, report)
+    result.document = _checked_document(
+        source, spec, front, front_error is None, outline, report, proposal
+    )
     return result
 
 
@@ -120,24 +144,34 @@ def _checked_document(
     fields_known: bool,
     outline: Outline,
     report: list[Diagnostic],
+    proposal: Proposal | None = None,
 ) -> Document:
     """The record of a kind's file, its fields, number, status, title and sections checked.
 
     `fields_known` is false when the frontmatter could not be read: its fields are then
-    unknown, not missing.
+    unknown, not missing. A `proposal`'s metadata is its format's, already read.
     """
-    written = front.data
-    adoption = adopt(front, outline, read_body=spec.schema_name in BODY_METADATA_SCHEMAS)
+    written = proposal.written if proposal is not None else front.data
+    if spec.schema_name == "postmortem":
+        outline = with_bullet_sections(outline, front.body, front.body_line)
+        front = incident_day_from_name(front, source.stem)
+    read_body = proposal is None and spec.schema_name in BODY_METADATA_SCHEMAS
+    adoption = adopt(front, outline, read_body=read_body)
     front = adoption.front
+    source_format = proposal.format if proposal is not None else adoption.format
     meta = _validate_meta(source, front, spec, report)
-    number = _number(source, meta, outline, spec, front, report)
-    status, raw_status = _status(source, front, spec, report)
+    if proposal is not None and not spec.numbered:
+        number = front.data.get("number") if isinstance(front.data.get("number"), int) else None
+    else:
+        number = _number(source, meta, outline, spec, front, report)
+    status, raw_status = _status(source, front, spec, report, source_format)
     report.extend(disagreements(source.path, adoption, spec, status, getattr(meta, "date", None)))
     report.extend(unread_relations(source.path, adoption))
     title = _title(meta, outline, source, spec, report)
-    if fields_known:
-        _check_required_fields(source, front, spec, report)
-    report.extend(check_sections(source.path, outline, spec))
+    judge_as_format(source, spec, front, meta, outline, title, fields_known, source_format, report)
+    references = _frontmatter_references(meta, front)
+    if proposal is not None and proposal.meta_path != source.path:
+        references = [replace(ref, path=proposal.meta_path) for ref in references]
     return Document(
         source=source,
         spec=spec,
@@ -151,8 +185,8 @@ def _checked_document(
         number=number,
         status=status,
         raw_status=raw_status,
-        source_format=adoption.format,
-        references=_frontmatter_references(meta, front),
+        source_format=source_format,
+        references=references,
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
 
@@ -250,36 +284,25 @@ def _describe_field_error(error: Mapping[str, Any]) -> str:
     return f"field `{where}` is invalid: {message} (got {shown}); {hint}"
 
 
-def _check_required_fields(
-    source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
-) -> None:
-    for requirement in spec.required_fields:
-        choices = [name.strip() for name in requirement.split("|") if name.strip()]
-        if not any(_present(front.data.get(name)) for name in choices):
-            wanted = " or ".join(f"`{name}:`" for name in choices)
-            report.append(
-                diagnostic(
-                    source.path,
-                    front.start_line or 1,
-                    "ASY021",
-                    f"{spec.a_label} needs {wanted} in its frontmatter; add it",
-                )
-            )
-
-
 def _present(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
 def _status(
-    source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
+    source: SourceFile,
+    front: Frontmatter,
+    spec: KindSpec,
+    report: list[Diagnostic],
+    source_format: str | None = None,
 ) -> tuple[str | None, str | None]:
-    """The status as the kind names it (`unknown` when it is none of them), and as written."""
+    """The status as the kind names it (`unknown` when it is none of them), and as written.
+
+    An adopted format's own words mean what its mapping (or the kind's `status_map`) says."""
     raw = front.data.get(spec.status_field)
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool) or not str(raw).strip():
         return None, None
     raw = str(raw).strip()
-    status = normalise_status(raw, spec.statuses)
+    status = mapped_status(spec, source_format, raw) or normalise_status(raw, spec.statuses)
     if status == UNKNOWN:
         close = difflib.get_close_matches(fold_status(raw), spec.statuses, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(spec.statuses)}"

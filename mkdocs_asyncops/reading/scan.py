@@ -85,7 +85,9 @@ def scan(
     `progress(done, total)` is called after each file, for a progress display on long runs.
     With a `cache`, files unchanged since it read them are not read again.
     """
-    files, problems = discover(settings.folders, settings.root, settings.folder_kinds)
+    files, problems = discover(
+        settings.folders, settings.root, settings.folder_kinds, settings.extensions
+    )
     read = cache.read if cache is not None else read_document
     documents = []
     for done, source in enumerate(files, 1):

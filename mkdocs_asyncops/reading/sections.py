@@ -27,10 +27,14 @@ def is_placeholder(text: str) -> bool:
     return bool(lines) and all(_PLACEHOLDER_LINE.match(line) for line in lines)
 
 
-def check_sections(path: str, outline: Outline, spec: KindSpec) -> list[Diagnostic]:
-    """Missing, empty, placeholder-only and repeated required sections of one document."""
+def check_sections(
+    path: str, outline: Outline, spec: KindSpec, *, titled: bool = True
+) -> list[Diagnostic]:
+    """Missing, empty, placeholder-only and repeated required sections of one document.
+
+    Without `titled` the first `# heading` is a section too (a Rust RFC's title is in its header)."""
     problems: list[Diagnostic] = []
-    title = outline.title_heading
+    title = outline.title_heading if titled else None
     candidates = [section for section in outline.sections if section.heading is not title]
     previous_line = title.line if title else 1
     previous_name = None

@@ -11,6 +11,11 @@ from ..core.settings import SourceFolder
 from .model import SourceFile
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+PROPOSAL_SUFFIXES = (".rst",)
+"""Read too, as documents only when they are proposals (a PEP's `.rst`)."""
+SIDECARS = ("kep.yaml",)
+"""A proposal's metadata file, read as the proposal when no README is beside it."""
+_BODIES = ("readme.md", "index.md")
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -25,7 +30,10 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def discover(
-    folders: Iterable[SourceFolder], root: Path, folder_kinds: Mapping[str, str]
+    folders: Iterable[SourceFolder],
+    root: Path,
+    folder_kinds: Mapping[str, str],
+    extensions: tuple[str, ...] = MARKDOWN_SUFFIXES,
 ) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every Markdown file in the source folders, in a stable order, with its kind hint.
 
@@ -41,7 +49,7 @@ def discover(
         for link, code, problem in boundaries.bad_links(folder.path):
             problems.append(diagnostic(display_path(link, root), 0, code, problem))
         base = folder.path if folder.path.is_dir() else folder.path.parent
-        for abs_path in _markdown_files(folder.path):
+        for abs_path in _markdown_files(folder.path, extensions):
             if boundaries.unpublished(abs_path):
                 continue
             relative = PurePosixPath(abs_path.relative_to(base).as_posix())
@@ -144,8 +152,31 @@ def site_uri(folder: SourceFolder, relative: PurePosixPath) -> str:
     return str(PurePosixPath(folder.mount, relative)) if folder.mount else str(relative)
 
 
-def _markdown_files(top: Path) -> list[Path]:
-    return [path for path in walk_files(top) if path.suffix.lower() in MARKDOWN_SUFFIXES]
+def _markdown_files(top: Path, extensions: tuple[str, ...] = MARKDOWN_SUFFIXES) -> list[Path]:
+    files = walk_files(top)
+    bodies = {path.parent for path in files if path.name.casefold() in _BODIES}
+    wanted = tuple(ext.lower() for ext in (*extensions, *PROPOSAL_SUFFIXES))
+    return [
+        path
+        for path in files
+        if path.name.lower().endswith(wanted)
+        or (path.name in SIDECARS and path.parent not in bodies)
+    ]
+
+
+GENERATOR_SUFFIXES = (".mdx", ".html.md.erb", ".md.erb", ".html.md")
+"""Site generators' Markdown (MDX, Middleman): read when the configured extensions name them."""
+
+
+def unread_generator_files(top: Path, extensions: tuple[str, ...]) -> dict[str, int]:
+    """Files under `top` with a site generator's extension that `extensions` leaves unread."""
+    found: dict[str, int] = {}
+    for path in walk_files(top):
+        name = path.name.lower()
+        suffix = next((s for s in GENERATOR_SUFFIXES if name.endswith(s)), None)
+        if suffix is not None and not name.endswith(tuple(e.lower() for e in extensions)):
+            found[suffix] = found.get(suffix, 0) + 1
+    return found
 
 
 def walk_files(top: Path) -> list[Path]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 
 from ..core.escape import badge, md_link
 from ..core.settings import PageUrls
@@ -43,7 +44,13 @@ def people(values: Iterable[object], urls: PageUrls | None = None) -> Cell:
 
 
 def badge_cell(value: object, kind: str = "status") -> Markup:
-    return Markup(badge(value, kind), str(value))
+    return _text_badge(str(value), kind)
+
+
+@lru_cache(maxsize=4096)
+def _text_badge(value: str, kind: str) -> Markup:
+    """Badges repeat (a few statuses and tags over thousands of rows): each is made once."""
+    return Markup(badge(value, kind), value)
 
 
 def status_cell(status: str | None) -> Part:

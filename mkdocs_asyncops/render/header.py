@@ -10,9 +10,10 @@ names linked documents by their site paths; `render_header` asks the caller for 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import jinja2
 
@@ -51,6 +52,8 @@ _RELATIONS = (
     ("superseded_by", "Superseded by"),
     ("amends", "Amends"),
     ("amended_by", "Amended by"),
+    ("requires", "Requires"),
+    ("required_by", "Required by"),
     ("relates_to", "Related"),
 )
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
@@ -67,6 +70,24 @@ def template_environment(dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
         keep_trailing_newline=False,
         auto_reload=False,
     )
+
+
+def _people(values: dict[str, Any], people_page: str | None) -> list[dict[str, Any]]:
+    """The header's lines of people, each name linked to the People page when there is one."""
+    people = []
+    for key, label in _PEOPLE:
+        value = values.get(key)
+        names = (
+            [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
+        )
+        if names:
+            links = [
+                {"name": name, "target": f"{people_page}#{person_anchor(name)}"}
+                for name in names
+                if people_page
+            ]
+            people.append({"label": label, "names": names, "links": links})
+    return people
 
 
 def header_context(
@@ -89,19 +110,7 @@ def header_context(
             "target": target.source.src_uri,
         }
 
-    people = []
-    for key, label in _PEOPLE:
-        value = values.get(key)
-        names = (
-            [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
-        )
-        if names:
-            links = [
-                {"name": name, "target": f"{people_page}#{person_anchor(name)}"}
-                for name in names
-                if people_page
-            ]
-            people.append({"label": label, "names": names, "links": links})
+    people = _people(values, people_page)
     moments = ((label, moment(values.get(key))) for key, label in _DATES)
     dates = [{"label": label, "value": shown(when)} for label, when in moments if when is not None]
     related = ((label, checked.handbook.related(doc, key)) for key, label in _RELATIONS)
@@ -113,6 +122,9 @@ def header_context(
     backlinks = [ref(t) for t in checked.refs.referenced_by(doc)]
     if backlinks:
         relations.append({"label": "Referenced by", "documents": backlinks})
+    cited_by = [
+        {"label": c.label, "path": c.repo_path, "line": c.line} for c in checked.citations.of(doc)
+    ]
     successors = [ref(t) for t in checked.handbook.related(doc, "superseded_by")]
     notice = None
     if doc.status in ("superseded", "deprecated") or successors:
@@ -126,12 +138,44 @@ def header_context(
         "dates": dates,
         "tags": [str(t) for t in meta.tags],
         "relations": relations,
+        "cited_by": cited_by,
         "notice": notice,
     }
 
 
-def render_header(env: jinja2.Environment, context: dict[str, Any], url_for: UrlFor) -> str:
-    """The header as HTML, without blank lines."""
+CodeUrl = Callable[[str, int], str]
+"""The web view of a line of a file in the repository (its path in the working tree)."""
+
+
+def code_url(repo_url: str | None, ref: str | None) -> CodeUrl | None:
+    """Links into the repository's web view at `ref` (GitLab's and Bitbucket's forms for
+    their hosts, GitHub's for any other), or None without a `repo_url` to link to."""
+    if not repo_url or urlsplit(repo_url).scheme not in ("http", "https"):
+        return None
+    base = repo_url.rstrip("/")
+    if base.endswith(".git"):
+        base = base[: -len(".git")]
+    host = urlsplit(base).netloc.casefold()
+    at = quote(ref or "HEAD", safe="")
+
+    def url(path: str, line: int) -> str:
+        where = quote(path, safe="/")
+        if "gitlab" in host:
+            return f"{base}/-/blob/{at}/{where}#L{line}"
+        if "bitbucket" in host:
+            return f"{base}/src/{at}/{where}#lines-{line}"
+        return f"{base}/blob/{at}/{where}#L{line}"
+
+    return url
+
+
+def render_header(
+    env: jinja2.Environment,
+    context: dict[str, Any],
+    url_for: UrlFor,
+    code: CodeUrl | None = None,
+) -> str:
+    """The header as HTML, without blank lines (citing lines linked with `code`, if given)."""
 
     def linked(refs: list[dict[str, str]]) -> list[dict[str, str]]:
         return [{**ref, "url": url_for(ref["target"])} for ref in refs]
@@ -148,6 +192,10 @@ def render_header(env: jinja2.Environment, context: dict[str, Any], url_for: Url
             for relation in context["relations"]
         ],
         "notice": notice and {**notice, "successors": linked(notice["successors"])},
+        "cited_by": [
+            {**c, "url": code(c["path"], c["line"]) if code else None}
+            for c in context.get("cited_by", ())
+        ],
     }
     html = env.get_template(HEADER_TEMPLATE).render(**values)
     return "\n".join(line for line in html.splitlines() if line.strip())

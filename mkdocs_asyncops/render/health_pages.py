@@ -8,21 +8,44 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from ..core.escape import md_text
 from ..health.assess import Health
-from ..health.coverage import MISSING, PRESENT, STALE
+from ..health.drift import TOP_PATHS, Drift, top_paths
 from ..health.in_flight import TARGET_MAX as IN_FLIGHT_MAX
 from ..health.staleness import Freshness, owner_of
 from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
-from .tables import Cell, GeneratedPage, Link, Strong, joined, table
+from ..reading.model import Document
+from .icons import mark, mark_html
+from .tables import Cell, GeneratedPage, Link, Markup, Strong, joined, table
 
-PAGES = {"stale": "Stale documents", "coverage": "Documentation coverage", "metrics": "Team health"}
+PAGES = {
+    "stale": "Stale documents",
+    "drift": "Drift",
+    "coverage": "Documentation coverage",
+    "metrics": "Team health",
+}
 """The generated pages, by file name (without `.md`), with their titles."""
 
-_STATE_MARK = {PRESENT: "✅ present", STALE: "⚠️ stale", MISSING: "❌ missing"}
+
+def _coverage_cell(state: str, documents: Iterable[Document]) -> Cell:
+    """One short mark and the number of documents; their titles in the tooltip and, as links,
+    in the details that open below the mark (a system stays one line tall)."""
+    docs = list(documents)
+    if not docs:
+        return mark(state)
+    titles = html.escape("; ".join(doc.title for doc in docs))
+    count = f'<span class="asyncops-count">{len(docs)}<span class="asyncops-sr"> documents</span></span>'
+    summary = Markup(
+        f'<details class="asyncops-cell asyncops-{state}"><summary title="{titles}">'
+        f"{mark_html(state)} {count}</summary>",
+        f"{state}: ",
+    )
+    links = joined(Link(doc.title, doc.source.src_uri) for doc in docs)
+    return (summary, *links, Markup("</details>", ""))
 
 
 def _days(value: object) -> str:
@@ -63,6 +86,69 @@ def stale_page(health: Health) -> GeneratedPage:
     )
 
 
+def _limit(item: Drift) -> str:
+    limit = item.limit
+    if limit is None or not limit.judged:
+        return "not judged"
+    parts = [
+        f"{limit.commits} commit{'s' * (limit.commits != 1)}" if limit.commits else "",
+        f"{limit.lines:,} lines" if limit.lines else "",
+    ]
+    return " or ".join(part for part in parts if part)
+
+
+def drift_page(health: Health) -> GeneratedPage:
+    """Documents against their systems' code, most drifted first, with owner and counts."""
+    page = GeneratedPage().add(f"# {PAGES['drift']}\n", _history_line(health))
+    if not health.drift:
+        return page.add(
+            "No document covers a system whose catalog entry lists code `paths:`, or no such "
+            "code has history.\n"
+        )
+    drifting = sum(item.drifting for item in health.drift)
+    page.add(
+        f"{drifting} of {len(health.drift)} documents covering catalogued code are drifting: their "
+        "systems' code changed more since the document last changed or was reviewed than their "
+        "kind allows.\n"
+    )
+    rows = []
+    for item in health.drift:
+        doc = item.document
+        rows.append(
+            [
+                Link(doc.title, doc.source.src_uri),
+                Strong("drifting")
+                if item.drifting
+                else ("within limit" if item.limit and item.limit.judged else "–"),
+                doc.spec.label,
+                owner_of(doc) or "–",
+                ", ".join(item.systems),
+                f"{item.since.date().isoformat()} ({item.basis})",
+                str(item.commits),
+                f"{item.lines:,}",
+                _limit(item),
+                ", ".join(f"{path} ({lines})" for path, lines, _ in item.paths[:TOP_PATHS]) or "–",
+            ]
+        )
+    return page.add(
+        table(
+            [
+                "Document",
+                "Drift",
+                "Kind",
+                "Owner",
+                "Systems",
+                "Since",
+                "Commits",
+                "Lines",
+                "Limit",
+                "Most changed",
+            ],
+            rows,
+        )
+    )
+
+
 def coverage_page(health: Health) -> GeneratedPage:
     """The matrix system x required kind, with the coverage figure against the minimum."""
     coverage = health.coverage
@@ -86,10 +172,7 @@ def coverage_page(health: Health) -> GeneratedPage:
             if found is None:
                 marks.append("–")
                 continue
-            links = joined(Link(doc.title, doc.source.src_uri) for doc in found.documents)
-            marks.append(
-                (_STATE_MARK[found.state], ": ", *links) if links else _STATE_MARK[found.state]
-            )
+            marks.append(_coverage_cell(found.state, found.documents))
         name = row.system.name if row.covered else Strong(row.system.name)
         rows.append([name, row.system.owner or "–", row.system.type, *marks])
     return page.add(table(["System", "Owner", "Type", *kinds], rows))
@@ -107,7 +190,9 @@ def metrics_page(health: Health) -> GeneratedPage:
                 (
                     [
                         f.system.name,
-                        f"{f.value} ⚠️" if f.value < MIN_BUS_FACTOR else str(f.value),
+                        (str(f.value), " ", mark("low"))
+                        if f.value < MIN_BUS_FACTOR
+                        else str(f.value),
                         ", ".join(f.people) or "–",
                     ]
                     for f in health.bus_factors
@@ -205,7 +290,25 @@ def stale_notice(item: Freshness, now: datetime) -> str:
     )
 
 
-PAGE_BUILDERS = {"stale": stale_page, "coverage": coverage_page, "metrics": metrics_page}
+def drift_notice(item: Drift) -> str:
+    """The notice shown at the top of a drifting page."""
+    doc = item.document
+    return (
+        '<div class="admonition warning asyncops-drift"><p class="admonition-title">The code has moved on</p>'
+        f"<p>Since this {html.escape(doc.spec.label.lower())} last changed or was reviewed "
+        f"({item.since.date().isoformat()}), the code of {html.escape(', '.join(item.systems))} changed "
+        f"in {item.commits} commits and {item.lines:,} lines; most changed: "
+        f"{html.escape(top_paths(item))}. "
+        f"Owner: {html.escape(owner_of(doc) or 'nobody named')}.</p></div>"
+    )
+
+
+PAGE_BUILDERS = {
+    "stale": stale_page,
+    "drift": drift_page,
+    "coverage": coverage_page,
+    "metrics": metrics_page,
+}
 
 
 def markdown_report(health: Health) -> str:
@@ -234,6 +337,15 @@ def text_report(health: Health) -> str:
         owner = owner_of(doc) or "no owner"
         lines.append(
             f"  {doc.path}  {doc.kind}  {owner}  {item.age(now)} days (limit {item.max_age})"
+        )
+    drifting = [item for item in health.drift if item.drifting]
+    lines += ["", f"Drifting documents: {len(drifting)} of {len(health.drift)} measured"]
+    for drift in drifting:
+        doc = drift.document
+        lines.append(
+            f"  {doc.path}  {doc.kind}  {owner_of(doc) or 'no owner'}  {drift.commits} commits, "
+            f"{drift.lines} lines since {drift.since.date().isoformat()} ({_limit(drift)}): "
+            f"{top_paths(drift)}"
         )
     coverage = health.coverage
     lines.append("")

@@ -24,6 +24,7 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
             (urls.reviews, "design reviews"),
             (urls.integrations, "integration pipeline"),
             (urls.postmortems, "postmortems"),
+            *([(urls.organisation, "organisation")] if checked.remotes else []),
         )
     )
     late = [r for r in boards.reviews if r.overdue]

@@ -9,11 +9,14 @@ writers, so no title can inject HTML or a link.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
 from ..boards.board import Boards
 from ..boards.events import Event
+from ..boards.key_events import median_and_p90, minutes
+from ..boards.postmortems import response_times
 from ..boards.reviews import Review
 from ..core.escape import md_text, mermaid_label
 from ..core.kinds import KindSpec
@@ -31,8 +34,9 @@ from .cells import (
     tag_cells,
 )
 from .home import home
+from .organisation import organisation_page
 from .people_page import people_page
-from .tables import Cell, GeneratedPage, joined, table
+from .tables import Cell, GeneratedPage, Table, joined, table
 from .week_page import this_week_page
 
 
@@ -75,6 +79,8 @@ def render_pages(
         urls.people: people_page(checked, boards, checked.health.stale if checked.health else []),
         urls.this_week: this_week_page(events, boards.now, as_of, urls.this_week, feed),
     }
+    if checked.remotes:
+        pages[urls.organisation] = organisation_page(checked)
     for spec in sorted(kinds, key=lambda s: s.name):
         pages.setdefault(
             urls.index_of(spec.name),
@@ -131,6 +137,11 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
     return page
 
 
+GRAPH_NODES = 500
+"""The most decisions the decision log's graph draws (an organisation's are thousands)."""
+_EDGE_ENDS = re.compile(r"\bn\d+\b")
+
+
 def decision_graph(checked: Checked) -> str:
     """A Mermaid flowchart: each ADR a node, each stated relation an edge (inverse ones once)."""
     handbook = checked.handbook
@@ -149,6 +160,14 @@ def decision_graph(checked: Checked) -> str:
                 )
     if not edges:
         return ""
+    if len(adrs) > GRAPH_NODES:  # only the decisions that relate, if a browser can draw them
+        linked = {name for edge in edges for name in _EDGE_ENDS.findall(edge)}
+        adrs = [d for d in adrs if names[d.path] in linked]
+        if len(adrs) > GRAPH_NODES:
+            return (
+                f"{len(adrs)} related decisions are more than a graph can show legibly "
+                f"({GRAPH_NODES} at most); the table lists each one's relations.\n"
+            )
     nodes = [
         f'  {names[d.path]}["{mermaid_label(f"{d.id}: {d.title} ({d.status})")}"]' for d in adrs
     ]
@@ -287,6 +306,8 @@ def postmortem_board(boards: Boards) -> GeneratedPage:
                 shown(report.incident),
                 status_cell(doc.status),
                 written,
+                minutes(report.events.time_to_detect),
+                minutes(report.events.time_to_resolve),
             ]
         )
     items = [
@@ -297,13 +318,37 @@ def postmortem_board(boards: Boards) -> GeneratedPage:
         "# Postmortems\n",
         "Most severe first, then newest. A postmortem is due within 48 hours of the incident.\n",
         table(
-            ["Incident", "Severity", "Date", "Status", "Written within 48 h"],
+            [
+                "Incident",
+                "Severity",
+                "Date",
+                "Status",
+                "Written within 48 h",
+                "Time to detect",
+                "Time to resolve",
+            ],
             rows,
             "No postmortems yet.",
         ),
+        *_response_times(boards),
         "\n## Open action items\n",
         table(["Task", "Owner", "Due", "Postmortem"], items, "No open action items."),
     )
+
+
+def _response_times(boards: Boards) -> list[str | Table]:
+    """Median and p90 times to detect and resolve, by severity, from the key events."""
+    rows = []
+    for severity, spans in response_times(boards.postmortems).items():
+        cells = [f"SEV{severity}" if severity else "unknown"]
+        for values in spans:
+            figures = median_and_p90(values)
+            cells += [minutes(figures[0]), minutes(figures[1])] if figures else ["", ""]
+        rows.append(cells)
+    if not rows:
+        return []
+    headers = ["Severity", "Detect, median", "Detect, p90", "Resolve, median", "Resolve, p90"]
+    return ["\n## Response times\n", table(headers, rows, "")]
 
 
 def kind_index(plural: str, documents: list[Document]) -> GeneratedPage:

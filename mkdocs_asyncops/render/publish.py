@@ -9,6 +9,7 @@ from typing import Any
 
 from ..boards.board import Boards, build_boards
 from ..boards.events import handbook_events
+from ..core.bulk import cyclic_gc_paused
 from ..core.kinds import KindSpec
 from ..core.settings import PublishOptions
 from ..pipeline import Checked
@@ -36,13 +37,22 @@ class Publication:
 def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]) -> Publication:
     """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
     kinds = list(kinds)
-    boards = build_boards(checked.documents, options.now(), options.boards, checked.names)
-    events = handbook_events(checked.documents, checked.health, boards)
-    pages = (
-        render_pages(checked, boards, options.urls, kinds, options.today, events, options.feed_path)
-        if options.pages
-        else {}
-    )
+    with cyclic_gc_paused():
+        boards = build_boards(
+            checked.documents,
+            options.now(),
+            options.boards,
+            checked.remote_action_items,
+            checked.names,
+        )
+        events = handbook_events(checked.handbook.own, checked.health, boards)
+        pages = (
+            render_pages(
+                checked, boards, options.urls, kinds, options.today, events, options.feed_path
+            )
+            if options.pages
+            else {}
+        )
     atom = (
         feeds(
             events,
@@ -57,6 +67,6 @@ def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]
     return Publication(
         boards=boards,
         pages=pages,
-        export=build_export(checked, boards, options.today),
+        export=build_export(checked, boards, options.today, export_path=options.export_path),
         feeds=atom,
     )

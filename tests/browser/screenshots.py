@@ -6,8 +6,7 @@ Run by hand from the repository root after changing how pages look:
 
 It builds the project's own handbook, serves it on 127.0.0.1, and saves 1280x800 PNGs into
 docs/assets/screenshots/ with Debian's Chromium, serving Mermaid from the local copy `.ci/run`
-fetches (the decision log's graph is missing from its screenshot without it). Install an emoji
-font (`apt-get install fonts-noto-color-emoji`) first, or the coverage marks show as boxes.
+fetches (the decision log's graph is missing from its screenshot without it).
 """
 
 from __future__ import annotations

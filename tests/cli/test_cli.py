@@ -72,6 +72,8 @@ def test_json_output_shape(broken: Path, capsys, monkeypatch) -> None:
     assert first == {
         "path": "adr/0001-ok.md",
         "url": "adr/0001-ok.md",
+        "repository": broken.name,
+        "published_url": "adr/0001-ok/",
         "kind": "adr",
         "id": "ADR-0001",
         "number": 1,
@@ -88,6 +90,8 @@ def test_json_output_shape(broken: Path, capsys, monkeypatch) -> None:
                 "superseded_by",
                 "amends",
                 "amended_by",
+                "requires",
+                "required_by",
                 "relates_to",
                 "referenced_by",
             )

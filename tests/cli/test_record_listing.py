@@ -71,6 +71,14 @@ def test_text_lists_one_line_per_record(write_files: Writer, capsys, monkeypatch
     assert capsys.readouterr().out.splitlines() == [
         "ADR-0001     superseded  2016-02-12  Use make (superseded by ADR-0002)",
         "ADR-0002     accepted    2016-02-12  Use just",
+        "",
+        "Formats read:",
+        "  adr-tools: 2 records",
+        (
+            "    statuses: Accepted -> accepted (1), "
+            "Superseded by [2. Use just](0002-use-just.md) -> superseded (1)"
+        ),
+        "    not read: nothing",
     ]
 
 

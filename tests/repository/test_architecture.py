@@ -48,6 +48,9 @@ KNOWN_UPWARD = {
     ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports"),
     ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.findings"),
     ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.normalise"),
+    ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.adoption"),
+    ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.proposal_formats"),
+    ("mkdocs_asyncops.reading.parse", "mkdocs_asyncops.imports.proposals"),
 }
 
 # Who may import the site generators: the MkDocs face only.

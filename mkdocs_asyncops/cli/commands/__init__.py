@@ -91,6 +91,18 @@ def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: boo
     parser.add_argument("--kind", help="read every file of the PATHs as this kind (e.g. adr)")
 
 
+def add_remote_option(parser: argparse.ArgumentParser) -> None:
+    """`--remote NAME=EXPORT`: another handbook to read, besides the configured `remotes:`."""
+    parser.add_argument(
+        "--remote",
+        action="append",
+        default=[],
+        metavar="NAME=EXPORT",
+        help="also read another handbook: its asyncops.json (a path or URL) or a checkout "
+        "folder, its records named NAME:ID (repeatable)",
+    )
+
+
 def project_history(
     settings: Settings, project: ProjectConfig, today: datetime | None = None
 ) -> Callable[[], History]:

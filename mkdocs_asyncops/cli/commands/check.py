@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import (
     EXIT_USAGE,
     FORMATS,
     add_config_option,
+    add_remote_option,
     exit_code,
     print_report,
     project_history,
@@ -17,6 +19,7 @@ from . import (
 )
 
 if TYPE_CHECKING:
+    from ...core.settings import Settings
     from ..project import ProjectConfig
 
 
@@ -37,36 +40,63 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--lenient", action="store_true", help="an imported log: report its errors as warnings"
     )
+    parser.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="check only the documents changed since this git revision (a pull request's base)",
+    )
+    add_remote_option(parser)
     parser.set_defaults(run=run, judges=True)
 
 
+def _nothing_read(path: Path, settings: Settings) -> str:
+    """Why a PATH gave no document: files of a site generator left unread, or nothing at all."""
+    from ...reading.sources import unread_generator_files
+
+    unread = unread_generator_files(path, settings.extensions)
+    if unread:
+        shown = ", ".join(f"{n} {suffix}" for suffix, n in sorted(unread.items()))
+        wanted = ", ".join([*settings.extensions, *sorted(unread)])
+        return (
+            f"0 documents read: it holds {shown} files, which the configuration does not read; "
+            f"add `extensions: [{wanted}]` to the asyncops plugin's options in mkdocs.yml"
+        )
+    return "0 documents found here; check the path, or use --kind to read its files as one kind"
+
+
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...history.changes import changed_since
     from ...imports.lenient import all_lenient
     from ...pipeline import run_checks
     from ..output import check_report
     from ..project import reading
 
-    settings = reading(project, args.paths, args.kind)
+    settings = reading(project, args.paths, args.kind, args.remote)
     settings = all_lenient(settings) if args.lenient else settings
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
     history = None if args.paths else project_history(settings, project)
     result = with_progress(lambda s, progress: run_checks(s, progress, history), settings)
     documents = result.handbook.documents
+    diagnostics = result.diagnostics
+    if args.changed_since:
+        changed = changed_since(settings.root, args.changed_since)
+        documents = [doc for doc in documents if doc.source.abs_path.resolve() in changed]
+        diagnostics = [d for d in diagnostics if (settings.root / d.path).resolve() in changed]
+        if not documents and not diagnostics:
+            print(f"asyncops: no documents changed since {args.changed_since}; nothing to check")
+            return 0
     data = (
-        check_report(documents, result.diagnostics, result.handbook, result.refs)
+        check_report(documents, diagnostics, result.handbook, result.refs)
         if args.format == "json"
         else {}
     )
-    print_report(args.format, result.diagnostics, len(documents), data)
+    print_report(args.format, diagnostics, len(documents), data)
     read_from = {doc.source.folder.path for doc in documents}
     # Without paths the folders are the configured ones and none was given: nothing to pair.
     pairs = zip(args.paths, settings.folders, strict=bool(args.paths))
     empty = [given for given, folder in pairs if folder.path not in read_from]
     if empty:  # a gate asked to check nothing is used wrongly, never a pass
         for given in empty:
-            print(
-                f"asyncops: {given}: 0 documents found here; check the path, or use --kind to read its files as one kind",
-                file=sys.stderr,
-            )
+            print(f"asyncops: {given}: {_nothing_read(Path(given), settings)}", file=sys.stderr)
         return EXIT_USAGE
-    return exit_code(result.diagnostics, args.strict)
+    return exit_code(diagnostics, args.strict)

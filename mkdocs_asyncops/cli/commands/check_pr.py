@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import FORMATS, add_config_option, exit_code, print_report
+from . import FORMATS, add_config_option, exit_code, print_report, project_history
 
 if TYPE_CHECKING:
     from ...boards.pull_requests import ChangeSize
+    from ...core.diagnostics import Diagnostic
     from ..project import ProjectConfig
 
 
@@ -100,6 +101,30 @@ def _event() -> dict[str, Any] | None:
     return data
 
 
+def code_notes(label: str, changed: list[str], project: ProjectConfig) -> list[Diagnostic]:
+    """Notes on the handbook the change leaves behind (`pr_notes.py`), from the whole
+    handbook's checks at the working tree (the pull request's head in CI)."""
+    from ...boards.pr_notes import unaccepted_citations, undocumented_changes
+    from ...pipeline import run_checks
+
+    settings = project.settings
+    checked = run_checks(settings, history=project_history(settings, project))
+    health = checked.health
+    if health is None:
+        return []
+    root_rel = health.history.relative(settings.root) if health.history.available else None
+    if root_rel is None:  # no history: paths are taken as relative to the project root
+        root_rel = "."
+    prefix = "" if root_rel == "." else f"{root_rel}/"
+    ours = [path[len(prefix) :] for path in changed if path.startswith(prefix)]
+    return [
+        *undocumented_changes(
+            label, ours, health.catalog.systems.values(), checked.documents, health.drift
+        ),
+        *unaccepted_citations(label, ours, checked.citations),
+    ]
+
+
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...boards.pull_requests import check_description, check_size, measure_change
     from ...core.diagnostics import count
@@ -112,6 +137,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     problems = check_description(request.body, request.label, policy, size.files if size else ())
     if size is not None:
         problems += check_size(size, request.label, policy)
+        problems += code_notes(request.label, [*size.files, *size.ignored], project)
     problems = rules.apply(problems)
     data = {
         "pull_request": {"source": request.label, "size": size.to_dict() if size else None},

@@ -59,8 +59,10 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
         raise SettingsError(f"--since: {exc}") from None
     history = project_history(settings, project)
     checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
-    boards = build_boards(checked.documents, now, options.boards, checked.names)
-    events = handbook_events(checked.documents, checked.health, boards, start)
+    boards = build_boards(
+        checked.documents, now, options.boards, checked.remote_action_items, checked.names
+    )
+    events = handbook_events(checked.handbook.own, checked.health, boards, start)
     url = args.site_url or site_url
     if args.format == "json":
         data = {

@@ -65,7 +65,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     options, site_url = project.publish, project.site_url
     history = project_history(settings, project)
     checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
-    boards = build_boards(checked.documents, options.now(), options.boards, checked.names)
+    boards = build_boards(
+        checked.documents, options.now(), options.boards, checked.remote_action_items, checked.names
+    )
     person = checked.names.canonical(person)
     stale = checked.health.stale if checked.health is not None else []
     items = inbox(person, boards, stale, checked.names)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import EXIT_OK, EXIT_PROBLEMS, add_source_arguments
@@ -35,7 +36,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...pipeline import run_checks
     from ..project import reading
 
-    migrations = plan(run_checks(reading(project, args.paths, args.kind)))
+    settings = reading(project, args.paths, args.kind)
+    # only this handbook's own files are migrated: other handbooks' records are not read
+    migrations = plan(run_checks(replace(settings, remotes=())))
     changed = [m for m in migrations if m.changed]
     refused = [m for m in migrations if m.refused]
     for migration in changed:

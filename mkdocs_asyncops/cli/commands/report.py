@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ...core.escape import printable
 from ...dates import parse_today, shown
-from . import EXIT_OK, EXIT_USAGE, add_source_arguments, project_history
+from . import EXIT_OK, EXIT_USAGE, add_remote_option, add_source_arguments, project_history
 
 if TYPE_CHECKING:
     from ...boards.board import Boards
@@ -36,6 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "`asyncops report --format json --kind adr doc/adr`.",
     )
     add_source_arguments(parser)
+    add_remote_option(parser)
     parser.add_argument(
         "--format", choices=REPORT_FORMATS, default="text", help="output format (default: text)"
     )
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...render.health_pages import markdown_report, text_report
     from ..output import format_json
     from ..project import reading
+    from ..understood import understood_lines
 
     options = project.publish
     if args.today:
@@ -62,13 +64,23 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
         except ValueError as exc:
             print(f"asyncops report: --today {exc}", file=sys.stderr)
             return EXIT_USAGE
-    settings = reading(project, args.paths, args.kind)
+    settings = reading(project, args.paths, args.kind, args.remote)
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
     history = None if args.paths else project_history(settings, project, options.today)
     checked = run_checks(settings, history=history)
-    boards = build_boards(checked.documents, options.now(), options.boards, checked.names)
+    boards = build_boards(
+        checked.documents,
+        options.now(),
+        options.boards,
+        checked.remote_action_items,
+        checked.names,
+    )
     if args.format == "json":
-        print(format_json(build_export(checked, boards, options.today, args.kind)))
+        print(
+            format_json(
+                build_export(checked, boards, options.today, args.kind, options.export_path)
+            )
+        )
         return EXIT_OK
     if args.format == "markdown":
         if checked.health is None:
@@ -88,13 +100,13 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
             for doc in documents
         },
     )
+    if args.kind is not None:
+        lines += understood_lines(checked, args.kind)
     lines += _board_lines(boards)
     if checked.health is not None:
         lines.append(text_report(checked.health))
-    for line in "\n".join(lines).split(
-        "\n"
-    ):  # what documents say is shown, never run by the terminal
-        print(printable(line))
+    # what documents say is shown, never run by the terminal
+    print("\n".join(printable(line) for line in "\n".join(lines).split("\n")))
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..terminal import wants_colour
-from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
+from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, add_remote_option, with_progress
 
 if TYPE_CHECKING:
     from ..project import ProjectConfig
@@ -36,6 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="exit with 1 when a review is overdue"
     )
+    add_remote_option(parser)
     parser.set_defaults(run=run, judges=True)
 
 
@@ -47,8 +48,16 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ..output import format_json
 
     options, site_url = project.publish, project.site_url
-    checked = with_progress(run_checks, project.settings)
-    boards = build_boards(checked.documents, options.now(), options.boards, checked.names)
+    from ..project import reading
+
+    checked = with_progress(run_checks, reading(project, [], remotes=args.remote))
+    boards = build_boards(
+        checked.documents,
+        options.now(),
+        options.boards,
+        checked.remote_action_items,
+        checked.names,
+    )
     reviews = boards.reviews
     if args.format == "json":
         print(

@@ -218,7 +218,7 @@ def test_index_readme_and_templates_are_not_documents(write_files: Writer) -> No
         {"adr/index.md": "# Decisions\n", "adr/README.md": "x", "adr/template.md": "# T\n"}
     )
     result = scan_folder(root)
-    assert result.documents == [] and codes(result) == []
+    assert result.documents == [] and codes(result) == [("adr/template.md", 1, "ASY601")]
 
 
 def test_forced_kind_reads_every_file_as_that_kind(write_files: Writer) -> None:

@@ -79,10 +79,10 @@ def test_an_unusable_file_is_a_warning_not_a_crash(write_files: Writer) -> None:
     root = write_files(
         {"adr/0001-x.md": adr(), "prs.json": "{not json", "list.json": '[{"title": 1}]'}
     )
-    assert [(d.path, d.rule.code) for d in run(root).diagnostics if d.rule.code == "ASY408"] == [
-        ("prs.json", "ASY408")
+    assert [(d.path, d.rule.code) for d in run(root).diagnostics if d.rule.code == "ASY410"] == [
+        ("prs.json", "ASY410")
     ]
-    [missing] = [d for d in run(root, "gone.json").diagnostics if d.rule.code == "ASY408"]
+    [missing] = [d for d in run(root, "gone.json").diagnostics if d.rule.code == "ASY410"]
     assert "cannot be read (No such file or directory)" in missing.message
-    [partial] = [d for d in run(root, "list.json").diagnostics if d.rule.code == "ASY408"]
+    [partial] = [d for d in run(root, "list.json").diagnostics if d.rule.code == "ASY410"]
     assert "1 entry without a number and a createdAt" in partial.message

@@ -297,7 +297,11 @@ def test_templates_and_index_pages_are_told_from_records_by_content(write_files:
     )
     result = scan_folder(root)
     assert [d.id for d in result.documents] == ["ADR-0007"]
-    assert codes(result) == [("adr/0008-draft.md", 1, "ASY601")]
+    assert codes(result) == [  # templates are listed as such; index pages are not
+        ("adr/0008-draft.md", 1, "ASY601"),
+        ("adr/adr-template.md", 4, "ASY601"),
+        ("adr/template.md", 1, "ASY601"),
+    ]
 
 
 def test_forced_kind_still_skips_templates(write_files: Writer) -> None:
@@ -368,7 +372,7 @@ def test_a_folder_of_imported_records_is_read_the_same_with_and_without_forcing(
         ("Proposed", "proposed", "in-review"),
         ("Draft", "proposed", "draft"),
         ("Abandoned", "unknown", "withdrawn"),
-        ("Superseded", "superseded", "unknown"),
+        ("Superseded", "superseded", "superseded"),
     ],
 )
 def test_other_words_map_to_each_kinds_own_statuses(raw: str, adr: str, design: str) -> None:
@@ -463,4 +467,7 @@ def test_a_numbered_file_named_like_a_template_is_a_record_and_its_gaps_are_repo
     )
     result = scan_folder(root)
     assert [d.id for d in result.documents] == ["ADR-0012"]
-    assert codes(result) == [("adr/0012-adopt-a-template.md", 1, "ASY021")]
+    assert codes(result) == [
+        ("adr/0012-adopt-a-template.md", 1, "ASY021"),
+        ("adr/design-template.md", 1, "ASY601"),
+    ]

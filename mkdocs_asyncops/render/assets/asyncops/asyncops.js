@@ -1,4 +1,5 @@
-/* mkdocs-asyncops: filter the decision log by status and tag. No network, no dependencies.
+/* mkdocs-asyncops: filter the decision log by status and tag, and ready the decision graph for
+   Mermaid outside Material. No network, no dependencies.
    The table that follows each `[data-asyncops-filter]` element is filtered by the
    `data-status` and `data-tag` badges in its rows. */
 (function () {
@@ -56,11 +57,24 @@
     document.querySelectorAll("[data-asyncops-filter]").forEach(setUp);
   }
 
+  /* Outside Material, Mermaid itself draws `pre.mermaid` on load and reads its markup: leave it
+     the graph's text only, without the `<code>` the fence wraps it in. */
+  function unwrapGraphs() {
+    document.querySelectorAll("pre.mermaid > code").forEach(function (code) {
+      code.parentNode.textContent = code.textContent;
+    });
+  }
+
+  function start() {
+    unwrapGraphs();
+    init();
+  }
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init); /* mkdocs-material instant navigation */
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();
