@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import quote
 
@@ -52,13 +52,7 @@ def format_digest_chat(
 ) -> str:
     lines = [f"**{_heading(events, start, now)}**"]
     for heading, group in grouped(events):
-        lines.append(f"*{heading}*")
-        for e in group:
-            title = chat_text(e.title)
-            url = _url(e, site_url)
-            if url:
-                title = f"[{title}]({url})"
-            lines.append(f"- {title}{_about(e, chat_text)}, {shown(e.when)}")
+        lines += [f"*{heading}*", *_linked_items(group, chat_text, site_url)]
     return "\n".join(lines)
 
 
@@ -67,11 +61,19 @@ def format_digest_markdown(
 ) -> str:
     lines = [f"# Handbook digest\n\n{md_text(_heading(events, start, now))}."]
     for heading, group in grouped(events):
-        lines.append(f"\n## {heading}\n")
-        for e in group:
-            title = md_text(e.title)
-            url = _url(e, site_url)
-            if url:
-                title = f"[{title}]({url})"
-            lines.append(f"- {title}{_about(e, md_text)}, {shown(e.when)}")
+        lines += [f"\n## {heading}\n", *_linked_items(group, md_text, site_url)]
     return "\n".join(lines) + "\n"
+
+
+def _linked_items(
+    events: Iterable[Event], escape: Callable[[object], str], site_url: str | None
+) -> list[str]:
+    """A bullet per event: its title, escaped for the message and linked to its page."""
+    items = []
+    for e in events:
+        title = escape(e.title)
+        url = _url(e, site_url)
+        if url:
+            title = f"[{title}]({url})"
+        items.append(f"- {title}{_about(e, escape)}, {shown(e.when)}")
+    return items

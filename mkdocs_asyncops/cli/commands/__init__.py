@@ -91,6 +91,22 @@ def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: boo
     parser.add_argument("--kind", help="read every file of the PATHs as this kind (e.g. adr)")
 
 
+def add_message_options(parser: argparse.ArgumentParser, *, markdown: bool = False) -> None:
+    """`--format text|chat|json` (and `markdown`, for a digest) and `--site-url`, as the
+    commands that write a message (`review`, `inbox`, `digest`) spell them."""
+    choices: tuple[str, ...]
+    if markdown:
+        choices = ("text", "chat", "markdown", "json")
+        formats = "text for a terminal, chat or markdown for a message, or json (default: text)"
+        site_url = "link titles to the site (default: site_url)"
+    else:
+        choices = ("text", "chat", "json")
+        formats = "text for a terminal, chat for a Markdown message, or json (default: text)"
+        site_url = "link titles to the site in chat format (default: site_url)"
+    parser.add_argument("--format", choices=choices, default="text", help=formats)
+    parser.add_argument("--site-url", metavar="URL", help=site_url)
+
+
 def add_remote_option(parser: argparse.ArgumentParser) -> None:
     """`--remote NAME=EXPORT`: another handbook to read, besides the configured `remotes:`."""
     parser.add_argument(

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..terminal import wants_colour
-from . import EXIT_OK, add_config_option, project_history, with_progress
+from . import EXIT_OK, add_config_option, add_message_options, project_history, with_progress
 
 if TYPE_CHECKING:
     from ..project import ProjectConfig
@@ -28,15 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="a span back from now (7d, 2w, 36h) or a date (2026-03-01); default: 7d",
     )
     add_config_option(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "chat", "markdown", "json"),
-        default="text",
-        help="text for a terminal, chat or markdown for a message, or json (default: text)",
-    )
-    parser.add_argument(
-        "--site-url", metavar="URL", help="link titles to the site (default: site_url)"
-    )
+    add_message_options(parser, markdown=True)
     parser.set_defaults(run=run)
 
 

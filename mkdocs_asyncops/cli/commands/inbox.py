@@ -7,7 +7,14 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..terminal import wants_colour
-from . import EXIT_OK, EXIT_USAGE, add_config_option, project_history, with_progress
+from . import (
+    EXIT_OK,
+    EXIT_USAGE,
+    add_config_option,
+    add_message_options,
+    project_history,
+    with_progress,
+)
 
 if TYPE_CHECKING:
     from ..project import ProjectConfig
@@ -29,17 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="your own: git's user.name (or user.email), with the repository's .mailmap applied",
     )
     add_config_option(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "chat", "json"),
-        default="text",
-        help="text for a terminal, chat for a Markdown message, or json (default: text)",
-    )
-    parser.add_argument(
-        "--site-url",
-        metavar="URL",
-        help="link titles to the site in chat format (default: site_url)",
-    )
+    add_message_options(parser)
     parser.set_defaults(run=run)
 
 

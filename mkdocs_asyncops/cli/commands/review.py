@@ -7,7 +7,14 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..terminal import wants_colour
-from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, add_remote_option, with_progress
+from . import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    add_config_option,
+    add_message_options,
+    add_remote_option,
+    with_progress,
+)
 
 if TYPE_CHECKING:
     from ..project import ProjectConfig
@@ -22,17 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "site, for a terminal or a chat message.",
     )
     add_config_option(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "chat", "json"),
-        default="text",
-        help="text for a terminal, chat for a Markdown message, or json (default: text)",
-    )
-    parser.add_argument(
-        "--site-url",
-        metavar="URL",
-        help="link titles to the site in chat format (default: site_url)",
-    )
+    add_message_options(parser)
     parser.add_argument(
         "--strict", action="store_true", help="exit with 1 when a review is overdue"
     )
