@@ -20,7 +20,15 @@ from pathlib import Path
 from ..errors import AsyncOpsError
 from .diagnostics import Diagnostic, Severity
 
-__all__ = ["BASELINE_NAME", "BaselineError", "Finding", "apply", "findings", "load", "write"]
+__all__ = [
+    "BASELINE_NAME",
+    "BaselineError",
+    "Finding",
+    "apply",
+    "baseline_text",
+    "findings",
+    "load",
+]
 
 
 BASELINE_NAME = ".asyncops-baseline.json"
@@ -67,10 +75,10 @@ def findings(diagnostics: Iterable[Diagnostic], root: Path) -> list[Finding]:
     return found
 
 
-def write(path: Path, entries: Iterable[Finding]) -> None:
-    """Write the baseline, sorted so that its diffs read well."""
+def baseline_text(entries: Iterable[Finding]) -> str:
+    """The baseline file's text, sorted so that its diffs read well (`edit.file_writes` writes it)."""
     rows = sorted((f.to_dict() for f in entries), key=lambda f: (f["path"], f["rule"], f["anchor"]))
-    path.write_text(json.dumps({"version": 1, "findings": rows}, indent=2) + "\n", "utf-8")
+    return json.dumps({"version": 1, "findings": rows}, indent=2) + "\n"
 
 
 def load(path: Path) -> Counter[str]:

@@ -32,6 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...edit.file_writes import write_all
     from ...pipeline import run_checks
 
     settings = project.settings
@@ -54,13 +55,13 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
                 left[finding.fingerprint] -= 1
                 kept.append(finding)
         fixed = sum(known.values()) - len(kept)
-        baseline.write(path, kept)
+        write_all({path: baseline.baseline_text(kept)})
         print(
             f"{path.name}: {_count(len(kept), 'finding')} kept, {fixed} fixed and dropped "
             f"({len(found) - len(kept)} new not added: fix them)"
         )
         return EXIT_OK
-    baseline.write(path, found)
+    write_all({path: baseline.baseline_text(found)})
     files = len({f.path for f in found})
     print(
         f"{path.name}: {_count(len(found), 'finding')} in {_count(files, 'file')} recorded; "
