@@ -62,6 +62,8 @@ class _Relations(BaseModel):
     superseded_by: list[str] = []
     amends: list[str] = []
     amended_by: list[str] = []
+    requires: list[str] = []
+    required_by: list[str] = []
     relates_to: list[str] = []
     referenced_by: list[str] = []
 

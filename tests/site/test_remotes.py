@@ -595,3 +595,16 @@ def test_a_record_its_own_handbook_judged_stale_counts_as_stale_for_coverage(
         report = json.loads((site / "asyncops.json").read_text(encoding="utf-8"))
         (cards,) = report["health"]["coverage"]["systems"]
         assert cards["kinds"]["adr"] == {"state": state, "documents": [f"payments:{path}"]}
+
+
+def test_an_export_that_leaves_out_empty_relations_still_reads(tmp_path: Path) -> None:
+    # a writer of another minor version may leave out the relations a record does not state
+    export = payments(tmp_path)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    for record in data["records"]:
+        record["relations"] = {k: v for k, v in record["relations"].items() if v}
+    export.write_text(json.dumps(data), encoding="utf-8")
+    project = organisation(tmp_path, f"        - name: payments\n          export: {export}\n")
+    site = build_site(project, strict=True)
+    replaced = (site / "adr" / "0002-ledgers-per-team" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://payments.example.com/adr/0004-one-ledger/"' in replaced
