@@ -1,14 +1,24 @@
-"""The files git tracks under a folder, from the repository's index (libgit2: no process)."""
+"""The files git tracks under a folder, from the repository's index.
+
+One `git ls-files` lists them: git reads its own index about ten times faster than libgit2's
+entries can be made into Python objects (a few milliseconds for thousands of files, against
+tens). Without a usable `git` command, libgit2 reads the index (no process). Each path is listed
+once, even while a merge conflict holds several entries (stages) for it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygit2
 
+from .walk import git_available
+
 _NOT_FILES = (pygit2.GIT_FILEMODE_LINK, pygit2.GIT_FILEMODE_COMMIT)
+_NOT_FILE_MODES = tuple(f"{mode:06o}".encode() for mode in _NOT_FILES)
 
 
 @dataclass(frozen=True)
@@ -36,10 +46,11 @@ def tracked_files(root: Path) -> Tracked | None:
         workdir = Path(repo.workdir).resolve()
         base = root.resolve().relative_to(workdir).as_posix()
         prefix = "" if base == "." else f"{base}/"
-        entries = [(e.path, e.mode) for e in repo.index]
+        listed = _git_listed(workdir, prefix) if git_available() else None
+        if listed is None:
+            listed = _libgit2_listed(repo, prefix)
     except (pygit2.GitError, ValueError, OSError):
         return None
-    paths = [p for p, mode in entries if mode not in _NOT_FILES and p.startswith(prefix)]
 
     def ignored(path: str) -> bool:
         try:
@@ -47,4 +58,31 @@ def tracked_files(root: Path) -> Tracked | None:
         except pygit2.GitError:
             return False
 
-    return Tracked(workdir, prefix, tuple(paths), ignored)
+    return Tracked(workdir, prefix, tuple(dict.fromkeys(listed)), ignored)
+
+
+def _git_listed(workdir: Path, prefix: str) -> Iterable[str] | None:
+    """The regular files under `prefix`, from `git ls-files` (None when it fails)."""
+    command = ["git", "--literal-pathspecs", "-C", str(workdir), "ls-files", "-z", "--stage"]
+    if prefix:
+        command += ["--", prefix]
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    paths = []
+    for entry in done.stdout.split(b"\0")[:-1]:  # `mode object stage\tpath`, each ending in NUL
+        meta, _, path = entry.partition(b"\t")
+        if not meta.startswith(_NOT_FILE_MODES):
+            paths.append(path.decode("utf-8", "surrogateescape"))
+    return paths
+
+
+def _libgit2_listed(repo: pygit2.Repository, prefix: str) -> Iterable[str]:
+    return [
+        entry.path
+        for entry in repo.index
+        if entry.mode not in _NOT_FILES and entry.path.startswith(prefix)
+    ]
