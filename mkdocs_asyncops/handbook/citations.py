@@ -1,14 +1,14 @@
 """Code that cites a decision: mentions of numbered documents in the repository's source files.
 
-The tracked files under the project root (`history/tracked.py`: the git index, read once with
-libgit2, no process; untracked files are never seen) that match the `citations` globs are read
-in one pass. A file is
+The tracked files under the project root (`history/tracked.py`: the git index, listed once;
+untracked files are never seen) that match the `citations` globs are read in one pass. A file is
 searched only when it holds one of the literal keys (an id prefix such as `ADR`, or a numbered
 folder's name followed by `/`), then with ONE compiled pattern for every numbered kind: a
 mention (`ADR-9`, `ADR 0009`, `ADR9`) or a link to a document's file or page
-(`adr/0012-use-postgres.md`, `.../adr/0012-use-postgres/`). Binary files (a NUL byte in their
-first 8 KiB), symlinks, submodules, files over 1 MiB and tracked files that `.gitignore` now
-ignores are skipped. Each citation becomes a "Cited by code" backlink on the document's page,
+(`adr/0012-use-postgres.md`, `.../adr/0012-use-postgres/`); a file without a key is never
+decoded. Binary files (a NUL byte in their first 8 KiB), symlinks, submodules, what is no regular
+file in the working tree, files over 1 MiB and tracked files that `.gitignore` now ignores are
+skipped. Each citation becomes a "Cited by code" backlink on the document's page,
 and code citing a superseded, deprecated or rejected decision is ASY409.
 """
 
@@ -18,7 +18,8 @@ import fnmatch
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from .relations import Handbook
 
 RETIRED = frozenset({"superseded", "deprecated", "rejected"})
 _MAX_BYTES = 1 << 20
+_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,21 @@ class _Targets:
         if link:
             alternatives.append(rf"(?<![\w-])({link})/([\w.-]+?)(?:\.md|\.html|/)?(?![\w.-])")
         self.pattern = re.compile("|".join(alternatives).encode()) if alternatives else None
+        # every citation starts with a key: finding them first spares the pattern's assertions
+        # at each other byte of a file
+        self.start = re.compile(b"|".join(re.escape(key) for key in self.keys))
+
+    def matches(self, data: bytes) -> Iterator[re.Match[bytes]]:
+        """The pattern's matches in `data`, as `finditer` gives them, tried at the keys only."""
+        assert self.pattern is not None
+        at = 0
+        while (key := self.start.search(data, at)) is not None:
+            match = self.pattern.match(data, key.start())
+            if match is None:
+                at = key.start() + 1
+            else:
+                yield match
+                at = match.end()
 
     def cited(self, match: re.Match[bytes]) -> Document | None:
         prefix, number, folder, stem = match.groups()
@@ -130,19 +147,15 @@ def find_citations(
     found = Citations()
     if targets.pattern is None or not wanted:
         return found
-    pattern, keys, top = targets.pattern, targets.keys, str(workdir)
+    keys, top = targets.keys, str(workdir)
     for repo_path in paths:
         path = repo_path[len(prefix) :]
         if not wanted.match(path):
             continue
-        try:
-            with open(os.path.join(top, repo_path), "rb") as file:
-                data = file.read(_MAX_BYTES + 1)
-        except OSError:  # deleted in the working tree, or unreadable
+        data = _source_bytes(os.path.join(top, repo_path))
+        if data is None or b"\0" in data[:8192] or not any(k in data for k in keys):
             continue
-        if len(data) > _MAX_BYTES or b"\0" in data[:8192] or not any(k in data for k in keys):
-            continue
-        cited = _cited_in(data, pattern, targets, path, repo_path)
+        cited = _cited_in(data, targets, path, repo_path)
         if cited and not ignored(repo_path):
             for citation in cited:
                 found.by_document.setdefault(citation.document.path, []).append(citation)
@@ -151,12 +164,30 @@ def find_citations(
     return found
 
 
-def _cited_in(
-    data: bytes, pattern: re.Pattern[bytes], targets: _Targets, path: str, repo_path: str
-) -> list[Citation]:
+def _source_bytes(file: str) -> bytes | None:
+    """A regular file's bytes, None when it is larger than 1 MiB, not a regular file (a FIFO
+    opened without waiting for a writer), deleted in the working tree or unreadable. Its size is
+    asked first so that exactly that much is read: a read of "up to 1 MiB" would allocate, and
+    the kernel map and unmap, a megabyte for each small file."""
+    try:
+        handle = os.open(file, _READ)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_BYTES:
+            return None
+        return os.read(handle, status.st_size)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def _cited_in(data: bytes, targets: _Targets, path: str, repo_path: str) -> list[Citation]:
     cited, seen = [], set()
     line, counted = 1, 0
-    for match in pattern.finditer(data):
+    for match in targets.matches(data):
         document = targets.cited(match)
         if document is None:
             continue

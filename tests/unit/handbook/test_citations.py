@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 
 from mkdocs_asyncops.boards.board import build_boards
 from mkdocs_asyncops.core.settings import DEFAULT_CITATION_GLOBS, Settings
+from mkdocs_asyncops.handbook.citations import _Targets
 from mkdocs_asyncops.pipeline import Checked, run_checks
 from mkdocs_asyncops.reading.model import SourceFolder
 from mkdocs_asyncops.render.export import build_export
@@ -182,3 +186,67 @@ def test_only_the_whole_handbook_reads_code(repo: GitRepo) -> None:
         repo.path, [SourceFolder(path=repo.path / "docs")], citations=DEFAULT_CITATION_GLOBS
     )
     assert run_checks(settings).citations.all() == []
+
+
+def test_only_regular_files_up_to_one_mib_are_read(repo: GitRepo) -> None:
+    """At most 1 MiB, read as much as the file holds; a FIFO in place of a tracked file (no
+    writer will ever come) is skipped, not waited for."""
+    limit = 1 << 20
+    added = {
+        "src/at_limit.py": "x" * (limit - 6) + "\nADR-1",
+        "src/over_limit.py": "x" * (limit - 5) + "\nADR-1",
+        "src/pipe.py": "# ADR-1\n",
+    }
+    repo.write(added)
+    (repo.path / "src/link.py").symlink_to("app.py")  # a tracked symlink is not read either
+    repo.git("add", *added, "src/link.py")
+    repo.git("commit", "-q", "-m", "More code")
+    (repo.path / "src/pipe.py").unlink()
+    os.mkfifo(repo.path / "src/pipe.py")
+    done: list[Checked] = []
+    reader = threading.Thread(target=lambda: done.append(checked(repo.path)), daemon=True)
+    reader.start()
+    reader.join(timeout=60)
+    if not done:  # release the reader before failing
+        os.close(os.open(repo.path / "src/pipe.py", os.O_WRONLY | os.O_NONBLOCK))
+    assert done, "the FIFO was waited for"
+    assert cites(done[0])["docs/adr/0001-use-postgres.md"] == [
+        ("src/<b>.py", 2),
+        ("src/app.py", 3),
+        ("src/at_limit.py", 2),
+    ]
+
+
+def test_a_file_in_a_merge_conflict_is_read_once(repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "-b", "other")
+    for side in ("theirs", "ours"):
+        repo.write({"src/merge.py": f"# ADR-1 {side}\n"})
+        repo.git("add", "src/merge.py")
+        repo.git("commit", "-q", "-m", side)
+        repo.git("checkout", "-q", "main")
+    with pytest.raises(subprocess.CalledProcessError):
+        repo.git("merge", "-q", "other")
+    # each side of the conflict once, though the index holds the file three times
+    found = cites(checked(repo.path))["docs/adr/0001-use-postgres.md"]
+    assert [line for path, line in found if path == "src/merge.py"] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ADRADR-1 xADR-2 ADR-3ADR-4 ADR-1, ADR 0003.",
+        "adr/adr/0001-use-postgres.md adr/0003-use-redis/ docs/adr/0002-use-memcached.html",
+        "ADR-1adr/0003-use-redis.md ADR- ADR ADR-1-2 #ADR-1 [ADR-3](adr/0003-use-redis.md)",
+        "",
+    ],
+)
+def test_citations_are_tried_at_their_keys_only_with_the_same_matches(
+    repo: GitRepo, text: str
+) -> None:
+    """Searching from each key's place finds exactly what one scan of every byte finds."""
+    targets = _Targets(checked(repo.path).documents)
+    assert targets.pattern is not None
+    data = text.encode()
+    expected = [(m.span(), m.groups()) for m in targets.pattern.finditer(data)]
+    assert [(m.span(), m.groups()) for m in targets.matches(data)] == expected
+    assert expected or not text
