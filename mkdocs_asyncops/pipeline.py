@@ -188,13 +188,14 @@ def run_checks(
         )
     names = project_names(settings.root)
     items = [item for doc in handbook.own for item in action_items(doc)]
+    # the code is searched while the history may still be read (a `git log` on its own)
+    citations = _citations(settings, handbook)
     health = None
     known = None
     if history is not None:  # read the catalog too before anything is judged
         catalog = read_catalog(settings)
         known = history()
         health = _health(settings, result, known, catalog, names, items, remotes)
-    citations = _citations(settings, handbook)
     found = [
         *result.diagnostics,
         *remotes.diagnostics,

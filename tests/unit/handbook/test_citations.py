@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_asyncops import pipeline
 from mkdocs_asyncops.boards.board import build_boards
 from mkdocs_asyncops.core.settings import DEFAULT_CITATION_GLOBS, Settings
 from mkdocs_asyncops.handbook.citations import _Targets
+from mkdocs_asyncops.health.assess import read_history
+from mkdocs_asyncops.history.reader import History, HistoryReader
 from mkdocs_asyncops.pipeline import Checked, run_checks
 from mkdocs_asyncops.reading.model import SourceFolder
 from mkdocs_asyncops.render.export import build_export
@@ -250,3 +253,26 @@ def test_citations_are_tried_at_their_keys_only_with_the_same_matches(
     expected = [(m.span(), m.groups()) for m in targets.pattern.finditer(data)]
     assert [(m.span(), m.groups()) for m in targets.matches(data)] == expected
     assert expected or not text
+
+
+def test_code_is_searched_while_the_history_is_still_read(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run_checks` finds the citations before it waits for the history (a `git log` running
+    beside it), so that the wait is put to use."""
+    settings = Settings.build(
+        repo.path, [SourceFolder(path=repo.path / "docs")], citations=DEFAULT_CITATION_GLOBS
+    )
+    settings.whole_handbook = True
+    searched: list[int] = []
+    find = pipeline.find_citations
+    monkeypatch.setattr(pipeline, "find_citations", lambda *a: searched.append(1) or find(*a))
+
+    def history() -> History:
+        assert searched, "the history was waited for before the code was searched"
+        return read_history(settings, HistoryReader(), at("2024-02-01 10:00"))
+
+    result = run_checks(settings, history=history)
+    assert result.health is not None and result.health.history.available
+    assert searched == [1]
+    assert cites(result)["docs/adr/0003-use-redis.md"] == [("src/app.py", 6)]
