@@ -11,9 +11,7 @@ apart from age (`staleness.py`): a year-old runbook whose code has not moved doe
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
@@ -108,13 +106,22 @@ def code_changes(
             continue
         shown = path[cut:]
         changes = [(t.when, t.commit, shown, t.lines) for t in known.touches]
-        for start, names in owners.items():
-            if path == start or path.startswith(f"{start}/"):
-                for name in names:
-                    found[name].extend(changes)
+        for start in _starts(path, owners):
+            for name in owners[start]:
+                found[name].extend(changes)
     for changes in found.values():
         changes.sort(key=itemgetter(0), reverse=True)
     return found
+
+
+def _starts(path: str, owners: Mapping[str, object]) -> Iterator[str]:
+    """The code paths in `owners` that are `path` or a folder holding it: a look-up per folder
+    of the path, not a test per code path of the catalog."""
+    at = len(path)
+    while at > 0:
+        if path[:at] in owners:
+            yield path[:at]
+        at = path.rfind("/", 0, at)
 
 
 def measure_drift(
@@ -167,8 +174,7 @@ def _sweep(
     systems' changes, newest first), each document's counts taken where its date is reached."""
     seen: set[tuple[str, str]] = set()  # one path in two systems counts once
     commits: set[str] = set()
-    lines: Counter[str] = Counter()
-    per_path: Counter[str] = Counter()
+    most = _MostChanged()
     total, index = 0, 0
     top: tuple[tuple[str, int, int], ...] = ()
     results = []
@@ -181,12 +187,10 @@ def _sweep(
                 continue
             seen.add((commit, path))
             commits.add(commit)
-            lines[path] += changed
-            per_path[path] += 1
+            most.add(path, changed)
             total += changed
         if index != start or not top:
-            largest = heapq.nlargest(TOP_PATHS, lines.items(), key=itemgetter(1))
-            top = tuple((path, changed, per_path[path]) for path, changed in largest)
+            top = most.top()
         results.append(
             Drift(
                 document=doc,
@@ -200,6 +204,38 @@ def _sweep(
             )
         )
     return results
+
+
+class _MostChanged:
+    """The changed lines and commits of each path so far, and the `TOP_PATHS` paths with the
+    most lines, ranked as `heapq.nlargest` would (ties by first appearance). Lines only grow,
+    so the ranking is kept up to date change by change instead of made anew per document."""
+
+    def __init__(self) -> None:
+        self.lines: dict[str, int] = {}
+        self.commits: dict[str, int] = {}
+        self.first: dict[str, int] = {}
+        self.leaders: list[str] = []
+
+    def rank(self, path: str) -> tuple[int, int]:
+        return -self.lines[path], self.first[path]
+
+    def add(self, path: str, changed: int) -> None:
+        if path in self.lines:
+            self.lines[path] += changed
+            self.commits[path] += 1
+        else:
+            self.lines[path], self.commits[path], self.first[path] = changed, 1, len(self.first)
+        leaders = self.leaders
+        if path in leaders:
+            leaders.sort(key=self.rank)
+        elif len(leaders) < TOP_PATHS or self.rank(path) < self.rank(leaders[-1]):
+            leaders.append(path)
+            leaders.sort(key=self.rank)
+            del leaders[TOP_PATHS:]
+
+    def top(self) -> tuple[tuple[str, int, int], ...]:
+        return tuple((path, self.lines[path], self.commits[path]) for path in self.leaders)
 
 
 def _since(doc: Document, history: History) -> tuple[datetime, str] | None:

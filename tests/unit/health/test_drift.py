@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
+import random
+from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,7 @@ import pytest
 from mkdocs_asyncops.core.settings import DriftLimit, HealthSettings, Settings
 from mkdocs_asyncops.health.assess import Health, assess, read_history
 from mkdocs_asyncops.health.catalog import read_catalog
+from mkdocs_asyncops.health.drift import TOP_PATHS, _MostChanged, code_changes
 from mkdocs_asyncops.history.reader import HistoryReader
 from mkdocs_asyncops.reading.model import SourceFolder
 from mkdocs_asyncops.reading.scan import scan
@@ -221,3 +226,50 @@ def test_a_site_shows_the_drift_page_notice_and_code_citations(repo: GitRepo) ->
     adr = (site / "adr/0001-use-postgres/index.html").read_text()
     link = f"https://github.com/acme/app/blob/{head}/src/engine/cites.py#L1"
     assert f'<a href="{link}"><code>src/engine/cites.py:1</code></a>' in adr
+
+
+def test_nested_code_paths_count_once_and_ties_rank_by_the_newest_change(tmp_path: Path) -> None:
+    """A system's paths may nest (`src/core` and a file in it), and another system's may lie
+    inside them; the most changed paths rank by lines, a tie going to the newer change."""
+    repo = GitRepo(tmp_path)
+    covers = front(VALID["runbooks/workflow-engine.md"], systems="[workflow-engine, core]")
+    repo.commit({RUNBOOK: covers, "src/engine/core/a.py": lines(1)}, "2024-01-01 10:00")
+    repo.commit({"src/engine/core/a.py": lines(5)}, "2024-02-01 10:00")  # 4 lines
+    repo.commit({"src/engine/b.py": lines(4)}, "2024-03-01 10:00")  # 4 lines, newer
+    repo.commit({"src/engine/c.py": lines(2), "src/engine/core/d.py": lines(1)}, "2024-04-01")
+    core = {"name": "core", "owner": "Bo Li", "type": "library"}
+    paths = ["src/engine/core", "src/engine/core/a.py"]
+    settings = Settings.build(
+        tmp_path,
+        [SourceFolder(path=tmp_path / "docs")],
+        health=HealthSettings(systems=(ENGINE, {**core, "paths": paths})),
+    )
+    history = read_history(settings, HistoryReader(), NOW)
+    health = assess(settings, scan(settings), history, read_catalog(settings))
+    [item] = health.drift
+    assert (item.systems, item.commits, item.lines) == (("core", "workflow-engine"), 3, 11)
+    assert item.paths == (
+        ("src/engine/b.py", 4, 1),
+        ("src/engine/core/a.py", 4, 1),
+        ("src/engine/c.py", 2, 1),
+    )
+    changes = code_changes(health.catalog.systems.values(), history, "")
+    assert [(path, lines) for _, _, path, lines in changes["core"]] == [
+        ("src/engine/core/d.py", 1),
+        ("src/engine/core/a.py", 4),
+        ("src/engine/core/a.py", 4),  # under both of its paths; the sweep counts it once
+        ("src/engine/core/a.py", 1),
+        ("src/engine/core/a.py", 1),
+    ]
+
+
+def test_the_most_changed_paths_kept_change_by_change_equal_a_ranking_anew() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        most, lines_of = _MostChanged(), Counter[str]()
+        for _ in range(rng.randint(0, 30)):
+            path, changed = f"p{rng.randint(0, 8)}", rng.choice((0, 0, 1, 2, 5))
+            most.add(path, changed)
+            lines_of[path] += changed
+            largest = heapq.nlargest(TOP_PATHS, lines_of.items(), key=itemgetter(1))
+            assert [(path, lines) for path, lines, _ in most.top()] == largest
