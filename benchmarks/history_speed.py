@@ -14,7 +14,8 @@ Run by hand: `python benchmarks/history_speed.py`. The repository is generated o
 - every document's created and last-modified dates and authors checked equal to per-file `git log`;
 - what drift and citations add to `asyncops check`: the repository holds a generated source tree
   (2,000 files in 10 systems, changed by every commit, a tenth of them citing ADRs), and the same
-  check runs with the catalog's code paths and the citation globs, and without them, in turns.
+  check runs with the catalog's code paths and the citation globs, and without them, in turns
+  (at least 5 of each; wall time and CPU time, the check's and its git processes').
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import argparse
 import importlib.util
 import logging
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -209,9 +211,11 @@ def _timed(handler, spent: list[float]):
     return timed
 
 
-def check_times(repo: Path, runs: int) -> dict[str, list[float]]:
+def check_times(repo: Path, runs: int) -> dict[str, list[tuple[float, float]]]:
     """`asyncops check` of the whole handbook, in turns: with the systems' code paths and the
-    citation globs (drift and citations), and with neither."""
+    citation globs (drift and citations), and with neither. Each run gives its wall time and its
+    CPU time (user and system, of the check and of the git processes it ran), which a shared
+    machine disturbs less."""
     systems = {
         with_code: "\n".join(
             f"        - {{name: s{k}, owner: team {k}, type: library, requires: [runbook]"
@@ -224,11 +228,12 @@ def check_times(repo: Path, runs: int) -> dict[str, list[float]]:
         "with drift and citations": CHECK_SITE.format(citations='["*.py"]', systems=systems[True]),
         "without": CHECK_SITE.format(citations="[]", systems=systems[False]),
     }
-    times: dict[str, list[float]] = {name: [] for name in configs}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in configs}
     for _ in range(runs):
         for name, text in configs.items():
             config = repo / f"mkdocs-check-{'code' if name != 'without' else 'plain'}.yml"
             config.write_text(text)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(
                 [sys.executable, "-m", "mkdocs_asyncops", "check", "-f", str(config)],
@@ -236,8 +241,26 @@ def check_times(repo: Path, runs: int) -> dict[str, list[float]]:
                 capture_output=True,
                 check=False,
             )
-            times[name].append(time.perf_counter() - start)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            times[name].append((wall, cpu))
     return times
+
+
+def print_check_times(checks: dict[str, list[tuple[float, float]]]) -> None:
+    """Best and median of each configuration, and what drift and citations add to them."""
+    plain = checks["without"]
+    for name, runs in checks.items():
+        shown = []
+        for what, index in (("wall", 0), ("CPU", 1)):
+            mine, theirs = [run[index] for run in runs], [run[index] for run in plain]
+            best, median = min(mine), statistics.median(mine)
+            shown.append(
+                f"{what} best {best:.2f} s (adds {best - min(theirs):+.2f} s), median "
+                f"{median:.2f} s (adds {median - statistics.median(theirs):+.2f} s)"
+            )
+        print(f"  asyncops check {name:26} " + "; ".join(shown))
 
 
 def drift_and_citations_alone(repo: Path, runs: int) -> str:
@@ -377,13 +400,7 @@ def main() -> None:
         f"  git log walk {walks[()]:.3f} s, counting the code paths' lines {walks[code]:.3f} s "
         "(it runs beside the reading of the documents)"
     )
-    checks = check_times(repo, max(args.runs, 5))
-    plain = checks["without"]
-    for name, totals in checks.items():
-        print(
-            f"  asyncops check {name:26} best {min(totals):.2f} s (adds {min(totals) - min(plain):+.2f} s), "
-            f"median {statistics.median(totals):.2f} s (adds {statistics.median(totals) - statistics.median(plain):+.2f} s)"
-        )
+    print_check_times(check_times(repo, max(args.runs, 5)))
 
     print(drift_and_citations_alone(repo, args.runs))
     if args.checks_only:
