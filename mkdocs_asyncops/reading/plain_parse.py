@@ -166,6 +166,21 @@ def _outline(data: Mapping[str, Any], body: str, body_line: int) -> Outline:
     )
 
 
+def _model(kind: type[BaseModel], data: Mapping[str, Any]) -> BaseModel:
+    """The model `_plain` wrote, made as pydantic's own `copy` makes one, its fields as they
+    were: `model_construct` looks at every field's alias and default again, which made it a
+    sixth of a warm run. Writing checks that this gives the model back (`_same_model`)."""
+    fields, extra = _value(data["fields"]), data["extra"]
+    if type(fields) is not dict or set(fields) != set(kind.model_fields):
+        raise ValueError(f"not the fields of {kind.__name__}")
+    model = kind.__new__(kind)
+    object.__setattr__(model, "__dict__", fields)
+    object.__setattr__(model, "__pydantic_fields_set__", set(data["set"]))
+    object.__setattr__(model, "__pydantic_extra__", _value(extra) if extra is not None else None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
 def _heading(level: int, text: str, line: int) -> Heading:
     """`Heading(level, text, line)`, made as `copy` does: a frozen dataclass's `__init__` sets
     each field through `object.__setattr__`, which made a warm run's headings a fifth of it."""
@@ -213,8 +228,7 @@ def _value(data: Any) -> Any:
     if "~date" in data:
         return date.fromisoformat(data["~date"])
     if "~model" in data:
-        fields = {**_value(data["fields"]), **(_value(data["extra"]) or {})}
-        return _MODELS[data["~model"]].model_construct(set(data["set"]), **fields)
+        return _model(_MODELS[data["~model"]], data)
     return {key: _value(item) if type(item) in _NESTED else item for key, item in data.items()}
 
 

@@ -3,8 +3,9 @@ read before is not parsed again, its result comes back from plain data (`plain_p
 
 One cache file, `documents.json`, holds every file's result under the hash of what it was read
 from: the file's bytes, a proposal's `kep.yaml` beside it, and where the file is (its path, site
-path, folder and the kind its folder names). The file's key is the kinds' definitions and the
-kind forced on every file: other settings give other results, so they are another cache. Nothing
+path, folder and the kind its folder names). The file's key is the kinds' definitions, the
+kind forced on every file and pydantic's version (which made the models kept): other settings
+give other results, so they are another cache. Nothing
 here depends on the clock: what does (staleness, deadlines) is judged again every run.
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
+
+from pydantic import VERSION
 
 from ..core.cache_files import CacheFiles, content_hash
 from ..core.diagnostics import Diagnostic
@@ -66,7 +69,9 @@ class StoredDocuments:
     def _open(self, kinds: Mapping[str, KindSpec], forced_kind: str | None) -> None:
         """Load the cache kept for these kinds (a change of them is another cache)."""
         self._kinds = (kinds, forced_kind)
-        key = content_hash(repr(sorted(kinds.items())).encode(), repr(forced_kind).encode())
+        key = content_hash(
+            repr(sorted(kinds.items())).encode(), repr(forced_kind).encode(), VERSION.encode()
+        )
         if key != self._key:
             self._key, self._kept = key, {}
             loaded = self._files.load(_NAME, key)
