@@ -31,7 +31,7 @@ from .reading.remote_exports import (
     ExportedRecord,
     RemoteExport,
 )
-from .reading.scan import DocumentCache, Scan, scan
+from .reading.scan import FileReader, Scan, scan
 from .reading.unread import unread_problems
 
 __all__ = ["Checked", "run_checks"]
@@ -169,7 +169,7 @@ def run_checks(
     settings: Settings,
     progress: Callable[[int, int], None] | None = None,
     history: Callable[[], History] | None = None,
-    cache: DocumentCache | None = None,
+    cache: FileReader | None = None,
 ) -> Checked:
     """Scan the sources, build the handbook, judge it against the git history (when `history` is
     given: staleness, coverage, team health) and apply the team's rule policy to all problems.

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..core.cache_files import CACHE_FOLDER
 from ..core.settings import (
     DEFAULT_CITATION_GLOBS,
     PublishOptions,
@@ -46,7 +47,7 @@ def load_project(config_file: str | None) -> ProjectConfig:
         return read(found)
     settings = Settings.build(cwd, [SourceFolder(path=cwd)], citations=DEFAULT_CITATION_GLOBS)
     return ProjectConfig(
-        settings=replace(settings, whole_handbook=True),
+        settings=replace(settings, whole_handbook=True, cache=cwd / CACHE_FOLDER),
         publish=PublishOptions(),
         pull_requests=PullRequestPolicy(),
     )

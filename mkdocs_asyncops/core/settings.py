@@ -216,6 +216,8 @@ class Settings:
     """The repository the handbook is: its name and where its site is published."""
     remotes: tuple[RemoteSource, ...] = ()
     """Other handbooks an organisation handbook reads (`remotes:`)."""
+    cache: Path | None = None
+    """The project's cache folder (`.cache/asyncops/`, `core/cache_files.py`); None: no cache."""
 
     @classmethod
     def build(

@@ -12,7 +12,6 @@ history cut off; its date is never taken for a file's, and such files are marked
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +20,16 @@ from pathlib import Path
 import pygit2
 
 from .. import dates
-from .walk import CommitChanges, WalkError, git_available, git_log_changes, pygit2_changes
+from ..core.cache_files import CacheFiles
+from .stored_history import history_key, load, store
+from .walk import (
+    CommitChanges,
+    WalkError,
+    git_available,
+    git_log_changes,
+    in_workdir,
+    pygit2_changes,
+)
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,7 @@ def unavailable(now: datetime, reason: str) -> History:
     return History(now=now, available=False, reason=reason)
 
 
-class _Record:
+class Record:
     """A file's history while the walk builds it."""
 
     __slots__ = ("authors", "created", "modified", "touches", "truncated")
@@ -180,7 +188,7 @@ class _Record:
             self.authors.setdefault(person.key, person)
         self.touches.append(touch)
 
-    def absorb(self, older: _Record) -> None:
+    def absorb(self, older: Record) -> None:
         """Take in the history this file had under an older walk (or an older name)."""
         for touch in older.touches:
             self.touches.append(touch)
@@ -204,12 +212,14 @@ class _Record:
 class HistoryReader:
     """Reads a repository's history once and keeps it, walking only new commits on later reads."""
 
-    def __init__(self, engine: str | None = None) -> None:
+    def __init__(self, engine: str | None = None, cache: CacheFiles | None = None) -> None:
         self.engine = engine or ("git" if git_available() else "pygit2")
         """`git` (one `git log` process, falling back to libgit2 if it fails) or `pygit2`."""
+        self.cache = cache
+        """Where what the walk learnt is kept between runs (`stored_history.py`), if anywhere."""
         self._git_dir: str | None = None
         self._head: str | None = None
-        self._records: dict[str, _Record] = {}
+        self._records: dict[str, Record] = {}
         self._frozen: dict[str, FileHistory] = {}
         self._lines_under: tuple[str, ...] = ()
         self.walked = 0
@@ -243,7 +253,8 @@ class HistoryReader:
                     repository=repo,
                 )
             head = str(repo.head.target)
-            self._catch_up(repo, found, head, _in_workdir(start, workdir, lines_under))
+            counted = in_workdir(start, workdir, lines_under)
+            self._catch_up(repo, found, head, counted, self._stored(repo, found, counted))
         except (
             pygit2.GitError,
             KeyError,
@@ -269,11 +280,27 @@ class HistoryReader:
             submodules=_submodules(repo),
         )
 
+    def _stored(self, repo: pygit2.Repository, found: str, counted: tuple[str, ...]) -> str | None:
+        """Take what the cache kept, on a first read; its key, to keep what this read learns."""
+        if self.cache is None or self.cache.folder is None:
+            return None
+        key = history_key(repo, found, counted)
+        kept = load(self.cache, key) if self._head is None else None
+        if kept is not None:
+            self._git_dir, self._lines_under, (self._head, self._records) = found, counted, kept
+        return key
+
     def _catch_up(
-        self, repo: pygit2.Repository, found: str, head: str, counted: tuple[str, ...]
+        self,
+        repo: pygit2.Repository,
+        found: str,
+        head: str,
+        counted: tuple[str, ...],
+        key: str | None = None,
     ) -> None:
         """Walk what is new since the last read, or everything when the repository, the
-        history (rewritten) or the paths whose lines are counted are not those of that read."""
+        history (rewritten) or the paths whose lines are counted are not those of that read;
+        keep what was learnt in the cache under `key`, if any."""
         if (
             found != self._git_dir
             or self._head is None
@@ -285,14 +312,17 @@ class HistoryReader:
         self._git_dir = found
         if head != self._head:
             self._walk(repo, head)
-            self._head = head
+            self._head, self._frozen = head, {}
+            if key is not None and self.cache is not None:
+                store(self.cache, key, head, self._records)
+        if not self._frozen:  # walked, or taken from the cache
             self._frozen = {path: record.freeze() for path, record in self._records.items()}
 
     def _walk(self, repo: pygit2.Repository, head: str) -> None:
         """Walk the commits from `head` not seen before, merging them into what is known."""
         grafts = _grafts(repo)
         mailmap = pygit2.Mailmap.from_repository(repo)
-        fresh: dict[str, _Record] = {}
+        fresh: dict[str, Record] = {}
         name_today: dict[str, str] = {}  # a path in the commit being read -> the path at `head`
         for commit in self._commits(repo, head):
             self.walked += 1
@@ -309,14 +339,14 @@ class HistoryReader:
                     name_today[old_path] = today
                 else:
                     today = name_today.get(path, path)
-                record = fresh.setdefault(today, _Record())
+                record = fresh.setdefault(today, Record())
                 if graft:
                     record.truncated = True
                 else:
                     record.add(Touch(commit.commit, path, commit.when, blob, lines, author), people)
         for old_path, older in self._records.items():
             today = name_today.get(old_path, old_path)
-            fresh.setdefault(today, _Record()).absorb(older)
+            fresh.setdefault(today, Record()).absorb(older)
         self._records = fresh
 
     def _commits(self, repo: pygit2.Repository, head: str) -> Iterator[CommitChanges]:
@@ -328,23 +358,6 @@ class HistoryReader:
             except WalkError:
                 pass
         return pygit2_changes(repo, head, self._head, self._lines_under)
-
-
-def _in_workdir(start: Path, workdir: Path, paths: Iterable[str]) -> tuple[str, ...]:
-    """`paths` relative to `start` as paths in the working tree, sorted; those outside it dropped."""
-    try:
-        base = start.resolve().relative_to(workdir).as_posix()
-    except ValueError:
-        return ()
-    base = "" if base == "." else base
-    inside = set()
-    for path in paths:
-        joined = (
-            posixpath.normpath(posixpath.join(base, path.strip("/"))) if path.strip("/") else base
-        )
-        if joined and joined != "." and not joined.startswith("../"):
-            inside.add(joined)
-    return tuple(sorted(inside))
 
 
 def _grafts(repo: pygit2.Repository) -> frozenset[str]:

@@ -12,11 +12,12 @@ added plus removed (for drift, `health/drift.py`):
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -181,3 +182,20 @@ def _diff(repo: pygit2.Repository, commit: pygit2.Commit) -> pygit2.Diff:
 def _when(signature: pygit2.Signature) -> datetime:
     zone = timezone(timedelta(minutes=signature.offset))
     return datetime.fromtimestamp(signature.time, zone)
+
+
+def in_workdir(start: Path, workdir: Path, paths: Iterable[str]) -> tuple[str, ...]:
+    """`paths` relative to `start` as paths in the working tree, sorted; those outside it dropped."""
+    try:
+        base = start.resolve().relative_to(workdir).as_posix()
+    except ValueError:
+        return ()
+    base = "" if base == "." else base
+    inside = set()
+    for path in paths:
+        joined = (
+            posixpath.normpath(posixpath.join(base, path.strip("/"))) if path.strip("/") else base
+        )
+        if joined and joined != "." and not joined.startswith("../"):
+            inside.add(joined)
+    return tuple(sorted(inside))

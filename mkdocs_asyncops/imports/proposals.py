@@ -47,7 +47,7 @@ def read_proposal(
     source: SourceFile, text: str, front: Frontmatter, name_number: int | None
 ) -> Proposal | None:
     """The proposal `source` is, in whichever format it is written; None when it is none."""
-    sidecar = _sidecar(source)
+    sidecar = sidecar_of(source)
     if sidecar is not None:
         return _kep_sidecar(source, sidecar, front)
     data = front.data
@@ -83,7 +83,8 @@ def read_proposal(
     return None
 
 
-def _sidecar(source: SourceFile) -> Path | None:
+def sidecar_of(source: SourceFile) -> Path | None:
+    """The `kep.yaml` a proposal's README (or the file itself) takes its metadata from, if any."""
     if source.abs_path.name == SIDECAR:
         return source.abs_path
     if source.stem.casefold() in ("readme", "index"):

@@ -11,6 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..core.cache_files import CACHE_FOLDER
 from ..core.formula import DEFAULT_PRIORITY, Formula, FormulaError
 from ..core.settings import (
     DEFAULT_CITATION_GLOBS,
@@ -159,6 +160,10 @@ class AsyncOpsConfig(Config):
     parallel = c.Type(bool, default=True)
     """Check the handbook in a second process while `mkdocs build` renders pages (on Linux);
     `false` checks it first, in the build's own process."""
+    cache = c.Type(bool, default=True)
+    """Keep what the commands read (parsed documents, the git history's summary) in
+    `.cache/asyncops/` under the project root, so a run on unchanged files is quick; `false`
+    reads everything every time and writes no cache."""
 
     citations = c.ListOfItems(c.Type(str), default=list(DEFAULT_CITATION_GLOBS))
     """Globs of the tracked source files read for citations of numbered documents (`ADR-9`);
@@ -259,7 +264,8 @@ def settings_from_config(options: AsyncOpsConfig, mkdocs_config: MkDocsConfig) -
         )
         for remote in options.remotes
     ]
-    return replace(settings, whole_handbook=True, extensions=extensions).with_remotes(
+    cache = root / CACHE_FOLDER if options.cache else None
+    return replace(settings, whole_handbook=True, extensions=extensions, cache=cache).with_remotes(
         repository, remotes
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from ..imports.findings import disagreements, template_listed, unread_relations
 from ..imports.normalise import UNKNOWN, normalise_status
 from ..imports.proposal_formats import mapped_status
 from ..imports.proposals import Proposal
+from ..imports.proposals import sidecar_of as sidecar_of  # read too: stored_documents.py
 from .bullet_sections import with_bullet_sections
 from .frontmatter import Frontmatter, read_frontmatter
 from .markdown import Outline, parse_outline
@@ -48,15 +50,21 @@ class ParseResult:
 
     document: Document | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    meta_data: dict[str, Any] | None = None
+    """What the document's `meta` was validated from (`validate_meta`), after adoption."""
 
 
 def read_document(
-    source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None = None
+    source: SourceFile,
+    kinds: Mapping[str, KindSpec],
+    forced_kind: str | None = None,
+    raw: bytes | None = None,
 ) -> ParseResult:
-    """Read, parse and check one file. Never raises for anything in the file."""
+    """Read, parse and check one file (`raw`: its bytes, already read with `read_bytes`).
+    Never raises for anything in the file."""
     result = ParseResult()
     report = result.diagnostics
-    raw = _read_bytes(source, report)
+    raw = read_bytes(source, report) if raw is None else raw
     if raw is None:
         return result
     binary = binary_problem(raw)
@@ -90,41 +98,26 @@ def read_document(
     for problem in [front_error] if front_error is not None else front.duplicates:
         report.append(diagnostic(source.path, problem.line, problem.code, problem.message))
     if not decoded.text.strip():
-        report.append(
-            diagnostic(
-                source.path,
-                1,
-                "ASY004",
-                f"the file is empty; write the {kind_name} or delete the file",
-            )
-        )
+        empty = f"the file is empty; write the {kind_name} or delete the file"
+        report.append(diagnostic(source.path, 1, "ASY004", empty))
         return result
     spec = kinds.get(kind_name)
     if spec is None:
         report.append(_unknown_kind(source, front, kind_name, kinds))
         return result
-    result.document = _checked_document(
+    result.document, result.meta_data = _checked_document(
         source, spec, front, front_error is None, outline, report, proposal
     )
     return result
 
 
-def _read_bytes(source: SourceFile, report: list[Diagnostic]) -> bytes | None:
+def read_bytes(source: SourceFile, report: list[Diagnostic]) -> bytes | None:
     """The file's bytes, or None with the reason reported (too large, or not readable)."""
     try:
-        size = source.abs_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report.append(
-                diagnostic(
-                    source.path,
-                    0,
-                    "ASY003",
-                    f"the file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MiB "
-                    "limit; split it into smaller documents",
-                )
-            )
-            return None
-        return source.abs_path.read_bytes()
+        with open(source.abs_path, "rb") as file:  # one open, one stat: this runs for every file
+            size = os.fstat(file.fileno()).st_size
+            if size <= MAX_FILE_BYTES:
+                return file.read()
     except OSError as exc:
         report.append(
             diagnostic(
@@ -135,6 +128,16 @@ def _read_bytes(source: SourceFile, report: list[Diagnostic]) -> bytes | None:
             )
         )
         return None
+    report.append(
+        diagnostic(
+            source.path,
+            0,
+            "ASY003",
+            f"the file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MiB "
+            "limit; split it into smaller documents",
+        )
+    )
+    return None
 
 
 def _checked_document(
@@ -145,8 +148,9 @@ def _checked_document(
     outline: Outline,
     report: list[Diagnostic],
     proposal: Proposal | None = None,
-) -> Document:
-    """The record of a kind's file, its fields, number, status, title and sections checked.
+) -> tuple[Document, dict[str, Any]]:
+    """The record of a kind's file, its fields, number, status, title and sections checked,
+    and the frontmatter its `meta` was validated from.
 
     `fields_known` is false when the frontmatter could not be read: its fields are then
     unknown, not missing. A `proposal`'s metadata is its format's, already read.
@@ -159,7 +163,7 @@ def _checked_document(
     adoption = adopt(front, outline, read_body=read_body)
     front = adoption.front
     source_format = proposal.format if proposal is not None else adoption.format
-    meta = _validate_meta(source, front, spec, report)
+    meta = validate_meta(source.path, front, spec, report)
     if proposal is not None and not spec.numbered:
         number = front.data.get("number") if isinstance(front.data.get("number"), int) else None
     else:
@@ -172,7 +176,7 @@ def _checked_document(
     references = _frontmatter_references(meta, front)
     if proposal is not None and proposal.meta_path != source.path:
         references = [replace(ref, path=proposal.meta_path) for ref in references]
-    return Document(
+    document = Document(
         source=source,
         spec=spec,
         title=title,
@@ -189,6 +193,7 @@ def _checked_document(
         references=references,
         ignored_rules=rule_codes(meta.asyncops.ignore) if meta.asyncops else frozenset(),
     )
+    return document, front.data
 
 
 def _kind_name(
@@ -226,8 +231,8 @@ def _unknown_kind(
     )
 
 
-def _validate_meta(
-    source: SourceFile, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
+def validate_meta(
+    path: str, front: Frontmatter, spec: KindSpec, report: list[Diagnostic]
 ) -> DocumentMeta:
     """Validate the frontmatter with the kind's schema; keep the valid fields of a broken one."""
     schema = SCHEMAS[spec.schema_name]
@@ -241,7 +246,7 @@ def _validate_meta(
                 continue
             bad_keys.add(key)
             report.append(
-                diagnostic(source.path, front.line_of(key), "ASY023", _describe_field_error(error))
+                diagnostic(path, front.line_of(key), "ASY023", _describe_field_error(error))
             )
         kept = {k: v for k, v in front.data.items() if k not in bad_keys}
         try:
@@ -282,10 +287,6 @@ def _describe_field_error(error: Mapping[str, Any]) -> str:
     message = message[0].lower() + message[1:] if message else "invalid value"
     hint = _FIELD_HINTS.get(str(error["type"]), "see the kind reference for the expected form")
     return f"field `{where}` is invalid: {message} (got {shown}); {hint}"
-
-
-def _present(value: Any) -> bool:
-    return value is not None and value != "" and value != [] and value != {}
 
 
 def _status(

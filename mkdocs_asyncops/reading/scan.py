@@ -7,6 +7,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.kinds import KindSpec
@@ -28,6 +29,17 @@ class Scan:
     def ignored_rules(self) -> dict[str, frozenset[str]]:
         """Rule codes each document silences in its frontmatter, by path."""
         return {doc.path: doc.ignored_rules for doc in self.documents if doc.ignored_rules}
+
+
+class FileReader(Protocol):
+    """What `scan` reads files through, keeping results between runs: a `DocumentCache` in
+    memory, or `stored_documents.StoredDocuments` on disk."""
+
+    def read(
+        self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
+    ) -> ParseResult: ...
+
+    def keep_only(self, sources: list[SourceFile]) -> None: ...
 
 
 _RACY_NS = 2_000_000_000
@@ -77,7 +89,7 @@ class DocumentCache:
 def scan(
     settings: Settings,
     progress: Callable[[int, int], None] | None = None,
-    cache: DocumentCache | None = None,
+    cache: FileReader | None = None,
 ) -> Scan:
     """Read every source file and check each document and the set of them. The diagnostics are
     as found: `run_checks` applies the team's rule policy once, to every stage's together.

@@ -315,7 +315,7 @@ def test_a_misspelt_plugin_option_is_a_warning_and_fails_under_strict(
     code, _, err = run(["check"], root, capsys, monkeypatch)
     assert code == 0 and err.startswith(
         "asyncops: warning: mkdocs.yml: the asyncops plugin has no option 'sorces' (it is ignored); "
-        "did you mean 'sources'? valid options: adr_review_days, catalog, "
+        "did you mean 'sources'? valid options: adr_review_days, cache, catalog, "
     )
     assert ", sources, " in err.splitlines()[0]
     code, out, err = run(["check", "--strict"], root, capsys, monkeypatch)

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..terminal import Progress, wants_colour
 
 if TYPE_CHECKING:
+    from ...core.cache_files import CacheFiles
     from ...core.diagnostics import Diagnostic
     from ...core.settings import Settings
     from ...history.reader import History
+    from ...reading.stored_documents import StoredDocuments
     from ..project import ProjectConfig
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -119,12 +121,40 @@ def add_remote_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_cache_option(parser: argparse.ArgumentParser) -> None:
+    """`--no-cache`: read everything afresh and write no cache (the `cache` setting's `false`)."""
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file and the whole git history afresh, and write no .cache/asyncops/",
+    )
+
+
+def cache_files(settings: Settings, args: argparse.Namespace) -> CacheFiles:
+    """The project's cache folder, or none with `--no-cache` or `cache: false`."""
+    from ...core.cache_files import CacheFiles
+
+    return CacheFiles(None if getattr(args, "no_cache", False) else settings.cache)
+
+
+def stored_documents(settings: Settings, args: argparse.Namespace) -> StoredDocuments:
+    """Reading the documents through the project's cache (`cache_files`)."""
+    from ...reading.stored_documents import StoredDocuments
+
+    return StoredDocuments(cache_files(settings, args))
+
+
 def project_history(
-    settings: Settings, project: ProjectConfig, today: datetime | None = None
+    settings: Settings,
+    project: ProjectConfig,
+    today: datetime | None = None,
+    args: argparse.Namespace | None = None,
 ) -> Callable[[], History]:
     """The git history as of `today` (else the site's `today` option, else the clock), read in
-    the background; call the result to wait for it."""
+    the background (through the project's cache, for a command with `--no-cache`: `args`); call
+    the result to wait for it."""
     from ...health.assess import history_in_background
     from ...history.reader import HistoryReader
 
-    return history_in_background(settings, HistoryReader(), today or project.publish.today)
+    reader = HistoryReader(cache=cache_files(settings, args) if args is not None else None)
+    return history_in_background(settings, reader, today or project.publish.today)

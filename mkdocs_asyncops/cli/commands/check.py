@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from . import (
     EXIT_USAGE,
     FORMATS,
+    add_cache_option,
     add_config_option,
     add_remote_option,
     exit_code,
     print_report,
     project_history,
+    stored_documents,
     with_progress,
 )
 
@@ -46,6 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="check only the documents changed since this git revision (a pull request's base)",
     )
     add_remote_option(parser)
+    add_cache_option(parser)
     parser.set_defaults(run=run, judges=True)
 
 
@@ -74,8 +77,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     settings = reading(project, args.paths, args.kind, args.remote)
     settings = all_lenient(settings) if args.lenient else settings
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
-    history = None if args.paths else project_history(settings, project)
-    result = with_progress(lambda s, progress: run_checks(s, progress, history), settings)
+    history = None if args.paths else project_history(settings, project, args=args)
+    cache = stored_documents(settings, args)
+    result = with_progress(lambda s, progress: run_checks(s, progress, history, cache), settings)
     documents = result.handbook.documents
     diagnostics = result.diagnostics
     if args.changed_since:

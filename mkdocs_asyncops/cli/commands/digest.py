@@ -7,7 +7,15 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..terminal import wants_colour
-from . import EXIT_OK, add_config_option, add_message_options, project_history, with_progress
+from . import (
+    EXIT_OK,
+    add_cache_option,
+    add_config_option,
+    add_message_options,
+    project_history,
+    stored_documents,
+    with_progress,
+)
 
 if TYPE_CHECKING:
     from ..project import ProjectConfig
@@ -28,6 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="a span back from now (7d, 2w, 36h) or a date (2026-03-01); default: 7d",
     )
     add_config_option(parser)
+    add_cache_option(parser)
     add_message_options(parser, markdown=True)
     parser.set_defaults(run=run)
 
@@ -49,8 +58,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
         start = parse_since(args.since, now)
     except ValueError as exc:
         raise SettingsError(f"--since: {exc}") from None
-    history = project_history(settings, project)
-    checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
+    history = project_history(settings, project, args=args)
+    cache = stored_documents(settings, args)
+    checked = with_progress(lambda s, progress: run_checks(s, progress, history, cache), settings)
     boards = build_boards(
         checked.documents, now, options.boards, checked.remote_action_items, checked.names
     )

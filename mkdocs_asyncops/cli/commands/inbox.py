@@ -10,9 +10,11 @@ from ..terminal import wants_colour
 from . import (
     EXIT_OK,
     EXIT_USAGE,
+    add_cache_option,
     add_config_option,
     add_message_options,
     project_history,
+    stored_documents,
     with_progress,
 )
 
@@ -36,6 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="your own: git's user.name (or user.email), with the repository's .mailmap applied",
     )
     add_config_option(parser)
+    add_cache_option(parser)
     add_message_options(parser)
     parser.set_defaults(run=run)
 
@@ -60,8 +63,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
             )
             return EXIT_USAGE
     options, site_url = project.publish, project.site_url
-    history = project_history(settings, project)
-    checked = with_progress(lambda s, progress: run_checks(s, progress, history=history), settings)
+    history = project_history(settings, project, args=args)
+    cache = stored_documents(settings, args)
+    checked = with_progress(lambda s, progress: run_checks(s, progress, history, cache), settings)
     boards = build_boards(
         checked.documents, options.now(), options.boards, checked.remote_action_items, checked.names
     )

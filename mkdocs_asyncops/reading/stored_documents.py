@@ -1,0 +1,100 @@
+"""Reading files through the on-disk cache (`core/cache_files.py`): a file whose bytes are those
+read before is not parsed again, its result comes back from plain data (`plain_parse.py`).
+
+One cache file, `documents.json`, holds every file's result under the hash of what it was read
+from: the file's bytes, a proposal's `kep.yaml` beside it, and where the file is (its path, site
+path, folder and the kind its folder names). The file's key is the kinds' definitions, the
+kind forced on every file and pydantic's version (which made the models kept): other settings
+give other results, so they are another cache. Nothing
+here depends on the clock: what does (staleness, deadlines) is judged again every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import suppress
+from typing import Any
+
+from pydantic import VERSION
+
+from ..core.cache_files import CacheFiles, content_hash
+from ..core.diagnostics import Diagnostic
+from ..core.kinds import KindSpec
+from .model import SourceFile
+from .parse import ParseResult, read_bytes, read_document, sidecar_of
+from .plain_parse import Unstorable, decode, encode
+from .source_text import decode as decode_text
+
+_NAME = "documents"
+
+
+class StoredDocuments:
+    """Reads files as `read_document` does, keeping the results in the cache folder; the same
+    calls as `scan.DocumentCache`: `read` each file, then `keep_only` the files read, which
+    writes the cache when anything changed."""
+
+    def __init__(self, files: CacheFiles) -> None:
+        self._files = files
+        self._kinds: tuple[Mapping[str, KindSpec], str | None] | None = None
+        self._key: str | None = None
+        self._known: dict[str, Any] = {}
+        self._kept: dict[str, Any] = {}
+        self._changed = False
+
+    def read(
+        self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
+    ) -> ParseResult:
+        if self._kinds is None or self._kinds[0] is not kinds or self._kinds[1] != forced_kind:
+            self._open(kinds, forced_kind)
+        problems: list[Diagnostic] = []
+        raw = read_bytes(source, problems)
+        if raw is None:  # too large or unreadable: reported every run, never kept
+            return ParseResult(diagnostics=problems)
+        digest = content_hash(repr(source).encode(), raw, _sidecar_bytes(source))
+        known = self._known.get(source.path)
+        if isinstance(known, list) and len(known) == 2 and known[0] == digest:
+            try:
+                result = decode(known[1], source, kinds, decode_text(raw).text)
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+                pass  # not what this tool writes: read the file again
+            else:
+                self._kept[source.path] = known
+                return result
+        result = read_document(source, kinds, forced_kind, raw)
+        self._changed = True
+        with suppress(Unstorable):  # a value JSON cannot hold: this file is read every run
+            self._kept[source.path] = [digest, encode(result, decode_text(raw).text)]
+        return result
+
+    def _open(self, kinds: Mapping[str, KindSpec], forced_kind: str | None) -> None:
+        """Load the cache kept for these kinds (a change of them is another cache)."""
+        self._kinds = (kinds, forced_kind)
+        key = content_hash(
+            repr(sorted(kinds.items())).encode(), repr(forced_kind).encode(), VERSION.encode()
+        )
+        if key != self._key:
+            self._key, self._kept = key, {}
+            loaded = self._files.load(_NAME, key)
+            self._known = loaded if isinstance(loaded, dict) else {}
+
+    def keep_only(self, sources: list[SourceFile]) -> None:
+        """Write the cache of the files read, when one was read afresh or one is gone."""
+        if self._key is None:
+            return
+        present = {source.path for source in sources}
+        kept = {path: entry for path, entry in self._kept.items() if path in present}
+        if self._changed or kept.keys() != self._known.keys():
+            self._files.store(_NAME, self._key, kept)
+        self._known, self._kept, self._changed = kept, {}, False
+
+
+def _sidecar_bytes(source: SourceFile) -> bytes:
+    """The bytes of the `kep.yaml` a proposal takes its metadata from; none when there is none
+    (told apart from an empty one by a leading byte)."""
+    sidecar = sidecar_of(source)
+    if sidecar is None or sidecar == source.abs_path:
+        return b""
+    try:
+        return b"+" + sidecar.read_bytes()
+    except OSError:
+        return b"!"
