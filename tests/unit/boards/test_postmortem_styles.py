@@ -132,15 +132,38 @@ def test_site_generator_extensions_are_read_when_configured(
     monkeypatch.chdir(root)
     assert main(["check", "incidents"]) == 2
     err = capsys.readouterr().err
-    assert err == (
+    assert err.splitlines()[-1] == (
+        "asyncops: incidents: 0 documents read: it holds 1 .html.md.erb, 1 .mdx files, which are "
+        "not read by default; pass `--extensions .md,.markdown,.html.md.erb,.mdx` (or set "
+        "`extensions:` in mkdocs.yml)"
+    )
+    assert main(["check", "--extensions", ".md,.txt", "incidents"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "asyncops: incidents: 0 documents read: it holds 1 .html.md.erb, 1 .mdx files, which "
+        "`--extensions` leaves unread; pass `--extensions .md,.txt,.html.md.erb,.mdx`"
+    )
+    # a plain folder, no mkdocs.yml: the command line says which endings to read
+    assert main(["check", "--extensions", ".md,mdx, .html.md.erb", "incidents"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 0 warnings in 2 documents"
+    assert main(["check", "--extensions", ".mdx", "incidents"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 0 warnings in 1 document"
+    assert main(["check", "--extensions", ".md,", "incidents"]) == 2
+    assert "--extensions '.md,': give file name endings" in capsys.readouterr().err
+    (root / "mkdocs.yml").write_text(mkdocs_yml("      sources: [incidents]"), encoding="utf-8")
+    assert main(["check", "incidents"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
         "asyncops: incidents: 0 documents read: it holds 1 .html.md.erb, 1 .mdx files, which the "
         "configuration does not read; add `extensions: [.md, .markdown, .html.md.erb, .mdx]` to "
-        "the asyncops plugin's options in mkdocs.yml\n"
+        "the asyncops plugin's options in mkdocs.yml"
     )
     (root / "mkdocs.yml").write_text(
         mkdocs_yml("      extensions: [.md, .mdx, .html.md.erb]"), encoding="utf-8"
     )
     assert main(["check", "incidents"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 0 warnings in 2 documents"
+    assert main(["report", "--extensions", ".md", "--kind", "postmortem", "incidents"]) == 0
+    assert "Checkout certificates" not in capsys.readouterr().out
+    assert main(["report", "--kind", "postmortem", "incidents"]) == 0
+    assert "Checkout certificates" in capsys.readouterr().out
     result = scan_folder(root, "incidents")  # the defaults: .md and .markdown only
     assert result.documents == []
