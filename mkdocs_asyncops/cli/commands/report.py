@@ -18,6 +18,7 @@ from . import EXIT_OK, EXIT_USAGE, add_remote_option, add_source_arguments, proj
 
 if TYPE_CHECKING:
     from ...boards.board import Boards
+    from ...history.reader import History
     from ...reading.model import Document
     from ..project import ProjectConfig
 
@@ -64,9 +65,11 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
         except ValueError as exc:
             print(f"asyncops report: --today {exc}", file=sys.stderr)
             return EXIT_USAGE
-    settings = reading(project, args.paths, args.kind, args.remote)
-    # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
-    history = None if args.paths else project_history(settings, project, options.today)
+    settings = reading(project, args.paths, args.kind, args.remote, args.extensions)
+    # Staleness and coverage judge the whole handbook, not a few paths picked out of it; without
+    # a configuration file, the plain folders given are the whole log.
+    whole = not args.paths or project.path is None
+    history = project_history(settings, project, options.today) if whole else None
     checked = run_checks(settings, history=history)
     boards = build_boards(
         checked.documents,
@@ -104,6 +107,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
         lines += understood_lines(checked, args.kind)
     lines += _board_lines(boards)
     if checked.health is not None:
+        lines += _history_lines(documents, checked.health.history)
         lines.append(text_report(checked.health))
     # what documents say is shown, never run by the terminal
     print("\n".join(printable(line) for line in "\n".join(lines).split("\n")))
@@ -151,4 +155,28 @@ def _board_lines(boards: Boards) -> list[str]:
             f"  {e.document.path}: {e.stage}, score {'-' if e.score is None else f'{e.score:g}'}"
             for e in boards.pipeline
         ]
+    return lines
+
+
+def _history_lines(documents: list[Document], history: History) -> list[str]:
+    """Each record's first and last commit and its authors, from git (none when unavailable:
+    the health report says why)."""
+    if not history.available or not documents:
+        return []
+    lines = ["", "Created, modified and authors (git):"]
+    width = max(len(printable(doc.id)) for doc in documents)
+    for doc in documents:
+        known = history.of(doc.source.abs_path)
+        if known is None:
+            lines.append(f"  {printable(doc.id):<{width}}  not committed")
+            continue
+        created, modified = (
+            day.date().isoformat() if day else "-" for day in (known.created, known.modified)
+        )
+        authors = ", ".join(sorted((p.name for p in known.authors.values()), key=str.casefold))
+        changed = ", uncommitted changes" if known.uncommitted else ""
+        lines.append(
+            f"  {printable(doc.id):<{width}}  created {created}  modified {modified}{changed}  "
+            f"by {authors or 'nobody known'}"
+        )
     return lines
