@@ -115,10 +115,11 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
 
 
 def _record_lines(documents: list[Document], successors: dict[str, list[str]]) -> list[str]:
-    """One line per record: id, status and date in columns wide enough for the longest of each."""
+    """One line per record: id, status and date (a postmortem's: the incident's) in columns wide
+    enough for the longest of each."""
     rows = []
     for doc in documents:
-        when = getattr(doc.meta, "date", None)
+        when = getattr(doc.meta, "date", None) or getattr(doc.meta, "incident_date", None)
         rows.append(
             (printable(doc.id), printable(doc.status or "-"), when.isoformat() if when else "-")
         )

@@ -162,6 +162,12 @@ def test_report_shows_them_in_text_and_in_the_schema_valid_export(
     monkeypatch.chdir(log)
     assert main(["report", "--today", "2024-06-01"]) == 0
     out = capsys.readouterr().out
+    assert out.splitlines()[:4] == [  # a postmortem's date is its incident's, from its name
+        "2024-03-01-checkout-errors  published   2024-03-01  Checkout errors",
+        "2024-04-02-search-down      published   2024-04-02  Search down",
+        "2024-05-03-slow-reports     published   2024-05-03  Slow reports",
+        "2024-05-20-stale-cache      published   2024-05-20  Stale cache",
+    ]
     block = out[out.index("Time to detect and resolve") :].splitlines()
     assert block == [
         "Time to detect and resolve (4 postmortems):",
