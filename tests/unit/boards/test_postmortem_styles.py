@@ -142,6 +142,15 @@ def test_site_generator_extensions_are_read_when_configured(
         "asyncops: incidents: 0 documents read: it holds 1 .html.md.erb, 1 .mdx files, which "
         "`--extensions` leaves unread; pass `--extensions .md,.txt,.html.md.erb,.mdx`"
     )
+    monkeypatch.chdir(root / "incidents")  # the whole folder, no PATH: a warning says the same
+    assert main(["check", "--strict"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        ".: warning ASY006 no-documents: 0 documents found in .; they hold 1 .html.md.erb, 1 .mdx "
+        "files, which the extensions read leave unread; add `extensions: [.md, .markdown, "
+        ".html.md.erb, .mdx]` to the asyncops plugin's options in mkdocs.yml, or pass "
+        "`--extensions .md,.markdown,.html.md.erb,.mdx`"
+    )
+    monkeypatch.chdir(root)
     # a plain folder, no mkdocs.yml: the command line says which endings to read
     assert main(["check", "--extensions", ".md,mdx, .html.md.erb", "incidents"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 0 warnings in 2 documents"
