@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ...core.escape import printable
@@ -19,6 +20,7 @@ from . import EXIT_OK, EXIT_USAGE, add_remote_option, add_source_arguments, proj
 if TYPE_CHECKING:
     from ...boards.board import Boards
     from ...history.reader import History
+    from ...pipeline import Checked
     from ...reading.model import Document
     from ..project import ProjectConfig
 
@@ -53,10 +55,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...boards.board import build_boards
     from ...pipeline import run_checks
     from ...render.export import build_export
-    from ...render.health_pages import markdown_report, text_report
+    from ...render.health_pages import markdown_report
     from ..output import format_json
     from ..project import reading
-    from ..understood import understood_lines
 
     options = project.publish
     if args.today:
@@ -94,8 +95,19 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
             return EXIT_USAGE
         print(markdown_report(checked.health))
         return EXIT_OK
+    # what documents say is shown, never run by the terminal
+    text = "\n".join(_text_lines(checked, boards, args.kind))
+    print("\n".join(printable(line) for line in text.split("\n")))
+    return EXIT_OK
+
+
+def _text_lines(checked: Checked, boards: Boards, kind: str | None) -> list[str]:
+    """The records (of `kind`), what was understood of them, the boards, and the history."""
+    from ...render.health_pages import text_report
+    from ..understood import understood_lines
+
     handbook = checked.handbook
-    documents = [doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind]
+    documents = [doc for doc in handbook.documents if kind is None or doc.kind == kind]
     lines = _record_lines(
         documents,
         {
@@ -103,15 +115,13 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
             for doc in documents
         },
     )
-    if args.kind is not None:
-        lines += understood_lines(checked, args.kind)
+    if kind is not None:
+        lines += understood_lines(checked, kind)
     lines += _board_lines(boards)
     if checked.health is not None:
         lines += _history_lines(documents, checked.health.history)
         lines.append(text_report(checked.health))
-    # what documents say is shown, never run by the terminal
-    print("\n".join(printable(line) for line in "\n".join(lines).split("\n")))
-    return EXIT_OK
+    return lines
 
 
 def _record_lines(documents: list[Document], successors: dict[str, list[str]]) -> list[str]:
@@ -120,6 +130,7 @@ def _record_lines(documents: list[Document], successors: dict[str, list[str]]) -
     rows = []
     for doc in documents:
         when = getattr(doc.meta, "date", None) or getattr(doc.meta, "incident_date", None)
+        when = when.date() if isinstance(when, datetime) else when
         rows.append(
             (printable(doc.id), printable(doc.status or "-"), when.isoformat() if when else "-")
         )
