@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .boards.postmortems import ActionItem, action_item_problems, action_items
+from .boards.postmortems import ActionItem, action_item_problems, action_items, write_up
 from .core import baseline
 from .core.bulk import cyclic_gc_paused
 from .core.diagnostics import Diagnostic, Severity
@@ -21,6 +21,7 @@ from .health.approvals import approval_problems
 from .health.assess import Health, assess, history_in_background
 from .health.catalog import Catalog, read_catalog
 from .health.pr_reviews import read_pull_requests
+from .health.team import Response
 from .history.people import Names, project_names
 from .history.reader import History, HistoryReader
 from .history.tracked import tracked_files
@@ -117,8 +118,13 @@ def _health(
     remotes: Remotes,
 ) -> Health:
     """`assess` with what else the pipeline read: the exported pull requests, the open action
-    items by owner, and the remotes' records."""
+    items by owner, the postmortems' key events and the remotes' records."""
     open_items = [(i.owner, i.document, i.task) for i in items if i.owner and not i.done]
+    responses = []
+    for doc in result.documents:
+        if doc.kind == "postmortem":
+            events = write_up(doc).events
+            responses.append(Response(doc, events.time_to_detect, events.time_to_resolve))
     return assess(
         settings,
         result,
@@ -129,6 +135,7 @@ def _health(
         open_items=open_items,
         others=remotes.documents,
         others_stale=remotes.stale_paths,
+        responses=responses,
     )
 
 

@@ -15,11 +15,11 @@ the fault to the resolution.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..core.headings import section_key
+from ..health.team import median_and_p90
 from ..reading.model import Document
 
 __all__ = ["TIMELINE", "KeyEvents", "key_events", "median_and_p90", "minutes"]
@@ -101,14 +101,3 @@ def minutes(span: timedelta | None) -> str:
         return ""
     total = round(span.total_seconds() / 60)
     return f"{total} min" if total < 60 else f"{total // 60} h {total % 60:02d} min"
-
-
-def median_and_p90(spans: Iterable[timedelta]) -> tuple[timedelta, timedelta] | None:
-    """The median and the 90th percentile (nearest rank) of `spans`; None when there are none."""
-    ordered = sorted(spans)
-    if not ordered:
-        return None
-    rank = max(1, -(-9 * len(ordered) // 10))  # ceil(0.9 n)
-    middle = len(ordered) // 2
-    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    return median, ordered[rank - 1]

@@ -42,6 +42,22 @@ def _who(review: Review, text: Callable[[object], str] = printable) -> str:
     )
 
 
+def _sign_off(review: Review, text: Callable[[object], str] = printable) -> str:
+    """`; 1 of 2 approvals: Ana Souza; waiting on Bo Li`, as the review board words it; empty
+    when the kind asks for no approvals."""
+    quorum = review.quorum
+    if quorum is None:
+        return ""
+    words = f"; {quorum.summary}"
+    if quorum.approvals:
+        words += ": " + ", ".join(text(approval.name) for approval in quorum.approvals)
+    if review.settled:
+        words += f"; quorum reached {shown(quorum.reached)}".rstrip()
+    elif quorum.pending:
+        words += "; waiting on " + ", ".join(text(name) for name in quorum.pending)
+    return words
+
+
 def format_terminal(reviews: list[Review], now: datetime, colour: bool = False) -> str:
     """One line per review, the most urgent first: deadline, urgency, document, who is asked."""
     if not reviews:
@@ -56,6 +72,7 @@ def format_terminal(reviews: list[Review], now: datetime, colour: bool = False) 
         lines.append(
             f"{shown(review.deadline) or '-':<16}  {paint(f'{urgency:<20}', tone, enabled=colour)}  "
             f"{printable(doc.path)}  {printable(doc.title)} ({printable(doc.status)}); asks {_who(review)}"
+            f"{_sign_off(review)}"
         )
     return "\n".join(lines)
 
@@ -82,6 +99,7 @@ def format_chat(reviews: list[Review], now: datetime, site_url: str | None = Non
         )
         flag = " :warning:" if review.overdue else ""
         lines.append(
-            f"- {title} ({chat_text(doc.id)}, {chat_text(doc.status)}): {due}; asks {_who(review, chat_text)}{flag}"
+            f"- {title} ({chat_text(doc.id)}, {chat_text(doc.status)}): {due}; asks {_who(review, chat_text)}"
+            f"{_sign_off(review, chat_text)}{flag}"
         )
     return "\n".join(lines)

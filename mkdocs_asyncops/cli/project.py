@@ -58,15 +58,29 @@ def reading(
     paths: list[str],
     kind: str | None = None,
     remotes: Sequence[str] = (),
+    extensions: str | None = None,
 ) -> Settings:
     """The settings to read the `PATH`s given (relative to the current folder) with, or else the
     whole handbook; every file read as `kind` when given. `remotes` are `--remote NAME=EXPORT`
-    values: other handbooks read besides the configured `remotes:`."""
+    values: other handbooks read besides the configured `remotes:`. `extensions` is an
+    `--extensions .md,.mdx` value: the file name endings read, instead of the configured ones."""
     settings = _reading(project, paths, kind)
+    if extensions is not None:
+        settings = replace(settings, extensions=_extensions(extensions))
     if not remotes:
         return settings
     added = [_remote_option(value, Path.cwd()) for value in remotes]
     return settings.with_remotes(settings.repository, [*settings.remotes, *added])
+
+
+def _extensions(value: str) -> tuple[str, ...]:
+    """`.md,mdx, .html.md.erb` -> `(".md", ".mdx", ".html.md.erb")`."""
+    found = [part.strip() for part in value.split(",")]
+    if not all(found):
+        raise SettingsError(
+            f"--extensions {value!r}: give file name endings separated by commas, like .md,.mdx"
+        )
+    return tuple(part if part.startswith(".") else f".{part}" for part in found)
 
 
 def _remote_option(value: str, cwd: Path) -> RemoteSource:

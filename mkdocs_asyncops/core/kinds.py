@@ -327,6 +327,7 @@ def _with_aliases(spec: KindSpec, extra: Any) -> KindSpec:
         for index, section in enumerate(sections):
             if wanted in section.keys:
                 more = [aliases] if isinstance(aliases, str) else list(aliases or [])
+                _not_taken(spec.name, sections, index, [str(alias) for alias in more])
                 sections[index] = section.model_copy(
                     update={"aliases": [*section.aliases, *map(str, more)]}
                 )
@@ -337,6 +338,18 @@ def _with_aliases(spec: KindSpec, extra: Any) -> KindSpec:
                 f"({', '.join(s.name for s in spec.sections) or 'none'})"
             )
     return spec.model_copy(update={"sections": sections})
+
+
+def _not_taken(kind: str, sections: list[SectionSpec], index: int, aliases: list[str]) -> None:
+    """An alias names one section only: a heading or bold label that two sections claim would
+    be read as both."""
+    for alias in aliases:
+        for other in sections[:index] + sections[index + 1 :]:
+            if section_key(alias) in other.keys:
+                raise KindError(
+                    f"kinds.{kind}.aliases: {alias!r} already names the section "
+                    f"{other.name!r}; one heading cannot be two sections"
+                )
 
 
 def _describe(name: str, exc: ValidationError) -> str:

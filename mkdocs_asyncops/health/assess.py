@@ -30,11 +30,13 @@ from .staleness import Freshness, freshness, stale_diagnostics, stale_documents,
 from .team import (
     REVIEWS,
     BusFactor,
+    Response,
     Timing,
     bus_factor_diagnostics,
     bus_factors,
     postmortem_delays,
     postmortem_summary,
+    response_summary,
     review_times,
     timing_summary,
 )
@@ -62,6 +64,8 @@ class Health:
 
     pull_requests: PullRequests = field(default_factory=lambda: PullRequests(None))
     """Review times of the exported pull requests, when a file is configured."""
+    responses: list[Response] = field(default_factory=list)
+    """Each postmortem's times to detect and to resolve, from its key events."""
 
     @property
     def now(self) -> datetime:
@@ -112,6 +116,7 @@ class Health:
                 for stage in REVIEWS
             },
             "postmortems": postmortem_summary(self.postmortems),
+            "response_times": response_summary(self.responses),
             "context_switching": in_flight_summary(self.in_flight),
             "pull_request_reviews": pr_review_summary(self.pull_requests),
         }
@@ -170,6 +175,7 @@ def assess(
     open_items: Iterable[OpenItem] = (),
     others: list[Document] | None = None,
     others_stale: frozenset[str] = frozenset(),
+    responses: Iterable[Response] = (),
 ) -> Health:
     """Staleness, coverage and team health of the scanned documents, with their diagnostics
     (as found: `run_checks` applies the team's rule policy to them with the others).
@@ -177,7 +183,8 @@ def assess(
     A pure judgement of what was read (the documents, the history, the catalog from
     `read_catalog`): it reads no file. `others` are other repositories' records (an
     organisation handbook): they count for coverage, as stale when their own handbook judged
-    them so (`others_stale`, by path)."""
+    them so (`others_stale`, by path). `responses` are the postmortems' times to detect and to
+    resolve, from their key events."""
     options = settings.health
     documents = result.documents
     items, problems = freshness(documents, history, options.max_age)
@@ -213,6 +220,7 @@ def assess(
         postmortems=postmortem_delays(documents, history),
         in_flight=in_flight(documents, open_items, names),
         pull_requests=pull_requests or PullRequests(None),
+        responses=list(responses),
         drift=drift,
         diagnostics=sorted(problems, key=Diagnostic.sort_key),
         kind_labels={name: spec.plural for name, spec in settings.kinds.items()},

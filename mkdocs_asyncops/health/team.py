@@ -4,7 +4,9 @@
   lists code paths, changed its code), from git with `.mailmap` and co-authors applied.
 - Review time: design documents from draft to approved (target 3 days), ADRs from proposed to
   accepted (target 5 days); from frontmatter dates, else from the git history of the status.
-- Postmortems: the share published within 48 hours of the incident.
+- Postmortems: the share published within 48 hours of the incident, and the times to detect and
+  to resolve from their key events (median and p90 by severity; an incident whose key events do
+  not say is counted as unknown, never as zero).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..dates import days_between, moment
@@ -26,6 +29,7 @@ from .catalog import System
 
 MIN_BUS_FACTOR = 3
 POSTMORTEM_HOURS = 48
+Span = TypeVar("Span", float, timedelta)
 
 
 @dataclass(frozen=True)
@@ -171,10 +175,21 @@ def _review_start(doc: Document, history: History, stage: ReviewStage) -> dateti
     return None
 
 
-def percentile(values: Sequence[float], share: float) -> float:
+def percentile(values: Sequence[Span], share: float) -> Span:
     """The nearest-rank percentile (`share` 0.9 for p90) of non-empty `values`."""
     ordered = sorted(values)
     return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+def median_and_p90(spans: Iterable[Span]) -> tuple[Span, Span] | None:
+    """The median (the mean of the middle two of an even count) and the nearest-rank 90th
+    percentile of `spans`; None when there are none."""
+    ordered = sorted(spans)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return median, percentile(ordered, 0.9)
 
 
 def timing_summary(timings: Sequence[Timing], target_days: float) -> dict[str, object]:
@@ -231,3 +246,62 @@ def postmortem_summary(timings: Sequence[Timing]) -> dict[str, object]:
             for t in timings
         ],
     }
+
+
+@dataclass(frozen=True)
+class Response:
+    """How long one incident took to detect and to resolve, as its postmortem's key events say
+    (None: they do not say)."""
+
+    document: Document
+    detect: timedelta | None
+    resolve: timedelta | None
+
+    @property
+    def severity(self) -> int | None:
+        return getattr(self.document.meta, "severity", None)
+
+
+def response_summary(responses: Sequence[Response]) -> dict[str, Any]:
+    """Times to detect and to resolve, median and p90 in minutes, over all postmortems and by
+    severity (most severe first, unknown severity last), with how many are known and unknown."""
+    severities = sorted({r.severity for r in responses}, key=lambda sev: (sev is None, sev or 0))
+    return {
+        "postmortems": len(responses),
+        "overall": _response_figures(responses),
+        "by_severity": [
+            {
+                "severity": severity,
+                "postmortems": sum(r.severity == severity for r in responses),
+                **_response_figures([r for r in responses if r.severity == severity]),
+            }
+            for severity in severities
+        ],
+        "documents": [
+            {
+                "path": r.document.path,
+                "severity": r.severity,
+                "detect_minutes": _minutes(r.detect),
+                "resolve_minutes": _minutes(r.resolve),
+            }
+            for r in responses
+        ],
+    }
+
+
+def _response_figures(responses: Sequence[Response]) -> dict[str, dict[str, Any]]:
+    figures = {}
+    for name in ("detect", "resolve"):
+        spans = [span for r in responses if (span := getattr(r, name)) is not None]
+        found = median_and_p90(spans)
+        figures[name] = {
+            "known": len(spans),
+            "unknown": len(responses) - len(spans),
+            "median_minutes": _minutes(found[0]) if found else None,
+            "p90_minutes": _minutes(found[1]) if found else None,
+        }
+    return figures
+
+
+def _minutes(span: timedelta | None) -> float | None:
+    return None if span is None else round(span.total_seconds() / 60, 1)

@@ -39,7 +39,7 @@ __all__ = [
     "read_export",
 ]
 
-EXPORT_VERSION = "2.0"
+EXPORT_VERSION = "2.1"
 """The export's version, MAJOR.MINOR: a minor version only adds; a major one changes."""
 READABLE_MAJOR = 2
 """The export major version this reader understands."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.settings import Settings
-from .sources import MARKDOWN_SUFFIXES, display_path, walk_files
+from .sources import MARKDOWN_SUFFIXES, display_path, unread_generator_files, walk_files
 
 CONVENTIONAL = {
     "architecture-decision-records": "adr",
@@ -37,7 +37,10 @@ def unread_problems(settings: Settings, documents: int) -> list[Diagnostic]:
         read = ", ".join(
             display_path(folder.path, settings.root) or "." for folder in settings.folders
         )
-        if unread:
+        generated = _generator_files(settings)
+        if generated:
+            hint = generated
+        elif unread:
             hint = (
                 "did you mean "
                 + ", ".join(f"{display_path(path, settings.root)}/" for path, _ in unread)
@@ -49,6 +52,24 @@ def unread_problems(settings: Settings, documents: int) -> list[Diagnostic]:
             diagnostic(read.split(", ")[0], 0, "ASY006", f"0 documents found in {read}; {hint}")
         )
     return problems
+
+
+def _generator_files(settings: Settings) -> str:
+    """What to do when the folders hold only a site generator's files (`.mdx`, `.html.md.erb`)
+    that the extensions leave unread; empty when they hold none."""
+    found: dict[str, int] = {}
+    for folder in settings.folders:
+        for suffix, count in unread_generator_files(folder.path, settings.extensions).items():
+            found[suffix] = found.get(suffix, 0) + count
+    if not found:
+        return ""
+    shown = ", ".join(f"{count} {suffix}" for suffix, count in sorted(found.items()))
+    wanted = [*settings.extensions, *sorted(found)]
+    return (
+        f"they hold {shown} files, which the extensions read leave unread; add "
+        f"`extensions: [{', '.join(wanted)}]` to the asyncops plugin's options in mkdocs.yml, "
+        f"or pass `--extensions {','.join(wanted)}`"
+    )
 
 
 def _markdown_count(folder: Path) -> int:

@@ -20,6 +20,7 @@ from ..health.staleness import Freshness, owner_of
 from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
 from ..reading.model import Document
 from .icons import mark, mark_html
+from .response_times import response_lines, response_table
 from .tables import Cell, GeneratedPage, Link, Markup, Strong, joined, table
 
 PAGES = {
@@ -227,6 +228,7 @@ def metrics_page(health: Health) -> GeneratedPage:
         )
     else:
         page.add("No postmortem has both an incident date and a publication date.\n")
+    page.add(*response_table(data["response_times"]))
     _pr_review_time(page, data["pull_request_reviews"])
     return _context_switching(page, health)
 
@@ -375,4 +377,5 @@ def text_report(health: Health) -> str:
     lines.append(
         f"Postmortems within {POSTMORTEM_HOURS} h: {post['within_target']} of {post['count']}"
     )
+    lines += response_lines(team["response_times"])
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from mkdocs_asyncops.cli.main import main
 from tests.helpers import Writer
@@ -68,7 +69,10 @@ def test_text_lists_one_line_per_record(write_files: Writer, capsys, monkeypatch
     )
     monkeypatch.chdir(root)
     assert main(["report", "--kind", "adr", "log"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
+    lines = capsys.readouterr().out.splitlines()
+    # a plain folder is the whole log: its history is read, and here there is none
+    history = lines.index("History: unavailable (the project is not in a git repository)")
+    assert lines[:history] == [
         "ADR-0001     superseded  2016-02-12  Use make (superseded by ADR-0002)",
         "ADR-0002     accepted    2016-02-12  Use just",
         "",
@@ -100,3 +104,49 @@ def test_an_unknown_kind_is_a_usage_error(write_files: Writer, capsys, monkeypat
     monkeypatch.chdir(write_files({"log/0001-a.md": adr_tools(1, "A", "Accepted")}))
     assert main(["report", "--kind", "adrs", "log"]) == 2
     assert "unknown kind 'adrs'" in capsys.readouterr().err
+
+
+def test_a_plain_folder_in_git_gets_its_history_with_no_mkdocs_yml(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from tests.helpers.gitrepo import GitRepo
+    from tests.unit.imports.test_proposals import kep
+
+    repo = GitRepo(tmp_path)
+    limits = kep("sig-node/1001-pod-limits", 1001, "Pod limits", "implementable")
+    quotas = kep("sig-node/1002-pod-quotas", 1002, "Pod quotas", "provisional")
+    repo.commit({**limits, **quotas}, "2023-01-10 09:00", "Ana Souza <ana@example.com>")
+    readme = "keps/sig-node/1002-pod-quotas/README.md"
+    repo.commit(
+        {readme: quotas[readme] + "\nMore.\n"}, "2024-05-01 09:00", "Bo Li <bo@example.com>"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["report", "--kind", "design", "--today", "2024-06-01", "keps"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[: lines.index("Drifting documents: 0 of 0 measured")] == [
+        "KEP-1001     approved    2021-02-03  Pod limits",
+        "KEP-1002     draft       2021-02-03  Pod quotas",
+        "",
+        "Formats read:",
+        "  Kubernetes KEP: 2 records",
+        "    statuses: implementable -> approved (1), provisional -> draft (1)",
+        "    not read: nothing",
+        "",
+        "Created, modified and authors (git):",
+        "  KEP-1001  created 2023-01-10  modified 2023-01-10  by Ana Souza",
+        "  KEP-1002  created 2023-01-10  modified 2024-05-01  by Ana Souza, Bo Li",
+        f"History: 2 documents at {repo.git('rev-parse', 'HEAD')[:12]}",
+        "",
+        "Stale documents: 1",
+        "  keps/sig-node/1001-pod-limits/README.md  design  no owner  507 days (limit 180)",
+        "",
+    ]
+    assert main(["report", "--format", "json", "--kind", "design", "keps"]) == 0
+    history = json.loads(capsys.readouterr().out)["health"]["history"]["documents"]
+    assert history[readme] == {
+        "created": "2023-01-10T09:00:00+00:00",
+        "modified": "2024-05-01T09:00:00+00:00",
+        "authors": ["Ana Souza", "Bo Li"],
+        "uncommitted": False,
+        "truncated": False,
+    }

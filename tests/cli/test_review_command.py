@@ -57,11 +57,17 @@ def test_terminal_lists_the_most_urgent_first(handbook: Path, capsys, monkeypatc
     assert code == 0
     assert out.splitlines() == [
         "3 awaiting review (as of 2024-03-08 UTC)",
-        "2024-03-07 09:00  overdue by 15 hours   docs/design/search-v2.md  Search v2 (in-review); asks Bo Li, Chen Wu",
-        "2024-03-10 15:00  due in 2 days         docs/design/queue-v3.md  Queue v3 (in-review); asks nobody named",
+        (
+            "2024-03-07 09:00  overdue by 15 hours   docs/design/search-v2.md  Search v2 (in-review); "
+            "asks Bo Li, Chen Wu; 0 of 2 approvals; waiting on Bo Li, Chen Wu"
+        ),
+        (
+            "2024-03-10 15:00  due in 2 days         docs/design/queue-v3.md  Queue v3 (in-review); "
+            "asks nobody named; 0 of 1 approval"
+        ),
         (
             "2024-03-11        due in 3 days         adr/0001-use-postgres.md  Use PostgreSQL JSONB for workflow state "
-            "(proposed); asks Ana Souza, Bo Li"
+            "(proposed); asks Ana Souza, Bo Li; 0 of 2 approvals; waiting on Ana Souza, Bo Li"
         ),
     ]
 
@@ -73,7 +79,8 @@ def test_chat_message_links_to_the_site(handbook: Path, capsys, monkeypatch) -> 
         "**3 awaiting review**, 1 overdue (as of 2024-03-08 UTC):",
         (
             "- [Search v2](https://handbook.example.com/design/search-v2/) (search-v2, in-review): "
-            "deadline 2024-03-07 09:00 (overdue by 15 hours); asks Bo Li, Chen Wu :warning:"
+            "deadline 2024-03-07 09:00 (overdue by 15 hours); asks Bo Li, Chen Wu; "
+            "0 of 2 approvals; waiting on Bo Li, Chen Wu :warning:"
         ),
     ]
     _, out = run(
@@ -149,7 +156,8 @@ def hostile(handbook: Path) -> Path:
     path.write_text(
         path.read_text().replace(
             "reviewers: [Bo Li, Chen Wu]",
-            f'title: {json.dumps(HOSTILE_TITLE)}\nreviewers: ["@here", "Bo \\x1b[31mLi", "<@U123>"]',
+            f'title: {json.dumps(HOSTILE_TITLE)}\nreviewers: ["@here", "Bo \\x1b[31mLi", "<@U123>"]'
+            '\napproved_by: ["<@U123>"]',
         )
     )
     return handbook
@@ -162,7 +170,8 @@ def test_chat_shows_what_documents_say_as_plain_text(hostile: Path, capsys, monk
         "- [Use \\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07 &lt;b&gt;x&lt;/b&gt; @\u2060channel &lt;!here&gt; "
         "\\[go\\](https:\u2060//evil.test) \\*\\*now\\*\\* &amp; more](https://handbook.example.com/design/search-v2/) "
         "(search-v2, in-review): deadline 2024-03-07 09:00 (overdue by 15 hours); "
-        "asks @\u2060here, Bo \\\\x1b\\[31mLi, &lt;@\u2060U123&gt; :warning:"
+        "asks @\u2060here, Bo \\\\x1b\\[31mLi, &lt;@\u2060U123&gt;; 1 of 3 approvals: "
+        "&lt;@\u2060U123&gt;; waiting on @\u2060here, Bo \\\\x1b\\[31mLi :warning:"
     )
     assert "\x1b" not in out and "<" not in out and "](https://evil" not in out
 
@@ -174,3 +183,78 @@ def test_terminal_output_shows_control_characters_never_runs_them(
     _, out = run(hostile, argv, capsys, monkeypatch)
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b[2J\\x1b]0;owned\\x07 <b>x</b>" in out and "Bo \\x1b[31mLi" in out
+    if argv == ["review"]:
+        assert out.splitlines()[1].endswith(
+            "; 1 of 3 approvals: <@U123>; waiting on @here, Bo \\x1b[31mLi"
+        )
+
+
+def test_each_review_shows_its_approvals_as_the_board_does(
+    handbook: Path, capsys, monkeypatch
+) -> None:
+    design = handbook / "docs/design/search-v2.md"
+    design.write_text(
+        design.read_text().replace(
+            "reviewers: [Bo Li, Chen Wu]",
+            "reviewers: [Bo Li, Chen Wu]\napproved_by: [{name: Bo Li, date: 2024-03-05 10:00:00}]",
+        )
+    )
+    queue = handbook / "docs/design/queue-v3.md"
+    queue.write_text(
+        queue.read_text().replace(
+            "reviewers: []",
+            "reviewers: [Ana Souza]\napproved_by: [{name: Ana Souza, date: 2024-03-07 16:00:00}]",
+        )
+    )
+    _, out = run(handbook, ["review"], capsys, monkeypatch)
+    assert out.splitlines()[1:3] == [
+        (
+            "2024-03-07 09:00  overdue by 15 hours   docs/design/search-v2.md  Search v2 (in-review); "
+            "asks Bo Li, Chen Wu; 1 of 2 approvals: Bo Li; waiting on Chen Wu"
+        ),
+        (
+            "2024-03-10 15:00  due in 2 days         docs/design/queue-v3.md  Queue v3 (in-review); "
+            "asks Ana Souza; 1 of 1 approval: Ana Souza; quorum reached 2024-03-07 16:00"
+        ),
+    ]
+    _, out = run(handbook, ["review", "--format", "chat"], capsys, monkeypatch)
+    assert out.splitlines()[1:3] == [
+        (
+            "- [Search v2](https://handbook.example.com/design/search-v2/) (search-v2, in-review): "
+            "deadline 2024-03-07 09:00 (overdue by 15 hours); asks Bo Li, Chen Wu; "
+            "1 of 2 approvals: Bo Li; waiting on Chen Wu :warning:"
+        ),
+        (
+            "- [Queue v3](https://handbook.example.com/design/queue-v3/) (queue-v3, in-review): "
+            "deadline 2024-03-10 15:00 (due in 2 days); asks Ana Souza; "
+            "1 of 1 approval: Ana Souza; quorum reached 2024-03-07 16:00"
+        ),
+    ]
+    _, out = run(handbook, ["review", "--format", "json"], capsys, monkeypatch)
+    approvals = {r["id"]: r["approvals"] for r in json.loads(out)["reviews"]}
+    assert approvals == {
+        "search-v2": {
+            "required": 2,
+            "approvers": ["Bo Li", "Chen Wu"],
+            "approved_by": [{"name": "Bo Li", "date": "2024-03-05T10:00:00+00:00"}],
+            "pending": ["Chen Wu"],
+            "met": False,
+            "reached": None,
+        },
+        "queue-v3": {
+            "required": 1,
+            "approvers": ["Ana Souza"],
+            "approved_by": [{"name": "Ana Souza", "date": "2024-03-07T16:00:00+00:00"}],
+            "pending": [],
+            "met": True,
+            "reached": "2024-03-07T16:00:00+00:00",
+        },
+        "ADR-0001": {
+            "required": 2,
+            "approvers": ["Ana Souza", "Bo Li"],
+            "approved_by": [],
+            "pending": ["Ana Souza", "Bo Li"],
+            "met": False,
+            "reached": None,
+        },
+    }

@@ -90,7 +90,7 @@ def test_the_export_is_a_versioned_contract_with_each_records_repository_and_pag
     schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     assert list(Draft202012Validator(schema).iter_errors(data)) == []
-    assert data["version"] == "2.0" and data["repository"] == "payments"
+    assert data["version"] == "2.1" and data["repository"] == "payments"
     records = {record["id"]: record for record in data["records"]}
     assert records["ADR-0003"]["repository"] == "payments"
     assert (

@@ -82,7 +82,8 @@ def exit_code(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
 
 
 def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: bool = False) -> None:
-    """`PATH ...`, `-f mkdocs.yml` and `--kind KIND`: what to read and how, as `reading` takes them."""
+    """`PATH ...`, `-f mkdocs.yml`, `--kind KIND` and `--extensions`: what to read and how, as
+    `reading` takes them."""
     parser.add_argument(
         "paths",
         nargs="+" if paths_required else "*",
@@ -91,6 +92,18 @@ def add_source_arguments(parser: argparse.ArgumentParser, *, paths_required: boo
     )
     add_config_option(parser)
     parser.add_argument("--kind", help="read every file of the PATHs as this kind (e.g. adr)")
+    add_extensions_option(parser)
+
+
+def add_extensions_option(parser: argparse.ArgumentParser) -> None:
+    """`--extensions .md,.mdx`: the file name endings read as documents, as the plugin's
+    `extensions` option sets them (for a plain folder without mkdocs.yml)."""
+    parser.add_argument(
+        "--extensions",
+        metavar=".md,.mdx",
+        help="file name endings read as documents, comma-separated, instead of the "
+        "configured ones (default: the plugin's `extensions`, else .md,.markdown)",
+    )
 
 
 def add_message_options(parser: argparse.ArgumentParser, *, markdown: bool = False) -> None:

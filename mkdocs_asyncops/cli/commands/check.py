@@ -12,6 +12,7 @@ from . import (
     FORMATS,
     add_cache_option,
     add_config_option,
+    add_extensions_option,
     add_remote_option,
     exit_code,
     print_report,
@@ -35,6 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
     add_config_option(parser)
     parser.add_argument("--kind", help="read every file as this kind (e.g. adr)")
+    add_extensions_option(parser)
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
@@ -52,18 +54,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run, judges=True)
 
 
-def _nothing_read(path: Path, settings: Settings) -> str:
-    """Why a PATH gave no document: files of a site generator left unread, or nothing at all."""
+def _nothing_read(path: Path, settings: Settings, given: str) -> str:
+    """Why a PATH gave no document: files of a site generator left unread, or nothing at all.
+    `given`: where the extensions read came from, `mkdocs.yml`, `--extensions` or `default`."""
     from ...reading.sources import unread_generator_files
 
     unread = unread_generator_files(path, settings.extensions)
     if unread:
         shown = ", ".join(f"{n} {suffix}" for suffix, n in sorted(unread.items()))
-        wanted = ", ".join([*settings.extensions, *sorted(unread)])
-        return (
-            f"0 documents read: it holds {shown} files, which the configuration does not read; "
-            f"add `extensions: [{wanted}]` to the asyncops plugin's options in mkdocs.yml"
-        )
+        wanted = [*settings.extensions, *sorted(unread)]
+        flag = f"pass `--extensions {','.join(wanted)}`"
+        why = {
+            "mkdocs.yml": "the configuration does not read; add "
+            f"`extensions: [{', '.join(wanted)}]` to the asyncops plugin's options in mkdocs.yml",
+            "--extensions": f"`--extensions` leaves unread; {flag}",
+            "default": f"are not read by default; {flag} (or set `extensions:` in mkdocs.yml)",
+        }[given]
+        return f"0 documents read: it holds {shown} files, which {why}"
     return "0 documents found here; check the path, or use --kind to read its files as one kind"
 
 
@@ -74,7 +81,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ..output import check_report
     from ..project import reading
 
-    settings = reading(project, args.paths, args.kind, args.remote)
+    settings = reading(project, args.paths, args.kind, args.remote, args.extensions)
     settings = all_lenient(settings) if args.lenient else settings
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
     history = None if args.paths else project_history(settings, project, args=args)
@@ -100,7 +107,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     pairs = zip(args.paths, settings.folders, strict=bool(args.paths))
     empty = [given for given, folder in pairs if folder.path not in read_from]
     if empty:  # a gate asked to check nothing is used wrongly, never a pass
-        for given in empty:
-            print(f"asyncops: {given}: {_nothing_read(Path(given), settings)}", file=sys.stderr)
+        given = "--extensions" if args.extensions else "mkdocs.yml" if project.path else "default"
+        for path in empty:
+            why = _nothing_read(Path(path), settings, given)
+            print(f"asyncops: {path}: {why}", file=sys.stderr)
         return EXIT_USAGE
     return exit_code(diagnostics, args.strict)

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...pipeline import run_checks
     from ..project import reading
 
-    settings = reading(project, args.paths, args.kind)
+    settings = reading(project, args.paths, args.kind, extensions=args.extensions)
     # only this handbook's own files are migrated: other handbooks' records are not read
     migrations = plan(run_checks(replace(settings, remotes=())))
     changed = [m for m in migrations if m.changed]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ...core.escape import printable
@@ -18,6 +19,8 @@ from . import EXIT_OK, EXIT_USAGE, add_remote_option, add_source_arguments, proj
 
 if TYPE_CHECKING:
     from ...boards.board import Boards
+    from ...history.reader import History
+    from ...pipeline import Checked
     from ...reading.model import Document
     from ..project import ProjectConfig
 
@@ -52,10 +55,9 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...boards.board import build_boards
     from ...pipeline import run_checks
     from ...render.export import build_export
-    from ...render.health_pages import markdown_report, text_report
+    from ...render.health_pages import markdown_report
     from ..output import format_json
     from ..project import reading
-    from ..understood import understood_lines
 
     options = project.publish
     if args.today:
@@ -64,9 +66,11 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
         except ValueError as exc:
             print(f"asyncops report: --today {exc}", file=sys.stderr)
             return EXIT_USAGE
-    settings = reading(project, args.paths, args.kind, args.remote)
-    # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
-    history = None if args.paths else project_history(settings, project, options.today)
+    settings = reading(project, args.paths, args.kind, args.remote, args.extensions)
+    # Staleness and coverage judge the whole handbook, not a few paths picked out of it; without
+    # a configuration file, the plain folders given are the whole log.
+    whole = not args.paths or project.path is None
+    history = project_history(settings, project, options.today) if whole else None
     checked = run_checks(settings, history=history)
     boards = build_boards(
         checked.documents,
@@ -91,8 +95,19 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
             return EXIT_USAGE
         print(markdown_report(checked.health))
         return EXIT_OK
+    # what documents say is shown, never run by the terminal
+    text = "\n".join(_text_lines(checked, boards, args.kind))
+    print("\n".join(printable(line) for line in text.split("\n")))
+    return EXIT_OK
+
+
+def _text_lines(checked: Checked, boards: Boards, kind: str | None) -> list[str]:
+    """The records (of `kind`), what was understood of them, the boards, and the history."""
+    from ...render.health_pages import text_report
+    from ..understood import understood_lines
+
     handbook = checked.handbook
-    documents = [doc for doc in handbook.documents if args.kind is None or doc.kind == args.kind]
+    documents = [doc for doc in handbook.documents if kind is None or doc.kind == kind]
     lines = _record_lines(
         documents,
         {
@@ -100,21 +115,22 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
             for doc in documents
         },
     )
-    if args.kind is not None:
-        lines += understood_lines(checked, args.kind)
+    if kind is not None:
+        lines += understood_lines(checked, kind)
     lines += _board_lines(boards)
     if checked.health is not None:
+        lines += _history_lines(documents, checked.health.history)
         lines.append(text_report(checked.health))
-    # what documents say is shown, never run by the terminal
-    print("\n".join(printable(line) for line in "\n".join(lines).split("\n")))
-    return EXIT_OK
+    return lines
 
 
 def _record_lines(documents: list[Document], successors: dict[str, list[str]]) -> list[str]:
-    """One line per record: id, status and date in columns wide enough for the longest of each."""
+    """One line per record: id, status and date (a postmortem's: the incident's) in columns wide
+    enough for the longest of each."""
     rows = []
     for doc in documents:
-        when = getattr(doc.meta, "date", None)
+        when = getattr(doc.meta, "date", None) or getattr(doc.meta, "incident_date", None)
+        when = when.date() if isinstance(when, datetime) else when
         rows.append(
             (printable(doc.id), printable(doc.status or "-"), when.isoformat() if when else "-")
         )
@@ -151,4 +167,28 @@ def _board_lines(boards: Boards) -> list[str]:
             f"  {e.document.path}: {e.stage}, score {'-' if e.score is None else f'{e.score:g}'}"
             for e in boards.pipeline
         ]
+    return lines
+
+
+def _history_lines(documents: list[Document], history: History) -> list[str]:
+    """Each record's first and last commit and its authors, from git (none when unavailable:
+    the health report says why)."""
+    if not history.available or not documents:
+        return []
+    lines = ["", "Created, modified and authors (git):"]
+    width = max(len(printable(doc.id)) for doc in documents)
+    for doc in documents:
+        known = history.of(doc.source.abs_path)
+        if known is None:
+            lines.append(f"  {printable(doc.id):<{width}}  not committed")
+            continue
+        created, modified = (
+            day.date().isoformat() if day else "-" for day in (known.created, known.modified)
+        )
+        authors = ", ".join(sorted((p.name for p in known.authors.values()), key=str.casefold))
+        changed = ", uncommitted changes" if known.uncommitted else ""
+        lines.append(
+            f"  {printable(doc.id):<{width}}  created {created}  modified {modified}{changed}  "
+            f"by {authors or 'nobody known'}"
+        )
     return lines

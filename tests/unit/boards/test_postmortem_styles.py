@@ -132,15 +132,120 @@ def test_site_generator_extensions_are_read_when_configured(
     monkeypatch.chdir(root)
     assert main(["check", "incidents"]) == 2
     err = capsys.readouterr().err
-    assert err == (
+    assert err.splitlines()[-1] == (
+        "asyncops: incidents: 0 documents read: it holds 1 .html.md.erb, 1 .mdx files, which are "
+        "not read by default; pass `--extensions .md,.markdown,.html.md.erb,.mdx` (or set "
+        "`extensions:` in mkdocs.yml)"
+    )
+    assert main(["check", "--extensions", ".md,.txt", "incidents"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "asyncops: incidents: 0 documents read: it holds 1 .html.md.erb, 1 .mdx files, which "
+        "`--extensions` leaves unread; pass `--extensions .md,.txt,.html.md.erb,.mdx`"
+    )
+    monkeypatch.chdir(root / "incidents")  # the whole folder, no PATH: a warning says the same
+    assert main(["check", "--strict"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        ".: warning ASY006 no-documents: 0 documents found in .; they hold 1 .html.md.erb, 1 .mdx "
+        "files, which the extensions read leave unread; add `extensions: [.md, .markdown, "
+        ".html.md.erb, .mdx]` to the asyncops plugin's options in mkdocs.yml, or pass "
+        "`--extensions .md,.markdown,.html.md.erb,.mdx`"
+    )
+    monkeypatch.chdir(root)
+    # a plain folder, no mkdocs.yml: the command line says which endings to read
+    assert main(["check", "--extensions", ".md,mdx, .html.md.erb", "incidents"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 0 warnings in 2 documents"
+    assert main(["check", "--extensions", ".mdx", "incidents"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 0 warnings in 1 document"
+    assert main(["check", "--extensions", ".md,", "incidents"]) == 2
+    assert "--extensions '.md,': give file name endings" in capsys.readouterr().err
+    (root / "mkdocs.yml").write_text(mkdocs_yml("      sources: [incidents]"), encoding="utf-8")
+    assert main(["check", "incidents"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
         "asyncops: incidents: 0 documents read: it holds 1 .html.md.erb, 1 .mdx files, which the "
         "configuration does not read; add `extensions: [.md, .markdown, .html.md.erb, .mdx]` to "
-        "the asyncops plugin's options in mkdocs.yml\n"
+        "the asyncops plugin's options in mkdocs.yml"
     )
     (root / "mkdocs.yml").write_text(
         mkdocs_yml("      extensions: [.md, .mdx, .html.md.erb]"), encoding="utf-8"
     )
     assert main(["check", "incidents"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 0 warnings in 2 documents"
+    assert main(["report", "--extensions", ".md", "--kind", "postmortem", "incidents"]) == 0
+    assert "Checkout certificates" not in capsys.readouterr().out
+    assert main(["report", "--kind", "postmortem", "incidents"]) == 0
+    assert "Checkout certificates" in capsys.readouterr().out
     result = scan_folder(root, "incidents")  # the defaults: .md and .markdown only
     assert result.documents == []
+
+
+OWN_WORDS = """\
+---
+severity: 2
+status: published
+---
+# Billing export late
+
+- **What happened**: the nightly billing export ran six hours late.
+- **Why it happened**: a lock was never released.
+- **How we fixed it**: the lock now expires.
+
+## Key events
+
+- 02:00 fault occurs, the export waits on a lock
+- 05:40 detected by the finance team
+- 08:00 resolved, the lock released
+
+## Action Items
+
+- [ ] Expire locks after an hour (Bo, 2024-07-01)
+
+## Lessons Learned
+
+A lock needs an owner.
+"""
+
+ALIASES = """\
+      today: 2024-06-10
+      kinds:
+        postmortem:
+          aliases:
+            Incident Summary: What happened
+            Root Cause: [Why it happened]
+            Resolution: [How we fixed it]"""
+
+
+def test_a_teams_own_label_words_read_as_the_kinds_sections(
+    write_files: Writer, capsys, monkeypatch
+) -> None:
+    from mkdocs_asyncops.cli.main import main
+    from tests.helpers.site import mkdocs_yml
+
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml("      today: 2024-06-10"),
+            "docs/index.md": "# Home\n",
+            "docs/postmortems/2024-06-03-billing-export.md": OWN_WORDS,
+        }
+    )
+    monkeypatch.chdir(root)
+    assert main(["check"]) == 1
+    missing = [line.split("; add")[0] for line in capsys.readouterr().out.splitlines()[:-1]]
+    assert [line.split("needs a ")[1] for line in missing] == [
+        "'Incident Summary' section (or 'Summary', 'Overview')",
+        "'Root Cause' section (or 'Root Cause Analysis', 'Root Causes')",
+        "'Resolution' section (or 'Mitigation', 'Recovery')",
+    ]
+    (root / "mkdocs.yml").write_text(mkdocs_yml(ALIASES), encoding="utf-8")
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == "0 errors, 0 warnings in 1 document\n"
+    claimed = ALIASES.replace("[How we fixed it]", "[How we fixed it, Why it happened]")
+    (root / "mkdocs.yml").write_text(mkdocs_yml(claimed), encoding="utf-8")
+    assert main(["check"]) == 2
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .endswith(
+            "kinds.postmortem.aliases: 'Why it happened' already names the section 'Root Cause'; "
+            "one heading cannot be two sections"
+        )
+    )
