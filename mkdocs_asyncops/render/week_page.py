@@ -29,13 +29,14 @@ def this_week_page(
         if as_of
         else "in the seven days before the site was built"
     )
-    subscribe = f"; the [feed]({relative_url(feed, page)}) brings it to a reader" if feed else ""
     out = GeneratedPage().add(
         "# This week\n",
         f"What happened in the handbook {when}: "
         "decisions, reviews asked for, what went overdue or stale, postmortems. "
-        f"`asyncops digest --since 7d` lists the same{subscribe}.\n",
+        "`asyncops digest --since 7d` lists the same.\n",
     )
+    if feed:  # a paragraph of its own: a link inside a sentence is told from it by colour alone
+        out.add(f"\n[Follow the handbook in a feed reader]({relative_url(feed, page)})\n")
     groups = grouped(recent)
     if not groups:
         out.add("*Nothing happened this week.*\n")

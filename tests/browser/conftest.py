@@ -18,8 +18,15 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO_ROOT
-from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS, MERMAID_JS, Visit, open_page, served
-from tests.helpers.site import build_site
+from tests.helpers.browser import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    MERMAID_JS,
+    Visit,
+    built_pages,
+    open_page,
+    served,
+)
 
 
 def _unavailable(reason: str) -> None:
@@ -29,9 +36,17 @@ def _unavailable(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's own handbook, built once for all browser tests."""
-    return build_site(REPO_ROOT, site_dir=tmp_path_factory.mktemp("handbook-site"))
+def built_handbook(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], list[str]]:
+    """The project's own handbook, built once for all browser tests: its site folder, and the
+    URL paths of its generated pages and of its documents."""
+    site = tmp_path_factory.mktemp("handbook-site")
+    return (site, *built_pages(REPO_ROOT, site))
+
+
+@pytest.fixture(scope="session")
+def site_dir(built_handbook: tuple[Path, list[str], list[str]]) -> Path:
+    """The project's own handbook's site folder."""
+    return built_handbook[0]
 
 
 @pytest.fixture(scope="session")

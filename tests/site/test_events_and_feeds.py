@@ -164,7 +164,8 @@ def test_this_week_page_groups_the_last_seven_days(flow: Path) -> None:
         "| 2026-03-08 11:00 | [Use PostgreSQL](../adr/0001-use-postgres.md) | proposed → accepted | Ana Souza |"
         in text
     )
-    assert "[feed](../feed.xml)" in text
+    # the feed's link is a paragraph of its own, not a word in a sentence told by colour alone
+    assert "\n\n[Follow the handbook in a feed reader](../feed.xml)\n" in text
 
 
 def test_feed_parses_as_atom_newest_first_with_stable_ids(flow: Path) -> None:

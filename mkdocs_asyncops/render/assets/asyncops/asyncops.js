@@ -78,3 +78,28 @@
     start();
   }
 })();
+
+/* mkdocs-asyncops: a table wider than the page scrolls in its own box; that box takes the
+   keyboard's focus, so it can be scrolled without a mouse (found by the browser checks). */
+(function () {
+  "use strict";
+
+  function focusable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute("tabindex", "0");
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(focusable); /* after Material has wrapped the page's tables */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", focusable);
+  } else {
+    focusable();
+  }
+  window.addEventListener("resize", focusable);
+})();
