@@ -232,7 +232,7 @@ def axe_problems(page: object, scope: str, rules: list[str] | None = None) -> li
     options: dict[str, object] = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": rules}
-    from axe_playwright_python.sync_playwright import Axe  # bundles axe-core (ADR-0023)
+    from axe_playwright_python.sync_playwright import Axe  # bundles axe-core (ADR-0024)
 
     results = Axe().run(page, context=context, options=options).response
     return [
