@@ -319,6 +319,7 @@ def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -
         this_week=options.this_week_page,
         organisation=options.organisation_page,
         kind_index=options.kind_pages,
+        health=site_path("health_pages", options.health_pages, "health").strip("/"),
     )
     for name in (
         "home_page",

@@ -26,6 +26,7 @@ from ..handbook.inline import rewrite
 from ..history.reader import HistoryReader
 from ..reading.scan import DocumentCache
 from ..reading.sources import Boundaries, site_uri, walk_files
+from ..render.cells import status_label
 from ..render.header import (
     TEMPLATES,
     code_url,
@@ -34,7 +35,6 @@ from ..render.header import (
     with_feed_link,
     with_header,
 )
-from ..render.pages import status_label
 from ..render.tables import Block, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config
 from .mermaid import load_mermaid, publish_mermaid

@@ -13,6 +13,7 @@ import html
 import importlib.metadata
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from .tables import Markup
 
@@ -56,7 +57,7 @@ def _material_paths(name: str) -> tuple[str, ...]:
         found = importlib.metadata.distribution("mkdocs-material").locate_file(
             f"{MATERIAL_ICONS}/{name}.svg"
         )
-        text = found.read_text(encoding="utf-8")  # type: ignore[union-attr]
+        text = Path(str(found)).read_text(encoding="utf-8")
     except (importlib.metadata.PackageNotFoundError, OSError):
         return ()
     return tuple(_PATH.findall(text)) if 'viewBox="0 0 24 24"' in text else ()

@@ -112,6 +112,8 @@ class GeneratedPage:
     """A generated page: Markdown prose and tables, in order."""
 
     blocks: list[str | Block] = field(default_factory=list)
+    wide: bool = False
+    """A page of wide tables: in the site, mkdocs-material hides its table of contents for it."""
 
     def add(self, *blocks: str | Block) -> GeneratedPage:
         self.blocks.extend(blocks)
@@ -125,7 +127,7 @@ class GeneratedPage:
         """The Markdown with a slot for each table (or other block), and the blocks (see
         `fill_slots`); a table without rows is its Markdown line."""
         tables: list[Block] = []
-        out = []
+        out = ["---\nhide: [toc]\n---\n"] if self.wide else []
         for block in self.blocks:
             if isinstance(block, str):
                 out.append(block)
@@ -153,11 +155,16 @@ def fill_slots(page_html: str, tables: Sequence[Block], url_for: UrlFor) -> tupl
     return page_html, len(tables) - len(filled)
 
 
+def link_url(target: str, url_for: UrlFor) -> str:
+    """The URL of a `Link`'s target (a site path, optionally with a `#fragment`)."""
+    path, hashmark, fragment = target.partition("#")
+    return url_for(path) + (f"#{fragment}" if hashmark else "")
+
+
 def part_html(value: Part, url_for: UrlFor) -> str:
     """One part of a cell as HTML."""
     if isinstance(value, Link):
-        target, hashmark, fragment = value.target.partition("#")
-        url = url_for(target) + (f"#{fragment}" if hashmark else "")
+        url = link_url(value.target, url_for)
         title = f' title="{html.escape(value.title)}"' if value.title else ""
         return f'<a href="{html.escape(url)}"{title}>{html.escape(value.text)}</a>'
     if isinstance(value, Strong):
