@@ -299,17 +299,8 @@ def _drift_limits(values: dict[str, dict[str, Any]]) -> dict[str, DriftLimit]:
     return limits
 
 
-def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -> PublishOptions:
-    """The generated pages' settings (the feed's title and links from `site`'s `site_name` and
-    `site_url`), with every problem raised as a `SettingsError`."""
-    try:
-        formula = Formula.parse(options.priority_formula)
-    except FormulaError as exc:
-        raise SettingsError(f"priority_formula: {exc}") from None
-    for name in ("design_review_hours", "adr_review_days"):
-        if options[name] <= 0:
-            raise SettingsError(f"{name}: must be a positive number, not {options[name]}")
-    urls = PageUrls(
+def _page_urls(options: AsyncOpsConfig) -> PageUrls:
+    return PageUrls(
         home=options.home_page,
         decision_log=options.decision_log_page,
         reviews=options.reviews_page,
@@ -321,6 +312,19 @@ def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -
         kind_index=options.kind_pages,
         health=site_path("health_pages", options.health_pages, "health").strip("/"),
     )
+
+
+def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -> PublishOptions:
+    """The generated pages' settings (the feed's title and links from `site`'s `site_name` and
+    `site_url`), with every problem raised as a `SettingsError`."""
+    try:
+        formula = Formula.parse(options.priority_formula)
+    except FormulaError as exc:
+        raise SettingsError(f"priority_formula: {exc}") from None
+    for name in ("design_review_hours", "adr_review_days"):
+        if options[name] <= 0:
+            raise SettingsError(f"{name}: must be a positive number, not {options[name]}")
+    urls = _page_urls(options)
     for name in (
         "home_page",
         "decision_log_page",

@@ -138,7 +138,7 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
                 )
         rows.append(
             [
-                doc.id,
+                doc_link(doc, doc.id),
                 doc_link(doc),
                 status_cell(doc.status),
                 date_text(doc),
