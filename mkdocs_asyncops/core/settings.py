@@ -336,6 +336,12 @@ class PageUrls:
     kind_index: str = "handbook/{kind}.md"
     """Per-kind indexes; `{kind}` is the kind's name. ADRs, integration specs and postmortems
     are listed on their boards instead."""
+    health: str = "health"
+    """The folder of the stale, drift, coverage and metrics pages; empty when there are none."""
+
+    def health_page(self, name: str) -> str | None:
+        """The site path of the health page `name` (`coverage`), None without health pages."""
+        return f"{self.health}/{name}.md" if self.health else None
 
     def for_kind(self, kind: str) -> str:
         return self.kind_index.replace("{kind}", kind)

@@ -305,6 +305,21 @@ def _drift_limits(values: dict[str, dict[str, Any]]) -> dict[str, DriftLimit]:
     return limits
 
 
+def _page_urls(options: AsyncOpsConfig) -> PageUrls:
+    return PageUrls(
+        home=options.home_page,
+        decision_log=options.decision_log_page,
+        reviews=options.reviews_page,
+        integrations=options.integrations_page,
+        postmortems=options.postmortems_page,
+        people=options.people_page,
+        this_week=options.this_week_page,
+        organisation=options.organisation_page,
+        kind_index=options.kind_pages,
+        health=site_path("health_pages", options.health_pages, "health").strip("/"),
+    )
+
+
 def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -> PublishOptions:
     """The generated pages' settings (the feed's title and links from `site`'s `site_name` and
     `site_url`), with every problem raised as a `SettingsError`."""
@@ -315,17 +330,7 @@ def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -
     for name in ("design_review_hours", "adr_review_days"):
         if options[name] <= 0:
             raise SettingsError(f"{name}: must be a positive number, not {options[name]}")
-    urls = PageUrls(
-        home=options.home_page,
-        decision_log=options.decision_log_page,
-        reviews=options.reviews_page,
-        integrations=options.integrations_page,
-        postmortems=options.postmortems_page,
-        people=options.people_page,
-        this_week=options.this_week_page,
-        organisation=options.organisation_page,
-        kind_index=options.kind_pages,
-    )
+    urls = _page_urls(options)
     for name in (
         "home_page",
         "decision_log_page",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from ..core.escape import badge, md_link
@@ -13,8 +13,12 @@ from ..core.settings import PageUrls
 from ..dates import moment, shown
 from ..handbook.crossref import relative_url
 from ..reading.model import Document
+from .icons import material_icon
 from .tables import Cell, Link, Markup, Part, joined
 
+NOWRAP = Markup('<span class="asyncops-nowrap">', "")
+END = Markup("</span>", "")
+"""Around parts that wrap only as a whole (a relation and its targets)."""
 OVERDUE = Markup('<span class="asyncops-badge asyncops-overdue">overdue</span>', "overdue")
 
 
@@ -43,6 +47,11 @@ def people(values: Iterable[object], urls: PageUrls | None = None) -> Cell:
     return joined(person_link(v, urls.people) for v in values)
 
 
+def status_label(status: str) -> str:
+    """A status as a heading or tooltip shows it: `in-review` -> `In review`."""
+    return status.replace("-", " ").capitalize()
+
+
 def badge_cell(value: object, kind: str = "status") -> Markup:
     return _text_badge(str(value), kind)
 
@@ -67,3 +76,40 @@ def date_text(doc: Document) -> str:
 
 def due_cell(when: datetime | None, overdue: bool) -> Cell:
     return (shown(when), " ", OVERDUE) if overdue else shown(when)
+
+
+def short_link(doc: Document) -> Link:
+    """A link reading `ADR-12` (its title, for a document without a number), the target's
+    title and status in its tooltip."""
+    text = doc.label
+    if doc.spec.numbered and doc.number is not None:
+        prefix = doc.spec.id_prefix or doc.spec.name.upper()
+        text = f"{doc.repository + ':' if doc.repository else ''}{prefix}-{doc.number}"
+    status = f" ({doc.status})" if doc.status else ""
+    return Link(text, doc.source.src_uri, f"{doc.title}{status}")
+
+
+def span_text(span: timedelta) -> str:
+    """A span rounded down, in the two largest units that matter: `2 d 4 h`, `5 h`, `12 min`."""
+    minutes = max(int(span.total_seconds() // 60), 0)
+    days, hours = divmod(minutes // 60, 24)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    return f"{hours} h" if hours else f"{minutes} min"
+
+
+def chip(text: str, icon: str = "", state: str = "") -> Markup:
+    """A rounded label of our own making (`2 d 4 h left`), with a Material icon before it."""
+    css = f"asyncops-chip asyncops-chip-{state}" if state else "asyncops-chip"
+    drawn = material_icon(icon, "warning" if state == "overdue" else None) if icon else ""
+    return Markup(f'<span class="{css}">{drawn}{text}</span>', text)
+
+
+def time_left_chip(deadline: datetime | None, stopped: datetime | None, overdue: bool) -> Part:
+    """The time left until `deadline` at `stopped` (the clock, or when the quorum was reached):
+    `2 d 4 h left`, or `overdue 5 h` in red with its icon; nothing without a deadline."""
+    if deadline is None or stopped is None:
+        return ""
+    if overdue:
+        return chip(f"overdue {span_text(stopped - deadline)}", "alert-circle", "overdue")
+    return chip(f"{span_text(deadline - stopped)} left", "clock-outline")

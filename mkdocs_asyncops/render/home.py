@@ -11,11 +11,16 @@ from ..core.settings import PageUrls
 from ..dates import shown
 from ..pipeline import Checked
 from .cells import doc_link, page_link, people, status_cell
+from .dashboard import dashboard_cards
 from .tables import Cell, GeneratedPage, Link, Markup, Table, joined, table
+
+SCROLL = "asyncops-scroll"
+"""A table wider than a phone scrolls inside its own box, never the page."""
 
 
 def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
-    """Counts per kind and status, and what needs attention now."""
+    """Cards with what needs attention now, then counts per kind and status, then the tables of
+    what is late and the problems found."""
     documents = checked.documents
     boards_line = ", ".join(
         page_link(target, urls.home, name)
@@ -32,14 +37,14 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
     page = GeneratedPage().add(
         "# Handbook\n",
         f"Documents: {len(documents)}. Boards: {boards_line}.\n",
+        dashboard_cards(checked, boards, urls),
+    )
+    page.add(
         "## Documents\n",
         _counts(checked, urls),
         "## Needs attention\n",
-        f"- Reviews overdue: {len(late)} of {len(boards.reviews)} waiting "
-        f"({page_link(urls.reviews, urls.home, 'review board')})\n"
-        f"- Open postmortem action items: {len(boards.open_items)}, overdue: {len(late_items)} "
-        f"({page_link(urls.postmortems, urls.home, 'action items')})\n"
-        f"- Problems found by validation: {len(checked.errors)} errors, {len(checked.warnings)} warnings\n",
+        f"Problems found by validation: {len(checked.errors)} errors, "
+        f"{len(checked.warnings)} warnings.\n",
     )
     _add_attention(page, checked, late, late_items)
     return page
@@ -64,7 +69,7 @@ def _counts(checked: Checked, urls: PageUrls) -> Table:
                 ),
             ]
         )
-    return table(["Kind", "Documents", "By status"], rows, "No documents yet.")
+    return table(["Kind", "Documents", "By status"], rows, "No documents yet.", SCROLL)
 
 
 def _add_attention(
@@ -77,6 +82,7 @@ def _add_attention(
             table(
                 ["Document", "Reviewers", "Deadline"],
                 ([doc_link(r.document), people(r.reviewers), shown(r.deadline)] for r in late),
+                css=SCROLL,
             ),
         )
     if late_items:
@@ -85,6 +91,7 @@ def _add_attention(
             table(
                 ["Task", "Owner", "Due", "Postmortem"],
                 ([i.task, i.owner or "", shown(i.due), doc_link(i.document)] for i in late_items),
+                css=SCROLL,
             ),
         )
     problems = checked.errors + checked.warnings
@@ -97,5 +104,6 @@ def _add_attention(
                     [d.location, Markup(f"<code>{d.rule.code}</code>", d.rule.code), d.message]
                     for d in problems
                 ),
+                css=SCROLL,
             ),
         )

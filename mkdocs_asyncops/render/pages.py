@@ -25,18 +25,25 @@ from ..dates import shown
 from ..pipeline import Checked
 from ..reading.model import RELATIONS, Document
 from .cells import (
+    END,
+    NOWRAP,
     badge_cell,
+    chip,
     date_text,
     doc_link,
     due_cell,
     people,
+    short_link,
     status_cell,
+    status_label,
     tag_cells,
+    time_left_chip,
 )
 from .home import home
 from .organisation import organisation_page
 from .people_page import people_page
-from .tables import Cell, GeneratedPage, Table, joined, table
+from .pipeline_page import integration_board
+from .tables import Cell, GeneratedPage, Markup, Table, joined, table
 from .week_page import this_week_page
 
 
@@ -89,9 +96,26 @@ def render_pages(
     return pages
 
 
-def status_label(status: str) -> str:
-    """A status as a heading or tooltip shows it: `in-review` -> `In review`."""
-    return status.replace("-", " ").capitalize()
+DECISION_COLUMNS = (
+    "asyncops-col-id asyncops-find",
+    "asyncops-col-title asyncops-find",
+    "asyncops-col-status",
+    "asyncops-col-date",
+    "asyncops-col-people asyncops-find",
+    "asyncops-col-tags asyncops-find",
+    "asyncops-col-relations",
+)
+"""The decision log's columns: number, status and date kept on one line, the title given the
+width, people, tags and relations small; the text filter searches the `asyncops-find` ones."""
+FILTER = (
+    '<div class="asyncops-filter" data-asyncops-filter hidden>'
+    '<label class="asyncops-find-label">Find '
+    '<input type="search" class="asyncops-find-box" placeholder="title, number, tag, decider" '
+    'autocomplete="off"></label>'
+    '<output class="asyncops-shown" aria-live="polite"></output></div>\n'
+)
+"""The decision log's filters: the text box here, the status and tag lists added by
+asyncops.js, which shows the bar (without JavaScript, nothing would filter)."""
 
 
 def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPage:
@@ -106,14 +130,16 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
             if targets:
                 relations.append(
                     (
+                        NOWRAP,
                         f"{relation.replace('_', ' ')} ",
-                        *joined(doc_link(t, t.label) for t in targets),
+                        *joined(short_link(t) for t in targets),
+                        END,
                     )
                 )
         rows.append(
             [
                 doc_link(doc, doc.id),
-                doc.title,
+                doc_link(doc),
                 status_cell(doc.status),
                 date_text(doc),
                 people(getattr(doc.meta, "deciders", []), urls),
@@ -121,14 +147,16 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
                 joined(relations, "; "),
             ]
         )
-    page = GeneratedPage().add(
+    page = GeneratedPage(wide=True).add(
         "# Decision log\n",
         f"Architecture decisions: {len(adrs)}, newest first.\n",
-        '<div class="asyncops-filter" data-asyncops-filter></div>\n',
+        FILTER,
         table(
             ["ADR", "Title", "Status", "Date", "Deciders", "Tags", "Relations"],
             rows,
             "No decisions recorded yet.",
+            css="asyncops-log",
+            columns=DECISION_COLUMNS,
         ),
     )
     graph = decision_graph(checked)
@@ -189,6 +217,16 @@ def _sign_off(review: Review, urls: PageUrls | None = None) -> Cell:
     return joined(parts, "")
 
 
+REVIEW_COLUMNS = (
+    "asyncops-col-title",
+    "asyncops-col-kind",
+    "asyncops-col-people",
+    "asyncops-col-people",
+    "asyncops-col-when",
+    "asyncops-col-due",
+)
+
+
 def review_board(
     checked: Checked,
     boards: Boards,
@@ -199,16 +237,15 @@ def review_board(
     rows = [
         [
             doc_link(r.document),
-            r.document.spec.label,
-            badge_cell(r.document.status or ""),
+            (r.document.spec.label, " ", badge_cell(r.document.status or "")),
             people(r.reviewers, urls),
             _sign_off(r, urls),
             shown(r.requested),
-            due_cell(r.deadline, r.overdue),
+            _due(r, boards.now),
         ]
         for r in boards.reviews
     ]
-    page = GeneratedPage().add(
+    page = GeneratedPage(wide=True).add(
         "# Design reviews\n",
         f"{f'Judged at {shown(as_of)} UTC' if as_of else 'Judged when the site was built'}. "
         "A review is due by the stated `review_deadline`, or a set "
@@ -216,9 +253,11 @@ def review_board(
         "The clock stops when the approvals reach the quorum.\n",
         "## Waiting for review\n",
         table(
-            ["Document", "Kind", "Status", "Reviewers", "Approvals", "Requested", "Deadline"],
+            ["Document", "Kind and status", "Reviewers", "Approvals", "Requested", "Time left"],
             rows,
             "Nothing waits for review.",
+            css="asyncops-board",
+            columns=REVIEW_COLUMNS,
         ),
     )
     designs = [d for d in checked.documents if d.spec.schema_name == "design"]
@@ -242,52 +281,23 @@ def review_board(
     return page
 
 
+def _due(review: Review, now: datetime) -> Cell:
+    """The time left as a chip, the deadline under it; once the quorum is reached, that."""
+    when = shown(review.deadline)
+    deadline = Markup(f'<span class="asyncops-when">{when}</span>', f"(due {when})") if when else ""
+    if review.settled:
+        late = " late" if review.overdue else ""
+        state = "overdue" if review.overdue else "done"
+        reached = chip(f"quorum reached{late}", "check-circle", state)
+        return (reached, " ", deadline)
+    return (time_left_chip(review.deadline, now, review.overdue), " ", deadline)
+
+
 def _statuses(documents: list[Document]) -> list[str]:
     """Statuses in the kind's life-cycle order, then any others."""
     order = {s: i for d in documents for i, s in enumerate(d.spec.statuses)}
     found = {d.status or "no status" for d in documents}
     return sorted(found, key=lambda s: (order.get(s, len(order)), s))
-
-
-def integration_board(boards: Boards) -> GeneratedPage:
-    """Specs by lifecycle stage, and all of them ranked by priority score."""
-    entries = boards.pipeline
-    page = GeneratedPage().add(
-        "# Integration pipeline\n",
-        "Specs by stage; a spec live for less than a week shows as *monitoring*.\n",
-        "## Priority ranking\n",
-        table(
-            ["Rank", "Integration", "Stage", "Owner", "Score"],
-            (
-                [
-                    str(rank),
-                    doc_link(e.document),
-                    badge_cell(e.stage),
-                    e.owner or "",
-                    "" if e.score is None else f"{e.score:g}",
-                ]
-                for rank, e in enumerate(entries, 1)
-            ),
-            "No integration specs yet.",
-        ),
-    )
-    order: dict[str, int] = {}
-    for e in entries:
-        for index, stage in enumerate(e.document.spec.statuses):
-            order.setdefault(stage, index)
-    for stage in sorted({e.stage for e in entries}, key=lambda s: (order.get(s, len(order)), s)):
-        page.add(
-            f"\n## {md_text(status_label(stage))}\n",
-            table(
-                ["Integration", "Owner", "Live since"],
-                (
-                    [doc_link(e.document), e.owner or "", shown(e.live_since)]
-                    for e in entries
-                    if e.stage == stage
-                ),
-            ),
-        )
-    return page
 
 
 def postmortem_board(boards: Boards) -> GeneratedPage:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..core.escape import md_link, md_text
 from ..handbook.crossref import relative_url
@@ -28,6 +29,8 @@ class Link:
 
     text: str
     target: str
+    title: str = ""
+    """A tooltip (plain text), shown in HTML only."""
 
 
 @dataclass(frozen=True)
@@ -52,16 +55,42 @@ UrlFor = Callable[[str], str]
 """The URL of a site path, relative to the page being written."""
 
 
+class Block(Protocol):
+    """What a generated page holds besides prose: written as HTML into the site, as Markdown
+    into reports."""
+
+    def html(self, url_for: UrlFor) -> str: ...
+
+    def markdown(self, page_uri: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     empty: str = ""
     """Shown in italics when there are no rows."""
+    css: str = ""
+    """The class of an element the HTML table is wrapped in (the table itself keeps none:
+    mkdocs-material styles only tables without a class)."""
+    columns: tuple[str, ...] = ()
+    """The class of each column's cells in HTML, by position."""
+
+    def html(self, url_for: UrlFor) -> str:
+        return table_html(self, url_for)
+
+    def markdown(self, page_uri: str) -> str:
+        return _markdown_table(self, page_uri)
 
 
-def table(header: Iterable[str], rows: Iterable[Iterable[Cell]], empty: str = "") -> Table:
-    return Table(tuple(header), tuple(tuple(row) for row in rows), empty)
+def table(
+    header: Iterable[str],
+    rows: Iterable[Iterable[Cell]],
+    empty: str = "",
+    css: str = "",
+    columns: Iterable[str] = (),
+) -> Table:
+    return Table(tuple(header), tuple(tuple(row) for row in rows), empty, css, tuple(columns))
 
 
 def joined(parts: Iterable[Cell], separator: str = ", ") -> tuple[Part, ...]:
@@ -82,35 +111,35 @@ _SLOT = re.compile(r'<div data-asyncops-table="(\d+)"></div>')
 class GeneratedPage:
     """A generated page: Markdown prose and tables, in order."""
 
-    blocks: list[str | Table] = field(default_factory=list)
+    blocks: list[str | Block] = field(default_factory=list)
+    wide: bool = False
+    """A page of wide tables: in the site, mkdocs-material hides its table of contents for it."""
 
-    def add(self, *blocks: str | Table) -> GeneratedPage:
+    def add(self, *blocks: str | Block) -> GeneratedPage:
         self.blocks.extend(blocks)
         return self
 
     def markdown(self, page_uri: str) -> str:
         """The whole page as Markdown, links relative to the page at `page_uri`."""
-        return "\n".join(
-            _markdown_table(b, page_uri) if isinstance(b, Table) else b for b in self.blocks
-        )
+        return "\n".join(b if isinstance(b, str) else b.markdown(page_uri) for b in self.blocks)
 
-    def slotted(self) -> tuple[str, list[Table]]:
-        """The Markdown with a slot for each table, and the tables (see `fill_slots`)."""
-        tables: list[Table] = []
-        out = []
+    def slotted(self) -> tuple[str, list[Block]]:
+        """The Markdown with a slot for each table (or other block), and the blocks (see
+        `fill_slots`); a table without rows is its Markdown line."""
+        tables: list[Block] = []
+        out = ["---\nhide: [toc]\n---\n"] if self.wide else []
         for block in self.blocks:
-            if isinstance(block, Table):
-                if block.rows:
-                    out.append(f'<div data-asyncops-table="{len(tables)}"></div>\n')
-                    tables.append(block)
-                else:
-                    out.append(_markdown_table(block, ""))
-            else:
+            if isinstance(block, str):
                 out.append(block)
+            elif isinstance(block, Table) and not block.rows:
+                out.append(_markdown_table(block, ""))
+            else:
+                out.append(f'<div data-asyncops-table="{len(tables)}"></div>\n')
+                tables.append(block)
         return "\n".join(out), tables
 
 
-def fill_slots(page_html: str, tables: list[Table], url_for: UrlFor) -> tuple[str, int]:
+def fill_slots(page_html: str, tables: Sequence[Block], url_for: UrlFor) -> tuple[str, int]:
     """The HTML MkDocs made of a `GeneratedPage.slotted` page with each table in its slot, and
     how many tables found no slot (something removed it)."""
     filled: set[int] = set()
@@ -120,53 +149,81 @@ def fill_slots(page_html: str, tables: list[Table], url_for: UrlFor) -> tuple[st
         if index >= len(tables):
             return ""
         filled.add(index)
-        return table_html(tables[index], url_for)
+        return tables[index].html(url_for)
 
     page_html = _SLOT.sub(fill, page_html)
     return page_html, len(tables) - len(filled)
 
 
+def link_url(target: str, url_for: UrlFor) -> str:
+    """The URL of a `Link`'s target (a site path, optionally with a `#fragment`)."""
+    path, hashmark, fragment = target.partition("#")
+    return url_for(path) + (f"#{fragment}" if hashmark else "")
+
+
+def part_html(value: Part, url_for: UrlFor) -> str:
+    """One part of a cell as HTML."""
+    if isinstance(value, Link):
+        url = link_url(value.target, url_for)
+        title = f' title="{html.escape(value.title)}"' if value.title else ""
+        return f'<a href="{html.escape(url)}"{title}>{html.escape(value.text)}</a>'
+    if isinstance(value, Strong):
+        return f"<strong>{html.escape(value.text)}</strong>"
+    if isinstance(value, Markup):
+        return value.html
+    return html.escape(value)
+
+
+def cell_html(value: Cell, url_for: UrlFor) -> str:
+    if isinstance(value, tuple):
+        return "".join(part_html(part, url_for) for part in value)
+    return part_html(value, url_for)
+
+
 def table_html(table: Table, url_for: UrlFor) -> str:
     """The table as HTML, as Python-Markdown's tables extension writes it."""
-
-    def part(value: Part) -> str:
-        if isinstance(value, Link):
-            target, hashmark, fragment = value.target.partition("#")
-            url = url_for(target) + (f"#{fragment}" if hashmark else "")
-            return f'<a href="{html.escape(url)}">{html.escape(value.text)}</a>'
-        if isinstance(value, Strong):
-            return f"<strong>{html.escape(value.text)}</strong>"
-        if isinstance(value, Markup):
-            return value.html
-        return html.escape(value)
-
-    def cell(value: Cell) -> str:
-        return "".join(map(part, value)) if isinstance(value, tuple) else part(value)
-
-    head = "".join(f"<th>{html.escape(name)}</th>\n" for name in table.header)
+    classes = [f' class="{html.escape(name)}"' if name else "" for name in table.columns]
+    classes += [""] * (max(map(len, table.rows), default=0) + len(table.header) - len(classes))
+    head = "".join(
+        f"<th{css}>{html.escape(name)}</th>\n"
+        for name, css in zip(table.header, classes, strict=False)
+    )
     body = "".join(
-        "<tr>\n" + "".join(f"<td>{cell(value)}</td>\n" for value in row) + "</tr>\n"
+        "<tr>\n"
+        + "".join(
+            f"<td{css}>{cell_html(value, url_for)}</td>\n"
+            for value, css in zip(row, classes, strict=False)
+        )
+        + "</tr>\n"
         for row in table.rows
     )
-    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+    written = f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+    return f'<div class="{html.escape(table.css)}">{written}</div>' if table.css else written
+
+
+def part_markdown(value: Part, page_uri: str) -> str:
+    """One part of a cell as Markdown."""
+    if isinstance(value, Link):
+        return md_link(value.text, relative_url(value.target, page_uri))
+    if isinstance(value, Strong):
+        return f"**{md_text(value.text)}**"
+    if isinstance(value, Markup):
+        return md_text(value.text)
+    return md_text(value)
+
+
+def cell_markdown(value: Cell, page_uri: str) -> str:
+    if isinstance(value, tuple):
+        return "".join(part_markdown(part, page_uri) for part in value)
+    return part_markdown(value, page_uri)
 
 
 def _markdown_table(table: Table, page_uri: str) -> str:
     if not table.rows:
         return f"*{md_text(table.empty)}*\n" if table.empty else ""
 
-    def part(value: Part) -> str:
-        if isinstance(value, Link):
-            return md_link(value.text, relative_url(value.target, page_uri))
-        if isinstance(value, Strong):
-            return f"**{md_text(value.text)}**"
-        if isinstance(value, Markup):
-            return md_text(value.text)
-        return md_text(value)
-
     def cell(value: Cell) -> str:
-        text = "".join(map(part, value)) if isinstance(value, tuple) else part(value)
-        return text or " "
+        return cell_markdown(value, page_uri) or " "
 
     lines = [
         "| " + " | ".join(md_text(name) for name in table.header) + " |",

@@ -55,14 +55,22 @@ def html(site: Path, page: str) -> str:
 def test_decision_log_lists_adrs_newest_first_with_relations_both_ways(write_files: Writer) -> None:
     site = build_site(handbook(write_files), strict=True)
     log = html(site, "handbook/decisions")
-    rows = re.findall(r"<tr>\s*<td><a href=\"([^\"]+)\">(ADR-\d+)</a>", log)
+    rows = re.findall(
+        r"<tr>\s*<td[^>]*><a href=\"([^\"]+)\">(ADR-\d+)</a></td>\s*<td[^>]*><a href=\"\1\">", log
+    )
     assert rows == [
         ("../../adr/0003-script/", "ADR-0003"),
         ("../../adr/0002-use-postgres/", "ADR-0002"),
         ("../../adr/0001-use-mysql/", "ADR-0001"),
     ]
-    assert 'supersedes <a href="../../adr/0001-use-mysql/">ADR-0001</a>' in log
-    assert 'superseded by <a href="../../adr/0002-use-postgres/">ADR-0002</a>' in log
+    assert (
+        'supersedes <a href="../../adr/0001-use-mysql/" title="Use MySQL (superseded)">ADR-1</a>'
+        in log
+    )
+    assert (
+        'superseded by <a href="../../adr/0002-use-postgres/" title="Use PostgreSQL (accepted)">'
+        "ADR-2</a>"
+    ) in log
     assert 'data-status="superseded"' in log and 'data-tag="storage"' in log
     assert "data-asyncops-filter" in log and "asyncops/asyncops.js" in log
     assert not [
@@ -132,10 +140,10 @@ def test_boards_mark_overdue_reviews_and_action_items_against_today(write_files:
     row = next(r for r in reviews.split("<tr>") if "Search v2" in r)
     assert "2024-03-07 09:00" in row and "overdue" in row
     assert (
-        '<td><a href="../people/#person-bo-li">Bo Li</a>, '
+        '<td class="asyncops-col-people"><a href="../people/#person-bo-li">Bo Li</a>, '
         '<a href="../people/#person-chen-wu">Chen Wu</a></td>'
     ) in row
-    assert "<td>0 of 2 approvals; waiting on <a" in row
+    assert '<td class="asyncops-col-people">0 of 2 approvals; waiting on <a' in row
     proposed = next(r for r in reviews.split("<tr>") if "ADR-0003" in r or "script" in r)
     assert "2024-03-06" in proposed and "overdue" in proposed
     postmortems = html(site, "handbook/postmortems")
@@ -144,7 +152,12 @@ def test_boards_mark_overdue_reviews_and_action_items_against_today(write_files:
     assert "Bo Li" in item and "2024-03-10" in item and "overdue" not in item
     assert "yes (20 h)" in postmortems
     home = (site / "handbook" / "index.html").read_text()
-    assert "Reviews overdue: 2 of 2 waiting" in home
+    assert re.search(
+        r'<span class="asyncops-card-figure">2</span> <span class="asyncops-card-word">'
+        r"reviews overdue</span></a></p>\n<p class=\"asyncops-card-note\"><svg[^>]*>.*?</svg>"
+        r"past the deadline, of 2 waiting</p>",
+        home,
+    )
     pipeline = html(site, "handbook/integrations")
     assert re.search(
         r"<td>1</td>\s*<td><a href=\"../../integrations/salesforce/\">Salesforce</a></td>", pipeline
@@ -248,7 +261,9 @@ def test_serve_rebuilds_follow_edits_additions_and_deletions(write_files: Writer
         log = html(site, "handbook/decisions")
         assert "alert(1)" not in log and "ADR-0003" not in log
         assert "Use PostgreSQL 16" in log and "Use a queue" in log
-        assert '<a href="../../adr/0001-mysql/">ADR-0001</a>' in log and "0001-use-mysql" not in log
+        assert (
+            '<a href="../../adr/0001-mysql/">Use MySQL</a>' in log and "0001-use-mysql" not in log
+        )
         assert "Use PostgreSQL 16" in html(site, "adr/0001-mysql")
         data = json.loads((site / "asyncops.json").read_text())
         assert sorted(d["id"] for d in data["records"] if d["kind"] == "adr") == [

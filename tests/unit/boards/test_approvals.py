@@ -50,8 +50,9 @@ def test_review_board_row_says_who_approved_and_who_has_not(flow: Path) -> None:
         checked, build_boards(checked.documents, now, names=checked.names)
     ).markdown("handbook/reviews.md")
     assert (
-        "| [Search](../design/search.md) | Design document | in-review | Ana Souza, Bo Li | "
-        "1 of 2 approvals: Ana Souza; waiting on Bo Li | 2026-03-02 09:00 | 2026-03-05 09:00 overdue |"
+        "| [Search](../design/search.md) | Design document in-review | Ana Souza, Bo Li | "
+        "1 of 2 approvals: Ana Souza; waiting on Bo Li | 2026-03-02 09:00 | "
+        "overdue 4 d 15 h \\(due 2026-03-05 09:00\\) |"
     ) in page
 
 

@@ -1,7 +1,8 @@
-/* mkdocs-asyncops: filter the decision log by status and tag, and ready the decision graph for
-   Mermaid outside Material. No network, no dependencies.
-   The table that follows each `[data-asyncops-filter]` element is filtered by the
-   `data-status` and `data-tag` badges in its rows. */
+/* mkdocs-asyncops: filter the decision log by text, status and tag, and ready the decision graph
+   for Mermaid outside Material. No network, no dependencies.
+   The table that follows each `[data-asyncops-filter]` element is filtered by the words typed
+   in its `.asyncops-find-box` (each must occur in the row's `.asyncops-find` cells), and by the
+   `data-status` and `data-tag` badges in its rows; its `output` says how many rows are shown. */
 (function () {
   "use strict";
 
@@ -30,6 +31,26 @@
     return { element: wrapper, box: box };
   }
 
+  /* Lower case, and numbers without leading zeros: `adr-12` finds ADR-0012. */
+  function normal(text) {
+    return text.toLowerCase().replace(/(^|\D)0+(?=\d)/g, "$1");
+  }
+
+  function searchable(row) {
+    var cells = row.querySelectorAll(".asyncops-find");
+    var parts = cells.length ? Array.prototype.map.call(cells, function (cell) {
+      return cell.textContent;
+    }) : [row.textContent];
+    return normal(parts.join(" "));
+  }
+
+  function has(row, attribute, value) {
+    return !value || Array.prototype.some.call(
+      row.querySelectorAll("[" + attribute + "]"),
+      function (el) { return el.getAttribute(attribute) === value; }
+    );
+  }
+
   function setUp(holder) {
     if (holder.dataset.ready) return;
     var table = holder.nextElementSibling;
@@ -39,18 +60,29 @@
     if (!table) return;
     holder.dataset.ready = "1";
     var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+    var texts = rows.map(searchable);
+    var box = holder.querySelector(".asyncops-find-box");
+    var count = holder.querySelector(".asyncops-shown");
     var status, tag;
     function apply() {
-      rows.forEach(function (row) {
-        var okStatus = !status.box.value || row.querySelector('[data-status="' + status.box.value + '"]');
-        var okTag = !tag.box.value || row.querySelector('[data-tag="' + tag.box.value + '"]');
-        row.style.display = okStatus && okTag ? "" : "none";
+      var words = normal(box ? box.value : "").split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row, index) {
+        var ok = has(row, "data-status", status.box.value) &&
+          has(row, "data-tag", tag.box.value) &&
+          words.every(function (word) { return texts[index].indexOf(word) !== -1; });
+        row.style.display = ok ? "" : "none";
+        if (ok) shown += 1;
       });
+      if (count) count.textContent = shown + " of " + rows.length + " shown";
     }
     status = select("Status", values(rows, "data-status"), apply);
     tag = select("Tag", values(rows, "data-tag"), apply);
-    holder.appendChild(status.element);
-    holder.appendChild(tag.element);
+    holder.insertBefore(status.element, count);
+    holder.insertBefore(tag.element, count);
+    if (box) box.addEventListener("input", apply);
+    holder.hidden = false;
+    apply();
   }
 
   function init() {
