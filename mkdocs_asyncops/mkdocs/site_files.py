@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from logging import Logger, LoggerAdapter
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.escape import web_url
 from ..core.settings import Settings
 from ..reading.source_text import encoding_problem
-from ..reading.sources import discover
+from ..reading.sources import Boundaries, discover, site_uri, walk_files
 
-__all__ = ["keep_records_out_of_nav", "leave_out_unreadable", "urls_for"]
+__all__ = [
+    "keep_records_out_of_nav",
+    "leave_out_unreadable",
+    "mount_sources",
+    "title_kind_sections",
+    "urls_for",
+]
 
 
 def leave_out_unreadable(files: Files) -> None:
@@ -29,6 +37,31 @@ def leave_out_unreadable(files: Files) -> None:
             continue
         if encoding_problem(raw) is not None:
             files.remove(file)
+
+
+def mount_sources(
+    files: Files,
+    config: MkDocsConfig,
+    settings: Settings,
+    boundaries: Boundaries,
+    log: Logger | LoggerAdapter,
+) -> list[Path]:
+    """Publish every file of the extra source folders under its mount point (but those behind
+    a symlink leading outside or looping); return every file found in them."""
+    found = []
+    for folder in settings.folders[1:]:
+        for path in walk_files(folder.path):
+            found.append(path)
+            if boundaries.unpublished(path):
+                continue
+            src_uri = site_uri(folder, PurePosixPath(path.relative_to(folder.path).as_posix()))
+            if files.get_file_from_path(src_uri) is not None:
+                log.warning(
+                    f"{src_uri} exists in docs_dir and in {folder.path.name}/; using docs_dir's"
+                )
+                continue
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    return found
 
 
 def urls_for(files: Files, page: Page) -> Callable[[str], str]:
@@ -59,3 +92,14 @@ def keep_records_out_of_nav(files: Files, config: MkDocsConfig, settings: Settin
 
 
 ENTRY_NAMES = ("index.md", "README.md")
+
+
+def title_kind_sections(nav: Navigation, settings: Settings) -> None:
+    """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""
+    sections = [item for item in nav.items if isinstance(item, Section)]
+    while sections:
+        section = sections.pop()
+        kind = settings.folder_kinds.get(section.title.casefold().replace(" ", "-"))
+        if kind in settings.kinds:
+            section.title = settings.kinds[kind].plural
+        sections.extend(child for child in section.children if isinstance(child, Section))
