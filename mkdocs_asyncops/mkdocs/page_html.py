@@ -4,6 +4,8 @@ titles, and each document's stale notice and header under its title."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -13,7 +15,9 @@ from ..render.header import CodeUrl, code_url, render_header, with_header
 from .site_files import urls_for
 from .site_parts import SiteParts
 
-__all__ = ["Headers"]
+__all__ = ["Headers", "Made"]
+
+T = TypeVar("T")
 
 
 class Headers:
@@ -71,3 +75,22 @@ class Headers:
         if context is not None and templates is not None:
             notices.append(render_header(templates, context, urls_for(files, file.page), code))
         return "\n".join(n for n in notices if n)
+
+
+class Made(Generic[T]):
+    """What a page event made of each page from its text, made again only from another text
+    (or once `forget` says that what else it used changed)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[str, T]] = {}
+
+    def made(self, uri: str, text: str, make: Callable[..., T], *args: object) -> T:
+        known = self._made.get(uri)
+        if known is not None and known[0] == text:
+            return known[1]
+        result = make(text, *args)
+        self._made[uri] = (text, result)
+        return result
+
+    def forget(self) -> None:
+        self._made = {}

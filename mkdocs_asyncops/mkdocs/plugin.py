@@ -17,7 +17,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.diagnostics import Severity
-from ..core.escape import md_text
 from ..core.settings import Settings
 from ..errors import AsyncOpsError
 from ..handbook.crossref import mention_links, mention_pattern, repository_links
@@ -27,6 +26,7 @@ from ..reading.scan import DocumentCache
 from ..reading.sources import Boundaries
 from ..render.header import (
     TEMPLATES,
+    feed_link,
     template_environment,
     with_feed_link,
 )
@@ -35,17 +35,20 @@ from ..render.tables import Table, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config
 from .mermaid import MERMAID_FENCE, has_mermaid_fence, load_mermaid, publish_mermaid
 from .option_values import site_path
-from .page_html import Headers
+from .page_html import Headers, Made
 from .rebuilds import Inputs, Kept, Watch, alike, git_head
 from .serve import preview_logger, show_problems
 from .site_files import (
+    add_generated,
     keep_records_out_of_nav,
     leave_out_unreadable,
     mount_sources,
+    posix,
     title_kind_sections,
+    unpublished,
     urls_for,
 )
-from .site_parts import SiteOptions, SiteParts, feed_paths, generated_titles, site_parts
+from .site_parts import SiteOptions, SiteParts, site_parts
 from .worker import Pending, beside
 
 __all__ = ["ASSETS", "CSS", "JS", "AsyncOpsPlugin"]
@@ -74,6 +77,10 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         """Kept across `mkdocs serve` rebuilds, so a rebuild reads only the files that changed."""
         self.watch = Watch()
         self.headers = Headers()
+        self.markdown: Made[str | None] = Made()
+        self.content: Made[str] = Made()
+        """What `on_page_markdown` and `on_page_content` made of each page, for as long as
+        the checks' results and the site's files stay the same (`mkdocs serve`)."""
         self.kept: Kept | None = None
         """The last `mkdocs serve` build's inputs and results, used again while they hold."""
         self.inputs: Inputs | None = None
@@ -93,6 +100,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.tables: dict[str, list[Table]] = {}
         """The tables of each generated page, put into its HTML in `on_page_content`."""
         self.site_uris: dict[str, str] = {}
+        self.feed_links: dict[str, str] = {}
+        """The feed's `<link>` for each relative URL of it."""
         self.templates: jinja2.Environment | None = None
         self.mention_hint: re.Pattern[str] | None = None
         self.mermaid_fence = True
@@ -161,13 +170,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         # severity the rules give it; whatever that is, what it leads to is never published.
         boundaries = Boundaries(self.settings.root, self.settings.folders)
         read = [f.abs_src_path for f in files if f.src_dir == config.docs_dir and f.abs_src_path]
-        for file in [
-            f
-            for f in files
-            if f.src_dir == config.docs_dir
-            and f.abs_src_path is not None
-            and boundaries.unpublished(Path(f.abs_src_path))
-        ]:
+        for file in unpublished(files, config.docs_dir, boundaries):
             files.remove(file)
         mounted = mount_sources(files, config, self.settings, boundaries, self.log)
         kept = self._keep(config.config_file_path, [*read, *map(str, mounted)])
@@ -175,13 +178,16 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             keep_records_out_of_nav(files, config, self.settings)
         if self.mermaid_file is not None:
             publish_mermaid(self.mermaid_file, files, config)
-        leave_out_unreadable(files)
-        self._add_generated(files, config)
+        leave_out_unreadable(files, self.watch.readable if self.inputs is not None else None)
+        self.generated = add_generated(files, config, self.settings, self.site, self.kept, self.log)
         self.site_uris = {
-            Path(file.abs_src_path).as_posix(): file.src_uri
+            posix(file.abs_src_path): file.src_uri
             for file in files
             if file.abs_src_path is not None
         }
+        if kept is None or self.site_uris != kept.site_uris:
+            self.markdown.forget()
+            self.content.forget()
         self.templates = template_environment(config.theme.dirs)
         # Mentions of any numbered kind: a page without one need not wait for the checks.
         self.mention_hint = mention_pattern(
@@ -215,12 +221,13 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
     ) -> str | None:
         if self.pending is None:
             return None
+        return self.markdown.made(page.file.src_uri, markdown, self._markdown, page)
+
+    def _markdown(self, markdown: str, page: Page) -> str | None:
         source = page.file.src_uri
         links = None
         if page.file.abs_src_path is not None and "[" in markdown:  # every link has a `[`
-            links = repository_links(
-                Path(page.file.abs_src_path).as_posix(), source, self.site_uris
-            )
+            links = repository_links(posix(page.file.abs_src_path), source, self.site_uris)
         mentions = None
         if (
             self.config.link_mentions
@@ -237,10 +244,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Fill the tables of a generated page."""
-        tables = self.tables.get(page.file.src_uri)
-        if not tables:
+        if not self.tables.get(page.file.src_uri):
             return None
-        html, lost = fill_slots(html, tables, urls_for(files, page))
+        return self.content.made(page.file.src_uri, html, self._fill, page, files)
+
+    def _fill(self, html: str, page: Page, files: Files) -> str:
+        html, lost = fill_slots(html, self.tables[page.file.src_uri], urls_for(files, page))
         if lost:
             self.log.warning(
                 f"{page.file.src_uri}: {lost} generated table(s) lost their place in the page; "
@@ -267,12 +276,17 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if feed is None or self.templates is None:
             return None
         url = feed.url_relative_to(page.file)
-        return with_feed_link(output, self.templates, config.site_name or "Handbook", url)
+        if url not in self.feed_links:
+            title = config.site_name or "Handbook"
+            self.feed_links[url] = feed_link(self.templates, title, url)
+        return with_feed_link(output, self.feed_links[url])
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.inputs is not None and self.parts is not None:
             where = (config.site_dir, config.use_directory_urls)
-            self.kept = Kept(self.inputs, self.parts, dict(self.generated), self.tables, where)
+            self.kept = Kept(
+                self.inputs, self.parts, dict(self.generated), self.tables, where, self.site_uris
+            )
         self._reset()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -287,28 +301,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         title_kind_sections(nav, self.settings)
         return nav
-
-    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
-        """List the pages, feeds and export the checks make (a kept one as it was)."""
-        assert self.settings is not None and self.site is not None
-        contents = {
-            uri: f"# {md_text(title)}\n"
-            for uri, title in generated_titles(self.settings, self.site).items()
-        }
-        if self.site.publishing.export_path:
-            contents[self.site.publishing.export_path] = ""
-        contents.update(dict.fromkeys(feed_paths(self.settings, self.site), ""))
-        for uri, content in contents.items():  # the content arrives with the checks' results
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
-                self.log.warning(
-                    f"{uri} is generated by asyncops and replaces the file of that name; move one of them"
-                )
-                files.remove(existing)
-            where = (config.site_dir, config.use_directory_urls)
-            known = self.kept.file(uri, where) if self.kept is not None else None
-            self.generated[uri] = known or File.generated(config, uri, content=content)
-            files.append(self.generated[uri])
 
     def _keep(self, config_file: str | None, paths: list[str]) -> Kept | None:
         """In `mkdocs serve`, the last build's results when nothing the checks read changed;

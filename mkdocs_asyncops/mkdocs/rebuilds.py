@@ -29,6 +29,7 @@ from mkdocs.structure.files import File
 from .. import dates
 from ..core.settings import Settings
 from ..history.kept import git_head
+from ..reading.source_text import encoding_problem
 from ..render.tables import Table
 from .site_parts import SiteOptions, SiteParts
 
@@ -66,7 +67,7 @@ class Watch:
     """The digests of the files seen, kept across rebuilds with each file's `stat` signature."""
 
     def __init__(self) -> None:
-        self._known: dict[str, tuple[tuple[int, int, int], bytes]] = {}
+        self._known: dict[str, tuple[tuple[int, int, int], bytes, bool]] = {}
         self.hashed: list[str] = []
         """The files the last `inputs` had to read (for tests and benchmarks)."""
 
@@ -97,11 +98,17 @@ class Watch:
         self.hashed.append(path)
         try:
             with open(path, "rb") as file:
-                digest = hashlib.blake2b(file.read(), digest_size=16).digest()
+                raw = file.read()
         except OSError:
             return b""
-        self._known[path] = (signature, digest)
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        self._known[path] = (signature, digest, encoding_problem(raw) is None)
         return digest
+
+    def readable(self, path: str) -> bool | None:
+        """Whether the file was UTF-8 text when last seen; None when it was not seen."""
+        known = self._known.get(path)
+        return known[2] if known is not None else None
 
 
 def alike(one: object, other: object) -> bool:
@@ -143,6 +150,8 @@ class Kept:
     tables: dict[str, list[Table]]
     where: tuple[str, bool]
     """The site folder and `use_directory_urls` the files were made for."""
+    site_uris: dict[str, str]
+    """The site path of every file (its source's path as the key), as links were made."""
 
     def file(self, uri: str, where: tuple[str, bool]) -> File | None:
         """The generated file of `uri`, to use again (MkDocs pairs it with a new page)."""
