@@ -352,15 +352,16 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             self.log.info(
                 f"git history is unavailable ({parts.history_unavailable}); nothing is judged stale"
             )
+        # the decision log's Markdown, as the generated page holds it (filled in already)
         decision_log = (
-            parts.pages.get(self.site.publishing.urls.decision_log)
-            if self.site is not None
+            self.generated.get(self.site.publishing.urls.decision_log)
+            if self.site is not None and self.site.publishing.urls.decision_log in parts.pages
             else None
         )
         if (
             decision_log is not None
             and not self.mermaid_fence
-            and "```mermaid" in decision_log.slotted()[0]
+            and "```mermaid" in decision_log.content_string
         ):
             self.log.warning(
                 f"the decision log's graph shows as code: Mermaid is not configured. {MERMAID_FENCE}"

@@ -70,6 +70,7 @@ def handbook(write_files: Writer, tmp_path: Path) -> tuple[Path, Server]:
         {
             "mkdocs.yml": mkdocs_yml(),
             "docs/index.md": "# Home\n",
+            "docs/guide.md": "# Guide\n\nSee ADR-0001, [the first](../adr/0001-a.md).\n",
             "adr/0001-a.md": adr(1, "First"),
             "adr/0002-b.md": adr(2, "Second"),
             "adr/0003-c.md": adr(3, "Third"),
@@ -82,7 +83,13 @@ def handbook(write_files: Writer, tmp_path: Path) -> tuple[Path, Server]:
 def test_an_edit_re_reads_only_the_edited_file(handbook, reads: list[str]) -> None:
     root, server = handbook
     server.rebuild()
-    assert sorted(reads) == ["adr/0001-a.md", "adr/0002-b.md", "adr/0003-c.md", "docs/index.md"]
+    assert sorted(reads) == [
+        "adr/0001-a.md",
+        "adr/0002-b.md",
+        "adr/0003-c.md",
+        "docs/guide.md",
+        "docs/index.md",
+    ]
     reads.clear()
     edited = root / "adr/0002-b.md"
     edited.write_text(adr(2, "Second, renamed"), encoding="utf-8")
@@ -106,11 +113,16 @@ def test_a_rebuild_without_a_change_regenerates_no_page(
     monkeypatch.setattr(
         plugin_module, "site_parts", lambda *args: runs.append(args) or original(*args)
     )
+    rewrites: list[object] = []
+    rewrite = plugin_module.rewrite
+    monkeypatch.setattr(
+        plugin_module, "rewrite", lambda *args, **kw: rewrites.append(args) or rewrite(*args, **kw)
+    )
     reads.clear()
     (root / "adr/0001-a.md").touch()  # saved without a change: a new signature, the same text
     with caplog.at_level(logging.ERROR):
         server.rebuild()
-    assert runs == [] and reads == []
+    assert runs == [] and reads == [] and rewrites == []
     kept = server.plugin.kept.files
     assert kept.keys() == first.keys()
     assert all(kept[uri] is file for uri, file in first.items())
@@ -119,6 +131,8 @@ def test_a_rebuild_without_a_change_regenerates_no_page(
     assert any("ASY102" in r.getMessage() for r in caplog.records)
     assert "ASY102" in server.page("adr/0003-c")
     assert "First" in server.page("handbook/decisions")
+    guide = server.page("guide")
+    assert 'href="../adr/0001-a/"' in guide and "ADR-0001" in guide
 
 
 def test_a_new_relation_shows_on_both_documents(handbook, reads: list[str]) -> None:
@@ -160,4 +174,10 @@ def test_a_change_of_the_configuration_reads_everything_again(handbook, reads: l
     reads.clear()
     (root / "mkdocs.yml").write_text(mkdocs_yml("      sources: [adr]\n      link_mentions: false"))
     server.rebuild()
-    assert sorted(reads) == ["adr/0001-a.md", "adr/0002-b.md", "adr/0003-c.md", "docs/index.md"]
+    assert sorted(reads) == [
+        "adr/0001-a.md",
+        "adr/0002-b.md",
+        "adr/0003-c.md",
+        "docs/guide.md",
+        "docs/index.md",
+    ]
