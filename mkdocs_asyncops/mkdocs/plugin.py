@@ -101,6 +101,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         """The tables of each generated page, put into its HTML in `on_page_content`."""
         self.site_uris: dict[str, str] = {}
         self.feed_links: dict[str, str] = {}
+        self.records: list[str] | None = None
+        """The documents kept out of the navigation (`records_in_nav: false`)."""
         """The feed's `<link>` for each relative URL of it."""
         self.templates: jinja2.Environment | None = None
         self.mention_hint: re.Pattern[str] | None = None
@@ -175,7 +177,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         mounted = mount_sources(files, config, self.settings, boundaries, self.log)
         kept = self._keep(config.config_file_path, [*read, *map(str, mounted)])
         if not self.config.records_in_nav:
-            keep_records_out_of_nav(files, config, self.settings)
+            known = kept.records if kept is not None else None
+            self.records = keep_records_out_of_nav(files, config, self.settings, known)
         if self.mermaid_file is not None:
             publish_mermaid(self.mermaid_file, files, config)
         leave_out_unreadable(files, self.watch.readable if self.inputs is not None else None)
@@ -285,7 +288,13 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if self.inputs is not None and self.parts is not None:
             where = (config.site_dir, config.use_directory_urls)
             self.kept = Kept(
-                self.inputs, self.parts, dict(self.generated), self.tables, where, self.site_uris
+                self.inputs,
+                self.parts,
+                dict(self.generated),
+                self.tables,
+                where,
+                self.site_uris,
+                self.records,
             )
         self._reset()
 

@@ -152,6 +152,8 @@ class Kept:
     """The site folder and `use_directory_urls` the files were made for."""
     site_uris: dict[str, str]
     """The site path of every file (its source's path as the key), as links were made."""
+    records: list[str] | None
+    """The documents kept out of the navigation (`records_in_nav: false`), if any were."""
 
     def file(self, uri: str, where: tuple[str, bool]) -> File | None:
         """The generated file of `uri`, to use again (MkDocs pairs it with a new page)."""

@@ -144,19 +144,28 @@ def urls_for(files: Files, page: Page) -> Callable[[str], str]:
     return url_for
 
 
-def keep_records_out_of_nav(files: Files, config: MkDocsConfig, settings: Settings) -> None:
+def keep_records_out_of_nav(
+    files: Files, config: MkDocsConfig, settings: Settings, records: list[str] | None = None
+) -> list[str]:
     """Mark every document its folder gives a kind as not in the navigation (MkDocs renders the
     whole navigation into every page, so a build grows with the square of the pages listed).
     A folder's `index.md` or `README.md` stays: it is the folder's entry point, as are the
-    generated indexes; drafts and excluded files stay as they are."""
+    generated indexes; drafts and excluded files stay as they are. Return the site paths of
+    those documents; `records` are those of a build with the same sources (`mkdocs serve`)."""
     set_exclusions(files, config)  # the mounted files' `exclude_docs` and `draft_docs` first
-    sources, _ = discover(settings.folders, settings.root, settings.folder_kinds)
-    for source in sources:
-        if source.kind_hint is None or PurePosixPath(source.src_uri).name in ENTRY_NAMES:
-            continue
-        file = files.get_file_from_path(source.src_uri)
+    if records is None:
+        sources, _ = discover(settings.folders, settings.root, settings.folder_kinds)
+        records = [
+            source.src_uri
+            for source in sources
+            if source.kind_hint is not None
+            and PurePosixPath(source.src_uri).name not in ENTRY_NAMES
+        ]
+    for src_uri in records:
+        file = files.get_file_from_path(src_uri)
         if file is not None and file.inclusion is InclusionLevel.INCLUDED:
             file.inclusion = InclusionLevel.NOT_IN_NAV
+    return records
 
 
 ENTRY_NAMES = ("index.md", "README.md")

@@ -12,6 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from mkdocs_asyncops.mkdocs import plugin as plugin_module
+from mkdocs_asyncops.mkdocs import site_files
 from mkdocs_asyncops.mkdocs.plugin import AsyncOpsPlugin
 from mkdocs_asyncops.reading import scan as scan_module
 from tests.helpers import Writer, adr
@@ -181,3 +182,32 @@ def test_a_change_of_the_configuration_reads_everything_again(handbook, reads: l
         "docs/guide.md",
         "docs/index.md",
     ]
+
+
+def test_records_stay_out_of_the_navigation_without_a_new_discovery(
+    write_files: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_files(
+        {
+            "mkdocs.yml": mkdocs_yml("      sources: [adr]\n      records_in_nav: false"),
+            "docs/index.md": "# Home\n",
+            "adr/0001-a.md": adr(1, "First"),
+        }
+    )
+    _age(root)
+    server = Server(root, tmp_path)
+    server.rebuild()
+    discoveries: list[object] = []
+    original = site_files.discover
+    monkeypatch.setattr(
+        site_files, "discover", lambda *args: discoveries.append(args) or original(*args)
+    )
+    server.rebuild()
+    assert discoveries == []
+    home = (server.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "First" not in home  # not in the navigation
+    assert "First" in server.page("adr/0001-a")
+    (root / "adr/0002-b.md").write_text(adr(2, "Second"), encoding="utf-8")
+    server.rebuild()
+    assert len(discoveries) == 1
+    assert "Second" not in (server.site_dir / "index.html").read_text(encoding="utf-8")
