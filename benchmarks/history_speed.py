@@ -171,10 +171,10 @@ def generate(repo: Path, documents: int, commits: int) -> None:
 
 def build_times(
     repo: Path, plugins: list[str], runs: dict[str, int]
-) -> dict[str, list[tuple[float, float]]]:
+) -> dict[str, list[tuple[float, dict[str, float]]]]:
     """`mkdocs build` with each configuration of plugins, taking turns: (whole build, time inside
-    the plugins' event handlers) for each run."""
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in plugins}
+    the plugins' event handlers by event) for each run."""
+    times: dict[str, list[tuple[float, dict[str, float]]]] = {name: [] for name in plugins}
     for round_ in range(max(runs.values())):
         for name in plugins:
             if round_ >= runs[name]:
@@ -186,27 +186,28 @@ def build_times(
     return times
 
 
-def timed_build(config) -> tuple[float, float]:
-    """Build once: the whole time, and the time spent inside the plugins' event handlers."""
-    spent: list[float] = []
+def timed_build(config) -> tuple[float, dict[str, float]]:
+    """Build once: the whole time, and the time spent inside the plugins' event handlers, by
+    event (the search plugin's too, which every build has)."""
+    spent: dict[str, float] = {}
     for event, handlers in config.plugins.events.items():
-        config.plugins.events[event] = [_timed(handler, spent) for handler in handlers]
+        config.plugins.events[event] = [_timed(handler, spent, event) for handler in handlers]
     start = time.perf_counter()
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    return time.perf_counter() - start, sum(spent)
+    return time.perf_counter() - start, spent
 
 
-def _timed(handler, spent: list[float]):
+def _timed(handler, spent: dict[str, float], event: str):
     def timed(*args, **kwargs):
         start = time.perf_counter()
         try:
             return handler(*args, **kwargs)
         finally:
-            spent.append(time.perf_counter() - start)
+            spent[event] = spent.get(event, 0.0) + time.perf_counter() - start
 
     return timed
 
@@ -417,11 +418,18 @@ def main() -> None:
     )
     for name in plugins[1:]:
         totals = [total for total, _ in times[name]]
-        inside = statistics.median(spent for _, spent in times[name])
+        inside = statistics.median(sum(spent.values()) for _, spent in times[name])
+        events = {
+            event: statistics.median(spent.get(event, 0.0) for _, spent in times[name])
+            for event in {event for _, spent in times[name] for event in spent}
+        }
+        slowest = sorted(events.items(), key=lambda item: -item[1])[:4]
         print(
             f"  ... with {name:28} best {min(totals):.2f} s (adds {min(totals) - min(bare):+.2f} s), "
             f"median {statistics.median(totals):.2f} s (adds {statistics.median(totals) - statistics.median(bare):+.2f} s); "
-            f"{inside:.3f} s in its events"
+            f"{inside:.3f} s in its events ("
+            + ", ".join(f"{event} {seconds:.3f} s" for event, seconds in slowest)
+            + ")"
         )
     if "git-revision-date-localized" not in plugins:
         print("  (mkdocs-git-revision-date-localized-plugin is not installed; skipped)")

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-__all__ = ["MERMAID_JS", "load_mermaid", "publish_mermaid"]
+__all__ = ["MERMAID_FENCE", "MERMAID_JS", "has_mermaid_fence", "load_mermaid", "publish_mermaid"]
 
 MERMAID_JS = "assets/asyncops/mermaid.min.js"
 """Where a local copy of Mermaid is published."""
@@ -42,3 +42,16 @@ def publish_mermaid(path: Path, files: Files, config: MkDocsConfig) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(File.generated(config, MERMAID_JS, abs_src_path=str(path)))
+
+
+MERMAID_FENCE = (
+    "Add to mkdocs.yml: markdown_extensions: - pymdownx.superfences: custom_fences: "
+    "- {name: mermaid, class: mermaid, format: !!python/name:pymdownx.superfences.fence_code_format}"
+)
+
+
+def has_mermaid_fence(config: MkDocsConfig) -> bool:
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    return "pymdownx.superfences" in config.markdown_extensions and any(
+        isinstance(fence, dict) and fence.get("name") == "mermaid" for fence in fences
+    )

@@ -5,46 +5,53 @@ from __future__ import annotations
 import html
 import re
 from functools import partial
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, PrefixedLogger, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.diagnostics import Severity
-from ..core.escape import md_text
-from ..core.kinds import fold_status
 from ..core.settings import Settings
 from ..errors import AsyncOpsError
 from ..handbook.crossref import mention_links, mention_pattern, repository_links
 from ..handbook.inline import rewrite
-from ..history.reader import HistoryReader
+from ..history.kept import KeptHistory
 from ..reading.scan import DocumentCache
-from ..reading.sources import Boundaries, site_uri, walk_files
+from ..reading.sources import Boundaries
 from ..render.cells import status_label
 from ..render.header import (
     TEMPLATES,
-    code_url,
-    render_header,
+    feed_link,
     template_environment,
     with_feed_link,
-    with_header,
 )
 from ..render.tables import Block, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config
-from .mermaid import load_mermaid, publish_mermaid
+from .mermaid import MERMAID_FENCE, has_mermaid_fence, load_mermaid, publish_mermaid
 from .option_values import site_path
+from .page_html import Headers, Made
+from .rebuilds import Inputs, Kept, Watch, alike, git_head
 from .serve import preview_logger, show_problems
-from .site_files import keep_records_out_of_nav, leave_out_unreadable, urls_for
-from .site_parts import SiteOptions, SiteParts, feed_paths, generated_titles, site_parts
+from .site_files import (
+    add_generated,
+    keep_records_out_of_nav,
+    leave_out_unreadable,
+    mount_sources,
+    posix,
+    title_kind_sections,
+    unpublished,
+    urls_for,
+)
+from .site_parts import SiteOptions, SiteParts, site_parts
 from .worker import Pending, beside
 
-__all__ = ["ASSETS", "CSS", "JS", "MERMAID_FENCE", "AsyncOpsPlugin"]
+__all__ = ["ASSETS", "CSS", "JS", "AsyncOpsPlugin"]
 
 log = get_plugin_logger(__name__)
 
@@ -64,10 +71,19 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
-        self.history_reader = HistoryReader()
+        self.history_reader = KeptHistory()
         """Kept across `mkdocs serve` rebuilds, so a rebuild walks only new commits."""
         self.document_cache = DocumentCache()
         """Kept across `mkdocs serve` rebuilds, so a rebuild reads only the files that changed."""
+        self.watch = Watch()
+        self.headers = Headers()
+        self.markdown: Made[str | None] = Made()
+        self.content: Made[str] = Made()
+        """What `on_page_markdown` and `on_page_content` made of each page, for as long as
+        the checks' results and the site's files stay the same (`mkdocs serve`)."""
+        self.kept: Kept | None = None
+        """The last `mkdocs serve` build's inputs and results, used again while they hold."""
+        self.inputs: Inputs | None = None
         self.pending: Pending[SiteParts] | None = None
         self._reset()
 
@@ -84,6 +100,10 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.tables: dict[str, list[Block]] = {}
         """The tables of each generated page, put into its HTML in `on_page_content`."""
         self.site_uris: dict[str, str] = {}
+        self.feed_links: dict[str, str] = {}
+        """The feed's `<link>` for each relative URL of it."""
+        self.records: list[str] | None = None
+        """The documents kept out of the navigation (`records_in_nav: false`)."""
         self.templates: jinja2.Environment | None = None
         self.mention_hint: re.Pattern[str] | None = None
         self.mermaid_fence = True
@@ -137,7 +157,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             for spec in self.settings.kinds.values():
                 for status in spec.statuses:  # Material puts both into attributes unescaped
                     labels.setdefault(html.escape(status), html.escape(status_label(status)))
-        self.mermaid_fence = _has_mermaid_fence(config)
+        self.mermaid_fence = has_mermaid_fence(config)
         self.mermaid_file = load_mermaid(self.config.mermaid_js, config)
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
@@ -151,41 +171,26 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         # A symlink leading outside the project (or looping) is reported by the checks, at the
         # severity the rules give it; whatever that is, what it leads to is never published.
         boundaries = Boundaries(self.settings.root, self.settings.folders)
-        for file in [
-            f
-            for f in files
-            if f.src_dir == config.docs_dir
-            and f.abs_src_path is not None
-            and boundaries.unpublished(Path(f.abs_src_path))
-        ]:
+        read = [f.abs_src_path for f in files if f.src_dir == config.docs_dir and f.abs_src_path]
+        for file in unpublished(files, config.docs_dir, boundaries):
             files.remove(file)
-        self._mount_sources(files, config, boundaries)
+        mounted = mount_sources(files, config, self.settings, boundaries, self.log)
+        kept = self._keep(config.config_file_path, [*read, *map(str, mounted)])
         if not self.config.records_in_nav:
-            keep_records_out_of_nav(files, config, self.settings)
+            known = kept.records if kept is not None else None
+            self.records = keep_records_out_of_nav(files, config, self.settings, known)
         if self.mermaid_file is not None:
             publish_mermaid(self.mermaid_file, files, config)
-        leave_out_unreadable(files)
-        contents = {
-            uri: f"# {md_text(title)}\n"
-            for uri, title in generated_titles(self.settings, self.site).items()
-        }
-        if self.site.publishing.export_path:
-            contents[self.site.publishing.export_path] = ""
-        contents.update(dict.fromkeys(feed_paths(self.settings, self.site), ""))
-        for uri, content in contents.items():  # the content arrives with the checks' results
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
-                self.log.warning(
-                    f"{uri} is generated by asyncops and replaces the file of that name; move one of them"
-                )
-                files.remove(existing)
-            self.generated[uri] = File.generated(config, uri, content=content)
-            files.append(self.generated[uri])
+        leave_out_unreadable(files, self.watch.readable if self.inputs is not None else None)
+        self.generated = add_generated(files, config, self.settings, self.site, self.kept, self.log)
         self.site_uris = {
-            Path(file.abs_src_path).as_posix(): file.src_uri
+            posix(file.abs_src_path): file.src_uri
             for file in files
             if file.abs_src_path is not None
         }
+        if kept is None or self.site_uris != kept.site_uris:
+            self.markdown.forget()
+            self.content.forget()
         self.templates = template_environment(config.theme.dirs)
         # Mentions of any numbered kind: a page without one need not wait for the checks.
         self.mention_hint = mention_pattern(
@@ -196,6 +201,11 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             },
             [self.settings.repository.name, *(r.name for r in self.settings.remotes)],
         )
+        if kept is not None:  # nothing the checks read changed: their results hold
+            self.parts, self.tables = kept.parts, dict(kept.tables)
+            self.pending = beside(lambda: kept.parts, fork=False)
+            self._log(kept.parts)
+            return files
         work = partial(
             site_parts, self.settings, self.site, self.history_reader, self.document_cache
         )
@@ -214,12 +224,13 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
     ) -> str | None:
         if self.pending is None:
             return None
+        return self.markdown.made(page.file.src_uri, markdown, self._markdown, page)
+
+    def _markdown(self, markdown: str, page: Page) -> str | None:
         source = page.file.src_uri
         links = None
         if page.file.abs_src_path is not None and "[" in markdown:  # every link has a `[`
-            links = repository_links(
-                Path(page.file.abs_src_path).as_posix(), source, self.site_uris
-            )
+            links = repository_links(posix(page.file.abs_src_path), source, self.site_uris)
         mentions = None
         if (
             self.config.link_mentions
@@ -236,10 +247,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Fill the tables of a generated page."""
-        tables = self.tables.get(page.file.src_uri)
-        if not tables:
+        if not self.tables.get(page.file.src_uri):
             return None
-        html, lost = fill_slots(html, tables, urls_for(files, page))
+        return self.content.made(page.file.src_uri, html, self._fill, page, files)
+
+    def _fill(self, html: str, page: Page, files: Files) -> str:
+        html, lost = fill_slots(html, self.tables[page.file.src_uri], urls_for(files, page))
         if lost:
             self.log.warning(
                 f"{page.file.src_uri}: {lost} generated table(s) lost their place in the page; "
@@ -257,27 +270,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self._gate(parts)
         if self.command == "serve" and self.site is not None:
             show_problems(parts, files, self.site.publishing.urls.home)
-        code = code_url(config.repo_url, parts.head)
-        for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
-            page = file.page
-            if page is not None and page.meta.get("status") is not None:
-                # mkdocs-material writes the status into the navigation's class and title
-                # attributes as it is; a status is text, from any page. A document's is folded
-                # as its kind's statuses are, so `In Review` finds the `in-review` label.
-                status = str(page.meta["status"])
-                status = fold_status(status) if file.src_uri in parts.documents else status
-                page.meta["status"] = html.escape(status)
-            if page is None or file.src_uri not in parts.documents or page.content is None:
-                continue
-            if isinstance(page.meta.get("title"), str):
-                # Themes show page titles as HTML; a document's frontmatter title is plain text.
-                page.meta["title"] = html.escape(page.meta["title"])
-            notices = [parts.stale_notices.get(file.src_uri, "")]
-            context = parts.headers.get(file.src_uri)
-            if context is not None and self.templates is not None:
-                notices.append(render_header(self.templates, context, urls_for(files, page), code))
-            if any(notices):
-                page.content = with_header(page.content, "\n".join(n for n in notices if n))
+        self.headers.add(files, parts, self.templates, config.repo_url)
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -286,12 +279,27 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if feed is None or self.templates is None:
             return None
         url = feed.url_relative_to(page.file)
-        return with_feed_link(output, self.templates, config.site_name or "Handbook", url)
+        if url not in self.feed_links:
+            title = config.site_name or "Handbook"
+            self.feed_links[url] = feed_link(self.templates, title, url)
+        return with_feed_link(output, self.feed_links[url])
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.inputs is not None and self.parts is not None:
+            where = (config.site_dir, config.use_directory_urls)
+            self.kept = Kept(
+                self.inputs,
+                self.parts,
+                dict(self.generated),
+                self.tables,
+                where,
+                self.site_uris,
+                self.records,
+            )
         self._reset()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.kept = None
         self._reset()
 
     def on_nav(
@@ -300,30 +308,32 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""
         if self.settings is None or config.nav is not None:
             return None
-        sections = [item for item in nav.items if isinstance(item, Section)]
-        while sections:
-            section = sections.pop()
-            kind = self.settings.folder_kinds.get(section.title.casefold().replace(" ", "-"))
-            if kind in self.settings.kinds:
-                section.title = self.settings.kinds[kind].plural
-            sections.extend(child for child in section.children if isinstance(child, Section))
+        title_kind_sections(nav, self.settings)
         return nav
 
-    def _mount_sources(self, files: Files, config: MkDocsConfig, boundaries: Boundaries) -> None:
-        """Publish every file of the extra source folders under its mount point (but those
-        behind a symlink leading outside or looping)."""
-        assert self.settings is not None
-        for folder in self.settings.folders[1:]:
-            for path in walk_files(folder.path):
-                if boundaries.unpublished(path):
-                    continue
-                src_uri = site_uri(folder, PurePosixPath(path.relative_to(folder.path).as_posix()))
-                if files.get_file_from_path(src_uri) is not None:
-                    self.log.warning(
-                        f"{src_uri} exists in docs_dir and in {folder.path.name}/; using docs_dir's"
-                    )
-                    continue
-                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    def _keep(self, config_file: str | None, paths: list[str]) -> Kept | None:
+        """In `mkdocs serve`, the last build's results when nothing the checks read changed;
+        else None, with the history reader told which files changed (all, after a change of
+        the configuration, which has every file read again)."""
+        self.inputs = None
+        self.history_reader.changed_files = None
+        if self.command != "serve" or self.settings is None or self.site is None:
+            return None
+        head = git_head(self.settings.root)
+        if config_file:
+            paths.append(config_file)
+        self.inputs = self.watch.inputs(self.settings, self.site, paths, head)
+        kept = self.kept
+        if kept is None or self.inputs is None:
+            return None
+        changed = self.inputs.changed_files(kept.inputs)
+        if config_file in changed or not alike(kept.inputs.settings, self.settings):
+            self.document_cache = DocumentCache()
+            return None
+        if self.inputs.same(kept.inputs):
+            return kept
+        self.history_reader.changed_files = changed
+        return None
 
     def _parts(self) -> SiteParts:
         """The checks' results (waiting for them the first time), with the generated pages
@@ -332,26 +342,35 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return self.parts
         assert self.pending is not None
         self.parts = parts = self.pending.result()
+        contents = {}
         for uri, page in parts.pages.items():
-            self.generated[uri].content_string, self.tables[uri] = page.slotted()
+            contents[uri], self.tables[uri] = page.slotted()
         export_path = self.site.publishing.export_path if self.site is not None else None
         if export_path and parts.export_json is not None:
-            self.generated[export_path].content_string = parts.export_json
-        for uri, xml in parts.feeds.items():
-            self.generated[uri].content_string = xml
+            contents[export_path] = parts.export_json
+        contents.update(parts.feeds)
+        for uri, content in contents.items():
+            if self.generated[uri].content_string != content:  # a kept file keeps its page
+                self.generated[uri].content_string = content
+        self._log(parts)
+        return parts
+
+    def _log(self, parts: SiteParts) -> None:
+        """Log every diagnostic, and what the site lacks to show the checks' results."""
         if parts.history_unavailable:
             self.log.info(
                 f"git history is unavailable ({parts.history_unavailable}); nothing is judged stale"
             )
+        # the decision log's Markdown, as the generated page holds it (filled in already)
         decision_log = (
-            parts.pages.get(self.site.publishing.urls.decision_log)
-            if self.site is not None
+            self.generated.get(self.site.publishing.urls.decision_log)
+            if self.site is not None and self.site.publishing.urls.decision_log in parts.pages
             else None
         )
         if (
             decision_log is not None
             and not self.mermaid_fence
-            and "```mermaid" in decision_log.slotted()[0]
+            and "```mermaid" in decision_log.content_string
         ):
             self.log.warning(
                 f"the decision log's graph shows as code: Mermaid is not configured. {MERMAID_FENCE}"
@@ -363,7 +382,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 self.log.info(str(problem))
             elif self._errors_only_logged:
                 self.log.error(str(problem))
-        return parts
 
     @property
     def _errors_only_logged(self) -> bool:
@@ -378,16 +396,3 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         listing = "\n".join(f"  {problem}" for problem in errors)
         noun = "error" if len(errors) == 1 else "errors"
         raise PluginError(f"asyncops: {len(errors)} {noun} in the handbook:\n{listing}")
-
-
-MERMAID_FENCE = (
-    "Add to mkdocs.yml: markdown_extensions: - pymdownx.superfences: custom_fences: "
-    "- {name: mermaid, class: mermaid, format: !!python/name:pymdownx.superfences.fence_code_format}"
-)
-
-
-def _has_mermaid_fence(config: MkDocsConfig) -> bool:
-    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
-    return "pymdownx.superfences" in config.markdown_extensions and any(
-        isinstance(fence, dict) and fence.get("name") == "mermaid" for fence in fences
-    )

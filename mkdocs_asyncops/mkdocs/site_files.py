@@ -2,33 +2,134 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from logging import Logger, LoggerAdapter
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, InclusionLevel, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..core.escape import web_url
+from ..core.escape import md_text, web_url
 from ..core.settings import Settings
 from ..reading.source_text import encoding_problem
-from ..reading.sources import discover
+from ..reading.sources import Boundaries, discover, site_uri, walk_files
+from .rebuilds import Kept
+from .site_parts import SiteOptions, feed_paths, generated_titles
 
-__all__ = ["keep_records_out_of_nav", "leave_out_unreadable", "urls_for"]
+__all__ = [
+    "add_generated",
+    "keep_records_out_of_nav",
+    "leave_out_unreadable",
+    "mount_sources",
+    "posix",
+    "title_kind_sections",
+    "unpublished",
+    "urls_for",
+]
 
 
-def leave_out_unreadable(files: Files) -> None:
+def leave_out_unreadable(files: Files, known: Callable[[str], bool | None] | None = None) -> None:
     """Take every Markdown file that is not UTF-8 text out of the site before MkDocs reads it
-    (MkDocs would stop with a traceback); the checks report each as ASY002."""
+    (MkDocs would stop with a traceback); the checks report each as ASY002. `known` tells
+    whether a file is readable when that is known already (None: it must be read)."""
     for file in list(files.documentation_pages(inclusion=InclusionLevel.all)):
         if file.abs_src_path is None:
             continue
-        try:
-            raw = Path(file.abs_src_path).read_bytes()
-        except OSError:
-            continue
-        if encoding_problem(raw) is not None:
+        readable = known(file.abs_src_path) if known is not None else None
+        if readable is None:
+            try:
+                with open(file.abs_src_path, "rb") as source:
+                    readable = encoding_problem(source.read()) is None
+            except OSError:
+                continue
+        if not readable:
             files.remove(file)
+
+
+def unpublished(files: Files, docs_dir: str, boundaries: Boundaries) -> list[File]:
+    """The files of `docs_dir` that a symlink leading outside the project (or looping) brings
+    in: the checks report each, and what it leads to is never published. A file that is no
+    symlink is judged by its folder, once for each folder."""
+    found = []
+    folders: dict[str, bool] = {}
+    for file in files:
+        path = file.abs_src_path
+        if file.src_dir != docs_dir or path is None:
+            continue
+        if os.path.islink(path):
+            out = boundaries.unpublished(Path(path))
+        else:
+            folder = os.path.dirname(path)
+            if folder not in folders:
+                folders[folder] = boundaries.unpublished(Path(path))
+            out = folders[folder]
+        if out:
+            found.append(file)
+    return found
+
+
+def posix(path: str) -> str:
+    """A native path in the form `Path.as_posix` gives (already so where `/` separates)."""
+    return path if os.sep == "/" else Path(path).as_posix()
+
+
+def mount_sources(
+    files: Files,
+    config: MkDocsConfig,
+    settings: Settings,
+    boundaries: Boundaries,
+    log: Logger | LoggerAdapter,
+) -> list[Path]:
+    """Publish every file of the extra source folders under its mount point (but those behind
+    a symlink leading outside or looping); return every file found in them."""
+    found = []
+    for folder in settings.folders[1:]:
+        for path in walk_files(folder.path):
+            found.append(path)
+            if boundaries.unpublished(path):
+                continue
+            src_uri = site_uri(folder, PurePosixPath(path.relative_to(folder.path).as_posix()))
+            if files.get_file_from_path(src_uri) is not None:
+                log.warning(
+                    f"{src_uri} exists in docs_dir and in {folder.path.name}/; using docs_dir's"
+                )
+                continue
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    return found
+
+
+def add_generated(
+    files: Files,
+    config: MkDocsConfig,
+    settings: Settings,
+    site: SiteOptions,
+    kept: Kept | None,
+    log: Logger | LoggerAdapter,
+) -> dict[str, File]:
+    """List the pages, feeds and export the checks make (a kept one as it was, else with its
+    title only: the content arrives with the checks' results); return them by site path."""
+    contents = {
+        uri: f"# {md_text(title)}\n" for uri, title in generated_titles(settings, site).items()
+    }
+    if site.publishing.export_path:
+        contents[site.publishing.export_path] = ""
+    contents.update(dict.fromkeys(feed_paths(settings, site), ""))
+    generated = {}
+    where = (config.site_dir, config.use_directory_urls)
+    for uri, content in contents.items():
+        existing = files.get_file_from_path(uri)
+        if existing is not None:
+            log.warning(
+                f"{uri} is generated by asyncops and replaces the file of that name; move one of them"
+            )
+            files.remove(existing)
+        known = kept.file(uri, where) if kept is not None else None
+        generated[uri] = known or File.generated(config, uri, content=content)
+        files.append(generated[uri])
+    return generated
 
 
 def urls_for(files: Files, page: Page) -> Callable[[str], str]:
@@ -43,19 +144,39 @@ def urls_for(files: Files, page: Page) -> Callable[[str], str]:
     return url_for
 
 
-def keep_records_out_of_nav(files: Files, config: MkDocsConfig, settings: Settings) -> None:
+def keep_records_out_of_nav(
+    files: Files, config: MkDocsConfig, settings: Settings, records: list[str] | None = None
+) -> list[str]:
     """Mark every document its folder gives a kind as not in the navigation (MkDocs renders the
     whole navigation into every page, so a build grows with the square of the pages listed).
     A folder's `index.md` or `README.md` stays: it is the folder's entry point, as are the
-    generated indexes; drafts and excluded files stay as they are."""
+    generated indexes; drafts and excluded files stay as they are. Return the site paths of
+    those documents; `records` are those of a build with the same sources (`mkdocs serve`)."""
     set_exclusions(files, config)  # the mounted files' `exclude_docs` and `draft_docs` first
-    sources, _ = discover(settings.folders, settings.root, settings.folder_kinds)
-    for source in sources:
-        if source.kind_hint is None or PurePosixPath(source.src_uri).name in ENTRY_NAMES:
-            continue
-        file = files.get_file_from_path(source.src_uri)
+    if records is None:
+        sources, _ = discover(settings.folders, settings.root, settings.folder_kinds)
+        records = [
+            source.src_uri
+            for source in sources
+            if source.kind_hint is not None
+            and PurePosixPath(source.src_uri).name not in ENTRY_NAMES
+        ]
+    for src_uri in records:
+        file = files.get_file_from_path(src_uri)
         if file is not None and file.inclusion is InclusionLevel.INCLUDED:
             file.inclusion = InclusionLevel.NOT_IN_NAV
+    return records
 
 
 ENTRY_NAMES = ("index.md", "README.md")
+
+
+def title_kind_sections(nav: Navigation, settings: Settings) -> None:
+    """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""
+    sections = [item for item in nav.items if isinstance(item, Section)]
+    while sections:
+        section = sections.pop()
+        kind = settings.folder_kinds.get(section.title.casefold().replace(" ", "-"))
+        if kind in settings.kinds:
+            section.title = settings.kinds[kind].plural
+        sections.extend(child for child in section.children if isinstance(child, Section))

@@ -207,13 +207,17 @@ def _url(url_for: UrlFor, target: str) -> str:
     return url_for(path) + (f"#{fragment}" if hashmark else "")
 
 
-def with_feed_link(html: str, env: jinja2.Environment, title: str, url: str) -> str:
-    """A page's HTML with the feed's `<link rel="alternate">` (the overridable
-    `FEED_LINK_TEMPLATE`) at the end of its `<head>`; unchanged without one."""
+def feed_link(env: jinja2.Environment, title: str, url: str) -> str:
+    """The feed's `<link rel="alternate">` (the overridable `FEED_LINK_TEMPLATE`)."""
+    return env.get_template(FEED_LINK_TEMPLATE).render(title=title, url=url).strip()
+
+
+def with_feed_link(html: str, link: str) -> str:
+    """A page's HTML with the feed's `link` (`feed_link`) at the end of its `<head>`;
+    unchanged without one."""
     end = _HEAD_END.search(html)
     if end is None:
         return html
-    link = env.get_template(FEED_LINK_TEMPLATE).render(title=title, url=url).strip()
     return f"{html[: end.start()]}{link}\n{html[end.start() :]}"
 
 

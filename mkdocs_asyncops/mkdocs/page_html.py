@@ -1,0 +1,96 @@
+"""What the plugin writes into the pages MkDocs made of the documents: escaped statuses and
+titles, and each document's stale notice and header under its title."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import jinja2
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..core.kinds import fold_status
+from ..render.header import CodeUrl, code_url, render_header, with_header
+from .site_files import urls_for
+from .site_parts import SiteParts
+
+__all__ = ["Headers", "Made"]
+
+T = TypeVar("T")
+
+
+class Headers:
+    """Each document's notices and header, rendered once for each result of the checks: a
+    `mkdocs serve` rebuild that keeps the last results (`rebuilds.Kept`) renders none again."""
+
+    def __init__(self) -> None:
+        self._for: tuple[SiteParts, str | None] | None = None
+        self._made: dict[str, str] = {}
+
+    def add(
+        self,
+        files: Files,
+        parts: SiteParts,
+        templates: jinja2.Environment | None,
+        repo_url: str | None,
+    ) -> None:
+        """Put them into the pages; `repo_url` is MkDocs' (headers link into its web view)."""
+        if self._for is None or self._for[0] is not parts or self._for[1] != repo_url:
+            self._for, self._made = (parts, repo_url), {}
+        code = code_url(repo_url, parts.head)
+        for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
+            page = file.page
+            if page is not None and page.meta.get("status") is not None:
+                # mkdocs-material writes the status into the navigation's class and title
+                # attributes as it is; a status is text, from any page. A document's is folded
+                # as its kind's statuses are, so `In Review` finds the `in-review` label.
+                status = str(page.meta["status"])
+                status = fold_status(status) if file.src_uri in parts.documents else status
+                page.meta["status"] = html.escape(status)
+            if page is None or file.src_uri not in parts.documents or page.content is None:
+                continue
+            if isinstance(page.meta.get("title"), str):
+                # Themes show page titles as HTML; a document's frontmatter title is plain text.
+                page.meta["title"] = html.escape(page.meta["title"])
+            notice = self._made.get(file.src_uri)
+            if notice is None:
+                notice = self._made[file.src_uri] = self._notice(
+                    file, files, parts, templates, code
+                )
+            if notice:
+                page.content = with_header(page.content, notice)
+
+    @staticmethod
+    def _notice(
+        file: File,
+        files: Files,
+        parts: SiteParts,
+        templates: jinja2.Environment | None,
+        code: CodeUrl | None,
+    ) -> str:
+        assert file.page is not None
+        notices = [parts.stale_notices.get(file.src_uri, "")]
+        context = parts.headers.get(file.src_uri)
+        if context is not None and templates is not None:
+            notices.append(render_header(templates, context, urls_for(files, file.page), code))
+        return "\n".join(n for n in notices if n)
+
+
+class Made(Generic[T]):
+    """What a page event made of each page from its text, made again only from another text
+    (or once `forget` says that what else it used changed)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[str, T]] = {}
+
+    def made(self, uri: str, text: str, make: Callable[..., T], *args: object) -> T:
+        known = self._made.get(uri)
+        if known is not None and known[0] == text:
+            return known[1]
+        result = make(text, *args)
+        self._made[uri] = (text, result)
+        return result
+
+    def forget(self) -> None:
+        self._made = {}
