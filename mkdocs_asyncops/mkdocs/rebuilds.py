@@ -30,7 +30,7 @@ from .. import dates
 from ..core.settings import Settings
 from ..history.kept import git_head
 from ..reading.source_text import encoding_problem
-from ..render.tables import Table
+from ..render.tables import Block
 from .site_parts import SiteOptions, SiteParts
 
 __all__ = ["Inputs", "Kept", "Watch", "alike", "git_head"]
@@ -147,7 +147,7 @@ class Kept:
     inputs: Inputs
     parts: SiteParts
     files: dict[str, File]
-    tables: dict[str, list[Table]]
+    tables: dict[str, list[Block]]
     where: tuple[str, bool]
     """The site folder and `use_directory_urls` the files were made for."""
     site_uris: dict[str, str]
