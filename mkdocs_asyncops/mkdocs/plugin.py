@@ -35,7 +35,7 @@ from ..render.header import (
     with_header,
 )
 from ..render.pages import status_label
-from ..render.tables import Table, fill_slots
+from ..render.tables import Figure, Table, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config
 from .mermaid import load_mermaid, publish_mermaid
 from .option_values import site_path
@@ -81,7 +81,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.site: SiteOptions | None = None
         self.parts: SiteParts | None = None
         self.generated: dict[str, File] = {}
-        self.tables: dict[str, list[Table]] = {}
+        self.tables: dict[str, list[Table | Figure]] = {}
         """The tables of each generated page, put into its HTML in `on_page_content`."""
         self.site_uris: dict[str, str] = {}
         self.templates: jinja2.Environment | None = None

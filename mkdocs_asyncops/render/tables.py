@@ -60,6 +60,18 @@ class Table:
     """Shown in italics when there are no rows."""
 
 
+@dataclass(frozen=True)
+class Figure:
+    """HTML made by this package that takes the page's URLs (a chart, the decision timeline),
+    and the table that says the same in words: the site shows the HTML, Markdown the table."""
+
+    html: Callable[[UrlFor], str]
+    text: Table
+
+
+Block = str | Table | Figure
+
+
 def table(header: Iterable[str], rows: Iterable[Iterable[Cell]], empty: str = "") -> Table:
     return Table(tuple(header), tuple(tuple(row) for row in rows), empty)
 
@@ -82,24 +94,27 @@ _SLOT = re.compile(r'<div data-asyncops-table="(\d+)"></div>')
 class GeneratedPage:
     """A generated page: Markdown prose and tables, in order."""
 
-    blocks: list[str | Table] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
 
-    def add(self, *blocks: str | Table) -> GeneratedPage:
+    def add(self, *blocks: Block) -> GeneratedPage:
         self.blocks.extend(blocks)
         return self
 
     def markdown(self, page_uri: str) -> str:
         """The whole page as Markdown, links relative to the page at `page_uri`."""
         return "\n".join(
-            _markdown_table(b, page_uri) if isinstance(b, Table) else b for b in self.blocks
+            b if isinstance(b, str) else _markdown_table(_text(b), page_uri) for b in self.blocks
         )
 
-    def slotted(self) -> tuple[str, list[Table]]:
-        """The Markdown with a slot for each table, and the tables (see `fill_slots`)."""
-        tables: list[Table] = []
+    def slotted(self) -> tuple[str, list[Table | Figure]]:
+        """The Markdown with a slot for each table and figure, and those (see `fill_slots`)."""
+        tables: list[Table | Figure] = []
         out = []
         for block in self.blocks:
-            if isinstance(block, Table):
+            if isinstance(block, Figure):
+                out.append(f'<div data-asyncops-table="{len(tables)}"></div>\n')
+                tables.append(block)
+            elif isinstance(block, Table):
                 if block.rows:
                     out.append(f'<div data-asyncops-table="{len(tables)}"></div>\n')
                     tables.append(block)
@@ -110,7 +125,11 @@ class GeneratedPage:
         return "\n".join(out), tables
 
 
-def fill_slots(page_html: str, tables: list[Table], url_for: UrlFor) -> tuple[str, int]:
+def _text(block: Table | Figure) -> Table:
+    return block.text if isinstance(block, Figure) else block
+
+
+def fill_slots(page_html: str, tables: list[Table | Figure], url_for: UrlFor) -> tuple[str, int]:
     """The HTML MkDocs made of a `GeneratedPage.slotted` page with each table in its slot, and
     how many tables found no slot (something removed it)."""
     filled: set[int] = set()
@@ -120,7 +139,8 @@ def fill_slots(page_html: str, tables: list[Table], url_for: UrlFor) -> tuple[st
         if index >= len(tables):
             return ""
         filled.add(index)
-        return table_html(tables[index], url_for)
+        block = tables[index]
+        return block.html(url_for) if isinstance(block, Figure) else table_html(block, url_for)
 
     page_html = _SLOT.sub(fill, page_html)
     return page_html, len(tables) - len(filled)
