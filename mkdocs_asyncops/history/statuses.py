@@ -31,8 +31,14 @@ class StatusChange:
 
 
 def status_in(text: str, key: str) -> str | None:
-    """The folded value of `key:` in a file's frontmatter, read with a pattern (no YAML needed
-    for one plain scalar, and this runs once per commit of a document)."""
+    """The folded value of `key:` in a file's frontmatter (see `value_in`)."""
+    value = value_in(text, key)
+    return fold_status(value) if value else None
+
+
+def value_in(text: str, key: str) -> str | None:
+    """The value of `key:` in a file's frontmatter as written, read with a pattern (no YAML
+    needed for one plain scalar, and this runs once per commit of a document)."""
     block = find_block(text)
     if block is None or not block.closed:
         return None
@@ -41,7 +47,7 @@ def status_in(text: str, key: str) -> str | None:
         text[block.yaml_start : block.yaml_end],
         re.MULTILINE,
     )
-    return fold_status(match.group(1)) if match and match.group(1) else None
+    return match.group(1) if match and match.group(1) else None
 
 
 def status_changes(
