@@ -21,17 +21,19 @@ from .tables import Cell, Figure, Table, UrlFor, table, table_html
 
 WIDTH = 400
 """The width of every chart in SVG units; CSS scales it to the page."""
-LABEL = 120
-"""Horizontal bar charts: the room for the labels left of the bars."""
-RIGHT = 48
+LABEL = 15
+"""Horizontal bar charts: the line above each bar for its label (labels are long: a kind's
+plural, a document's title; above the bar they keep the whole width on a phone)."""
+RIGHT = 72
 """Horizontal bar charts: the room right of the longest bar for its figure."""
 BAR = 18
 GAP = 10
+ROW = LABEL + BAR + GAP
 TOP = 8
 LEGEND_ROW = 18
 PALETTE = 8
 """Series colours, `asyncops-chart-c0` to `c7` in the CSS."""
-LABEL_CHARS = 18
+LABEL_CHARS = 48
 """Longer labels are cut with an ellipsis (the full text is in the tooltip and the table)."""
 
 AXIS = 34
@@ -147,16 +149,16 @@ def stacked_bars(chart: Chart, rows: Sequence[StackedRow]) -> Figure:
     )  # fmt: skip
     if not rows:
         return figure(chart, None, figures)
-    scale = (WIDTH - LABEL - RIGHT) / max(row.total for row in rows)
+    scale = (WIDTH - RIGHT) / max(row.total for row in rows)
     body: list[str] = []
     for index, row in enumerate(rows):
-        y = TOP + index * (BAR + GAP)
+        y = TOP + index * ROW + LABEL
         body.append(
             f"<g><title>{_e(row.label)}: {_e(_spelled(row.segments))}</title>"
-            f'<text class="asyncops-chart-label" x="{LABEL - 6}" y="{_num(y + 13)}" '
-            f'text-anchor="end">{_e(short(row.label))}</text>'
+            f'<text class="asyncops-chart-label" x="0" y="{_num(y - 4)}">'
+            f"{_e(short(row.label))}</text>"
         )
-        x = float(LABEL)
+        x = 0.0
         for name, count in row.segments:
             if not count:
                 continue
@@ -176,9 +178,9 @@ def stacked_bars(chart: Chart, rows: Sequence[StackedRow]) -> Figure:
             f'<text class="asyncops-chart-value" x="{_num(x + 4)}" y="{_num(y + 13)}">'
             f"{row.total}</text></g>"
         )
-    legend, tall = _legend(names, TOP + len(rows) * (BAR + GAP) + 4)
+    legend, tall = _legend(names, TOP + len(rows) * ROW + 4)
     desc = "; ".join(f"{row.label}: {row.total} ({_spelled(row.segments)})" for row in rows)
-    height = TOP + len(rows) * (BAR + GAP) + 4 + tall
+    height = TOP + len(rows) * ROW + 4 + tall
     return figure(chart, _svg(chart, height, desc, body + legend), figures)
 
 
@@ -207,26 +209,26 @@ def target_bars(chart: Chart, bars: Sequence[Bar], target: float, unit: str) -> 
     if not bars:
         return figure(chart, None, figures)
     top = TOP + 14
-    scale = (WIDTH - LABEL - RIGHT - 12) / max(target, *(bar.value for bar in bars))
-    line = LABEL + target * scale
-    bottom = top + len(bars) * (BAR + GAP)
+    scale = (WIDTH - RIGHT) / max(target, *(bar.value for bar in bars))
+    line = target * scale
+    bottom = top + len(bars) * ROW
     body = [
         (
-            f'<text class="asyncops-chart-target-label" x="{_num(line)}" y="{TOP + 4}" '
-            f'text-anchor="middle">target {_value(target)} {_e(unit)}</text>'
+            f'<text class="asyncops-chart-target-label" x="{_num(line + 3)}" y="{TOP + 4}">'
+            f"target {_value(target)} {_e(unit)}</text>"
         )
     ]
     for index, bar in enumerate(bars):
-        y = top + index * (BAR + GAP)
+        y = top + index * ROW + LABEL
         over = bar.value > target
         label = f"{_value(bar.value)} {unit}" + (" over" if over else "")
         body.append(
             f"<g><title>{_e(bar.label)}: {_e(label)}</title>"
-            f'<text class="asyncops-chart-label" x="{LABEL - 6}" y="{_num(y + 13)}" '
-            f'text-anchor="end">{_e(short(bar.label))}</text>'
-            f'<rect class="asyncops-chart-{"over" if over else "c0"}" x="{LABEL}" '
+            f'<text class="asyncops-chart-label" x="0" y="{_num(y - 4)}">'
+            f"{_e(short(bar.label))}</text>"
+            f'<rect class="asyncops-chart-{"over" if over else "c0"}" x="0" '
             f'y="{_num(y)}" width="{_num(bar.value * scale)}" height="{BAR}"></rect>'
-            f'<text class="asyncops-chart-value" x="{_num(LABEL + bar.value * scale + 4)}" '
+            f'<text class="asyncops-chart-value" x="{_num(bar.value * scale + 4)}" '
             f'y="{_num(y + 13)}">{_e(label)}</text></g>'
         )
     body.append(
@@ -261,7 +263,8 @@ class Monthly:
     top: float | None = None
     """The axis' top (100 for percent); by default a round number over the highest value."""
     target: float | None = None
-    """A horizontal dashed line, labelled (a minimum to keep above)."""
+    """A horizontal dashed line, its value on the axis (a minimum to keep above: the chart's
+    title says what it is)."""
 
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -321,21 +324,23 @@ def monthly(chart: Chart, series: Monthly, columns: bool) -> Figure:
 
 
 def _axes(series: Monthly, top: float, base: float, y_of: Callable[[float], float]) -> list[str]:
-    """The base line, the 0 and top ticks, and the target line when there is one."""
+    """The base line, the 0 and top ticks, and the target line when there is one (a tick too
+    near its label is left out)."""
     axis = f'x1="{AXIS}" y1="{_num(base)}" x2="{WIDTH}" y2="{_num(base)}"'
     body = [f'<line class="asyncops-chart-axis" {axis}></line>']
     body += [
         f'<text class="asyncops-chart-tick" x="{AXIS - 4}" y="{_num(y_of(tick) + 4)}" '
         f'text-anchor="end">{_value(tick)}</text>'
         for tick in (0, top)
+        if series.target is None or abs(y_of(tick) - y_of(series.target)) >= 16
     ]
     if series.target is not None:
         y = _num(y_of(series.target))
         body.append(
             f'<line class="asyncops-chart-target" x1="{AXIS}" y1="{y}" x2="{WIDTH}" y2="{y}">'
-            f'</line><text class="asyncops-chart-target-label" x="{WIDTH}" '
-            f'y="{_num(y_of(series.target) - 4)}" text-anchor="end">'
-            f"minimum {_value(series.target)}{_e(series.unit)}</text>"
+            f'</line><text class="asyncops-chart-target-label" x="{AXIS - 4}" '
+            f'y="{_num(y_of(series.target) + 4)}" text-anchor="end">'
+            f"{_value(series.target)}</text>"
         )
     return body
 

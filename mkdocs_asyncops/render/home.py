@@ -11,6 +11,7 @@ from ..core.settings import PageUrls
 from ..dates import shown
 from ..pipeline import Checked
 from .cells import doc_link, page_link, people, status_cell
+from .figures import dashboard_charts
 from .tables import Cell, GeneratedPage, Link, Markup, Table, joined, table
 
 
@@ -41,6 +42,7 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
         f"({page_link(urls.postmortems, urls.home, 'action items')})\n"
         f"- Problems found by validation: {len(checked.errors)} errors, {len(checked.warnings)} warnings\n",
     )
+    page.add(*dashboard_charts(checked.documents, checked.health))
     _add_attention(page, checked, late, late_items)
     return page
 

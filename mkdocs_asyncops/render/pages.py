@@ -29,14 +29,18 @@ from .cells import (
     date_text,
     doc_link,
     due_cell,
+    page_link,
     people,
     status_cell,
     tag_cells,
 )
+from .figures import decision_trend
 from .home import home
 from .organisation import organisation_page
 from .people_page import people_page
 from .tables import Cell, GeneratedPage, Table, joined, table
+from .timeline import TITLE as TIMELINE
+from .timeline import timeline_page
 from .week_page import this_week_page
 
 
@@ -52,6 +56,7 @@ def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:
         urls.postmortems: "Postmortems",
         urls.people: "People",
         urls.this_week: "This week",
+        urls.timeline: TIMELINE,
     }
     for spec in sorted(kinds, key=lambda s: s.name):
         titles.setdefault(urls.index_of(spec.name), spec.plural)
@@ -78,6 +83,7 @@ def render_pages(
         urls.postmortems: postmortem_board(boards),
         urls.people: people_page(checked, boards, checked.health.stale if checked.health else []),
         urls.this_week: this_week_page(events, boards.now, as_of, urls.this_week, feed),
+        urls.timeline: timeline_page(checked, urls.timeline, urls.decision_log),
     }
     if checked.remotes:
         pages[urls.organisation] = organisation_page(checked)
@@ -123,7 +129,12 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
         )
     page = GeneratedPage().add(
         "# Decision log\n",
-        f"Architecture decisions: {len(adrs)}, newest first.\n",
+        f"Architecture decisions: {len(adrs)}, newest first"
+        + (
+            f"; by month on the {page_link(urls.timeline, urls.decision_log, 'timeline')}.\n"
+            if urls
+            else ".\n"
+        ),
         '<div class="asyncops-filter" data-asyncops-filter></div>\n',
         table(
             ["ADR", "Title", "Status", "Date", "Deciders", "Tags", "Relations"],
@@ -131,6 +142,8 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
             "No decisions recorded yet.",
         ),
     )
+    if checked.health is not None:
+        page.add("\n## Decisions per month\n", decision_trend(checked.health))
     graph = decision_graph(checked)
     if graph:
         page.add("\n## How decisions relate\n\n" + graph)

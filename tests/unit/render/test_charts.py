@@ -8,7 +8,6 @@ from xml.etree import ElementTree
 import pytest
 
 from mkdocs_asyncops.render.charts import (
-    LABEL,
     RIGHT,
     WIDTH,
     Bar,
@@ -48,13 +47,14 @@ def test_stacked_bar_widths_follow_the_counts():
         StackedRow("Designs", (("draft", 2),)),
     ]
     svg = svg_of(stacked_bars(Chart("status", "By status", "none"), rows))
-    unit = (WIDTH - LABEL - RIGHT) / 4  # the longest bar, 4 documents, fills the plot
+    unit = (WIDTH - RIGHT) / 4  # the longest bar, 4 documents, fills the plot: 82 units
     bars = [r for r in rects(svg) if r["height"] == "18"]
-    assert [(float(r["x"]), float(r["width"])) for r in bars] == [
-        (LABEL, 3 * unit),
-        (LABEL + 3 * unit, unit),
-        (LABEL, 2 * unit),
+    assert [(r["x"], r["y"], r["width"]) for r in bars] == [
+        ("0", "23", "246"),  # a row: its label's line (15), the bar (18), a gap (10)
+        ("246", "23", "82"),
+        ("0", "66", "164"),
     ]
+    assert unit == 82
     assert [r["class"] for r in bars] == [
         "asyncops-chart-c0",
         "asyncops-chart-c1",
@@ -72,7 +72,7 @@ def test_a_chart_is_labelled_for_screen_readers():
     assert svg.get("aria-labelledby") == "asyncops-chart-status-title asyncops-chart-status-desc"
     assert svg.find(f"{SVG}title").get("id") == "asyncops-chart-status-title"
     assert svg.find(f"{SVG}desc").text == "ADRs: 2 (ok 2)"
-    assert svg.get("viewBox") == "0 0 400 58"
+    assert svg.get("viewBox") == "0 0 400 73"
 
 
 def test_hostile_strings_stay_text_in_text_and_attributes():
@@ -107,11 +107,11 @@ def test_a_chart_without_data_says_so_in_words(figure):
 def test_target_bars_draw_the_target_line_and_name_what_is_over():
     bars = [Bar("ADR-0001", 2), Bar("ADR-0002", 6)]
     svg = svg_of(target_bars(Chart("review", "Review time", "none"), bars, 3, "d"))
-    scale = (WIDTH - LABEL - RIGHT - 12) / 6
+    scale = (WIDTH - RIGHT) / 6
     widths = [float(r["width"]) for r in rects(svg)]
     assert widths == [pytest.approx(2 * scale, abs=0.01), pytest.approx(6 * scale, abs=0.01)]
     line = svg.find(f"{SVG}line")
-    assert float(line.get("x1")) == pytest.approx(LABEL + 3 * scale, abs=0.01)
+    assert float(line.get("x1")) == pytest.approx(3 * scale, abs=0.01)
     assert texts(svg) == ["target 3 d", "ADR-0001", "2 d", "ADR-0002", "6 d over"]
     assert [r["class"] for r in rects(svg)] == ["asyncops-chart-c0", "asyncops-chart-over"]
 
@@ -135,7 +135,9 @@ def test_monthly_line_with_a_minimum_and_gaps():
     svg = svg_of(figure)
     assert [c.get("cy") for c in svg.iter(f"{SVG}circle")] == ["82", "22"]
     assert svg.find(f"{SVG}polyline").get("points") == "95,82 339,22"  # slots of (400 - 34) / 3
-    assert "minimum 80%" in texts(svg)
+    target = svg.find(f"{SVG}line[@class='asyncops-chart-target']")
+    assert (target.get("y1"), target.get("y2")) == ("46", "46")  # 80 of 100 on a plot 120 high
+    assert texts(svg)[:3] == ["0", "100", "80"]  # the minimum is labelled on the axis
     assert svg.find(f"{SVG}desc").text == "2026-01 50%, 2026-02 no data, 2026-03 100%"
     markdown = GeneratedPage().add(figure).markdown("x.md")
     assert "| 2026-02 | – |" in markdown and "| Month | Value \\(%\\) |" in markdown
@@ -151,5 +153,6 @@ def test_figures_fill_their_slots_on_the_site():
 
 def test_helpers():
     assert [nice_ceiling(v) for v in (0, 1, 3, 7, 12, 100, 0.3)] == [1, 1, 5, 10, 20, 100, 0.5]
-    assert short("A very long kind name indeed") == "A very long kind…"
+    assert short("A very long kind name indeed", 18) == "A very long kind…"
+    assert short("word " * 12) == "word " * 9 + "wo…"  # 48 characters at most
     assert short("ADRs") == "ADRs"
