@@ -101,7 +101,7 @@ def figure(chart: Chart, svg: str | None, figures: Table) -> Figure:
             )
         return (
             f'<figure class="asyncops-chart" id="{chart.id}">{caption}{svg}'
-            '<details class="asyncops-chart-figures"><summary>Figures</summary>'
+            '<details class="asyncops-chart-figures"><summary>The figures as a table</summary>'
             f"{table_html(figures, url_for)}</details></figure>"
         )
 

@@ -1,9 +1,9 @@
 """The decision timeline: every ADR by month, newest first, with its supersessions.
 
 Each entry shows the ADR's number, its status badge and its title, linked to the ADR. A
-supersession is drawn on both entries as a connector (a CSS line) leading to the other
-decision, named in words and linked to its entry: "superseded by ADR-0007", "supersedes
-ADR-0003", never by colour alone. A decision's month is its frontmatter `date`, else the
+supersession (and an amendment) is drawn on both entries as a connector (a CSS line) leading
+to the other decision, named in words and linked to its entry: "superseded by ADR-0007",
+"supersedes ADR-0003", never by colour alone. A decision's month is its frontmatter `date`, else the
 commit that added it, else it is listed under "Undated".
 """
 
@@ -68,8 +68,8 @@ def timeline_page(checked: Checked, page_uri: str, decision_log: str) -> Generat
         f"# {TITLE}\n",
         f"Every architecture decision by month, newest first; the "
         f"{page_link(decision_log, page_uri, 'decision log')} lists them with all their "
-        "relations. A line from an entry leads to the decision that supersedes it, or that it "
-        "supersedes, named beside it.\n",
+        "relations. A line under an entry leads to each decision that supersedes or amends it, "
+        "or that it supersedes or amends, named beside it.\n",
     )
     if not groups:
         return page.add("*No decisions recorded yet.*\n")
