@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..core.kinds import fold_status
 from ..dates import moment, parse_interval, utc
 from ..history.reader import FileHistory, History, Touch
-from ..history.statuses import status_changes, status_in, value_in
+from ..history.statuses import status_changes, values_in
 from ..reading.model import Document
 from .catalog import System
 from .coverage import Coverage, measure
@@ -72,12 +73,15 @@ def monthly_trends(
     items = list(freshness)
     systems = list(systems)
     known = {item.document.path: history.of(item.document.source.abs_path) for item in items}
-    texts: dict[str, str] = {}
+    judged: dict[tuple[str, str], tuple[bool, int | None, datetime | None]] = {}
 
-    def text_at(touch: Touch) -> str:
-        if touch.blob not in texts:
-            texts[touch.blob] = history.text_at(touch) or ""
-        return texts[touch.blob]
+    def judge(doc: Document, touch: Touch) -> tuple[bool, int | None, datetime | None]:
+        """Whether the blob of `touch` makes `doc` a record, its limit and `reviewed` date
+        (read once per blob: months share them)."""
+        key = (touch.blob, doc.path)
+        if key not in judged:
+            judged[key] = _as_written(doc, history.text_at(touch) or "", max_age)
+        return judged[key]
 
     decided = _decisions(items, known, history)
     trends = []
@@ -89,7 +93,7 @@ def monthly_trends(
             if not touches:
                 continue
             present.append(item.document)
-            if _stale_then(item.document, touches[0], end, text_at, max_age):
+            if _stale_then(item.document, touches[0], end, judge):
                 stale.add(item.document.path)
         coverage = measure(systems, present, frozenset(stale), coverage_now.minimum).percent
         trends.append(MonthTrend(label, len(present), len(stale), coverage, decided[label]))
@@ -98,27 +102,35 @@ def monthly_trends(
     return trends
 
 
-def _stale_then(
-    doc: Document,
-    last: Touch,
-    end: datetime,
-    text_at: Callable[[Touch], str],
-    max_age: Mapping[str, int],
-) -> bool:
+Judge = Callable[[Document, Touch], tuple[bool, int | None, datetime | None]]
+"""Reads, once per version of a document, what staleness needs from it (`_as_written`)."""
+
+
+def _stale_then(doc: Document, last: Touch, end: datetime, judge: Judge) -> bool:
     """Whether `doc` was stale at `end`, as its last commit before then (`last`) left it."""
     if RECORD_STATUSES.get(doc.kind, frozenset()) is None:
         return False
-    text = text_at(last)
-    if record_status(doc.kind, status_in(text, doc.spec.status_field)):
+    record, limit, reviewed = judge(doc, last)
+    if record or not limit:
         return False
-    interval = value_in(text, "review_interval")
-    limit = (parse_interval(interval) if interval else None) or max_age.get(doc.kind)
-    if not limit:
-        return False
-    reviewed = value_in(text, "reviewed")
-    when = moment(reviewed, text=True) if reviewed else None
-    since = min(when, end) if when is not None else last.when
+    since = min(reviewed, end) if reviewed is not None else last.when
     return (end - since).days > limit
+
+
+def _as_written(
+    doc: Document, text: str, max_age: Mapping[str, int]
+) -> tuple[bool, int | None, datetime | None]:
+    """From a version of `doc`'s text: whether its status made it a record, its limit in days
+    (its `review_interval`, else its kind's), and its `reviewed` date."""
+    values = values_in(text, (doc.spec.status_field, "review_interval", "reviewed"))
+    status = values[doc.spec.status_field]
+    interval, reviewed = values["review_interval"], values["reviewed"]
+    limit = (parse_interval(interval) if interval else None) or max_age.get(doc.kind)
+    return (
+        record_status(doc.kind, fold_status(status) if status else None),
+        limit,
+        moment(reviewed, text=True) if reviewed else None,
+    )
 
 
 def _decisions(
