@@ -105,7 +105,8 @@ def figure(chart: Chart, svg: str | None, figures: Table) -> Figure:
             f"{table_html(figures, url_for)}</details></figure>"
         )
 
-    return Figure(render, figures if figures.rows else table(figures.header, [], chart.empty))
+    text = figures if figures.rows else table(figures.header, [], chart.empty)
+    return Figure(render, text, chart.title)
 
 
 @dataclass(frozen=True)

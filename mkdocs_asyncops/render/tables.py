@@ -67,6 +67,8 @@ class Figure:
 
     html: Callable[[UrlFor], str]
     text: Table
+    caption: str = ""
+    """What the figure shows, in bold above its table in Markdown."""
 
 
 Block = str | Table | Figure
@@ -103,7 +105,7 @@ class GeneratedPage:
     def markdown(self, page_uri: str) -> str:
         """The whole page as Markdown, links relative to the page at `page_uri`."""
         return "\n".join(
-            b if isinstance(b, str) else _markdown_table(_text(b), page_uri) for b in self.blocks
+            b if isinstance(b, str) else _markdown_block(b, page_uri) for b in self.blocks
         )
 
     def slotted(self) -> tuple[str, list[Table | Figure]]:
@@ -125,8 +127,11 @@ class GeneratedPage:
         return "\n".join(out), tables
 
 
-def _text(block: Table | Figure) -> Table:
-    return block.text if isinstance(block, Figure) else block
+def _markdown_block(block: Table | Figure, page_uri: str) -> str:
+    if isinstance(block, Table):
+        return _markdown_table(block, page_uri)
+    caption = f"**{md_text(block.caption)}**\n\n" if block.caption else ""
+    return caption + _markdown_table(block.text, page_uri)
 
 
 def fill_slots(page_html: str, tables: list[Table | Figure], url_for: UrlFor) -> tuple[str, int]:

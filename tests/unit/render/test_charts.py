@@ -101,7 +101,8 @@ def test_a_chart_without_data_says_so_in_words(figure):
     page = figure.html(lambda path: path)
     assert "<svg" not in page
     assert '<p class="asyncops-chart-empty">No documents yet.</p>' in page
-    assert GeneratedPage().add(figure).markdown("x.md") == "*No documents yet.*\n"
+    markdown = GeneratedPage().add(figure).markdown("x.md")
+    assert markdown.endswith("**\n\n*No documents yet.*\n")  # under the chart's title
 
 
 def test_target_bars_draw_the_target_line_and_name_what_is_over():
@@ -140,6 +141,7 @@ def test_monthly_line_with_a_minimum_and_gaps():
     assert texts(svg)[:3] == ["0", "100", "80"]  # the minimum is labelled on the axis
     assert svg.find(f"{SVG}desc").text == "2026-01 50%, 2026-02 no data, 2026-03 100%"
     markdown = GeneratedPage().add(figure).markdown("x.md")
+    assert markdown.startswith("**Coverage**\n\n| Month |")  # a report names what it lists
     assert "| 2026-02 | – |" in markdown and "| Month | Value \\(%\\) |" in markdown
 
 
