@@ -143,7 +143,7 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
         ),
     )
     if checked.health is not None:
-        page.add("\n## Decisions per month\n", decision_trend(checked.health))
+        page.add(decision_trend(checked.health))
     graph = decision_graph(checked)
     if graph:
         page.add("\n## How decisions relate\n\n" + graph)
