@@ -331,6 +331,8 @@ class PageUrls:
     """One section per person with what waits on them; names elsewhere link to it."""
     this_week: str = "handbook/this-week.md"
     """What happened in the handbook in the last seven days."""
+    timeline: str = "handbook/timeline.md"
+    """The decisions by month, with their supersessions."""
     organisation: str = "handbook/organisation.md"
     """The repositories an organisation handbook reads (only with `remotes:`)."""
     kind_index: str = "handbook/{kind}.md"

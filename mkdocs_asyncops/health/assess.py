@@ -40,6 +40,7 @@ from .team import (
     review_times,
     timing_summary,
 )
+from .trends import MonthTrend, monthly_trends
 
 
 @dataclass
@@ -66,10 +67,25 @@ class Health:
     """Review times of the exported pull requests, when a file is configured."""
     responses: list[Response] = field(default_factory=list)
     """Each postmortem's times to detect and to resolve, from its key events."""
+    max_age: dict[str, int] = field(default_factory=dict)
+    """Each kind's maximum age in days (the `max_age` option), for the trends."""
 
     @property
     def now(self) -> datetime:
         return self.history.now
+
+    @cached_property
+    def trends(self) -> list[MonthTrend]:
+        """Documents, stale documents, coverage and decisions over the last twelve months,
+        from the history already read (computed when a page first asks)."""
+        return monthly_trends(
+            self.freshness,
+            len(self.stale),
+            self.coverage,
+            self.history,
+            self.catalog.systems.values(),
+            self.max_age,
+        )
 
     @cached_property
     def drifting_by_uri(self) -> dict[str, Drift]:
@@ -224,6 +240,7 @@ def assess(
         drift=drift,
         diagnostics=sorted(problems, key=Diagnostic.sort_key),
         kind_labels={name: spec.plural for name, spec in settings.kinds.items()},
+        max_age=dict(options.max_age),
     )
 
 

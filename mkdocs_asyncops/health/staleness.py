@@ -56,8 +56,13 @@ def owner_of(document: Document) -> str:
 
 
 def is_record(document: Document) -> bool:
-    statuses = RECORD_STATUSES.get(document.kind, frozenset())
-    return statuses is None or (document.status or "") in statuses
+    return record_status(document.kind, document.status)
+
+
+def record_status(kind: str, status: str | None) -> bool:
+    """Whether a document of `kind` in `status` is a record of the past (never stale)."""
+    statuses = RECORD_STATUSES.get(kind, frozenset())
+    return statuses is None or (status or "") in statuses
 
 
 def freshness(

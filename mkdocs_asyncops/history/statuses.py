@@ -7,6 +7,7 @@ blob of the file's new content; the status at each is one frontmatter line, read
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,17 +32,35 @@ class StatusChange:
 
 
 def status_in(text: str, key: str) -> str | None:
-    """The folded value of `key:` in a file's frontmatter, read with a pattern (no YAML needed
-    for one plain scalar, and this runs once per commit of a document)."""
+    """The folded value of `key:` in a file's frontmatter (see `value_in`)."""
+    value = value_in(text, key)
+    return fold_status(value) if value else None
+
+
+def value_in(text: str, key: str) -> str | None:
+    """The value of `key:` in a file's frontmatter as written (see `values_in`)."""
+    return values_in(text, (key,))[key]
+
+
+def values_in(text: str, keys: Iterable[str]) -> dict[str, str | None]:
+    """The values of `keys` in a file's frontmatter as written, read with patterns (no YAML
+    needed for plain scalars, and this runs once per commit of a document); None for a key
+    that is absent or empty."""
     block = find_block(text)
-    if block is None or not block.closed:
-        return None
-    match = re.search(
-        rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$",
-        text[block.yaml_start : block.yaml_end],
-        re.MULTILINE,
-    )
-    return fold_status(match.group(1)) if match and match.group(1) else None
+    front = text[block.yaml_start : block.yaml_end] if block is not None and block.closed else None
+    found: dict[str, str | None] = {}
+    for key in keys:
+        match = (
+            re.search(
+                rf"^{re.escape(key)}:[ \t]*[\"']?([^\"'#\n]*?)[\"']?[ \t]*(?:#.*)?$",
+                front,
+                re.MULTILINE,
+            )
+            if front is not None
+            else None
+        )
+        found[key] = match.group(1) if match and match.group(1) else None
+    return found
 
 
 def status_changes(

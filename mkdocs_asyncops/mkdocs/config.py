@@ -186,6 +186,8 @@ class AsyncOpsConfig(Config):
     """Where the People page appears: one section per person with what waits on them."""
     this_week_page = c.Type(str, default=PageUrls.this_week)
     """Where the page of the last seven days' events appears."""
+    timeline_page = c.Type(str, default=PageUrls.timeline)
+    """Where the decision timeline appears: the ADRs by month, with their supersessions."""
     organisation_page = c.Type(str, default=PageUrls.organisation)
     """Where the page of the repositories read (`remotes:`) appears."""
     kind_pages = c.Type(str, default=PageUrls.kind_index)
@@ -305,17 +307,35 @@ def _drift_limits(values: dict[str, dict[str, Any]]) -> dict[str, DriftLimit]:
     return limits
 
 
-def _page_urls(options: AsyncOpsConfig) -> PageUrls:
+_PAGE_OPTIONS = {
+    "home": "home_page",
+    "decision_log": "decision_log_page",
+    "reviews": "reviews_page",
+    "integrations": "integrations_page",
+    "postmortems": "postmortems_page",
+    "people": "people_page",
+    "this_week": "this_week_page",
+    "timeline": "timeline_page",
+    "organisation": "organisation_page",
+    "kind_index": "kind_pages",
+}
+"""The option naming each generated page's path, by `PageUrls` field."""
+
+
+def page_urls(options: AsyncOpsConfig) -> PageUrls:
+    """Where each generated page goes, every path checked (a `SettingsError` if one is wrong)."""
+    for name in _PAGE_OPTIONS.values():
+        value = options[name]
+        if not value.endswith(".md") or value.startswith("/") or ".." in value.split("/"):
+            raise SettingsError(
+                f"{name}: {value!r} must be a path in the site ending in .md, like handbook/index.md"
+            )
+    if "{kind}" not in options.kind_pages:
+        raise SettingsError(
+            f"kind_pages: {options.kind_pages!r} must contain {{kind}}, e.g. handbook/{{kind}}.md"
+        )
     return PageUrls(
-        home=options.home_page,
-        decision_log=options.decision_log_page,
-        reviews=options.reviews_page,
-        integrations=options.integrations_page,
-        postmortems=options.postmortems_page,
-        people=options.people_page,
-        this_week=options.this_week_page,
-        organisation=options.organisation_page,
-        kind_index=options.kind_pages,
+        **{field: options[name] for field, name in _PAGE_OPTIONS.items()},
         health=site_path("health_pages", options.health_pages, "health").strip("/"),
     )
 
@@ -330,27 +350,7 @@ def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -
     for name in ("design_review_hours", "adr_review_days"):
         if options[name] <= 0:
             raise SettingsError(f"{name}: must be a positive number, not {options[name]}")
-    urls = _page_urls(options)
-    for name in (
-        "home_page",
-        "decision_log_page",
-        "reviews_page",
-        "integrations_page",
-        "postmortems_page",
-        "people_page",
-        "this_week_page",
-        "organisation_page",
-        "kind_pages",
-    ):
-        value = options[name]
-        if not value.endswith(".md") or value.startswith("/") or ".." in value.split("/"):
-            raise SettingsError(
-                f"{name}: {value!r} must be a path in the site ending in .md, like handbook/index.md"
-            )
-    if "{kind}" not in options.kind_pages:
-        raise SettingsError(
-            f"kind_pages: {options.kind_pages!r} must contain {{kind}}, e.g. handbook/{{kind}}.md"
-        )
+    urls = page_urls(options)
     policy = ReviewPolicy(
         design_window=timedelta(hours=options.design_review_hours),
         proposal_period=timedelta(days=options.adr_review_days),

@@ -19,6 +19,7 @@ from ..health.in_flight import TARGET_MAX as IN_FLIGHT_MAX
 from ..health.staleness import Freshness, owner_of
 from ..health.team import MIN_BUS_FACTOR, POSTMORTEM_HOURS, REVIEWS
 from ..reading.model import Document
+from .figures import coverage_trend, review_charts, stale_trend
 from .icons import mark, mark_html
 from .response_times import response_lines, response_table
 from .tables import Cell, GeneratedPage, Link, Markup, Strong, joined, table
@@ -65,7 +66,7 @@ def _history_line(health: Health) -> str:
 
 def stale_page(health: Health) -> GeneratedPage:
     """The stale documents, stalest first, with owner, age and limit."""
-    page = GeneratedPage().add(f"# {PAGES['stale']}\n", _history_line(health))
+    page = GeneratedPage().add(f"# {PAGES['stale']}\n", _history_line(health), stale_trend(health))
     if not health.stale:
         return page.add("No document is stale.\n")
     rows: list[list[Cell]] = []
@@ -161,7 +162,8 @@ def coverage_page(health: Health) -> GeneratedPage:
     verdict = "meets" if coverage.passes else "is under"
     page.add(
         f"**{coverage.percent:.1f} %** of systems ({coverage.covered} of {len(coverage.rows)}) have every "
-        f"document they require, present and current; this {verdict} the {coverage.minimum:g} % minimum.\n"
+        f"document they require, present and current; this {verdict} the {coverage.minimum:g} % minimum.\n",
+        coverage_trend(health),
     )
     kinds = sorted({c.kind for row in coverage.rows for c in row.cells})
     rows: list[list[Cell]] = []
@@ -218,6 +220,7 @@ def metrics_page(health: Health) -> GeneratedPage:
     page.add(
         "## Review time\n",
         table(["Kind", "Reviewed", "Median", "p90", "Target", "Over target"], rows),
+        *review_charts(health),
         "## Postmortems\n",
     )
     post = data["postmortems"]

@@ -12,6 +12,7 @@ from ..dates import shown
 from ..pipeline import Checked
 from .cells import doc_link, page_link, people, status_cell
 from .dashboard import dashboard_cards
+from .figures import dashboard_charts
 from .tables import Cell, GeneratedPage, Link, Markup, Table, joined, table
 
 SCROLL = "asyncops-scroll"
@@ -46,6 +47,7 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
         f"Problems found by validation: {len(checked.errors)} errors, "
         f"{len(checked.warnings)} warnings.\n",
     )
+    page.add(*dashboard_charts(checked.documents, checked.health))
     _add_attention(page, checked, late, late_items)
     return page
 

@@ -32,6 +32,7 @@ from .cells import (
     date_text,
     doc_link,
     due_cell,
+    page_link,
     people,
     short_link,
     status_cell,
@@ -39,11 +40,14 @@ from .cells import (
     tag_cells,
     time_left_chip,
 )
+from .figures import decision_trend
 from .home import home
 from .organisation import organisation_page
 from .people_page import people_page
 from .pipeline_page import integration_board
 from .tables import Cell, GeneratedPage, Markup, Table, joined, table
+from .timeline import TITLE as TIMELINE
+from .timeline import timeline_page
 from .week_page import this_week_page
 
 
@@ -59,6 +63,7 @@ def page_titles(urls: PageUrls, kinds: Iterable[KindSpec]) -> dict[str, str]:
         urls.postmortems: "Postmortems",
         urls.people: "People",
         urls.this_week: "This week",
+        urls.timeline: TIMELINE,
     }
     for spec in sorted(kinds, key=lambda s: s.name):
         titles.setdefault(urls.index_of(spec.name), spec.plural)
@@ -85,6 +90,7 @@ def render_pages(
         urls.postmortems: postmortem_board(boards),
         urls.people: people_page(checked, boards, checked.health.stale if checked.health else []),
         urls.this_week: this_week_page(events, boards.now, as_of, urls.this_week, feed),
+        urls.timeline: timeline_page(checked, urls.timeline, urls.decision_log),
     }
     if checked.remotes:
         pages[urls.organisation] = organisation_page(checked)
@@ -149,7 +155,12 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
         )
     page = GeneratedPage(wide=True).add(
         "# Decision log\n",
-        f"Architecture decisions: {len(adrs)}, newest first.\n",
+        f"Architecture decisions: {len(adrs)}, newest first"
+        + (
+            f"; by month on the {page_link(urls.timeline, urls.decision_log, 'timeline')}.\n"
+            if urls
+            else ".\n"
+        ),
         FILTER,
         table(
             ["ADR", "Title", "Status", "Date", "Deciders", "Tags", "Relations"],
@@ -159,6 +170,8 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
             columns=DECISION_COLUMNS,
         ),
     )
+    if checked.health is not None:
+        page.add(decision_trend(checked.health))
     graph = decision_graph(checked)
     if graph:
         page.add("\n## How decisions relate\n\n" + graph)

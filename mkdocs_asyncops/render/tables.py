@@ -93,6 +93,24 @@ def table(
     return Table(tuple(header), tuple(tuple(row) for row in rows), empty, css, tuple(columns))
 
 
+@dataclass(frozen=True)
+class Figure:
+    """HTML made by this package that takes the page's URLs (a chart, the decision timeline),
+    and the table that says the same in words: the site shows the HTML, Markdown the table."""
+
+    draw: Callable[[UrlFor], str]
+    text: Table
+    caption: str = ""
+    """What the figure shows, in bold above its table in Markdown."""
+
+    def html(self, url_for: UrlFor) -> str:
+        return self.draw(url_for)
+
+    def markdown(self, page_uri: str) -> str:
+        caption = f"**{md_text(self.caption)}**\n\n" if self.caption else ""
+        return caption + _markdown_table(self.text, page_uri)
+
+
 def joined(parts: Iterable[Cell], separator: str = ", ") -> tuple[Part, ...]:
     """Cells one after the other, `separator` between them."""
     out: list[Part] = []

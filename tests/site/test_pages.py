@@ -408,3 +408,26 @@ def test_a_page_of_a_generated_pages_name_is_replaced_with_a_warning(write_files
         build_site(root, strict=True)
     site = build_site(root)
     assert "Mine" not in (site / "handbook" / "index.html").read_text()
+
+
+def test_the_timeline_and_the_charts_are_in_the_built_site(write_files: Writer) -> None:
+    site = build_site(handbook(write_files), strict=True)
+    log = html(site, "handbook/decisions")
+    assert '<a href="../timeline/">timeline</a>' in log
+    timeline = html(site, "handbook/timeline")
+    entry = re.search(r'id="timeline-adr-0001">.*?</ul></li>', timeline, re.S).group(0)
+    assert (
+        '<a class="asyncops-timeline-title" href="../../adr/0001-use-mysql/">Use MySQL</a>' in entry
+    )
+    assert 'superseded by</span> <a href="#timeline-adr-0002">ADR-0002</a>' in entry
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in timeline and "<script>alert" not in timeline
+    home = html(site, "handbook")
+    chart = re.search(
+        r'<figure class="asyncops-chart" id="asyncops-chart-status-by-kind">.*?</figure>',
+        home,
+        re.S,
+    ).group(0)
+    assert 'role="img" aria-labelledby="asyncops-chart-status-by-kind-title' in chart
+    assert '<desc id="asyncops-chart-status-by-kind-desc">Architecture decisions: 3 (' in chart
+    # Not a git repository: the trends say why there are none instead of drawing empty boxes.
+    assert home.count("Git history is unavailable, so there is no trend to draw.") == 3

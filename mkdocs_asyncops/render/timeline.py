@@ -1,0 +1,153 @@
+"""The decision timeline: every ADR by month, newest first, with its supersessions.
+
+Each entry shows the ADR's number, its status badge and its title, linked to the ADR. A
+supersession (and an amendment) is drawn on both entries as a connector (a CSS line) leading
+to the other decision, named in words and linked to its entry: "superseded by ADR-0007",
+"supersedes ADR-0003", never by colour alone. A decision's month is its frontmatter `date`, else the
+commit that added it, else it is listed under "Undated".
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from datetime import datetime
+
+from ..core.escape import badge, css_name, md_text
+from ..dates import moment
+from ..handbook.relations import Handbook
+from ..pipeline import Checked
+from ..reading.model import Document
+from .cells import doc_link, page_link, status_cell
+from .charts import month_label
+from .tables import Cell, Figure, GeneratedPage, UrlFor, joined, table
+
+TITLE = "Decision timeline"
+UNDATED = "Undated"
+LINKS = (
+    ("superseded_by", "superseded by"),
+    ("supersedes", "supersedes"),
+    ("amended_by", "amended by"),
+    ("amends", "amends"),
+)
+"""The relations an entry names, each with its connector: supersessions first."""
+
+
+def entry_id(doc: Document) -> str:
+    """The anchor of a decision's entry on the timeline: `timeline-adr-0007`."""
+    return f"timeline-{css_name(doc.id)}"
+
+
+def decided_at(doc: Document, checked: Checked) -> datetime | None:
+    """The decision's date: its frontmatter `date`, else when git first saw it."""
+    stated = moment(getattr(doc.meta, "date", None))
+    if stated is not None:
+        return stated
+    health = checked.health
+    known = health.history.of(doc.source.abs_path) if health is not None else None
+    return known.created if known is not None else None
+
+
+def by_month(checked: Checked) -> list[tuple[str, list[tuple[datetime | None, Document]]]]:
+    """The ADRs grouped by month (`2024-05`, or `Undated` last), newest first."""
+    groups: dict[str, list[tuple[datetime | None, Document]]] = {}
+    for doc in checked.handbook.by_kind("adr"):
+        when = decided_at(doc, checked)
+        groups.setdefault(when.strftime("%Y-%m") if when else UNDATED, []).append((when, doc))
+    for entries in groups.values():
+        entries.sort(key=lambda e: (e[0].timestamp() if e[0] else 0.0, e[1].number or 0))
+        entries.reverse()
+    months = sorted((m for m in groups if m != UNDATED), reverse=True)
+    return [(m, groups[m]) for m in months + ([UNDATED] if UNDATED in groups else [])]
+
+
+def timeline_page(checked: Checked, page_uri: str, decision_log: str) -> GeneratedPage:
+    """The timeline page: a section per month, an entry per decision."""
+    groups = by_month(checked)
+    page = GeneratedPage().add(
+        f"# {TITLE}\n",
+        f"Every architecture decision by month, newest first; the "
+        f"{page_link(decision_log, page_uri, 'decision log')} lists them with all their "
+        "relations. A line under an entry leads to each decision that supersedes or amends it, "
+        "or that it supersedes or amends, named beside it.\n",
+    )
+    if not groups:
+        return page.add("*No decisions recorded yet.*\n")
+    on_page = {doc.path for _, entries in groups for _, doc in entries}
+    for month, entries in groups:
+        page.add(
+            f"## {md_text(_month_heading(month))}\n", _month(checked.handbook, entries, on_page)
+        )
+    return page
+
+
+def _month_heading(month: str) -> str:
+    if month == UNDATED:
+        return UNDATED
+    name, year = month_label(month)
+    return f"{name} {year}"
+
+
+def _month(
+    handbook: Handbook, entries: list[tuple[datetime | None, Document]], on_page: set[str]
+) -> Figure:
+    """One month's entries as a list on the site, and as a table in Markdown."""
+    related = {
+        doc.path: [(words, handbook.related(doc, relation)) for relation, words in LINKS]
+        for _, doc in entries
+    }
+
+    def render(url_for: UrlFor) -> str:
+        items = "".join(
+            _entry(when, doc, related[doc.path], on_page, url_for) for when, doc in entries
+        )
+        return f'<ol class="asyncops-timeline">{items}</ol>'
+
+    rows: list[list[Cell]] = [
+        [
+            doc_link(doc, doc.id),
+            status_cell(doc.status),
+            doc_link(doc),
+            when.date().isoformat() if when else "",
+            joined((f"{words} {', '.join(t.label for t in targets)}"
+                    for words, targets in related[doc.path] if targets), "; "),
+        ]
+        for when, doc in entries
+    ]  # fmt: skip
+    return Figure(render, table(["ADR", "Status", "Title", "Date", "Supersessions"], rows))
+
+
+def _entry(
+    when: datetime | None,
+    doc: Document,
+    related: Iterable[tuple[str, list[Document]]],
+    on_page: set[str],
+    url_for: UrlFor,
+) -> str:
+    """One decision: date, number, status badge and title, then a connector per supersession."""
+    href = html.escape(url_for(doc.source.src_uri))
+    links = "".join(
+        f'<li class="asyncops-timeline-link asyncops-timeline-{css_name(words)}">'
+        f'<span class="asyncops-timeline-words">{words}</span> {_target(target, on_page, url_for)}</li>'
+        for words, targets in related
+        for target in targets
+    )
+    superseded = " asyncops-timeline-superseded" if doc.status == "superseded" else ""
+    return (
+        f'<li class="asyncops-timeline-entry{superseded}" id="{entry_id(doc)}">'
+        f'<span class="asyncops-timeline-date">{when.date().isoformat() if when else ""}</span> '
+        f'<a class="asyncops-timeline-id" href="{href}">{html.escape(doc.id)}</a> '
+        f"{badge(doc.status or 'no status')} "
+        f'<a class="asyncops-timeline-title" href="{href}">{html.escape(doc.title)}</a>'
+        + (f'<ul class="asyncops-timeline-links">{links}</ul>' if links else "")
+        + "</li>"
+    )
+
+
+def _target(doc: Document, on_page: set[str], url_for: UrlFor) -> str:
+    """The other decision of a supersession: its entry here, or its page."""
+    href = f"#{entry_id(doc)}" if doc.path in on_page else url_for(doc.source.src_uri)
+    return (
+        f'<a href="{html.escape(href)}">{html.escape(doc.label)}</a> '
+        f'<span class="asyncops-timeline-other">{html.escape(doc.title)}</span>'
+    )
