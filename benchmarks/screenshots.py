@@ -86,7 +86,8 @@ def shoot(site: Path, pages: dict[str, str], schemes: list[str], out: Path) -> N
                     set_scheme(page, SCHEMES[scheme])
                     target = out / f"{stem}-{size['width']}x{size['height']}-{scheme}.png"
                     page.screenshot(path=str(target))
-                    print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KiB")
+                    shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+                    print(f"{shown}: {target.stat().st_size // 1024} KiB")
         browser.close()
 
 

@@ -36,7 +36,7 @@ class MonthTrend:
     documents: int
     stale: int
     coverage: float | None
-    """Covered systems in percent; None without catalogued systems."""
+    """Covered systems in percent; None without catalogued systems or documents yet."""
     decisions: int
     """ADRs decided during the month."""
 
@@ -95,7 +95,12 @@ def monthly_trends(
             present.append(item.document)
             if _stale_then(item.document, touches[0], end, judge):
                 stale.add(item.document.path)
-        coverage = measure(systems, present, frozenset(stale), coverage_now.minimum).percent
+        # before the first document there was no handbook to cover anything: no figure
+        coverage = (
+            measure(systems, present, frozenset(stale), coverage_now.minimum).percent
+            if present
+            else None
+        )
         trends.append(MonthTrend(label, len(present), len(stale), coverage, decided[label]))
     label = month_of(history.now)
     trends.append(MonthTrend(label, len(items), stale_now, coverage_now.percent, decided[label]))

@@ -107,3 +107,13 @@ def test_no_trends_without_history(tmp_path: Path) -> None:
     (tmp_path / RUNBOOK).write_text(VALID["runbooks/workflow-engine.md"], encoding="utf-8")
     (tmp_path / "catalog.yml").write_text(CATALOG, encoding="utf-8")
     assert health_of(tmp_path).trends == []
+
+
+def test_months_before_the_first_document_have_no_coverage_figure(tmp_path: Path) -> None:
+    # a handbook begun in November: the months before it say "no data", never 0 %
+    repo = GitRepo(tmp_path)
+    repo.commit({RUNBOOK: VALID["runbooks/workflow-engine.md"]}, "2024-11-20 10:00")
+    repo.write({"catalog.yml": CATALOG})
+    trends = health_of(repo.path).trends
+    assert [t.documents for t in trends] == [0] * 9 + [1, 1, 1]
+    assert [t.coverage for t in trends] == [None] * 9 + [50, 50, 50]
