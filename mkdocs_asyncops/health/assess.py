@@ -181,6 +181,12 @@ def history_in_background(
     return pending.result
 
 
+def _root_in_repository(history: History, settings: Settings) -> str:
+    """The project's folder in the repository: "" at its top."""
+    found = history.relative(settings.root) or ""
+    return "" if found == "." else found
+
+
 def assess(
     settings: Settings,
     result: Scan,
@@ -216,8 +222,7 @@ def assess(
         options.coverage_minimum,
     )
     problems += coverage_gate(coverage, options.config_name)
-    root_rel = history.relative(settings.root) or ""
-    root_rel = "" if root_rel == "." else root_rel
+    root_rel = _root_in_repository(history, settings)
     factors = bus_factors(catalog.systems.values(), documents, history, root_rel)
     problems += bus_factor_diagnostics(factors)
     problems += list(pull_requests.diagnostics if pull_requests else ())
