@@ -16,6 +16,8 @@ documents and 5,000 commits that `history_speed.py` generates, and prints one ta
 - the floors: reading every file, and parsing every frontmatter with python-frontmatter,
   against the core checks in-process (all three timed inside their process).
 Wall and CPU time, best of the runs, each kind of run taking turns (see `scaling.measure`).
+Every run is kept in `benchmarks/.work/compare.json` as it ends: `--print-only` prints the table
+of a run stopped early, as far as it got. `--env DIR` installs the peers there and keeps them.
 """
 
 from __future__ import annotations
@@ -35,15 +37,16 @@ from scaling import CONFIG, GIT_LOG, HISTORY_CHILD, NOT_IN_NAV, best, measure
 ROOT = Path(__file__).resolve().parent.parent
 REPO = WORK / "repo-2000-5000-code"
 PEERS = ("mkdocs-git-revision-date-localized-plugin", "mkdocs-document-dates")
-BUILDS = {  # name: (navigation, plugins)
+BUILDS = {  # name: (navigation, plugins); the slowest last
     "none": (NOT_IN_NAV, "  []"),
     "asyncops": ("", "  - asyncops:\n      records_in_nav: false"),
+    "document-dates": (NOT_IN_NAV, "  - document-dates"),
     "git-revision-date-localized": (
         NOT_IN_NAV,
         "  - git-revision-date-localized:\n      enable_creation_date: true",
     ),
-    "document-dates": (NOT_IN_NAV, "  - document-dates"),
 }
+RESULTS = WORK / "compare.json"
 FLOORS = """\
 import json, resource, sys, time
 from pathlib import Path
@@ -71,21 +74,20 @@ print(json.dumps(found))
 """
 
 
-def install(tmp: Path) -> tuple[Path, Path, dict[str, str]]:
+def install(env: Path) -> tuple[Path, Path, dict[str, str]]:
     """The virtual environment's interpreter, markdownlint-cli2's command, and every peer's
-    version."""
-    venv = tmp / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    version; what `env` already holds is used as it is."""
+    venv, npm = env / "venv", env / "npm"
     python = venv / "bin" / "python"
-    subprocess.run(
-        [python, "-m", "pip", "install", "-q", f"{ROOT}[material]", *PEERS, "python-frontmatter"],
-        check=True,
-    )
-    npm = tmp / "npm"
-    subprocess.run(
-        ["npm", "install", "--silent", "--no-save", "--prefix", str(npm), "markdownlint-cli2"],
-        check=True,
-    )
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        peers = [f"{ROOT}[material]", *PEERS, "python-frontmatter"]
+        subprocess.run([python, "-m", "pip", "install", "-q", *peers], check=True)
+    if not (npm / "node_modules" / ".bin" / "markdownlint-cli2").exists():
+        subprocess.run(
+            ["npm", "install", "--silent", "--no-save", "--prefix", str(npm), "markdownlint-cli2"],
+            check=True,
+        )
     names = ["mkdocs", "mkdocs-material", "mkdocs-asyncops", *PEERS]
     versions = json.loads(
         subprocess.run(
@@ -108,7 +110,7 @@ def lint_copy(tmp: Path) -> Path:
     """A copy of the handbook's documents with a markdownlint configuration in each folder:
     MD043 alone, requiring the title, then the folder's kind's sections in order."""
     copy = tmp / "lint"
-    shutil.copytree(REPO / "docs", copy / "docs")
+    shutil.copytree(REPO / "docs", copy / "docs", dirs_exist_ok=True)
     for folder in ("adr", "runbooks"):
         headings = ["?", *(f"## {name}" for name in KINDS[folder][1])]
         config = {"default": False, "MD043": {"headings": headings}}
@@ -140,7 +142,8 @@ def commands(python: Path, markdownlint: Path, tmp: Path) -> dict[str, tuple[lis
 
 
 def run(found: dict[str, tuple[list[str], Path]], runs: int, build_runs: int) -> dict:
-    """Best of the runs of each command, the commands taking turns."""
+    """Every run of each command, the commands taking turns; kept in `RESULTS` after each, so
+    that a run stopped early still shows what it measured (`--print-only`)."""
     times: dict[str, list[dict[str, float]]] = {name: [] for name in found}
     measure(GIT_LOG, REPO)  # the pack files into the page cache, as for every later run
     for round_ in range(runs):
@@ -148,8 +151,13 @@ def run(found: dict[str, tuple[list[str], Path]], runs: int, build_runs: int) ->
             if name.startswith("build") and round_ >= build_runs:
                 continue
             times[name].append(measure(command, cwd))
+            RESULTS.write_text(json.dumps(times, indent=2) + "\n")
             print(f"  {name}: {times[name][-1]['wall']:.2f} s", file=sys.stderr, flush=True)
-    return {name: best(found) | {"runs": len(found)} for name, found in times.items()}
+    return times
+
+
+def bests(times: dict[str, list[dict[str, float]]]) -> dict:
+    return {name: best(found) | {"runs": len(found)} for name, found in times.items() if found}
 
 
 def table(figures: dict) -> str:
@@ -159,7 +167,7 @@ def table(figures: dict) -> str:
             key: run[key] - figures["build: none"][key] for key in ("wall", "cpu", "peak_mib")
         }
         for name, run in figures.items()
-        if name.startswith("build: ") and name != "build: none"
+        if name.startswith("build: ") and name != "build: none" and "build: none" in figures
     }
     against = {  # row: the row it is divided by
         "asyncops check": "markdownlint-cli2 (MD043)",
@@ -173,7 +181,7 @@ def table(figures: dict) -> str:
     ]
     for name, run in figures.items():
         ratio = ""
-        if name in against:
+        if against.get(name) in figures:
             other = figures[against[name]]
             ratio = f"{run['wall'] / other['wall']:.2f}x / {run['cpu'] / other['cpu']:.2f}x of {against[name]}"
         rows.append(_row(name, run, run["runs"], ratio))
@@ -203,15 +211,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--build-runs", type=int, default=2)
+    parser.add_argument("--env", type=Path, help="install the peers here and keep them")
+    parser.add_argument(
+        "--print-only",
+        action="store_true",
+        help="print the table of the last run, as far as it got",
+    )
     args = parser.parse_args()
-    if not REPO.exists():
-        raise SystemExit(f"run `python benchmarks/history_speed.py` first to generate {REPO.name}")
-    with tempfile.TemporaryDirectory() as tmp:
-        python, markdownlint, versions = install(Path(tmp))
-        figures = run(commands(python, markdownlint, Path(tmp)), args.runs, args.build_runs)
-    print("; ".join(f"{name} {version}" for name, version in versions.items()))
+    if not args.print_only:
+        if not REPO.exists():
+            raise SystemExit(f"run `python benchmarks/history_speed.py` to generate {REPO.name}")
+        with tempfile.TemporaryDirectory() as tmp:
+            env = args.env or Path(tmp)
+            python, markdownlint, versions = install(env)
+            print("; ".join(f"{name} {version}" for name, version in versions.items()), flush=True)
+            run(commands(python, markdownlint, env), args.runs, args.build_runs)
     print(f"{REPO.name}: 2,000 documents, 5,000 commits; best of the runs")
-    print(table(figures))
+    print(table(bests(json.loads(RESULTS.read_text()))))
 
 
 if __name__ == "__main__":

@@ -14,11 +14,13 @@ children's included) and peak resident memory (`getrusage(RUSAGE_CHILDREN)`; the
   build without it, whose navigation leaves out the same records (MkDocs' `not_in_nav`): MkDocs
   renders the whole navigation into every page, so listing 20,000 pages there makes any build
   grow with the square of the pages, with or without the plugin.
-The kinds of run take turns, best of `--runs` (the builds of the larger sizes `--build-runs`).
+The kinds of run take turns, best of `--runs` (the builds of the larger sizes `--build-runs`;
+the history pass and `git log`, quick and the most disturbed by a busy machine, `--history-runs`;
+`--only-history` measures those two again and keeps the size's other figures).
 The raw figures go to `docs/assets/scaling.json` as each size is done (a rerun of some sizes
-keeps the others'), the chart to `docs/assets/scaling.svg`, and the table of every size in the
-file, in Markdown, to standard output.
-"""
+keeps the others', even those of a run of other sizes at the same time), the chart to
+`docs/assets/scaling.svg`, and the table of every size in the file, in Markdown, to standard
+output."""
 
 from __future__ import annotations
 
@@ -64,6 +66,7 @@ print(json.dumps({"wall": time.perf_counter() - wall, "cpu": cpu() - used,
     "files": len(history.files)}))
 """
 GIT_LOG = ["git", "log", "--name-only", "--format=%H %at %an"]
+KINDS = ("check", "history", "git_log", "build_bare", "build_asyncops")
 
 
 LAUNCHER = """\
@@ -112,8 +115,9 @@ def write_configs(repo: Path, label: str) -> dict[str, Path]:
     return configs
 
 
-def measure_size(documents: int, commits: int, runs: int, build_runs: int) -> dict:
-    """Every figure of one size, the kinds of run taking turns."""
+def measure_size(documents: int, commits: int, counts: dict[str, int]) -> dict:
+    """The figures of one size: `counts` runs of each kind (none for a kind left out), the kinds
+    taking turns."""
     label = f"{documents}-{commits}"
     repo = WORK / f"repo-{label}-code"
     if not repo.exists():  # made under another name first: a stopped run leaves no half of it
@@ -132,25 +136,32 @@ def measure_size(documents: int, commits: int, runs: int, build_runs: int) -> di
         "build_asyncops": [python, "-m", "mkdocs", "build", "-q", "-f", str(configs["asyncops"])],
     }
     measure(GIT_LOG, repo)  # the pack files into the page cache, as for every later run
-    times: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
-    for round_ in range(runs):
-        for name, command in commands.items():
-            if name.startswith("build") and round_ >= build_runs:
-                continue
-            times[name].append(measure(command, repo))
-            print(f"  {label} {name}: {times[name][-1]['wall']:.2f} s", file=sys.stderr, flush=True)
-    figures = {name: best(found) for name, found in times.items()}
+    times: dict[str, list[dict[str, float]]] = {name: [] for name in commands if counts[name]}
+    for round_ in range(max(counts.values())):
+        for name in times:
+            if round_ < counts[name]:
+                times[name].append(measure(commands[name], repo))
+                wall = times[name][-1]["wall"]
+                print(f"  {label} {name}: {wall:.2f} s", file=sys.stderr, flush=True)
     return {
         "documents": documents,
         "commits": commits,
         "runs": {name: len(found) for name, found in times.items()},
-        **figures,
-        "history_ratio": figures["history"]["wall"] / figures["git_log"]["wall"],
-        "added_build": {
-            key: figures["build_asyncops"][key] - figures["build_bare"][key]
-            for key in ("wall", "cpu", "peak_mib")
-        },
+        **{name: best(found) for name, found in times.items()},
     }
+
+
+def merged(kept: dict, measured: dict) -> dict:
+    """A size's figures: those just measured, the others as they were; with the ratios."""
+    size = kept | measured | {"runs": kept.get("runs", {}) | measured["runs"]}
+    if any(name not in size for name in KINDS):
+        raise SystemExit(f"{size['documents']} documents: no figures yet for every kind; run all")
+    size["history_ratio"] = size["history"]["wall"] / size["git_log"]["wall"]
+    size["added_build"] = {
+        key: size["build_asyncops"][key] - size["build_bare"][key]
+        for key in ("wall", "cpu", "peak_mib")
+    }
+    return size
 
 
 def machine() -> dict[str, str | int | None]:
@@ -176,7 +187,10 @@ def table(sizes: list[dict]) -> str:
         cells = [f"{size['documents']:,}", f"{size['commits']:,}"]
         for name in ("check", "history", "git_log"):
             cells.append(_cell(size[name]))
-        cells.append(f"{size['history_ratio']:.2f}x")
+        history, git_log = size["history"], size["git_log"]
+        cells.append(
+            f"{history['wall'] / git_log['wall']:.2f}x ({history['cpu'] / git_log['cpu']:.2f}x CPU)"
+        )
         for name in ("build_bare", "build_asyncops", "added_build"):
             cells.append(_cell(size[name], signed=name == "added_build"))
         rows.append("| " + " | ".join(cells) + " |")
@@ -260,17 +274,40 @@ def main() -> None:
         default=1,
         help="builds of each kind above 2,000 documents (at 2,000, --runs)",
     )
+    parser.add_argument(
+        "--history-runs", type=int, default=5, help="runs of the history pass and of git log"
+    )
+    parser.add_argument(
+        "--only-history",
+        action="store_true",
+        help="measure the history pass and git log again, keeping the size's other figures",
+    )
     parser.add_argument("--out", type=Path, default=ASSETS / "scaling.json")
     args = parser.parse_args()
-    data = {"sizes": []}
-    if args.out.exists():  # a rerun of some sizes keeps the figures of the others
-        data = json.loads(args.out.read_text())
+    data: dict = {"sizes": []}
     for size in args.sizes.split(","):
         documents, commits = (int(n) for n in size.split("x"))
-        build_runs = args.runs if documents <= 2000 else args.build_runs
+        builds = args.runs if documents <= 2000 else args.build_runs
+        counts = {
+            "check": args.runs,
+            "history": args.history_runs,
+            "git_log": args.history_runs,
+            "build_bare": builds,
+            "build_asyncops": builds,
+        }
+        if args.only_history:
+            counts |= {"check": 0, "build_bare": 0, "build_asyncops": 0}
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        figures = {"date": started} | measure_size(documents, commits, args.runs, build_runs)
-        kept = [s for s in data["sizes"] if (s["documents"], s["commits"]) != (documents, commits)]
+        measured = measure_size(documents, commits, counts)
+        if args.out.exists():  # read again: a run of other sizes may have written meanwhile
+            data = json.loads(args.out.read_text())
+        key = (documents, commits)
+        kept = [s for s in data["sizes"] if (s["documents"], s["commits"]) != key]
+        earlier = next((s for s in data["sizes"] if (s["documents"], s["commits"]) == key), {})
+        figures = merged(earlier, measured)
+        dates = earlier.get("dates") or dict.fromkeys(earlier.get("runs", {}), earlier.get("date"))
+        figures["dates"] = dates | dict.fromkeys(measured["runs"], started)  # of each kind's runs
+        figures.pop("date", None)
         data = {
             "machine": machine(),
             "launcher_peak_mib": measure(["true"], HERE)["peak_mib"],
