@@ -154,7 +154,7 @@ def drift_page(health: Health) -> GeneratedPage:
 def coverage_page(health: Health) -> GeneratedPage:
     """The matrix system x required kind, with the coverage figure against the minimum."""
     coverage = health.coverage
-    page = GeneratedPage().add(f"# {PAGES['coverage']}\n", _history_line(health))
+    page = GeneratedPage(wide=True).add(f"# {PAGES['coverage']}\n", _history_line(health))
     if not coverage.rows:
         return page.add(
             "No systems are catalogued; add `systems:` or `catalog:` to the plugin's options.\n"
@@ -178,7 +178,10 @@ def coverage_page(health: Health) -> GeneratedPage:
             marks.append(_coverage_cell(found.state, found.documents))
         name = row.system.name if row.covered else Strong(row.system.name)
         rows.append([name, row.system.owner or "–", row.system.type, *marks])
-    return page.add(table(["System", "Owner", "Type", *kinds], rows))
+    columns = ("asyncops-col-system", "asyncops-col-meta", "asyncops-col-meta")
+    return page.add(
+        table(["System", "Owner", "Type", *kinds], rows, css="asyncops-matrix", columns=columns)
+    )
 
 
 def metrics_page(health: Health) -> GeneratedPage:
