@@ -155,12 +155,11 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
         )
     page = GeneratedPage(wide=True).add(
         "# Decision log\n",
-        f"Architecture decisions: {len(adrs)}, newest first"
-        + (
-            f"; by month on the {page_link(urls.timeline, urls.decision_log, 'timeline')}.\n"
-            if urls
-            else ".\n"
-        ),
+        f"Architecture decisions: {len(adrs)}, newest first.\n",
+        # a link of its own, not one told from a sentence's words by its colour alone
+        f"{page_link(urls.timeline, urls.decision_log, 'Decisions by month: the timeline')}\n"
+        if urls
+        else "",
         FILTER,
         table(
             ["ADR", "Title", "Status", "Date", "Deciders", "Tags", "Relations"],

@@ -66,10 +66,10 @@ def timeline_page(checked: Checked, page_uri: str, decision_log: str) -> Generat
     groups = by_month(checked)
     page = GeneratedPage().add(
         f"# {TITLE}\n",
-        f"Every architecture decision by month, newest first; the "
-        f"{page_link(decision_log, page_uri, 'decision log')} lists them with all their "
-        "relations. A line under an entry leads to each decision that supersedes or amends it, "
-        "or that it supersedes or amends, named beside it.\n",
+        "Every architecture decision by month, newest first. A line under an entry leads to "
+        "each decision that supersedes or amends it, or that it supersedes or amends, named "
+        "beside it.\n",
+        f"{page_link(decision_log, page_uri, 'Every decision with all its relations: the decision log')}\n",
     )
     if not groups:
         return page.add("*No decisions recorded yet.*\n")

@@ -40,6 +40,7 @@ COMMON = [
     "handbook/reviews/",
     "handbook/runbook/",
     "handbook/this-week/",
+    "handbook/timeline/",
     "health/coverage/",
     "health/drift/",
     "health/metrics/",
@@ -63,28 +64,6 @@ FEATURE_DOCUMENTS = [
 ]
 """The fixture's documents: each kind's header, a superseded notice, a stale notice."""
 OWN_PAGES = COMMON
-
-RESTYLED = {
-    "handbook/": "the dashboard is being restyled (issue 15): links inside its sentences are "
-    "told from the text by colour alone (axe link-in-text-block)",
-    "handbook/decisions/": "the decision log is being restyled (issue 15): its relation links "
-    "are told by colour alone (link-in-text-block), and at 390 px the tag filter's widest option "
-    "widens the page",
-    "handbook/reviews/": "the review board is being restyled (issue 15): the people in its "
-    "sign-off sentences are told by colour alone (link-in-text-block)",
-}
-"""Pages other work restyles now, and what fails on them today; each is checked strictly once
-that work is in (the integration pipeline passes already)."""
-
-
-def restyled(paths: list[str]) -> list[object]:
-    return [
-        pytest.param(path, marks=pytest.mark.xfail(strict=False, reason=RESTYLED[path]))
-        if path in RESTYLED
-        else path
-        for path in paths
-    ]
-
 
 @pytest.fixture(scope="module")
 def feature_site(
@@ -118,7 +97,7 @@ def test_the_lists_name_every_page_the_plugin_generates(
     assert built_handbook[1] == OWN_PAGES
 
 
-@pytest.mark.parametrize("path", restyled(FEATURE_PAGES))
+@pytest.mark.parametrize("path", FEATURE_PAGES)
 def test_a_generated_page_of_the_fixture_reads_at_every_width_and_palette(
     checker: object,
     feature_site: tuple[str, list[str], list[str]],
@@ -140,7 +119,7 @@ def test_a_document_of_the_fixture_reads_at_every_width_and_palette(
     assert page_problems(checker, url, "content", mermaid_js is not None) == []
 
 
-@pytest.mark.parametrize("path", restyled(OWN_PAGES))
+@pytest.mark.parametrize("path", OWN_PAGES)
 def test_a_generated_page_of_the_handbook_reads_at_every_width_and_palette(
     checker: object, base_url: str, mermaid_js: Path | None, path: str
 ) -> None:
