@@ -65,6 +65,7 @@ FEATURE_DOCUMENTS = [
 """The fixture's documents: each kind's header, a superseded notice, a stale notice."""
 OWN_PAGES = COMMON
 
+
 @pytest.fixture(scope="module")
 def feature_site(
     tmp_path_factory: pytest.TempPathFactory,
