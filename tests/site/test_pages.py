@@ -413,7 +413,7 @@ def test_a_page_of_a_generated_pages_name_is_replaced_with_a_warning(write_files
 def test_the_timeline_and_the_charts_are_in_the_built_site(write_files: Writer) -> None:
     site = build_site(handbook(write_files), strict=True)
     log = html(site, "handbook/decisions")
-    assert '<a href="../timeline/">timeline</a>' in log
+    assert '<a href="../timeline/">Decisions by month: the timeline</a>' in log
     timeline = html(site, "handbook/timeline")
     entry = re.search(r'id="timeline-adr-0001">.*?</ul></li>', timeline, re.S).group(0)
     assert (

@@ -52,7 +52,7 @@ def test_entries_by_month_newest_first_and_undated_last(write_files: Writer) -> 
     assert headings == ["Mar 2024", "Jan 2024", "Undated"]
     ids = re.findall(r"\[(ADR-\d+)\]", markdown)
     assert ids == ["ADR-0002", "ADR-0003", "ADR-0001", "ADR-0004"]  # the 20th before the 1st
-    assert "[decision log](decisions.md)" in markdown
+    assert "[Every decision with all its relations: the decision log](decisions.md)" in markdown
 
 
 def test_supersessions_are_named_and_linked_on_both_entries(write_files: Writer) -> None:
