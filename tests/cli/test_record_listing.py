@@ -150,3 +150,19 @@ def test_a_plain_folder_in_git_gets_its_history_with_no_mkdocs_yml(
         "uncommitted": False,
         "truncated": False,
     }
+
+
+def test_check_on_a_plain_folder_in_git_judges_staleness_with_no_mkdocs_yml(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from tests.helpers.gitrepo import GitRepo
+    from tests.unit.imports.test_proposals import kep
+
+    repo = GitRepo(tmp_path)
+    repo.commit(
+        kep("sig-node/1001-pod-limits", 1001, "Pod limits", "implementable"), "2023-01-10 09:00"
+    )
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--format", "json", "keps"])
+    stale = [d for d in json.loads(capsys.readouterr().out)["diagnostics"] if d["rule"] == "ASY401"]
+    assert [d["path"] for d in stale] == ["keps/sig-node/1001-pod-limits/README.md"]

@@ -83,8 +83,10 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
 
     settings = reading(project, args.paths, args.kind, args.remote, args.extensions)
     settings = all_lenient(settings) if args.lenient else settings
-    # Staleness and coverage judge the whole handbook, not a few paths picked out of it.
-    history = None if args.paths else project_history(settings, project, args=args)
+    # Staleness and coverage judge the whole handbook, not a few paths picked out of it; without
+    # a configuration file, the plain folders given are the whole log (as for `report`).
+    whole = not args.paths or project.path is None
+    history = project_history(settings, project, args=args) if whole else None
     cache = stored_documents(settings, args)
     result = with_progress(lambda s, progress: run_checks(s, progress, history, cache), settings)
     documents = result.handbook.documents
