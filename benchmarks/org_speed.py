@@ -96,7 +96,6 @@ def measure(folder: Path) -> None:
     from mkdocs_asyncops.core.settings import RemoteSource, Repository, Settings, SourceFolder
     from mkdocs_asyncops.pipeline import run_checks
     from mkdocs_asyncops.render.publish import PublishOptions, publish
-    from mkdocs_asyncops.render.tables import table_html
 
     docs = folder / "org" / "docs"
     docs.mkdir(parents=True)
@@ -116,7 +115,7 @@ def measure(folder: Path) -> None:
     size = 0
     for page in publication.pages.values():
         markdown, tables = page.slotted()
-        size += len(markdown) + sum(len(table_html(t, lambda target: target)) for t in tables)
+        size += len(markdown) + sum(len(t.html(lambda target: target)) for t in tables)
     export = publication.export_json()
     rendered = time.perf_counter()
     cpu = time.process_time() - cpu
