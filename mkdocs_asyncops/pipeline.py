@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .boards.board import Boards, build_boards
 from .boards.postmortems import ActionItem, action_item_problems, action_items, write_up
 from .core import baseline
 from .core.bulk import cyclic_gc_paused
 from .core.diagnostics import Diagnostic, Severity
-from .core.settings import RemoteSource, Settings
+from .core.settings import BoardOptions, RemoteSource, Settings
 from .dates import iso
 from .handbook.citations import Citations, citation_problems, find_citations
 from .handbook.crossref import CrossReferences, cross_references
@@ -106,6 +107,11 @@ class Checked:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level is Severity.WARNING]
+
+    def boards(self, now: datetime, options: BoardOptions) -> Boards:
+        """The boards of the whole handbook, remote action items and `.mailmap` names included,
+        judged at `now`."""
+        return build_boards(self.documents, now, options, self.remote_action_items, self.names)
 
 
 def _health(

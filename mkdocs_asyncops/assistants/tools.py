@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..boards.board import Boards, build_boards
+from ..boards.board import Boards
 from ..boards.digest import parse_since
 from ..boards.events import handbook_events
 from ..boards.inbox import inbox
@@ -36,13 +36,7 @@ class HandbookTools:
     def _read(self) -> tuple[Checked, Boards]:
         history = history_in_background(self.settings, self._history, self.options.today)
         checked = run_checks(self.settings, history=history, cache=self._cache)
-        return checked, build_boards(
-            checked.documents,
-            self.options.now(),
-            self.options.boards,
-            checked.remote_action_items,
-            checked.names,
-        )
+        return checked, checked.boards(self.options.now(), self.options.boards)
 
     def search(self, query: str, kind: str | None = None, limit: int = 20) -> dict[str, Any]:
         """Documents whose title, id, path, tags or systems hold every word of `query`."""

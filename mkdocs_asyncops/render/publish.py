@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..boards.board import Boards, build_boards
+from ..boards.board import Boards
 from ..boards.events import handbook_events
 from ..core.bulk import cyclic_gc_paused
 from ..core.kinds import KindSpec
@@ -38,13 +38,7 @@ def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]
     """The boards, the generated pages (an index for each of `kinds` without a board) and the export."""
     kinds = list(kinds)
     with cyclic_gc_paused():
-        boards = build_boards(
-            checked.documents,
-            options.now(),
-            options.boards,
-            checked.remote_action_items,
-            checked.names,
-        )
+        boards = checked.boards(options.now(), options.boards)
         events = handbook_events(checked.handbook.own, checked.health, boards)
         pages = (
             render_pages(

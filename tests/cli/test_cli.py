@@ -224,8 +224,8 @@ def test_python_dash_m_and_console_script(broken: Path) -> None:
 
 CRASHING = {
     "check": "mkdocs_asyncops.pipeline.run_checks",
-    "report": "mkdocs_asyncops.boards.board.build_boards",
-    "review": "mkdocs_asyncops.boards.board.build_boards",
+    "report": "mkdocs_asyncops.pipeline.build_boards",
+    "review": "mkdocs_asyncops.pipeline.build_boards",
 }
 CRASHED = "asyncops: internal error: KeyError: 'x' (run again with --debug for the traceback)\n"
 ON_DEFAULTS = f"asyncops: {NO_CONFIG_FILE}\n"  # the folder has no mkdocs.yml

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ...core.diagnostics import Diagnostic
     from ...core.settings import Settings
     from ...history.reader import History
+    from ...pipeline import Checked
     from ...reading.stored_documents import StoredDocuments
     from ..project import ProjectConfig
 
@@ -171,3 +172,15 @@ def project_history(
 
     reader = HistoryReader(cache=cache_files(settings, args) if args is not None else None)
     return history_in_background(settings, reader, today or project.publish.today)
+
+
+def checked_through_cache(
+    settings: Settings, project: ProjectConfig, args: argparse.Namespace, history: bool = True
+) -> Checked:
+    """`run_checks` as the reading commands run it: with the project's git history (unless
+    `history` is false), through its on-disk cache, showing progress."""
+    from ...pipeline import run_checks
+
+    known = project_history(settings, project, args=args) if history else None
+    cache = stored_documents(settings, args)
+    return with_progress(lambda s, progress: run_checks(s, progress, known, cache), settings)

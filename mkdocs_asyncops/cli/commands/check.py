@@ -14,11 +14,9 @@ from . import (
     add_config_option,
     add_extensions_option,
     add_remote_option,
+    checked_through_cache,
     exit_code,
     print_report,
-    project_history,
-    stored_documents,
-    with_progress,
 )
 
 if TYPE_CHECKING:
@@ -77,7 +75,6 @@ def _nothing_read(path: Path, settings: Settings, given: str) -> str:
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...history.changes import changed_since
     from ...imports.lenient import all_lenient
-    from ...pipeline import run_checks
     from ..output import check_report
     from ..project import reading
 
@@ -86,9 +83,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     # Staleness and coverage judge the whole handbook, not a few paths picked out of it; without
     # a configuration file, the plain folders given are the whole log (as for `report`).
     whole = not args.paths or project.path is None
-    history = project_history(settings, project, args=args) if whole else None
-    cache = stored_documents(settings, args)
-    result = with_progress(lambda s, progress: run_checks(s, progress, history, cache), settings)
+    result = checked_through_cache(settings, project, args, history=whole)
     documents = result.handbook.documents
     diagnostics = result.diagnostics
     if args.changed_since:

@@ -12,9 +12,7 @@ from . import (
     add_cache_option,
     add_config_option,
     add_message_options,
-    project_history,
-    stored_documents,
-    with_progress,
+    checked_through_cache,
 )
 
 if TYPE_CHECKING:
@@ -42,12 +40,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
-    from ...boards.board import build_boards
     from ...boards.digest import parse_since
     from ...boards.events import handbook_events
     from ...core.settings import SettingsError
     from ...dates import iso
-    from ...pipeline import run_checks
     from ..digest_text import format_digest_chat, format_digest_markdown, format_digest_terminal
     from ..output import format_json
 
@@ -58,12 +54,8 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
         start = parse_since(args.since, now)
     except ValueError as exc:
         raise SettingsError(f"--since: {exc}") from None
-    history = project_history(settings, project, args=args)
-    cache = stored_documents(settings, args)
-    checked = with_progress(lambda s, progress: run_checks(s, progress, history, cache), settings)
-    boards = build_boards(
-        checked.documents, now, options.boards, checked.remote_action_items, checked.names
-    )
+    checked = checked_through_cache(settings, project, args)
+    boards = checked.boards(now, options.boards)
     events = handbook_events(checked.handbook.own, checked.health, boards, start)
     url = args.site_url or site_url
     if args.format == "json":

@@ -13,9 +13,7 @@ from . import (
     add_cache_option,
     add_config_option,
     add_message_options,
-    project_history,
-    stored_documents,
-    with_progress,
+    checked_through_cache,
 )
 
 if TYPE_CHECKING:
@@ -44,11 +42,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
-    from ...boards.board import build_boards
     from ...boards.inbox import inbox
     from ...dates import iso
     from ...history.people import git_user
-    from ...pipeline import run_checks
     from ..inbox_text import format_inbox_chat, format_inbox_terminal
     from ..output import format_json
 
@@ -63,12 +59,8 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
             )
             return EXIT_USAGE
     options, site_url = project.publish, project.site_url
-    history = project_history(settings, project, args=args)
-    cache = stored_documents(settings, args)
-    checked = with_progress(lambda s, progress: run_checks(s, progress, history, cache), settings)
-    boards = build_boards(
-        checked.documents, options.now(), options.boards, checked.remote_action_items, checked.names
-    )
+    checked = checked_through_cache(settings, project, args)
+    boards = checked.boards(options.now(), options.boards)
     person = checked.names.canonical(person)
     stale = checked.health.stale if checked.health is not None else []
     items = inbox(person, boards, stale, checked.names)

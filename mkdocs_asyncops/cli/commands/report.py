@@ -52,7 +52,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
-    from ...boards.board import build_boards
     from ...pipeline import run_checks
     from ...render.export import build_export
     from ...render.health_pages import markdown_report
@@ -72,13 +71,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     whole = not args.paths or project.path is None
     history = project_history(settings, project, options.today) if whole else None
     checked = run_checks(settings, history=history)
-    boards = build_boards(
-        checked.documents,
-        options.now(),
-        options.boards,
-        checked.remote_action_items,
-        checked.names,
-    )
+    boards = checked.boards(options.now(), options.boards)
     if args.format == "json":
         print(
             format_json(

@@ -38,7 +38,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
-    from ...boards.board import build_boards
     from ...dates import iso
     from ...pipeline import run_checks
     from ..digest import format_chat, format_terminal
@@ -48,13 +47,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ..project import reading
 
     checked = with_progress(run_checks, reading(project, [], remotes=args.remote))
-    boards = build_boards(
-        checked.documents,
-        options.now(),
-        options.boards,
-        checked.remote_action_items,
-        checked.names,
-    )
+    boards = checked.boards(options.now(), options.boards)
     reviews = boards.reviews
     if args.format == "json":
         print(
