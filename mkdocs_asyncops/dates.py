@@ -16,6 +16,7 @@ from typing import Any
 
 __all__ = [
     "UTC",
+    "calendar_days",
     "days_between",
     "iso",
     "local_today",
@@ -113,3 +114,9 @@ def parse_interval(value: Any) -> int | None:
 def days_between(start: datetime, end: datetime) -> float:
     """Days from `start` to `end`, with fractions."""
     return (end - start) / timedelta(days=1)
+
+
+def calendar_days(start: datetime, end: datetime) -> int:
+    """Whole days from `start`'s date to `end`'s, both in UTC: an age that changes at midnight
+    only, as the dates shown beside it do."""
+    return (utc(end).date() - utc(start).date()).days

@@ -38,3 +38,13 @@ def write_files(tmp_path: Path) -> Writer:
         return tmp_path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run the command line in-process and patch what no real run can (the clock, a
+    crash), so no run keeps its answer for the next (`cli/answers.py`): a kept answer is for
+    runs of the same files, and the tests of kept answers set this back."""
+    from mkdocs_asyncops.cli import answers
+
+    monkeypatch.setattr(answers, "_SETTLED_NS", 10**30)

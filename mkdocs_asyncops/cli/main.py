@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import AsyncOpsError
@@ -29,6 +29,9 @@ from .commands import (
     rules,
     schema,
 )
+
+if TYPE_CHECKING:
+    from .answers import Recording
 
 COMMANDS = (
     check,
@@ -94,6 +97,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if getattr(args, "answers", False):  # a reading command whose answer may be kept
+        return _answered(args, sys.argv[1:] if argv is None else list(argv))
+    return _run(args)
+
+
+def _answered(args: argparse.Namespace, argv: list[str]) -> int:
+    """The answer kept for this very run when it still holds, else the run's, kept for next
+    time (`answers.py`)."""
+    from .answers import kept_answer, recording
+
+    try:
+        kept = kept_answer(args, argv)
+    except BrokenPipeError:  # `asyncops check | head`
+        return EXIT_OK
+    if kept is not None:
+        return kept
+    with recording(args, argv) as record:
+        code = _run(args, record)
+        record.keep(code)
+    return code
+
+
+def _run(args: argparse.Namespace, record: Recording | None = None) -> int:
+    """Run the parsed command, reading its project first (told to `record` when given)."""
     # Loaded once a command is to run: `--version` and `--help` need none of it.
     from .project import NO_CONFIG_FILE, load_project
 
@@ -101,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not hasattr(args, "config_file"):  # a command that reads no project
             return int(args.run(args))
         project = load_project(args.config_file)
+        if record is not None:
+            record.project = project
         if (
             project.path is None
             and getattr(args, "judges", False)
@@ -128,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - a crash must never look like a failed check
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         print(
             f"asyncops: internal error: {type(exc).__name__}: {_one_line(exc)}"

@@ -40,7 +40,8 @@ class Progress:
     """`checking 120/2000 files` on one stderr line, shown once a run has taken half a second."""
 
     def __init__(self, stream: TextIO, noun: str = "files", delay: float = 0.5) -> None:
-        self.stream = stream
+        # a stream that keeps what is written (`answers.py`) takes progress lines aside
+        self.stream: TextIO = getattr(stream, "transient", stream)
         self.noun = noun
         self.enabled = _is_tty(stream)
         self._start = time.monotonic()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.diagnostics import Diagnostic, diagnostic
-from ..dates import moment, parse_interval
+from ..dates import calendar_days, moment, parse_interval, utc
 from ..history.reader import History
 from ..reading.model import Document
 
@@ -39,7 +39,7 @@ class Freshness:
     """Days allowed; None when the document never goes stale."""
 
     def age(self, now: datetime) -> int | None:
-        return None if self.last is None else max((now - self.last).days, 0)
+        return None if self.last is None else max(calendar_days(self.last, now), 0)
 
     def is_stale(self, now: datetime) -> bool:
         age = self.age(now)
@@ -126,9 +126,9 @@ def stale_diagnostics(stale: Iterable[Freshness], now: datetime) -> list[Diagnos
                 doc.path,
                 doc.line_of("reviewed") if item.basis == "reviewed" else 1,
                 "ASY401",
-                f"{since} {item.last.date().isoformat()}, {item.age(now)} days ago, over the "
+                f"{since} {utc(item.last).date().isoformat()}, {item.age(now)} days ago, over the "
                 f"{item.max_age}-day limit for {doc.spec.a_label}; bring it up to date, or confirm it "
-                f"is current with `reviewed: {now.date().isoformat()}`",
+                f"is current with `reviewed: {utc(now).date().isoformat()}`",
             )
         )
     return problems

@@ -46,7 +46,7 @@ def test_report_text(repo: GitRepo, capsys, monkeypatch) -> None:
     start = lines.index("Stale documents: 1")
     assert lines[start : start + 3] == [
         "Stale documents: 1",
-        f"  {RUNBOOK}  runbook  Bo Li  151 days (limit 90)",
+        f"  {RUNBOOK}  runbook  Bo Li  152 days (limit 90)",
         "",
     ]
     assert "Coverage: 0.0 % (0 of 2 systems), minimum 90 %: BELOW MINIMUM" in lines

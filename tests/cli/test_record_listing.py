@@ -138,7 +138,7 @@ def test_a_plain_folder_in_git_gets_its_history_with_no_mkdocs_yml(
         f"History: 2 documents at {repo.git('rev-parse', 'HEAD')[:12]}",
         "",
         "Stale documents: 1",
-        "  keps/sig-node/1001-pod-limits/README.md  design  no owner  507 days (limit 180)",
+        "  keps/sig-node/1001-pod-limits/README.md  design  no owner  508 days (limit 180)",
         "",
     ]
     assert main(["report", "--format", "json", "--kind", "design", "keps"]) == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import EXIT_OK, EXIT_PROBLEMS, add_config_option, with_progress
@@ -43,6 +42,8 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...reading.scan import scan
 
     settings = project.settings
+    from pathlib import Path
+
     wanted = Path(args.path).resolve()
     documents = with_progress(scan, settings).documents
     document = next((d for d in documents if d.source.abs_path.resolve() == wanted), None)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...core import baseline
 from . import EXIT_OK, add_config_option, project_history, with_progress
 
 if TYPE_CHECKING:
@@ -18,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "baseline",
         help="record today's findings so that only new ones fail",
-        description=f"Write the findings of `asyncops check` to {baseline.BASELINE_NAME} at the "
+        description="Write the findings of `asyncops check` to .asyncops-baseline.json at the "
         "project root. Commit it: its findings are then shown as baselined and do not fail, "
         "while new ones do. With --update, only drop the findings that were fixed.",
     )
@@ -32,6 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from dataclasses import replace
+
+    from ...core import baseline
     from ...edit.file_writes import write_all
     from ...pipeline import run_checks
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import (
@@ -20,6 +19,8 @@ from . import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ...core.settings import Settings
     from ..project import ProjectConfig
 
@@ -49,7 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_remote_option(parser)
     add_cache_option(parser)
-    parser.set_defaults(run=run, judges=True)
+    parser.set_defaults(run=run, judges=True, answers=True)
 
 
 def _nothing_read(path: Path, settings: Settings, given: str) -> str:
@@ -73,6 +74,8 @@ def _nothing_read(path: Path, settings: Settings, given: str) -> str:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from pathlib import Path
+
     from ...history.changes import changed_since
     from ...imports.lenient import all_lenient
     from ..output import check_report

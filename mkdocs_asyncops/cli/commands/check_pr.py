@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,14 +42,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run, judges=True)
 
 
-@dataclass
 class PullRequest:
-    """What is known of the pull request: its description, and which revisions it compares."""
+    """What is known of the pull request: its description, and which revisions it compares.
+    (A plain class: a dataclass would cost `asyncops --help` the import of `dataclasses`.)"""
 
-    label: str
-    body: str
-    base: str | None
-    head: str | None
+    def __init__(self, label: str, body: str, base: str | None, head: str | None) -> None:
+        self.label, self.body, self.base, self.head = label, body, base, head
 
 
 def read_pull_request(args: argparse.Namespace) -> PullRequest:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import EXIT_OK, EXIT_PROBLEMS, add_source_arguments
@@ -32,6 +31,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from dataclasses import replace
+
     from ...edit.migrate import apply, plan
     from ...pipeline import run_checks
     from ..project import reading

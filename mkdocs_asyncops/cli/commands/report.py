@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -52,6 +51,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from dataclasses import replace
+
     from ...pipeline import run_checks
     from ...render.export import build_export
     from ...render.health_pages import markdown_report

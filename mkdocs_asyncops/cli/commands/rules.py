@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ...core.diagnostics import RULES
 from . import EXIT_OK
 
 
@@ -20,6 +19,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ...core.diagnostics import RULES
+
     for rule in sorted(RULES.values(), key=lambda r: r.code):
         print(f"{rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}")
     return EXIT_OK

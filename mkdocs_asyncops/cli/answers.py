@@ -1,0 +1,271 @@
+"""A command's whole answer, kept for the next run that would give it again (ADR-0026).
+
+`asyncops check` run again on an unchanged project prints what it printed before and exits as
+it exited, without loading the configuration, the schemas or the git history. The answer is
+kept in the project's `.cache/asyncops/` under a key made of everything outside the files that
+decides it: the tool and its code, the command line, the working folder, whether the output
+is a terminal, the environment variables the tools read (and those the configuration names
+with `!ENV`), the installed packages' folders and the day (UTC: ages are counted in days).
+With it is kept the state of the files (`core/tree_state.py`): every file and folder of the
+project's git repository (or folder), its refs and index, and whatever the configuration reads
+outside it. The answer is given again only when that state is the same.
+
+An answer is not kept when any file it depends on changed during the run or in the two seconds
+before it (a write so recent may not show in the file's times yet), when the command read a
+handbook over the network, with `--no-cache` or `cache: false`, or when it failed to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ..core.cache_files import CACHE_FOLDER, CacheFiles, content_hash
+from ..core.tree_state import newest_change, repository_top, tree_state
+
+if TYPE_CHECKING:
+    from .project import ProjectConfig
+
+__all__ = ["kept_answer", "recording"]
+
+_ENV_NAMES = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "HOME", "XDG_CONFIG_HOME")
+_ENV_PREFIXES = ("GIT_", "ASYNCOPS_", "MKDOCS_", "PROPERDOCS_")
+"""The environment the tools read: colour, git's own variables, the generators'."""
+_ENV_TAG = re.compile(r"!ENV\s*\[?\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)")
+_INHERIT = re.compile(r"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+_SETTLED_NS = 2_000_000_000
+"""How old the newest change must be when the run starts for its answer to be kept."""
+_KEPT = 16
+"""Answers kept per project, the newest."""
+
+
+def kept_answer(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
+    """Print the answer kept for this run and return its exit code; None when there is none
+    that still holds (the command must run)."""
+    where = _Where.of(args)
+    if where is None:
+        return None
+    key = where.key(argv)
+    kept = CacheFiles(where.cache).load(_name(key), key)
+    if not isinstance(kept, dict):
+        return None
+    try:
+        tops, skip, files = kept["tops"], kept["skip"], kept["files"]
+        same = tree_state(map(Path, tops), map(Path, skip), map(Path, files)) == kept["state"]
+        if not same:
+            return None
+        sys.stdout.write(kept["stdout"])
+        sys.stderr.write(kept["stderr"])
+        return int(kept["code"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+class Recording:
+    """What a run prints, as it prints it, to be kept as its answer (`keep`)."""
+
+    def __init__(self, args: argparse.Namespace, argv: Sequence[str]) -> None:
+        self.args, self.argv = args, list(argv)
+        self.start = time.time_ns()
+        self.stdout, self.stderr = _Tee(sys.stdout), _Tee(sys.stderr)
+        self.project: ProjectConfig | None = None
+
+    def keep(self, code: int) -> None:
+        """Keep the answer `code` when it may be given again (see the module's docstring)."""
+        where = _Where.of(self.args)
+        if where is None or code not in (0, 1) or self.project is None:
+            return
+        settings = self.project.settings
+        if settings.cache is None or settings.cache.resolve() != where.cache.resolve():
+            return
+        if any(remote.export and "://" in remote.export for remote in settings.remotes):
+            return
+        tops, files = where.inputs(self.project, self.args)
+        skip = [where.cache.resolve()]
+        state = tree_state(tops, skip, files)
+        # the folders of the cache change as this run makes them (`.cache/`): all else counts
+        root = where.root.resolve()
+        own = {str(folder) for folder in skip[0].parents if root in folder.parents}
+        if newest_change(state, leaving_out=own) >= self.start - _SETTLED_NS:
+            return
+        key = where.key(self.argv)
+        cache = CacheFiles(where.cache)
+        cache.store(
+            _name(key),
+            key,
+            {
+                "tops": [str(p) for p in tops],
+                "skip": [str(p) for p in skip],
+                "files": [str(p) for p in files],
+                "state": state,
+                "stdout": self.stdout.kept(),
+                "stderr": self.stderr.kept(),
+                "code": code,
+            },
+        )
+        _prune(where.cache)
+
+
+@contextmanager
+def recording(args: argparse.Namespace, argv: Sequence[str]) -> Iterator[Recording]:
+    """Record what the run prints (it is printed as well) until the block ends."""
+    record = Recording(args, argv)
+    sys.stdout, sys.stderr = record.stdout, record.stderr
+    try:
+        yield record
+    finally:
+        sys.stdout, sys.stderr = record.stdout.stream, record.stderr.stream
+
+
+class _Where:
+    """Where a run's answer is kept, and what besides the files decides it."""
+
+    def __init__(self, config: Path | None, root: Path) -> None:
+        self.config, self.root = config, root
+        self.cache = root / CACHE_FOLDER
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> _Where | None:
+        if getattr(args, "no_cache", False) or "GIT_DIR" in os.environ:
+            return None
+        config: Path | None
+        if args.config_file is not None:
+            config = Path(args.config_file).resolve()
+            if not config.is_file():
+                return None
+        else:
+            from ..mkdocs.project_file import find
+
+            found = find(Path.cwd())
+            config = found.resolve() if found is not None else None
+        return cls(config, config.parent if config is not None else Path.cwd().resolve())
+
+    def key(self, argv: Sequence[str]) -> str:
+        from .. import dates
+
+        names = {*_ENV_NAMES, *self._env_tags()}
+        environment = sorted(
+            (name, value)
+            for name, value in os.environ.items()
+            if name in names or name.startswith(_ENV_PREFIXES)
+        )
+        terminals = [_is_tty(stream) for stream in (sys.stdout, sys.stderr)]
+        packages = [(p, _mtime(p)) for p in sys.path]
+        return content_hash(
+            repr(list(argv)).encode(),
+            os.getcwd().encode(),
+            repr((environment, terminals, packages, sys.version)).encode(),
+            dates.now().date().isoformat().encode(),
+        )
+
+    def _env_tags(self) -> set[str]:
+        return {name for text in self._config_texts() for name in _ENV_TAG.findall(text)}
+
+    def _config_texts(self) -> list[str]:
+        """The configuration file's text and those it inherits from (`INHERIT:`)."""
+        texts: list[str] = []
+        path = self.config
+        while path is not None and len(texts) < 8:
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                break
+            texts.append(text)
+            match = _INHERIT.search(text)
+            path = (path.parent / match.group(1).strip()) if match else None
+        return texts
+
+    def inputs(
+        self, project: ProjectConfig, args: argparse.Namespace
+    ) -> tuple[list[Path], list[Path]]:
+        """What the run may have read: the folders (or files) to look at whole, and single
+        files looked for (there or not)."""
+        top = repository_top(self.root) or self.root
+        tops = [top.resolve()]
+        settings = project.settings
+        outside = [folder.path for folder in settings.folders]
+        outside += [settings.root / name for name in settings.health.catalog_files]
+        if settings.health.pull_request_file:
+            outside.append(settings.root / settings.health.pull_request_file)
+        if settings.baseline is not None:
+            outside.append(settings.baseline)
+        for remote in settings.remotes:
+            if remote.export:
+                outside.append(Path(remote.export))
+            if remote.checkout is not None:
+                outside.append(repository_top(remote.checkout.root) or remote.checkout.root)
+        outside += [Path(path) for path in getattr(args, "paths", None) or ()]
+        for path in (p.resolve() for p in outside):
+            if not any(path == t or t in path.parents for t in tops):
+                tops.append(path)
+        inherited = self._inherited()
+        tops += [path for path in inherited if not any(t in path.parents for t in tops)]
+        home = Path.home()
+        config_home = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+        files = [home / ".gitconfig", config_home / "git" / "config", Path("/etc/gitconfig")]
+        return tops, files
+
+    def _inherited(self) -> list[Path]:
+        found, path = [], self.config
+        for text in self._config_texts()[:-1]:
+            match = _INHERIT.search(text)
+            if path is None or match is None:
+                break
+            path = (path.parent / match.group(1).strip()).resolve()
+            found.append(path)
+        return found
+
+
+class _Tee:
+    """A text stream that writes through to `stream` and keeps what was written, except what
+    is written to `transient` (a progress line, which a kept answer must not replay)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.transient = stream
+        self._parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        return self.stream.write(text)
+
+    def kept(self) -> str:
+        return "".join(self._parts)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _name(key: str) -> str:
+    return f"answer-{key[:20]}"
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the `_KEPT` newest answers of the folder."""
+    try:
+        answers = sorted(folder.glob("answer-*.json"), key=lambda p: p.stat().st_mtime_ns)
+        for old in answers[:-_KEPT]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path or ".").st_mtime_ns
+    except OSError:
+        return -1

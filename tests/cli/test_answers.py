@@ -1,0 +1,166 @@
+"""Kept answers (ADR-0026): `asyncops check` run again on the same files prints the answer the
+last run printed without running anything; after every kind of change it runs again and prints
+what a run without any cache prints."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from mkdocs_asyncops import pipeline
+from mkdocs_asyncops.cli import answers
+from mkdocs_asyncops.cli.main import main
+from tests.helpers.flow_repo import BO, CONFIG, build_flow_repo
+from tests.helpers.gitrepo import GitRepo
+
+CACHE = Path(".cache", "asyncops")
+Answer = tuple[int, str, str]
+
+
+class Runs:
+    """`asyncops check ...` in-process in the project, counting the runs that checked."""
+
+    def __init__(self, root: Path, capsys, monkeypatch) -> None:
+        self.root, self.capsys, self.monkeypatch = root, capsys, monkeypatch
+        self.checked = 0
+        real = pipeline.run_checks
+
+        def counting(*args, **kwargs):
+            self.checked += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(pipeline, "run_checks", counting)
+        monkeypatch.setattr(answers, "_SETTLED_NS", 0)  # files the test just wrote count
+
+    def check(self, *argv: str) -> Answer:
+        self.monkeypatch.chdir(self.root)
+        code = main(["check", *argv])
+        out = self.capsys.readouterr()
+        return code, out.out, out.err
+
+    def answered_as_cold(self, *argv: str) -> Answer:
+        """A run with no cache at all; then one that runs (the change is seen) and keeps its
+        answer; then one given that answer without checking anything: all three alike."""
+        cold = self.check("--no-cache", *argv)
+        before = self.checked
+        assert self.check(*argv) == cold
+        assert self.checked == before + 1, "the change was not seen: the kept answer was given"
+        assert self.check(*argv) == cold
+        assert self.checked == before + 1, "the unchanged project was checked again"
+        return cold
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    """The flow handbook, with its cache folder made by an earlier run (the run that makes it
+    changes the project's folder, so it keeps no answer)."""
+    repo = build_flow_repo(tmp_path / "flow")
+    (repo.path / CACHE).mkdir(parents=True)
+    return repo
+
+
+def test_every_change_runs_the_check_again(repo: GitRepo, capsys, monkeypatch) -> None:
+    root = repo.path
+    runs = Runs(root, capsys, monkeypatch)
+    first = runs.answered_as_cold("--format", "json")
+    assert list((root / CACHE).glob("answer-*.json"))
+    assert runs.answered_as_cold() != first  # another command line, another answer
+
+    runbook = root / "docs/runbooks/broker.md"
+    repo.write({"docs/runbooks/broker.md": runbook.read_text() + "x\n"})
+    edited = runs.answered_as_cold("--format", "json")
+    assert edited != first
+    stat = runbook.stat()  # the same size and modification time, another text
+    runbook.write_text(runbook.read_text()[:-2] + "y\n")
+    os.utime(runbook, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    runs.answered_as_cold("--format", "json")
+
+    repo.git("mv", "adr/0001-use-postgres.md", "adr/0005-use-postgres.md")
+    runs.answered_as_cold("--format", "json")
+    repo.write({"adr/0003-use-memcached.md": None})
+    runs.answered_as_cold("--format", "json")
+    repo.write({"docs/notes/new.md": "# A note\n"})
+    runs.answered_as_cold("--format", "json")
+    repo.write({"src/app.py": "print('code the documents may cite')\n"})
+    runs.answered_as_cold("--format", "json")
+
+    repo.commit({}, "2026-03-09 18:00", BO, "Edit, rename, delete")
+    committed = runs.answered_as_cold("--format", "json")
+    (root / "mkdocs.yml").write_text(CONFIG + "      cache: true\n")
+    runs.answered_as_cold("--format", "json")
+    repo.write({".mailmap": "Bo Li <bo@example.com> Bo <bo@old.example.com>\n"})
+    runs.answered_as_cold("--format", "json")
+    repo.git("checkout", "-q", "-b", "old", "HEAD~2")
+    assert runs.answered_as_cold("--format", "json") != committed
+    repo.git("checkout", "-q", "main")
+    runs.answered_as_cold("--format", "json")
+
+
+def test_the_day_and_the_environment_are_part_of_the_answer(
+    repo: GitRepo, capsys, monkeypatch
+) -> None:
+    """Ages are counted in days, so within a day the kept answer is what a run gives at any
+    hour; on the next day, or with another value of a variable the configuration reads, the
+    check runs again."""
+    root = repo.path
+    (root / "mkdocs.yml").write_text(
+        CONFIG.replace("      today: 2026-03-10\n", "")
+        + "extra:\n  team: !ENV [TEAM_NAME, platform]\n"
+    )
+    repo.commit({}, "2026-03-09 19:00", BO, "No fixed today")
+    runs = Runs(root, capsys, monkeypatch)
+
+    def at(moment: str) -> None:
+        when = datetime.fromisoformat(moment).replace(tzinfo=timezone.utc)
+        monkeypatch.setattr("mkdocs_asyncops.dates.now", lambda: when)
+
+    at("2026-09-01 00:05")
+    morning = runs.answered_as_cold()
+    assert "ASY401" in morning[1]  # the runbook is stale by now
+    at("2026-09-01 23:55")
+    before = runs.checked
+    assert runs.check() == morning and runs.checked == before  # kept: the same day
+    assert runs.check("--no-cache") == morning  # and what a run at this hour prints
+    at("2026-09-02 00:05")
+    assert runs.answered_as_cold() != morning  # a day older
+    monkeypatch.setenv("TEAM_NAME", "payments")
+    runs.answered_as_cold()
+
+
+def test_no_answer_is_kept_when_it_cannot_hold(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Not with `--no-cache`, `cache: false`, a failed run, or files changed as it ran."""
+    root = build_flow_repo(tmp_path / "flow").path
+    runs = Runs(root, capsys, monkeypatch)
+    runs.check("--no-cache")
+    assert not list((root / CACHE).glob("answer-*.json"))
+    (root / "mkdocs.yml").write_text(CONFIG + "      cache: false\n")
+    runs.check()
+    assert not (root / CACHE).exists()
+    (root / "mkdocs.yml").write_text(CONFIG + "      no_such_option: 1\n")
+    assert runs.check("--strict")[0] == 2  # a configuration problem is never kept
+    assert not (root / CACHE).exists() or not list((root / CACHE).glob("answer-*.json"))
+    monkeypatch.setattr(answers, "_SETTLED_NS", 10**12)  # every file is too recent
+    (root / "mkdocs.yml").write_text(CONFIG)
+    runs.check()
+    assert not list((root / CACHE).glob("answer-*.json"))
+
+
+def test_a_kept_answer_is_given_as_it_was_printed(repo: GitRepo, capsys, monkeypatch) -> None:
+    """Its output, its warnings on stderr and its exit code; a corrupt answer file is no
+    answer."""
+    root = repo.path
+    (root / "mkdocs.yml").write_text(CONFIG + "      no_such_option: 1\n")
+    repo.write({"adr/0009-broken.md": "---\nstatus: accepted\n---\n# 9. Broken\n"})
+    runs = Runs(root, capsys, monkeypatch)
+    code, out, err = runs.answered_as_cold()
+    assert code == 1 and "ASY" in out and "no_such_option" in err
+    for kept in (root / CACHE).glob("answer-*.json"):
+        data = json.loads(kept.read_text())
+        data["data"]["state"] = "not a state"
+        kept.write_text(json.dumps(data))
+    before = runs.checked
+    assert runs.check() == (code, out, err) and runs.checked == before + 1
