@@ -209,6 +209,7 @@ def run_checks(
         catalog = read_catalog(settings)
         known = history()
         health = _health(settings, result, known, catalog, names, items, remotes)
+        known.statuses.store()  # what the review timings read of old versions
     found = [
         *result.diagnostics,
         *remotes.diagnostics,

@@ -68,7 +68,7 @@ References = Annotated[list[int | Text], BeforeValidator(_listify)]
 class Directives(BaseModel):
     """`asyncops:` in a document's frontmatter: instructions for this tool about this file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     ignore: Words = Field(
         default_factory=list, description="Rule codes or names not to report for this file."
@@ -78,7 +78,7 @@ class Directives(BaseModel):
 class DocumentMeta(BaseModel):
     """Fields every kind of document may have."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     title: Text | None = Field(None, description="The title; the first `# heading` when absent.")
     kind: Text | None = Field(
@@ -154,7 +154,7 @@ class DesignMeta(DocumentMeta):
 class PriorityScores(BaseModel):
     """Scores from the integration prioritisation framework (higher means more of it)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     customer_demand: float | None = Field(None, ge=0)
     market_differentiation: float | None = Field(None, ge=0)

@@ -21,6 +21,7 @@ import pygit2
 
 from .. import dates
 from ..core.cache_files import CacheFiles
+from .status_memo import StatusMemo
 from .stored_history import history_key, load, store
 from .walk import (
     CommitChanges,
@@ -97,28 +98,27 @@ class History:
     """The repository is there but cannot be read (a corrupt object or pack): `reason` says how."""
     submodules: tuple[str, ...] = ()
     """The folders (relative to the working tree) of git submodules, whose history is not read."""
+    statuses: StatusMemo = field(default_factory=StatusMemo, repr=False, compare=False)
     _relative: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
-    _real_folders: dict[Path, Path] = field(default_factory=dict, repr=False, compare=False)
+    _folders: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def relative(self, path: Path) -> str | None:
-        """`path` relative to the working tree (symlinks resolved), or None outside it."""
+        """`path` relative to the working tree (symlinks resolved), or None outside it; each
+        folder is resolved once (documents share a few), a symlink by itself."""
         if self.workdir is None:
             return None
         if path not in self._relative:
-            try:
-                self._relative[path] = self._real(path).relative_to(self.workdir).as_posix()
-            except ValueError:
-                self._relative[path] = None
+            parent = path if path.is_symlink() else path.parent
+            if parent not in self._folders:
+                try:
+                    inside = parent.resolve().relative_to(self.workdir).as_posix()
+                    self._folders[parent] = "" if inside == "." else f"{inside}/"
+                except ValueError:
+                    self._folders[parent] = None
+            found = self._folders[parent]
+            name = "" if parent == path else path.name
+            self._relative[path] = None if found is None else (found + name).rstrip("/") or None
         return self._relative[path]
-
-    def _real(self, path: Path) -> Path:
-        """`path.resolve()`, resolving each folder once: documents share a few folders."""
-        if path.is_symlink():
-            return path.resolve()
-        folder = self._real_folders.get(path.parent)
-        if folder is None:
-            folder = self._real_folders[path.parent] = path.parent.resolve()
-        return folder / path.name
 
     def of(self, path: Path) -> FileHistory | None:
         """The history of the file at `path`; None when there is no history to ask."""
@@ -154,13 +154,11 @@ class History:
             return None
         try:
             blob = self.repository[touch.blob]
-            return (
-                blob.data.decode("utf-8", errors="replace")
-                if isinstance(blob, pygit2.Blob)
-                else None
-            )
         except (KeyError, ValueError, AttributeError, pygit2.GitError):
             return None
+        return (
+            blob.data.decode("utf-8", errors="replace") if isinstance(blob, pygit2.Blob) else None
+        )
 
 
 def unavailable(now: datetime, reason: str) -> History:
@@ -224,6 +222,7 @@ class HistoryReader:
         self._lines_under: tuple[str, ...] = ()
         self.walked = 0
         """How many commits the last read walked (for tests and benchmarks)."""
+        self.statuses = StatusMemo(cache)  # what old versions of files said, by blob
 
     def read(
         self, start: Path, now: datetime | None = None, lines_under: Iterable[str] = ()
@@ -278,6 +277,7 @@ class HistoryReader:
             changed=_changed(repo),
             repository=repo,
             submodules=_submodules(repo),
+            statuses=self.statuses,
         )
 
     def _stored(self, repo: pygit2.Repository, found: str, counted: tuple[str, ...]) -> str | None:

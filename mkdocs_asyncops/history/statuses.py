@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ..core.kinds import fold_status
 from ..reading.frontmatter import find_block
-from .reader import FileHistory, History
+from .reader import FileHistory, History, Touch
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,15 @@ class StatusChange:
     @property
     def added(self) -> bool:
         return self.old is None
+
+
+def status_at(history: History, touch: Touch, key: str) -> str | None:
+    """`status_in` the file as it was after `touch`'s commit, remembered by blob."""
+    known, status = history.statuses.get(touch.blob, key)
+    if not known:
+        status = status_in(history.text_at(touch) or "", key)
+        history.statuses.put(touch.blob, key, status)
+    return status
 
 
 def status_in(text: str, key: str) -> str | None:
@@ -81,7 +90,7 @@ def status_changes(
     changes: list[StatusChange] = []
     current: str | None = None
     for index, touch in enumerate(reversed(touches)):  # oldest first
-        status = status_in(history.text_at(touch) or "", key)
+        status = status_at(history, touch, key)
         if index == 0 and cut:
             current = status  # the status before the window, no change of its own
             continue

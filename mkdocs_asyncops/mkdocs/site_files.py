@@ -91,7 +91,7 @@ def mount_sources(
             found.append(path)
             if boundaries.unpublished(path):
                 continue
-            src_uri = site_uri(folder, PurePosixPath(path.relative_to(folder.path).as_posix()))
+            src_uri = site_uri(folder, path.relative_to(folder.path).as_posix())
             if files.get_file_from_path(src_uri) is not None:
                 log.warning(
                     f"{src_uri} exists in docs_dir and in {folder.path.name}/; using docs_dir's"

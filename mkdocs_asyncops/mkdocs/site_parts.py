@@ -10,7 +10,6 @@ any of it is known (`generated_titles`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any
 
 from ..core.diagnostics import Diagnostic
@@ -98,7 +97,7 @@ def folder_indexes(settings: Settings) -> dict[str, tuple[str, SourceFolder]]:
         ):
             kind = folder.kind or settings.folder_kinds.get(folder.path.name.casefold())
             title = settings.kinds[kind].plural if kind in settings.kinds else folder.path.name
-            indexes[site_uri(folder, PurePosixPath("index.md"))] = (title, folder)
+            indexes[site_uri(folder, "index.md")] = (title, folder)
     return indexes
 
 

@@ -49,20 +49,41 @@ def discover(
         for link, code, problem in boundaries.bad_links(folder.path):
             problems.append(diagnostic(display_path(link, root), 0, code, problem))
         base = folder.path if folder.path.is_dir() else folder.path.parent
+        inside_base, inside_root = _Under(base), _Under(root)
         for abs_path in _markdown_files(folder.path, extensions):
             if boundaries.unpublished(abs_path):
                 continue
-            relative = PurePosixPath(abs_path.relative_to(base).as_posix())
+            relative = inside_base.relative(abs_path)
             found.append(
                 SourceFile(
                     abs_path=abs_path,
-                    path=display_path(abs_path, root),
+                    path=inside_root.relative(abs_path, display=True),
                     src_uri=site_uri(folder, relative),
                     folder=folder,
                     kind_hint=folder.kind or _folder_kind(base, relative, folder_kinds),
                 )
             )
     return found, problems
+
+
+class _Under:
+    """Paths of files under one folder, relative to it, as text (`a/b.md`): for the thousands
+    of files of a scan, without a `Path` made and compared for each."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.prefix = os.path.join(str(folder), "")
+
+    def relative(self, path: Path, display: bool = False) -> str:
+        """`path` relative to the folder; with `display`, as `display_path` shows one outside
+        it, else raising `ValueError` for it as `relative_to` does."""
+        text = str(path)
+        if text.startswith(self.prefix):
+            found = text[len(self.prefix) :]
+            return found if os.sep == "/" else found.replace(os.sep, "/")
+        if display:
+            return display_path(path, self.folder)
+        return path.relative_to(self.folder).as_posix()
 
 
 class Boundaries:
@@ -147,9 +168,9 @@ def _loop(link: Path) -> str | None:
     return None
 
 
-def site_uri(folder: SourceFolder, relative: PurePosixPath) -> str:
-    """Where a file at `relative` inside `folder` appears in the site."""
-    return str(PurePosixPath(folder.mount, relative)) if folder.mount else str(relative)
+def site_uri(folder: SourceFolder, relative: str) -> str:
+    """Where a file at `relative` (`a/b.md`) inside `folder` appears in the site."""
+    return str(PurePosixPath(folder.mount, relative)) if folder.mount else relative
 
 
 def _markdown_files(top: Path, extensions: tuple[str, ...] = MARKDOWN_SUFFIXES) -> list[Path]:
@@ -190,10 +211,11 @@ def walk_files(top: Path) -> list[Path]:
     return files
 
 
-def _folder_kind(top: Path, relative: PurePosixPath, folder_kinds: Mapping[str, str]) -> str | None:
-    """The kind named by the innermost folder on the file's path (the source folder included)."""
+def _folder_kind(top: Path, relative: str, folder_kinds: Mapping[str, str]) -> str | None:
+    """The kind named by the innermost folder on the file's path `relative` to `top` (`top`
+    included)."""
     kind = None
-    for name in [top.name, *relative.parts[:-1]]:
+    for name in [top.name, *relative.split("/")[:-1]]:
         kind = folder_kinds.get(name.casefold(), kind)
     return kind
 

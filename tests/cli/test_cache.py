@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.history.reader import History
 from mkdocs_asyncops.reading import stored_documents
 from tests.helpers.flow_repo import BO, CONFIG, build_flow_repo
 from tests.helpers.gitrepo import GitRepo
@@ -168,6 +169,25 @@ def test_a_file_parses_again_only_when_it_changed(repo: GitRepo, capsys, monkeyp
     repo.write({"docs/design/search.md": (repo.path / "docs/design/search.md").read_text() + "\n"})
     outputs(repo.path, capsys, monkeypatch)
     assert parsed == ["docs/design/search.md"]
+
+
+def test_old_versions_of_a_file_are_read_once(repo: GitRepo, capsys, monkeypatch) -> None:
+    """The statuses a digest and the review timings find in old versions are kept by blob: a
+    second run reads no old version, and prints the same."""
+    read: list[str] = []
+    real = History.text_at
+
+    def counting(history, touch):
+        read.append(touch.blob)
+        return real(history, touch)
+
+    monkeypatch.setattr(History, "text_at", counting)
+    first = outputs(repo.path, capsys, monkeypatch)
+    assert len(read) >= 5 and (repo.path / CACHE / "statuses.json").is_file()
+    read.clear()
+    assert outputs(repo.path, capsys, monkeypatch) == first
+    assert read == []
+    assert outputs(repo.path, capsys, monkeypatch, "--no-cache") == first and read
 
 
 def tampered(root: Path, name: str, change) -> None:
