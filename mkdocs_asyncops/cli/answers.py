@@ -31,6 +31,7 @@ from ..core.cache_files import CACHE_FOLDER, CacheFiles, content_hash
 from ..core.tree_state import newest_change, repository_top, tree_state
 
 if TYPE_CHECKING:
+    from ..core.settings import Settings
     from .project import ProjectConfig
 
 __all__ = ["kept_answer", "recording"]
@@ -82,12 +83,12 @@ class Recording:
         where = _Where.of(self.args)
         if where is None or code not in (0, 1) or self.project is None:
             return
-        settings = self.project.settings
+        settings = _read_with(self.project, self.args)
         if settings.cache is None or settings.cache.resolve() != where.cache.resolve():
             return
         if any(remote.export and "://" in remote.export for remote in settings.remotes):
             return
-        tops, files = where.inputs(self.project, self.args)
+        tops, files = where.inputs(settings, self.args)
         skip = [where.cache.resolve()]
         state = tree_state(tops, skip, files)
         # the folders of the cache change as this run makes them (`.cache/`): all else counts
@@ -182,14 +183,11 @@ class _Where:
             path = (path.parent / match.group(1).strip()) if match else None
         return texts
 
-    def inputs(
-        self, project: ProjectConfig, args: argparse.Namespace
-    ) -> tuple[list[Path], list[Path]]:
-        """What the run may have read: the folders (or files) to look at whole, and single
-        files looked for (there or not)."""
+    def inputs(self, settings: Settings, args: argparse.Namespace) -> tuple[list[Path], list[Path]]:
+        """What a run with `settings` may have read: the folders (or files) to look at whole,
+        and single files looked for (there or not)."""
         top = repository_top(self.root) or self.root
         tops = [top.resolve()]
-        settings = project.settings
         outside = [folder.path for folder in settings.folders]
         outside += [settings.root / name for name in settings.health.catalog_files]
         if settings.health.pull_request_file:
@@ -241,6 +239,20 @@ class _Tee:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+def _read_with(project: ProjectConfig, args: argparse.Namespace) -> Settings:
+    """The settings the command read with: the project's, with the PATHs, `--kind`,
+    `--remote` and `--extensions` given (as `project.reading` makes them)."""
+    from .project import reading
+
+    return reading(
+        project,
+        getattr(args, "paths", None) or [],
+        getattr(args, "kind", None),
+        getattr(args, "remote", None) or [],
+        getattr(args, "extensions", None),
+    )
 
 
 def _name(key: str) -> str:

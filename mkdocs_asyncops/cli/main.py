@@ -120,7 +120,13 @@ def _answered(args: argparse.Namespace, argv: list[str]) -> int:
         return kept
     with recording(args, argv) as record:
         code = _run(args, record)
+    try:
         record.keep(code)
+    except Exception:  # noqa: BLE001 - the answer is printed; keeping it only saves time
+        if args.debug:
+            import traceback
+
+            traceback.print_exc()
     return code
 
 

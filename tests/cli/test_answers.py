@@ -94,6 +94,12 @@ def test_every_change_runs_the_check_again(repo: GitRepo, capsys, monkeypatch) -
     runs.answered_as_cold("--format", "json")
     repo.write({".mailmap": "Bo Li <bo@example.com> Bo <bo@old.example.com>\n"})
     runs.answered_as_cold("--format", "json")
+    export = repo.path.parent / "payments.json"  # another handbook's export, outside
+    export.write_text(json.dumps({"version": "2.1", "repository": {"name": "payments"}}))
+    remote = ("--remote", f"payments={export}")
+    runs.answered_as_cold(*remote)
+    export.write_text("not an export")
+    runs.answered_as_cold(*remote)
     repo.git("checkout", "-q", "-b", "old", "HEAD~2")
     assert runs.answered_as_cold("--format", "json") != committed
     repo.git("checkout", "-q", "main")
@@ -140,9 +146,13 @@ def test_no_answer_is_kept_when_it_cannot_hold(tmp_path: Path, capsys, monkeypat
     (root / "mkdocs.yml").write_text(CONFIG + "      cache: false\n")
     runs.check()
     assert not (root / CACHE).exists()
+    (root / CACHE).mkdir(parents=True)  # as a run with the cache on makes it
     (root / "mkdocs.yml").write_text(CONFIG + "      no_such_option: 1\n")
     assert runs.check("--strict")[0] == 2  # a configuration problem is never kept
-    assert not (root / CACHE).exists() or not list((root / CACHE).glob("answer-*.json"))
+    assert not list((root / CACHE).glob("answer-*.json"))
+    (root / "mkdocs.yml").write_text(CONFIG)
+    runs.check("--remote", "payments=http://127.0.0.1:9/asyncops.json")  # fetched: not kept
+    assert not list((root / CACHE).glob("answer-*.json"))
     monkeypatch.setattr(answers, "_SETTLED_NS", 10**12)  # every file is too recent
     (root / "mkdocs.yml").write_text(CONFIG)
     runs.check()
