@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.cache_files import CACHE_FOLDER, CacheFiles, content_hash
-from ..core.tree_state import newest_change, repository_top, tree_state
+from ..core.tree_state import TooManyFiles, newest_change, repository_top, tree_state
 
 if TYPE_CHECKING:
     from ..core.settings import Settings
@@ -45,6 +45,8 @@ _SETTLED_NS = 2_000_000_000
 """How old the newest change must be when the run starts for its answer to be kept."""
 _KEPT = 16
 """Answers kept per project, the newest."""
+_MOST_FILES = 100_000
+"""Past this many files and folders in the repository, no answer is kept."""
 
 
 def kept_answer(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
@@ -59,13 +61,13 @@ def kept_answer(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
         return None
     try:
         tops, skip, files = kept["tops"], kept["skip"], kept["files"]
-        same = tree_state(map(Path, tops), map(Path, skip), map(Path, files)) == kept["state"]
-        if not same:
+        now = tree_state(map(Path, tops), map(Path, skip), map(Path, files), _MOST_FILES)
+        if now != kept["state"]:
             return None
         sys.stdout.write(kept["stdout"])
         sys.stderr.write(kept["stderr"])
         return int(kept["code"])
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, TooManyFiles):
         return None
 
 
@@ -90,7 +92,10 @@ class Recording:
             return
         tops, files = where.inputs(settings, self.args)
         skip = [where.cache.resolve()]
-        state = tree_state(tops, skip, files)
+        try:
+            state = tree_state(tops, skip, files, _MOST_FILES)
+        except TooManyFiles:  # looking at them all would cost more than it saves
+            return
         # the folders of the cache change as this run makes them (`.cache/`): all else counts
         root = where.root.resolve()
         own = {str(folder) for folder in skip[0].parents if root in folder.parents}

@@ -14,7 +14,16 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["GIT_STATE_FILES", "State", "newest_change", "repository_top", "tree_state"]
+from ..errors import AsyncOpsError
+
+__all__ = [
+    "GIT_STATE_FILES",
+    "State",
+    "TooManyFiles",
+    "newest_change",
+    "repository_top",
+    "tree_state",
+]
 
 State = dict[str, list[int]]
 """Each path (absolute, as text) with `[size, mtime_ns, ctime_ns, inode]`; `[-1]` for a file
@@ -33,18 +42,25 @@ def repository_top(folder: Path) -> Path | None:
     return None
 
 
+class TooManyFiles(AsyncOpsError):
+    """More files than a state is worth taking (a repository holding a whole home folder)."""
+
+
 def tree_state(
-    tops: Iterable[Path], skip: Iterable[Path] = (), files: Iterable[Path] = ()
+    tops: Iterable[Path],
+    skip: Iterable[Path] = (),
+    files: Iterable[Path] = (),
+    limit: int | None = None,
 ) -> State:
     """The state of every file and folder under each of `tops` (a folder or a file), leaving
     out the folders `skip`, and of each of `files` (there or not). Symlinks are looked at, not
-    followed."""
+    followed. Raises `TooManyFiles` past `limit` entries."""
     state: State = {}
     skipped = {str(path) for path in skip}
     for top in tops:
         _add(state, str(top))
         if os.path.isdir(top) and not os.path.islink(top):
-            _walk(state, str(top), skipped)
+            _walk(state, str(top), skipped, limit)
     for path in files:
         _add(state, str(path))
     return state
@@ -73,9 +89,11 @@ def _add(state: State, path: str) -> None:
         state[path] = [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
 
 
-def _walk(state: State, top: str, skipped: set[str]) -> None:
+def _walk(state: State, top: str, skipped: set[str], limit: int | None = None) -> None:
     pending = [top]
     while pending:
+        if limit is not None and len(state) > limit:
+            raise TooManyFiles(f"over {limit} files under {top}")
         folder = pending.pop()
         try:
             with os.scandir(folder) as listing:
