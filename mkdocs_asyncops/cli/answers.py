@@ -61,14 +61,17 @@ def kept_answer(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
         return None
     try:
         tops, skip, files = kept["tops"], kept["skip"], kept["files"]
-        now = tree_state(map(Path, tops), map(Path, skip), map(Path, files), _MOST_FILES)
-        if now != kept["state"]:
+        out, err, code = kept["stdout"], kept["stderr"], kept["code"]
+        if not (isinstance(out, str) and isinstance(err, str) and code in (0, 1)):
             return None
-        sys.stdout.write(kept["stdout"])
-        sys.stderr.write(kept["stderr"])
-        return int(kept["code"])
+        now = tree_state(map(Path, tops), map(Path, skip), map(Path, files), _MOST_FILES)
     except (KeyError, TypeError, ValueError, TooManyFiles):
         return None
+    if now != kept["state"]:
+        return None
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return int(code)
 
 
 class Recording:
@@ -77,6 +80,10 @@ class Recording:
     def __init__(self, args: argparse.Namespace, argv: Sequence[str]) -> None:
         self.args, self.argv = args, list(argv)
         self.start = time.time_ns()
+        where = _Where.of(args)
+        self.key = where.key(self.argv) if where is not None else None
+        """The key as the run started: one that differs at its end (midnight came, a package
+        was installed) keeps nothing."""
         self.stdout, self.stderr = _Tee(sys.stdout), _Tee(sys.stderr)
         self.project: ProjectConfig | None = None
 
@@ -102,6 +109,8 @@ class Recording:
         if newest_change(state, leaving_out=own) >= self.start - _SETTLED_NS:
             return
         key = where.key(self.argv)
+        if key != self.key:
+            return
         cache = CacheFiles(where.cache)
         cache.store(
             _name(key),

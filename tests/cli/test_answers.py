@@ -136,6 +136,18 @@ def test_the_day_and_the_environment_are_part_of_the_answer(
     monkeypatch.setenv("TEAM_NAME", "payments")
     runs.answered_as_cold()
 
+    moments = iter(["2026-09-03 23:59:59"] * 2)  # a run that begins one day and ends the next
+
+    def clock() -> datetime:
+        when = next(moments, "2026-09-04 00:00:01")
+        return datetime.fromisoformat(when).replace(tzinfo=timezone.utc)
+
+    monkeypatch.setattr("mkdocs_asyncops.dates.now", clock)
+    runs.check()
+    before = runs.checked
+    runs.check()
+    assert runs.checked == before + 1  # the answer of the day before was not kept for today
+
 
 def test_no_answer_is_kept_when_it_cannot_hold(tmp_path: Path, capsys, monkeypatch) -> None:
     """Not with `--no-cache`, `cache: false`, a failed run, or files changed as it ran."""
