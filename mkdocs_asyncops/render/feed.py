@@ -3,6 +3,8 @@
 Every text from a document goes in as element text or an attribute value, which ElementTree
 escapes; characters XML 1.0 cannot hold at all (control characters) are dropped first. Entry ids
 are stable (a name-based UUID of the event and the site), so a reader never shows an entry twice.
+A feed holds only the newest entries (`FEED_ENTRIES` unless told): RFC 4287 lets a feed document
+hold a part of a feed's entries, and readers keep what they have seen.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import islice
 from urllib.parse import quote
 
 from ..boards.events import Event
+from ..core.settings import FEED_ENTRIES
 from ..dates import UTC, utc
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -59,9 +63,10 @@ def atom_feed(
     title: str,
     site_url: str | None,
     feed_path: str,
+    entries: int = FEED_ENTRIES,
 ) -> str:
-    """The feed as an XML document, newest entry first (as `events` come)."""
-    events = list(events)
+    """The feed as an XML document of the first `entries` of `events` (which come newest first)."""
+    events = list(islice(events, entries))
     base = (site_url or "").rstrip("/")
 
     def url(path: str) -> str:
@@ -120,12 +125,19 @@ def feeds(
     site_url: str | None,
     feed_path: str,
     kinds: Iterable[str],
+    entries: int = FEED_ENTRIES,
 ) -> dict[str, str]:
-    """The main feed and one per kind, by site path."""
+    """The main feed and one per kind, by site path, each of the newest `entries` events."""
     events = list(events)
-    found = {feed_path: atom_feed(events, title=title, site_url=site_url, feed_path=feed_path)}
+    found = {
+        feed_path: atom_feed(
+            events, title=title, site_url=site_url, feed_path=feed_path, entries=entries
+        )
+    }
     for kind in sorted(kinds):
         path = kind_feed_path(feed_path, kind)
-        mine = [e for e in events if e.document.kind == kind]
-        found[path] = atom_feed(mine, title=f"{title}: {kind}", site_url=site_url, feed_path=path)
+        mine = (e for e in events if e.document.kind == kind)
+        found[path] = atom_feed(
+            mine, title=f"{title}: {kind}", site_url=site_url, feed_path=path, entries=entries
+        )
     return found
