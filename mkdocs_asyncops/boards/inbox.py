@@ -118,9 +118,14 @@ def _owners(doc: Document, names: Names) -> set[str]:
 def people(boards: Boards, documents: Iterable[Document], names: Names = NO_ALIASES) -> list[str]:
     """Everyone the handbook names as approver, owner, author or action-item owner, by name."""
     found: dict[str, str] = {}
+    seen: set[str] = set()  # names as written, each looked up once (a team owns thousands)
 
     def add(name: object) -> None:
-        text = names.canonical(name)
+        written = str(name)
+        if written in seen:
+            return
+        seen.add(written)
+        text = names.canonical(written)
         if text:
             found.setdefault(names.key(text), text)
 
