@@ -291,7 +291,10 @@ def supersession_groups(handbook: Handbook) -> list[list[Document]]:
     for root in documents:
         if root.path in index:
             continue
-        work = [(root, iter(_successors(handbook, root)))]
+        first = _successors(handbook, root)
+        if not first:  # a group of its own, on no circle (most documents)
+            continue
+        work = [(root, iter(first))]
         index[root.path] = low[root.path] = len(index)
         stack.append(root)
         on_stack.add(root.path)
