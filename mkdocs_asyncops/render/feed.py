@@ -20,6 +20,7 @@ from urllib.parse import quote
 from ..boards.events import Event
 from ..core.settings import FEED_ENTRIES
 from ..dates import UTC, utc
+from ..reading.model import Document
 
 ATOM = "http://www.w3.org/2005/Atom"
 LABELS = {
@@ -73,6 +74,13 @@ def atom_feed(
         quoted = quote(path, safe="/#.-_~")
         return f"{base}/{quoted}" if base else quoted
 
+    def page(doc: Document) -> str:
+        """Another repository's record is on its own site (its address, already a web URL);
+        one whose site is unknown links to this site."""
+        if doc.repository is not None:
+            return doc.source.src_uri or url("")
+        return url(page_url(doc.source.src_uri))
+
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
 
@@ -105,9 +113,7 @@ def atom_feed(
         )
         sub(entry, "title", f"{LABELS[event.type]}: {name}")
         sub(entry, "updated", _stamp(event.when))
-        sub(
-            entry, "link", rel="alternate", type="text/html", href=url(page_url(doc.source.src_uri))
-        )
+        sub(entry, "link", rel="alternate", type="text/html", href=page(doc))
         if event.author:
             sub(sub(entry, "author"), "name", event.author)
         sub(entry, "category", term=event.type, label=LABELS[event.type])
