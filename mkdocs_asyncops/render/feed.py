@@ -83,45 +83,46 @@ def atom_feed(
 
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _text(v) for k, v in attrs.items()})
-        if text is not None:
-            element.text = _text(text)
-        return element
-
     site_id = base or title
-    sub(feed, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}/{feed_path}")))
-    sub(feed, "title", title)
+    _sub(feed, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}/{feed_path}")))
+    _sub(feed, "title", title)
     # An empty feed was never updated: the epoch, not the clock, so rebuilds stay identical.
-    sub(feed, "updated", _stamp(events[0].when if events else EMPTY))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=url(feed_path))
+    _sub(feed, "updated", _stamp(events[0].when if events else EMPTY))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=url(feed_path))
     if base:
-        sub(feed, "link", rel="alternate", type="text/html", href=f"{base}/")
-    author = sub(feed, "author")
-    sub(author, "name", title)
-    sub(feed, "generator", "mkdocs-asyncops")
+        _sub(feed, "link", rel="alternate", type="text/html", href=f"{base}/")
+    author = _sub(feed, "author")
+    _sub(author, "name", title)
+    _sub(feed, "generator", "mkdocs-asyncops")
     for event in events:
-        entry = sub(feed, "entry")
-        doc = event.document
-        label = doc.label if doc.label != doc.title else ""
-        name = (
-            f"{label} {event.title}".strip() if event.type != "action-item-overdue" else event.title
-        )
-        sub(
-            entry, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}|{event.key}"))
-        )
-        sub(entry, "title", f"{LABELS[event.type]}: {name}")
-        sub(entry, "updated", _stamp(event.when))
-        sub(entry, "link", rel="alternate", type="text/html", href=page(doc))
-        if event.author:
-            sub(sub(entry, "author"), "name", event.author)
-        sub(entry, "category", term=event.type, label=LABELS[event.type])
-        sub(entry, "category", term=f"kind:{doc.kind}", label=doc.spec.label)
-        summary = "; ".join(part for part in (event.detail, doc.path) if part)
-        sub(entry, "summary", summary, type="text")
+        _entry(feed, event, site_id, page(event.document))
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = _text(text)
+    return element
+
+
+def _entry(feed: ET.Element, event: Event, site_id: str, href: str) -> None:
+    """The entry of `event`, linking to `href`."""
+    entry = _sub(feed, "entry")
+    doc = event.document
+    label = doc.label if doc.label != doc.title else ""
+    name = f"{label} {event.title}".strip() if event.type != "action-item-overdue" else event.title
+    _sub(entry, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}|{event.key}")))
+    _sub(entry, "title", f"{LABELS[event.type]}: {name}")
+    _sub(entry, "updated", _stamp(event.when))
+    _sub(entry, "link", rel="alternate", type="text/html", href=href)
+    if event.author:
+        _sub(_sub(entry, "author"), "name", event.author)
+    _sub(entry, "category", term=event.type, label=LABELS[event.type])
+    _sub(entry, "category", term=f"kind:{doc.kind}", label=doc.spec.label)
+    summary = "; ".join(part for part in (event.detail, doc.path) if part)
+    _sub(entry, "summary", summary, type="text")
 
 
 def feeds(
