@@ -52,39 +52,49 @@ def inbox(
     person: str, boards: Boards, stale: Iterable[Freshness] = (), names: Names = NO_ALIASES
 ) -> list[InboxItem]:
     """Everything waiting on `person` at `boards.now`, the most urgent first."""
+    return inboxes(boards, stale, names).get(names.key(person), [])
+
+
+def inboxes(
+    boards: Boards, stale: Iterable[Freshness] = (), names: Names = NO_ALIASES
+) -> dict[str, list[InboxItem]]:
+    """Every person's inbox (see `inbox`) by `names.key` of their name: each name on the boards
+    is made a key once, and its items go to that person."""
     now = boards.now
-    items: list[InboxItem] = []
+    found: dict[str, list[InboxItem]] = {}
+
+    def add(keys: Iterable[str], item: InboxItem) -> None:
+        for key in keys:
+            found.setdefault(key, []).append(item)
+
     for review in boards.reviews:
         doc, quorum = review.document, review.quorum
-        if any(names.same(person, name) for name in review.waiting_on):
-            detail = quorum.summary if quorum is not None else "review asked"
-            items.append(
-                InboxItem("review", doc, doc.title, review.deadline, review.overdue, detail)
-            )
-        if review.overdue and not review.settled and _owns(person, doc, names):
+        detail = quorum.summary if quorum is not None else "review asked"
+        item = InboxItem("review", doc, doc.title, review.deadline, review.overdue, detail)
+        add({names.key(name) for name in review.waiting_on}, item)
+        if review.overdue and not review.settled:
             waiting = ", ".join(review.waiting_on) or "nobody named"
             detail = f"{quorum.summary if quorum else 'no approvals'}; waiting on {waiting}"
-            items.append(
-                InboxItem("awaiting-quorum", doc, doc.title, review.deadline, True, detail)
-            )
-    for item in boards.open_items:
-        owners = (item.owner or "").split(",")
-        if any(owner.strip() and names.same(person, owner) for owner in owners):
-            detail = f"in {item.document.title}"
-            items.append(
-                InboxItem(
-                    "action-item", item.document, item.task, item.due, item.overdue(now), detail
-                )
-            )
+            item = InboxItem("awaiting-quorum", doc, doc.title, review.deadline, True, detail)
+            add(_owners(doc, names), item)
+    for task in boards.open_items:
+        owners = {names.key(owner) for owner in (task.owner or "").split(",") if owner.strip()}
+        detail = f"in {task.document.title}"
+        item = InboxItem(
+            "action-item", task.document, task.task, task.due, task.overdue(now), detail
+        )
+        add(owners, item)
     for fresh in stale:
         doc = fresh.document
-        if _owns(person, doc, names) and fresh.last is not None and fresh.max_age is not None:
+        if fresh.last is not None and fresh.max_age is not None:
             went = utc(fresh.last) + timedelta(days=fresh.max_age + 1)
             detail = (
                 f"{'reviewed' if fresh.basis == 'reviewed' else 'last changed'} {fresh.last.date()}"
             )
-            items.append(InboxItem("stale", doc, doc.title, went, True, detail))
-    return sorted(items, key=lambda i: _urgency(i, now))
+            add(_owners(doc, names), InboxItem("stale", doc, doc.title, went, True, detail))
+    for items in found.values():
+        items.sort(key=lambda i: _urgency(i, now))
+    return found
 
 
 def _urgency(item: InboxItem, now: datetime) -> tuple[Any, ...]:
@@ -98,18 +108,24 @@ def _urgency(item: InboxItem, now: datetime) -> tuple[Any, ...]:
     )
 
 
-def _owns(person: str, doc: Document, names: Names) -> bool:
+def _owners(doc: Document, names: Names) -> set[str]:
+    """The keys of the names that own `doc`: its owner (`owner`, else `author`) and author."""
     owner = owner_of(doc)
     author = doc.frontmatter.get("author")
-    return any(value and names.same(person, value) for value in (owner, author))
+    return {names.key(value) for value in (owner, author) if value}
 
 
 def people(boards: Boards, documents: Iterable[Document], names: Names = NO_ALIASES) -> list[str]:
     """Everyone the handbook names as approver, owner, author or action-item owner, by name."""
     found: dict[str, str] = {}
+    seen: set[str] = set()  # names as written, each looked up once (a team owns thousands)
 
     def add(name: object) -> None:
-        text = names.canonical(name)
+        written = str(name)
+        if written in seen:
+            return
+        seen.add(written)
+        text = names.canonical(written)
         if text:
             found.setdefault(names.key(text), text)
 

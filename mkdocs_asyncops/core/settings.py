@@ -358,6 +358,10 @@ class PageUrls:
         return boards.get(kind) or self.for_kind(kind)
 
 
+FEED_ENTRIES = 100
+"""How many of the newest events each Atom feed holds unless told."""
+
+
 @dataclass(frozen=True)
 class PublishOptions:
     """Where generated pages and the export go, and how boards judge documents."""
@@ -370,6 +374,8 @@ class PublishOptions:
     """Judge deadlines at this moment instead of the clock (reproducible builds, tests)."""
     feed_path: str | None = "feed.xml"
     """Where the Atom feed of events goes (one per kind beside it); None for none."""
+    feed_entries: int = FEED_ENTRIES
+    """How many of the newest events each feed holds."""
     site_name: str = "Handbook"
     site_url: str | None = None
     """Where the site is published: feed entries link there."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -66,6 +66,10 @@ class Handbook:
     def related(self, document: Document, relation: str) -> list[Document]:
         """The documents `document` has `relation` to, e.g. `related(adr3, "superseded_by")`."""
         return list(self._related.get(document.path, {}).get(relation, []))
+
+    def relations_of(self, document: Document) -> Mapping[str, Sequence[Document]]:
+        """The documents `document` has each relation to, by relation (`related` of them all)."""
+        return self._related.get(document.path, {})
 
     def external(self, document: Document, relation: str) -> list[str]:
         """What `document` states it has `relation` to in a repository this handbook does not
@@ -287,7 +291,10 @@ def supersession_groups(handbook: Handbook) -> list[list[Document]]:
     for root in documents:
         if root.path in index:
             continue
-        work = [(root, iter(_successors(handbook, root)))]
+        first = _successors(handbook, root)
+        if not first:  # a group of its own, on no circle (most documents)
+            continue
+        work = [(root, iter(first))]
         index[root.path] = low[root.path] = len(index)
         stack.append(root)
         on_stack.add(root.path)

@@ -20,6 +20,7 @@ from ..core.settings import (
     DEFAULT_MAX_AGE,
     DEFAULT_SECTIONS,
     DEFAULT_UI_PATHS,
+    FEED_ENTRIES,
     BoardOptions,
     DriftLimit,
     HealthSettings,
@@ -209,6 +210,9 @@ class AsyncOpsConfig(Config):
     feed = c.Type(str, default="feed.xml")
     """Where the Atom feed of handbook events is written in the site (one per kind beside it,
     `feed-adr.xml`); `""` for none."""
+    feed_entries = c.Type(int, default=FEED_ENTRIES)
+    """How many of the newest events each feed holds: a feed reader keeps the entries it has
+    seen, so older ones need not be sent again."""
     export_path = c.Optional(c.Type(str))
     """Where the JSON export is written in the site; `asyncops.json` when not set, `""` for none."""
     today = c.Optional(c.Type((str, date)))
@@ -347,7 +351,7 @@ def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -
         formula = Formula.parse(options.priority_formula)
     except FormulaError as exc:
         raise SettingsError(f"priority_formula: {exc}") from None
-    for name in ("design_review_hours", "adr_review_days"):
+    for name in ("design_review_hours", "adr_review_days", "feed_entries"):
         if options[name] <= 0:
             raise SettingsError(f"{name}: must be a positive number, not {options[name]}")
     urls = page_urls(options)
@@ -366,6 +370,7 @@ def publish_options(options: AsyncOpsConfig, site: MkDocsConfig | None = None) -
         pages=options.pages,
         export_path=export or None,
         feed_path=site_path("feed", options.feed, "feed.xml") or None,
+        feed_entries=options.feed_entries,
         site_name=(site.site_name if site is not None else None) or "Handbook",
         site_url=(site.site_url if site is not None else None) or None,
         today=today_option(options.today),

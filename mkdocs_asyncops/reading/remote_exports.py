@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..core.settings import RemoteSource
 from ..errors import AsyncOpsError
@@ -57,15 +57,18 @@ class ExportVersionError(RemoteUnavailable):
 
 
 class _Relations(BaseModel):
+    """A record's relations; defaults by factory, which pydantic need not deep-copy for every
+    record that leaves one out."""
+
     model_config = ConfigDict(extra="allow")
-    supersedes: list[str] = []
-    superseded_by: list[str] = []
-    amends: list[str] = []
-    amended_by: list[str] = []
-    requires: list[str] = []
-    required_by: list[str] = []
-    relates_to: list[str] = []
-    referenced_by: list[str] = []
+    supersedes: list[str] = Field(default_factory=list)
+    superseded_by: list[str] = Field(default_factory=list)
+    amends: list[str] = Field(default_factory=list)
+    amended_by: list[str] = Field(default_factory=list)
+    requires: list[str] = Field(default_factory=list)
+    required_by: list[str] = Field(default_factory=list)
+    relates_to: list[str] = Field(default_factory=list)
+    referenced_by: list[str] = Field(default_factory=list)
 
 
 class ExportedRecord(BaseModel):
@@ -82,8 +85,8 @@ class ExportedRecord(BaseModel):
     status: str | None = None
     raw_status: str | None = None
     format: str | None = None
-    frontmatter: dict[str, Any] = {}
-    relations: _Relations = _Relations()
+    frontmatter: dict[str, Any] = Field(default_factory=dict)
+    relations: _Relations = Field(default_factory=_Relations)
 
 
 class ExportedActionItem(BaseModel):
@@ -100,7 +103,7 @@ class ExportedActionItem(BaseModel):
 
 class _Boards(BaseModel):
     model_config = ConfigDict(extra="allow")
-    action_items: list[ExportedActionItem] = []
+    action_items: list[ExportedActionItem] = Field(default_factory=list)
 
 
 class _Export(BaseModel):
@@ -108,7 +111,7 @@ class _Export(BaseModel):
     repository: str
     site_url: str | None = None
     records: list[ExportedRecord]
-    boards: _Boards = _Boards()
+    boards: _Boards = Field(default_factory=_Boards)
 
 
 @dataclass
@@ -223,7 +226,7 @@ def read_export(source: RemoteSource, cache: Path | None) -> RemoteExport:
 
 
 class _Health(BaseModel):
-    stale: list[dict[str, Any]] = []
+    stale: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class _WholeExport(_Export):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from ..core.escape import badge, md_link
@@ -71,7 +71,10 @@ def tag_cells(doc: Document) -> Cell:
 
 
 def date_text(doc: Document) -> str:
-    return shown(moment(doc.meta.date))
+    day = doc.meta.date
+    if type(day) is date:  # the usual frontmatter date, shown as it is (`shown` of its midnight)
+        return day.isoformat()
+    return shown(moment(day))
 
 
 def due_cell(when: datetime | None, overdue: bool) -> Cell:

@@ -3,6 +3,8 @@
 Every text from a document goes in as element text or an attribute value, which ElementTree
 escapes; characters XML 1.0 cannot hold at all (control characters) are dropped first. Entry ids
 are stable (a name-based UUID of the event and the site), so a reader never shows an entry twice.
+A feed holds only the newest entries (`FEED_ENTRIES` unless told): RFC 4287 lets a feed document
+hold a part of a feed's entries, and readers keep what they have seen.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import datetime
+from itertools import islice
 from urllib.parse import quote
 
 from ..boards.events import Event
+from ..core.settings import FEED_ENTRIES
 from ..dates import UTC, utc
+from ..reading.model import Document
 
 ATOM = "http://www.w3.org/2005/Atom"
 LABELS = {
@@ -59,58 +64,65 @@ def atom_feed(
     title: str,
     site_url: str | None,
     feed_path: str,
+    entries: int = FEED_ENTRIES,
 ) -> str:
-    """The feed as an XML document, newest entry first (as `events` come)."""
-    events = list(events)
+    """The feed as an XML document of the first `entries` of `events` (which come newest first)."""
+    events = list(islice(events, entries))
     base = (site_url or "").rstrip("/")
 
     def url(path: str) -> str:
         quoted = quote(path, safe="/#.-_~")
         return f"{base}/{quoted}" if base else quoted
 
+    def page(doc: Document) -> str:
+        """Another repository's record is on its own site (its address, already a web URL);
+        one whose site is unknown links to this site."""
+        if doc.repository is not None:
+            return doc.source.src_uri or url("")
+        return url(page_url(doc.source.src_uri))
+
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _text(v) for k, v in attrs.items()})
-        if text is not None:
-            element.text = _text(text)
-        return element
-
     site_id = base or title
-    sub(feed, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}/{feed_path}")))
-    sub(feed, "title", title)
+    _sub(feed, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}/{feed_path}")))
+    _sub(feed, "title", title)
     # An empty feed was never updated: the epoch, not the clock, so rebuilds stay identical.
-    sub(feed, "updated", _stamp(events[0].when if events else EMPTY))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=url(feed_path))
+    _sub(feed, "updated", _stamp(events[0].when if events else EMPTY))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=url(feed_path))
     if base:
-        sub(feed, "link", rel="alternate", type="text/html", href=f"{base}/")
-    author = sub(feed, "author")
-    sub(author, "name", title)
-    sub(feed, "generator", "mkdocs-asyncops")
+        _sub(feed, "link", rel="alternate", type="text/html", href=f"{base}/")
+    author = _sub(feed, "author")
+    _sub(author, "name", title)
+    _sub(feed, "generator", "mkdocs-asyncops")
     for event in events:
-        entry = sub(feed, "entry")
-        doc = event.document
-        label = doc.label if doc.label != doc.title else ""
-        name = (
-            f"{label} {event.title}".strip() if event.type != "action-item-overdue" else event.title
-        )
-        sub(
-            entry, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}|{event.key}"))
-        )
-        sub(entry, "title", f"{LABELS[event.type]}: {name}")
-        sub(entry, "updated", _stamp(event.when))
-        sub(
-            entry, "link", rel="alternate", type="text/html", href=url(page_url(doc.source.src_uri))
-        )
-        if event.author:
-            sub(sub(entry, "author"), "name", event.author)
-        sub(entry, "category", term=event.type, label=LABELS[event.type])
-        sub(entry, "category", term=f"kind:{doc.kind}", label=doc.spec.label)
-        summary = "; ".join(part for part in (event.detail, doc.path) if part)
-        sub(entry, "summary", summary, type="text")
+        _entry(feed, event, site_id, page(event.document))
     body = ET.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _text(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = _text(text)
+    return element
+
+
+def _entry(feed: ET.Element, event: Event, site_id: str, href: str) -> None:
+    """The entry of `event`, linking to `href`."""
+    entry = _sub(feed, "entry")
+    doc = event.document
+    label = doc.label if doc.label != doc.title else ""
+    name = f"{label} {event.title}".strip() if event.type != "action-item-overdue" else event.title
+    _sub(entry, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}|{event.key}")))
+    _sub(entry, "title", f"{LABELS[event.type]}: {name}")
+    _sub(entry, "updated", _stamp(event.when))
+    _sub(entry, "link", rel="alternate", type="text/html", href=href)
+    if event.author:
+        _sub(_sub(entry, "author"), "name", event.author)
+    _sub(entry, "category", term=event.type, label=LABELS[event.type])
+    _sub(entry, "category", term=f"kind:{doc.kind}", label=doc.spec.label)
+    summary = "; ".join(part for part in (event.detail, doc.path) if part)
+    _sub(entry, "summary", summary, type="text")
 
 
 def feeds(
@@ -120,12 +132,19 @@ def feeds(
     site_url: str | None,
     feed_path: str,
     kinds: Iterable[str],
+    entries: int = FEED_ENTRIES,
 ) -> dict[str, str]:
-    """The main feed and one per kind, by site path."""
+    """The main feed and one per kind, by site path, each of the newest `entries` events."""
     events = list(events)
-    found = {feed_path: atom_feed(events, title=title, site_url=site_url, feed_path=feed_path)}
+    found = {
+        feed_path: atom_feed(
+            events, title=title, site_url=site_url, feed_path=feed_path, entries=entries
+        )
+    }
     for kind in sorted(kinds):
         path = kind_feed_path(feed_path, kind)
-        mine = [e for e in events if e.document.kind == kind]
-        found[path] = atom_feed(mine, title=f"{title}: {kind}", site_url=site_url, feed_path=path)
+        mine = (e for e in events if e.document.kind == kind)
+        found[path] = atom_feed(
+            mine, title=f"{title}: {kind}", site_url=site_url, feed_path=path, entries=entries
+        )
     return found

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from ..boards.board import Boards
 from ..boards.postmortems import ActionItem
 from ..boards.reviews import Review
+from ..core.kinds import KindSpec
 from ..core.settings import PageUrls
 from ..dates import shown
 from ..pipeline import Checked
@@ -54,10 +55,14 @@ def home(checked: Checked, boards: Boards, urls: PageUrls) -> GeneratedPage:
 
 def _counts(checked: Checked, urls: PageUrls) -> Table:
     """The table of documents per kind, with their counts by status."""
-    documents = checked.documents
+    specs: dict[str, KindSpec] = {}
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in checked.documents:
+        specs[doc.kind] = doc.spec
+        by_kind[doc.kind][doc.status or "no status"] += 1
     rows: list[list[Cell]] = []
-    for spec in sorted({d.spec.name: d.spec for d in documents}.values(), key=lambda s: s.name):
-        statuses = Counter(d.status or "no status" for d in documents if d.kind == spec.name)
+    for spec in sorted(specs.values(), key=lambda s: s.name):
+        statuses = by_kind[spec.name]
         rows.append(
             [
                 Link(spec.plural, urls.index_of(spec.name)),

@@ -131,8 +131,9 @@ def decision_log(checked: Checked, urls: PageUrls | None = None) -> GeneratedPag
     rows: list[list[Cell]] = []
     for doc in adrs:
         relations = []
+        stated = handbook.relations_of(doc)
         for relation in RELATIONS:
-            targets = handbook.related(doc, relation)
+            targets = stated.get(relation)
             if targets:
                 relations.append(
                     (

@@ -11,7 +11,7 @@ import html
 from collections.abc import Iterable
 
 from ..boards.board import Boards
-from ..boards.inbox import InboxItem, inbox, people
+from ..boards.inbox import InboxItem, inboxes, people
 from ..dates import shown
 from ..health.staleness import Freshness
 from ..pipeline import Checked
@@ -38,8 +38,9 @@ def people_page(checked: Checked, boards: Boards, stale: Iterable[Freshness] = (
     )
     if not everyone:
         page.add("*Nobody is named yet.*\n")
+    waiting = inboxes(boards, stale, checked.names)
     for name in everyone:
-        items = inbox(name, boards, stale, checked.names)
+        items = waiting.get(checked.names.key(name), [])
         page.add(
             f'<h2 id="{person_anchor(name)}">{html.escape(name)}</h2>\n',
             table(

@@ -53,6 +53,7 @@ def publish(checked: Checked, options: PublishOptions, kinds: Iterable[KindSpec]
             title=options.site_name,
             site_url=options.site_url,
             feed_path=options.feed_path,
+            entries=options.feed_entries,
             kinds=[spec.name for spec in kinds],
         )
         if options.feed_path

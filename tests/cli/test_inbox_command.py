@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_asyncops.boards.board import build_boards
+from mkdocs_asyncops.boards.inbox import inbox
 from mkdocs_asyncops.cli.main import main
 from mkdocs_asyncops.render.people_page import people_page
 from tests.helpers.flow_repo import build_flow_repo, checked_flow
@@ -126,3 +127,41 @@ def test_people_page_has_a_section_per_person(flow: Path) -> None:
         '<h2 id="person-chen-wu">Chen Wu</h2>',
     ]
     assert "| Awaiting quorum | [Search](../design/search.md) | 2026-03-05 09:00 overdue |" in text
+
+
+def test_people_page_gives_each_person_their_items_once_through_aliases(tmp_path: Path) -> None:
+    """One action item owned by `ana`, `Ana Souza` and Chen Wu: once in Ana's section (two of her
+    names), once in Chen's, as `asyncops inbox` lists it for each."""
+    root = tmp_path / "shared"
+    repo = build_flow_repo(root)
+    path = "docs/postmortems/2026-03-04-broker-outage.md"
+    text = (
+        (root / path)
+        .read_text()
+        .replace("(ana, 2026-03-20)", "(ana, Ana Souza, Chen Wu, 2026-03-20)")
+    )
+    repo.commit({path: text}, "2026-03-09 10:00")
+    checked, now = checked_flow(root)
+    boards = build_boards(checked.documents, now, names=checked.names)
+    markdown = people_page(checked, boards, checked.health.stale).markdown("handbook/people.md")
+    sections = {
+        part.split("</h2>")[0].rsplit(">", 1)[-1]: part
+        for part in markdown.split('<h2 id="person-')[1:]
+    }
+    assert list(sections) == ["Ana Souza", "Bo Li", "Chen Wu"]
+    shared = (
+        "| Action item | [Write the broker runbook](../postmortems/2026-03-04-broker-outage.md) |"
+    )
+    assert [name for name, part in sections.items() if shared in part] == ["Ana Souza", "Chen Wu"]
+    assert sections["Ana Souza"].count("Write the broker runbook") == 1
+    for name in sections:
+        titles = [item.title for item in inbox(name, boards, checked.health.stale, checked.names)]
+        rows = [
+            line
+            for line in sections[name].splitlines()
+            if line.startswith("| ") and "---" not in line
+        ]
+        assert [row.split("[", 1)[1].split("]", 1)[0] for row in rows[1:]] == titles
+    assert [i.title for i in inbox("ana", boards, checked.health.stale, checked.names)] == [
+        "Write the broker runbook"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree
@@ -13,7 +14,7 @@ import pytest
 from mkdocs_asyncops.boards.board import build_boards
 from mkdocs_asyncops.boards.events import handbook_events
 from mkdocs_asyncops.cli.main import main
-from mkdocs_asyncops.render.feed import atom_feed
+from mkdocs_asyncops.render.feed import atom_feed, feeds
 from mkdocs_asyncops.render.week_page import this_week_page
 from tests.helpers.flow_repo import build_flow_repo, checked_flow
 from tests.helpers.site import build_site
@@ -191,6 +192,42 @@ def test_feed_parses_as_atom_newest_first_with_stable_ids(flow: Path) -> None:
     assert len(set(ids)) == len(ids)
     again = atom_feed(events, title="Flow", site_url="https://h.example/", feed_path="feed.xml")
     assert [e.id for e in feedparser.parse(again).entries] == ids
+
+
+def test_feed_holds_only_the_newest_entries(flow: Path) -> None:
+    checked, now = checked_flow(flow)
+    events = handbook_events(
+        checked.documents, checked.health, build_boards(checked.documents, now, names=checked.names)
+    )
+    assert len(events) == 19
+    every = feedparser.parse(atom_feed(events, title="F", site_url=None, feed_path="feed.xml"))
+    xml = atom_feed(events, title="F", site_url=None, feed_path="feed.xml", entries=5)
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo and parsed.version == "atom10"
+    assert [e.id for e in parsed.entries] == [e.id for e in every.entries[:5]]
+    assert [e.updated for e in parsed.entries] == [stamp(e.when) for e in events[:5]]
+    assert parsed.feed.updated == stamp(events[0].when)
+    kinds = feeds(events, title="F", site_url=None, feed_path="f.xml", kinds=["adr"], entries=2)
+    newest_adr = [stamp(e.when) for e in events if e.document.kind == "adr"][:2]
+    assert [e.updated for e in feedparser.parse(kinds["f-adr.xml"]).entries] == newest_adr
+    assert len(feedparser.parse(kinds["f.xml"]).entries) == 2
+
+
+def stamp(when: datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_site_feeds_hold_feed_entries_of_the_newest_events(flow: Path, tmp_path: Path) -> None:
+    root = tmp_path / "flow"
+    shutil.copytree(flow, root)
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config + "      feed_entries: 4\n")
+    site = build_site(root, site_dir=tmp_path / "site")
+    parsed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not parsed.bozo and len(parsed.entries) == 4
+    stamps = [entry.updated for entry in parsed.entries]
+    assert stamps == sorted(stamps, reverse=True) and stamps[0] == "2026-03-09T16:00:00Z"
+    assert len(feedparser.parse((site / "feed-adr.xml").read_bytes()).entries) == 4
 
 
 def test_feed_keeps_hostile_text_as_text(tmp_path: Path) -> None:

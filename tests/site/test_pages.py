@@ -357,6 +357,7 @@ def test_pages_follow_configured_urls_and_index_a_teams_own_kinds(write_files: W
             "home_page: '/abs/index.md' must be a path in the site ending in .md",
         ),
         ("design_review_hours: 0", "design_review_hours: must be a positive number"),
+        ("feed_entries: 0", "feed_entries: must be a positive number, not 0"),
         ("today: someday", "today: 'someday' is not a date like 2026-11-24"),
         (
             "export_path: ../x.json",

@@ -10,6 +10,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import feedparser
 import pytest
 from jsonschema import Draft202012Validator
 from mkdocs.exceptions import Abort
@@ -615,3 +616,38 @@ def test_an_export_that_leaves_out_empty_relations_still_reads(tmp_path: Path) -
     site = build_site(project, strict=True)
     replaced = (site / "adr" / "0002-ledgers-per-team" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://payments.example.com/adr/0004-one-ledger/"' in replaced
+
+
+def test_feed_entries_of_remote_records_link_to_their_own_site(tmp_path: Path) -> None:
+    data = json.loads(payments(tmp_path).read_text(encoding="utf-8"))
+    design = {
+        **data["records"][0],
+        "path": "docs/design/card-tokens.md",
+        "url": "design/card-tokens.md",
+        "published_url": "https://payments.example.com/design/card-tokens/",
+        "kind": "design",
+        "id": "card-tokens",
+        "number": None,
+        "title": "Card tokens",
+        "status": "in-review",
+        "relations": {},
+        "frontmatter": {
+            "status": "in-review",
+            "reviewers": ["Ana"],
+            "review_requested": "2024-03-20",
+        },
+    }
+    data["records"].append(design)
+    export = write(tmp_path, {"more.json": json.dumps(data)}) / "more.json"
+    project = organisation(tmp_path, f"        - name: payments\n          export: {export}\n")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_url: https://platform.example.com/\n" + config)
+    site = build_site(project, strict=True)
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo
+    assert [(e.title, e.link) for e in feed.entries] == [
+        (
+            "Review overdue: Card tokens",
+            "https://payments.example.com/design/card-tokens/",
+        )
+    ]
