@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from urllib.parse import quote
 
 from ..boards.reviews import Review
-from ..core.escape import chat_text, link_target, printable, web_url
+from ..core.escape import chat_text, printable
 from ..dates import shown
-from ..render.feed import page_url
+from ..render.feed import published_url
 from .terminal import paint
 
 
@@ -88,10 +87,9 @@ def format_chat(reviews: list[Review], now: datetime, site_url: str | None = Non
     for review in reviews:
         doc = review.document
         title = chat_text(doc.title)
-        if web_url(doc.source.src_uri):  # another repository's record, on its own site
-            title = f"[{title}]({link_target(doc.source.src_uri)})"
-        elif site_url and doc.repository is None:
-            title = f"[{title}]({site_url.rstrip('/')}/{quote(page_url(doc.source.src_uri), safe='/#.-_~')})"
+        url = published_url(doc, site_url)
+        if url is not None:
+            title = f"[{title}]({url})"
         due = (
             f"deadline {shown(review.deadline)} ({when(review, now)})"
             if review.deadline

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from urllib.parse import quote
 
 from ..boards.digest import grouped
 from ..boards.events import Event
 from ..core.escape import chat_text, md_text, printable
 from ..dates import shown
-from ..render.feed import page_url
+from ..render.feed import published_url
 from .terminal import paint
 
 
@@ -27,10 +26,7 @@ def _about(event: Event, text: Callable[[object], str]) -> str:
 
 
 def _url(event: Event, site_url: str | None) -> str | None:
-    if not site_url:
-        return None
-    page = quote(page_url(event.document.source.src_uri), safe="/#.-_~")
-    return f"{site_url.rstrip('/')}/{page}"
+    return published_url(event.document, site_url)
 
 
 def format_digest_terminal(

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import quote
 
 from ..boards.inbox import InboxItem
 from ..core.escape import chat_text, printable
 from ..dates import shown
-from ..render.feed import page_url
+from ..render.feed import published_url
 from .terminal import paint
 
 LABELS = {
@@ -56,9 +55,9 @@ def format_inbox_chat(
     lines = [f"{heading} (as of {shown(now)} UTC):"]
     for item in items:
         title = chat_text(item.title)
-        if site_url:
-            url = quote(page_url(item.document.source.src_uri), safe="/#.-_~")
-            title = f"[{title}]({site_url.rstrip('/')}/{url})"
+        url = published_url(item.document, site_url)
+        if url is not None:
+            title = f"[{title}]({url})"
         flag = " :warning:" if item.overdue else ""
         lines.append(
             f"- {LABELS[item.type]}: {title} ({chat_text(item.detail)}), {_due(item)}{flag}"

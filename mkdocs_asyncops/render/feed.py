@@ -18,6 +18,7 @@ from itertools import islice
 from urllib.parse import quote
 
 from ..boards.events import Event
+from ..core.escape import link_target, web_url
 from ..core.settings import FEED_ENTRIES
 from ..dates import UTC, utc
 from ..reading.model import Document
@@ -42,6 +43,16 @@ def page_url(src_uri: str) -> str:
     """`adr/0007-x.md` -> `adr/0007-x/`, as MkDocs publishes it with directory URLs."""
     stem = src_uri.rsplit(".", 1)[0]
     return stem[: -len("index")] if stem.endswith("index") else f"{stem}/"
+
+
+def published_url(doc: Document, site_url: str | None) -> str | None:
+    """Where `doc` is published, for a link from a message: another repository's record on its
+    own site (its address), one of this handbook under `site_url`; None when neither is known."""
+    if doc.repository is not None:
+        return link_target(doc.source.src_uri) if web_url(doc.source.src_uri) else None
+    if not site_url:
+        return None
+    return f"{site_url.rstrip('/')}/{quote(page_url(doc.source.src_uri), safe='/#.-_~')}"
 
 
 def kind_feed_path(feed_path: str, kind: str) -> str:

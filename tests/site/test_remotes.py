@@ -49,6 +49,41 @@ def handbook_yml(name: str, options: str = "", site_url: str | None = None) -> s
     )
 
 
+def test_an_inbox_links_a_remote_record_to_its_own_site(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Ana's review of another repository's design, in chat, links to that repository's page,
+    never to this site's address of it."""
+    data = json.loads(payments(tmp_path).read_text(encoding="utf-8"))
+    data["records"].append(
+        {
+            **data["records"][0],
+            "path": "docs/design/card-tokens.md",
+            "url": "design/card-tokens.md",
+            "published_url": "https://payments.example.com/design/card-tokens/",
+            "kind": "design",
+            "id": "card-tokens",
+            "number": None,
+            "title": "Card tokens",
+            "status": "in-review",
+            "frontmatter": {
+                "status": "in-review",
+                "reviewers": ["Ana"],
+                "review_requested": "2024-03-29 09:00",
+            },
+        }
+    )
+    export = write(tmp_path, {"more.json": json.dumps(data)}) / "more.json"
+    monkeypatch.chdir(
+        organisation(tmp_path, f"        - name: payments\n          export: {export}\n")
+    )
+    argv = ["inbox", "--for", "Ana", "--format", "chat"]
+    assert main([*argv, "--site-url", "https://platform.example.com/"]) == 0
+    chat = capsys.readouterr().out
+    assert "[Card tokens](https://payments.example.com/design/card-tokens/)" in chat
+    assert "platform.example.com" not in chat
+
+
 def payments(root: Path) -> Path:
     """The payments handbook, published at payments.example.com, built: its export is in its site."""
     project = write(
