@@ -49,11 +49,9 @@ def handbook_yml(name: str, options: str = "", site_url: str | None = None) -> s
     )
 
 
-def test_an_inbox_links_a_remote_record_to_its_own_site(
-    tmp_path: Path, capsys, monkeypatch
-) -> None:
-    """Ana's review of another repository's design, in chat, links to that repository's page,
-    never to this site's address of it."""
+def with_remote_design(tmp_path: Path, title: str, requested: str) -> Path:
+    """The payments export with a design of its own in review by Ana, published on payments'
+    site, written beside it: its path."""
     data = json.loads(payments(tmp_path).read_text(encoding="utf-8"))
     data["records"].append(
         {
@@ -64,16 +62,25 @@ def test_an_inbox_links_a_remote_record_to_its_own_site(
             "kind": "design",
             "id": "card-tokens",
             "number": None,
-            "title": "Card tokens",
+            "title": title,
             "status": "in-review",
+            "relations": {},
             "frontmatter": {
                 "status": "in-review",
                 "reviewers": ["Ana"],
-                "review_requested": "2024-03-29 09:00",
+                "review_requested": requested,
             },
         }
     )
-    export = write(tmp_path, {"more.json": json.dumps(data)}) / "more.json"
+    return write(tmp_path, {"more.json": json.dumps(data)}) / "more.json"
+
+
+def test_an_inbox_links_a_remote_record_to_its_own_site(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Ana's review of another repository's design, in chat, links to that repository's page,
+    never to this site's address of it."""
+    export = with_remote_design(tmp_path, "Card tokens", "2024-03-29 09:00")
     monkeypatch.chdir(
         organisation(tmp_path, f"        - name: payments\n          export: {export}\n")
     )
@@ -590,25 +597,7 @@ def test_the_documented_example_layout_builds(tmp_path: Path) -> None:
 def test_the_review_digest_covers_remote_records_linked_to_their_own_site(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
-    data = json.loads(payments(tmp_path).read_text(encoding="utf-8"))
-    design = {
-        **data["records"][0],
-        "path": "docs/design/card-tokens.md",
-        "url": "design/card-tokens.md",
-        "published_url": "https://payments.example.com/design/card-tokens/",
-        "kind": "design",
-        "id": "card-tokens",
-        "number": None,
-        "title": "Card [tokens]",
-        "status": "in-review",
-        "frontmatter": {
-            "status": "in-review",
-            "reviewers": ["Ana"],
-            "review_requested": "2024-03-29 09:00",
-        },
-    }
-    data["records"].append(design)
-    export = write(tmp_path, {"more.json": json.dumps(data)}) / "more.json"
+    export = with_remote_design(tmp_path, "Card [tokens]", "2024-03-29 09:00")
     project = organisation(tmp_path, "        []\n")
     monkeypatch.chdir(project)
     assert main(["review", "--format", "chat", "--remote", f"payments={export}"]) == 0
@@ -654,26 +643,7 @@ def test_an_export_that_leaves_out_empty_relations_still_reads(tmp_path: Path) -
 
 
 def test_feed_entries_of_remote_records_link_to_their_own_site(tmp_path: Path) -> None:
-    data = json.loads(payments(tmp_path).read_text(encoding="utf-8"))
-    design = {
-        **data["records"][0],
-        "path": "docs/design/card-tokens.md",
-        "url": "design/card-tokens.md",
-        "published_url": "https://payments.example.com/design/card-tokens/",
-        "kind": "design",
-        "id": "card-tokens",
-        "number": None,
-        "title": "Card tokens",
-        "status": "in-review",
-        "relations": {},
-        "frontmatter": {
-            "status": "in-review",
-            "reviewers": ["Ana"],
-            "review_requested": "2024-03-20",
-        },
-    }
-    data["records"].append(design)
-    export = write(tmp_path, {"more.json": json.dumps(data)}) / "more.json"
+    export = with_remote_design(tmp_path, "Card tokens", "2024-03-20")
     project = organisation(tmp_path, f"        - name: payments\n          export: {export}\n")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text("site_url: https://platform.example.com/\n" + config)
