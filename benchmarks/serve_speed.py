@@ -11,7 +11,10 @@ plugin's event handlers against the whole rebuild, in CPU time of this process (
 be shared; `git` processes are not counted, and a warm rebuild starts none):
 - the first build;
 - a rebuild with no change;
-- a rebuild after a one-line edit of one document's body;
+- a rebuild after a one-line edit of one document's body: its title heading, which the
+  generated pages show;
+- a rebuild after an edit of a paragraph, which only the document's own page shows (the
+  checks' last results hold), and one taking it out again;
 - a rebuild after an edit that adds a relation (one ADR supersedes another), and one taking it
   out again.
 """
@@ -119,6 +122,8 @@ def main() -> None:
             "no change": lambda: None,
             "one-line edit of a body": edit(body, "# Document", "# Edited document"),
             "one-line edit back": edit(body, "# Edited document", "# Document"),
+            "edit of a paragraph": edit(body, "\n## Decision\n\n", "\n## Decision\n\nEdited. "),
+            "paragraph edited back": edit(body, "\n## Decision\n\nEdited. ", "\n## Decision\n\n"),
             "add a relation": edit(body, relation_free, related),
             "remove the relation": edit(body, related, relation_free),
         }

@@ -36,7 +36,7 @@ from .config import AsyncOpsConfig, publish_options, settings_from_config
 from .mermaid import MERMAID_FENCE, has_mermaid_fence, load_mermaid, publish_mermaid
 from .option_values import site_path
 from .page_html import Headers, Made
-from .rebuilds import Inputs, Kept, Watch, alike, git_head
+from .rebuilds import Inputs, Kept, Watch, alike, body_edits, git_head
 from .serve import preview_logger, show_problems
 from .site_files import (
     add_generated,
@@ -330,7 +330,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if config_file in changed or not alike(kept.inputs.settings, self.settings):
             self.document_cache = DocumentCache()
             return None
-        if self.inputs.same(kept.inputs):
+        if self.inputs.same(kept.inputs) or body_edits(
+            self.inputs, kept.inputs, self.document_cache, self.history_reader
+        ):
             return kept
         self.history_reader.changed_files = changed
         return None

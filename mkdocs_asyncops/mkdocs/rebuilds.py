@@ -28,12 +28,14 @@ from mkdocs.structure.files import File
 
 from .. import dates
 from ..core.settings import Settings
-from ..history.kept import git_head
+from ..history.kept import KeptHistory, git_head
+from ..pipeline import same_to_the_checks
+from ..reading.scan import DocumentCache
 from ..reading.source_text import encoding_problem
 from ..render.tables import Block
 from .site_parts import SiteOptions, SiteParts
 
-__all__ = ["Inputs", "Kept", "Watch", "alike", "git_head"]
+__all__ = ["Inputs", "Kept", "Watch", "alike", "body_edits", "git_head"]
 
 _RACY_NS = 2_000_000_000
 """As `DocumentCache`: a file changed this recently may change again within the clock's tick."""
@@ -109,6 +111,27 @@ class Watch:
         """Whether the file was UTF-8 text when last seen; None when it was not seen."""
         known = self._known.get(path)
         return known[2] if known is not None else None
+
+
+def body_edits(inputs: Inputs, before: Inputs, cache: DocumentCache, history: KeptHistory) -> bool:
+    """Whether all that changed since `before` is the bodies of documents, in ways the checks
+    do not see (`pipeline.same_to_the_checks`, with git saying of each file what it said): the
+    last results hold, and only the pages of those documents are made again. Not with a
+    baseline file, whose findings are known by their lines' text. The new readings are kept for
+    the next scan."""
+    if (
+        (inputs.day, inputs.head) != (before.day, before.head)
+        or not alike(inputs.site, before.site)
+        or inputs.digests.get(str(inputs.settings.baseline))  # a baseline file exists
+    ):
+        return False
+    changed = inputs.changed_files(before)
+    pairs = cache.reread(changed)
+    return (
+        pairs is not None
+        and all(same_to_the_checks(old, new) for old, new in pairs)
+        and history.same_status(changed)
+    )
 
 
 def alike(one: object, other: object) -> bool:
