@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from urllib.parse import quote
 
@@ -59,8 +59,10 @@ def atom_feed(
     title: str,
     site_url: str | None,
     feed_path: str,
+    written: Written | None = None,
 ) -> str:
-    """The feed as an XML document, newest entry first (as `events` come)."""
+    """The feed as an XML document, newest entry first (as `events` come); `written` keeps
+    the entries written, to write each once."""
     events = list(events)
     base = (site_url or "").rstrip("/")
 
@@ -88,29 +90,62 @@ def atom_feed(
     author = sub(feed, "author")
     sub(author, "name", title)
     sub(feed, "generator", "mkdocs-asyncops")
-    for event in events:
-        entry = sub(feed, "entry")
+    head = ET.tostring(feed, encoding="unicode").removesuffix("</feed>")
+    write = written or Written()
+    body = "".join(write(event, site_id, url) for event in events)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}{body}</feed>\n'
+
+
+class Written:
+    """Each entry's XML, written once for what it shows; `earlier` holds a former set's."""
+
+    def __init__(self, earlier: dict[tuple[object, ...], str] | None = None) -> None:
+        self.earlier = earlier or {}
+        self.entries: dict[tuple[object, ...], str] = {}
+
+    def __call__(self, event: Event, site_id: str, url: Callable[[str], str]) -> str:
         doc = event.document
-        label = doc.label if doc.label != doc.title else ""
-        name = (
-            f"{label} {event.title}".strip() if event.type != "action-item-overdue" else event.title
-        )
-        sub(
-            entry, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}|{event.key}"))
-        )
-        sub(entry, "title", f"{LABELS[event.type]}: {name}")
-        sub(entry, "updated", _stamp(event.when))
-        sub(
-            entry, "link", rel="alternate", type="text/html", href=url(page_url(doc.source.src_uri))
-        )
-        if event.author:
-            sub(sub(entry, "author"), "name", event.author)
-        sub(entry, "category", term=event.type, label=LABELS[event.type])
-        sub(entry, "category", term=f"kind:{doc.kind}", label=doc.spec.label)
-        summary = "; ".join(part for part in (event.detail, doc.path) if part)
-        sub(entry, "summary", summary, type="text")
-    body = ET.tostring(feed, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+        shown = (
+            site_id, url(""), event.type, event.when, event.title, event.author, event.detail,
+            event.line, doc.label, doc.title, doc.path, doc.source.src_uri, doc.kind,
+            doc.spec.label,
+        )  # fmt: skip
+        entry = self.entries.get(shown) or self.earlier.get(shown)
+        if entry is None:
+            entry = ET.tostring(_entry(event, site_id, url), encoding="unicode")
+        self.entries[shown] = entry
+        return entry
+
+
+_last = Written()
+"""The entries of the last `feeds`: a `mkdocs serve` rebuild writes only those of events that
+changed."""
+
+
+def _entry(event: Event, site_id: str, url: Callable[[str], str]) -> ET.Element:
+    """One event's entry (the feed's default namespace is Atom's)."""
+    entry = ET.Element("entry")
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, tag, {k: _text(v) for k, v in attrs.items()})
+        if text is not None:
+            element.text = _text(text)
+        return element
+
+    doc = event.document
+    label = doc.label if doc.label != doc.title else ""
+    name = f"{label} {event.title}".strip() if event.type != "action-item-overdue" else event.title
+    sub(entry, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}|{event.key}")))
+    sub(entry, "title", f"{LABELS[event.type]}: {name}")
+    sub(entry, "updated", _stamp(event.when))
+    sub(entry, "link", rel="alternate", type="text/html", href=url(page_url(doc.source.src_uri)))
+    if event.author:
+        sub(sub(entry, "author"), "name", event.author)
+    sub(entry, "category", term=event.type, label=LABELS[event.type])
+    sub(entry, "category", term=f"kind:{doc.kind}", label=doc.spec.label)
+    summary = "; ".join(part for part in (event.detail, doc.path) if part)
+    sub(entry, "summary", summary, type="text")
+    return entry
 
 
 def feeds(
@@ -121,11 +156,21 @@ def feeds(
     feed_path: str,
     kinds: Iterable[str],
 ) -> dict[str, str]:
-    """The main feed and one per kind, by site path."""
+    """The main feed and one per kind, by site path (each entry written once, and only again
+    when what it shows changed since the last call)."""
+    global _last
     events = list(events)
-    found = {feed_path: atom_feed(events, title=title, site_url=site_url, feed_path=feed_path)}
+    write = Written(_last.entries)
+    found = {
+        feed_path: atom_feed(
+            events, title=title, site_url=site_url, feed_path=feed_path, written=write
+        )
+    }
     for kind in sorted(kinds):
         path = kind_feed_path(feed_path, kind)
         mine = [e for e in events if e.document.kind == kind]
-        found[path] = atom_feed(mine, title=f"{title}: {kind}", site_url=site_url, feed_path=path)
+        found[path] = atom_feed(
+            mine, title=f"{title}: {kind}", site_url=site_url, feed_path=path, written=write
+        )
+    _last = write
     return found
