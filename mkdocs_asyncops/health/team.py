@@ -22,7 +22,7 @@ from ..core.diagnostics import Diagnostic, diagnostic
 from ..dates import days_between, moment
 from ..history.people import NO_ALIASES, Names
 from ..history.reader import History
-from ..history.statuses import status_in
+from ..history.statuses import status_at
 from ..reading.model import Document
 from .approvals import quorum_of
 from .catalog import System
@@ -154,7 +154,7 @@ def _status_dates(
         return None
     started = None
     for touch in reversed(known.touches):  # oldest first
-        status = status_in(history.text_at(touch) or "", doc.spec.status_field)
+        status = status_at(history, touch, doc.spec.status_field)
         if started is None and status == stage.end_status:
             return None
         if started is None and status in stage.start_statuses:
@@ -170,7 +170,7 @@ def _review_start(doc: Document, history: History, stage: ReviewStage) -> dateti
     if known is None or known.truncated:
         return None
     for touch in reversed(known.touches):  # oldest first
-        if status_in(history.text_at(touch) or "", doc.spec.status_field) in stage.start_statuses:
+        if status_at(history, touch, doc.spec.status_field) in stage.start_statuses:
             return touch.when
     return None
 

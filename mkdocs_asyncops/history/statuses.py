@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ..core.kinds import fold_status
 from ..reading.frontmatter import find_block
-from .reader import FileHistory, History
+from .reader import FileHistory, History, Touch
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,21 @@ def values_in(text: str, keys: Iterable[str]) -> dict[str, str | None]:
     return found
 
 
+def values_at(history: History, touch: Touch, keys: tuple[str, ...]) -> dict[str, str | None]:
+    """`values_in` of the file as `touch`'s commit left it, read once per version."""
+    key = (touch.blob, keys)
+    found = history.blob_values.get(key)
+    if found is None:
+        found = history.blob_values[key] = values_in(history.text_at(touch) or "", keys)
+    return found
+
+
+def status_at(history: History, touch: Touch, key: str) -> str | None:
+    """The folded value of `key:` in the file as `touch`'s commit left it (see `values_at`)."""
+    value = values_at(history, touch, (key,))[key]
+    return fold_status(value) if value else None
+
+
 def status_changes(
     known: FileHistory, history: History, key: str, since: datetime | None = None
 ) -> list[StatusChange]:
@@ -81,7 +96,7 @@ def status_changes(
     changes: list[StatusChange] = []
     current: str | None = None
     for index, touch in enumerate(reversed(touches)):  # oldest first
-        status = status_in(history.text_at(touch) or "", key)
+        status = status_at(history, touch, key)
         if index == 0 and cut:
             current = status  # the status before the window, no change of its own
             continue

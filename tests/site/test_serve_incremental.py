@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 
+from mkdocs_asyncops.history.reader import History
 from mkdocs_asyncops.mkdocs import plugin as plugin_module
 from tests.helpers import adr
 from tests.helpers.flow_repo import POSTMORTEM
@@ -171,3 +172,24 @@ def test_a_commit_after_a_body_edit_runs_the_checks_again(
     server.rebuild()
     assert len(checks) == 1
     _same_as_a_fresh_build(server, project.path, tmp_path)
+
+
+def test_a_rebuild_with_head_where_it_was_reads_no_old_version_again(
+    project: GitRepo, tmp_path: Path, checks: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.commit(
+        {"adr/0002-b.md": adr(2, "Second").replace("accepted", "deprecated")}, "2026-03-06"
+    )
+    server = Server(project.path, tmp_path)
+    server.rebuild()
+    read: list[object] = []
+    text_at = History.text_at
+    monkeypatch.setattr(
+        History, "text_at", lambda self, touch: read.append(touch) or text_at(self, touch)
+    )
+    _edit(project, "adr/0001-a.md", "# 1. First", "# 1. First, renamed")
+    server.rebuild()
+    assert len(checks) == 2 and read == []  # the statuses of old versions are known
+    assert "deprecated" in server.page("handbook/decisions")
+    _same_as_a_fresh_build(server, project.path, tmp_path)
+    assert read != []  # as a new build reads them
