@@ -36,7 +36,7 @@ from .config import AsyncOpsConfig, publish_options, settings_from_config
 from .mermaid import MERMAID_FENCE, has_mermaid_fence, load_mermaid, publish_mermaid
 from .option_values import site_path
 from .page_html import Headers, Made
-from .rebuilds import Inputs, Kept, Watch, alike, body_edits, git_head
+from .rebuilds import Inputs, Kept, Watch, alike, git_head, results_hold
 from .serve import preview_logger, show_problems
 from .site_files import (
     add_generated,
@@ -191,6 +191,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if kept is None or self.site_uris != kept.site_uris:
             self.markdown.forget()
             self.content.forget()
+        if self.kept is None or self.site_uris != self.kept.site_uris:
+            self.headers.forget()  # which are made again as their inputs change (page_html)
         self.templates = template_environment(config.theme.dirs)
         # Mentions of any numbered kind: a page without one need not wait for the checks.
         self.mention_hint = mention_pattern(
@@ -330,9 +332,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if config_file in changed or not alike(kept.inputs.settings, self.settings):
             self.document_cache = DocumentCache()
             return None
-        if self.inputs.same(kept.inputs) or body_edits(
-            self.inputs, kept.inputs, self.document_cache, self.history_reader
-        ):
+        if results_hold(self.inputs, kept.inputs, self.document_cache, self.history_reader):
             return kept
         self.history_reader.changed_files = changed
         return None

@@ -35,7 +35,7 @@ from ..reading.source_text import encoding_problem
 from ..render.tables import Block
 from .site_parts import SiteOptions, SiteParts
 
-__all__ = ["Inputs", "Kept", "Watch", "alike", "body_edits", "git_head"]
+__all__ = ["Inputs", "Kept", "Watch", "alike", "git_head", "results_hold"]
 
 _RACY_NS = 2_000_000_000
 """As `DocumentCache`: a file changed this recently may change again within the clock's tick."""
@@ -113,12 +113,16 @@ class Watch:
         return known[2] if known is not None else None
 
 
-def body_edits(inputs: Inputs, before: Inputs, cache: DocumentCache, history: KeptHistory) -> bool:
-    """Whether all that changed since `before` is the bodies of documents, in ways the checks
-    do not see (`pipeline.same_to_the_checks`, with git saying of each file what it said): the
+def results_hold(
+    inputs: Inputs, before: Inputs, cache: DocumentCache, history: KeptHistory
+) -> bool:
+    """Whether the results of the checks of `before` hold: nothing changed, or only the bodies
+    of documents, in ways the checks do not see (`pipeline.same_to_the_checks`, with git saying of each file what it said): the
     last results hold, and only the pages of those documents are made again. Not with a
     baseline file, whose findings are known by their lines' text. The new readings are kept for
     the next scan."""
+    if inputs.same(before):
+        return True
     if (
         (inputs.day, inputs.head) != (before.day, before.head)
         or not alike(inputs.site, before.site)

@@ -10,6 +10,7 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs_asyncops.history.reader import History
+from mkdocs_asyncops.mkdocs import page_html
 from mkdocs_asyncops.mkdocs import plugin as plugin_module
 from tests.helpers import adr
 from tests.helpers.flow_repo import POSTMORTEM
@@ -193,3 +194,40 @@ def test_a_rebuild_with_head_where_it_was_reads_no_old_version_again(
     assert "deprecated" in server.page("handbook/decisions")
     _same_as_a_fresh_build(server, project.path, tmp_path)
     assert read != []  # as a new build reads them
+
+
+def test_a_rebuild_renders_again_only_the_headers_that_changed(
+    project: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = Server(project.path, tmp_path)
+    server.rebuild()
+    rendered: list[str] = []
+    render = page_html.render_header
+    monkeypatch.setattr(
+        page_html,
+        "render_header",
+        lambda env, context, *rest: rendered.append(context["id"]) or render(env, context, *rest),
+    )
+    _edit(project, "adr/0002-b.md", "status: accepted", "status: deprecated")
+    server.rebuild()
+    assert rendered == ["ADR-0002"]
+    assert "deprecated" in server.page("adr/0002-b")
+    _same_as_a_fresh_build(server, project.path, tmp_path)
+
+
+def test_an_overridden_header_template_is_used_at_once(project: GitRepo, tmp_path: Path) -> None:
+    _edit(
+        project,
+        "mkdocs.yml",
+        "plugins:",
+        "theme:\n  name: mkdocs\n  custom_dir: overrides\nplugins:",
+    )
+    override = project.path / "overrides/asyncops/header.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<p class="mine">one</p>\n', encoding="utf-8")
+    server = Server(project.path, tmp_path)
+    server.rebuild()
+    assert '<p class="mine">one</p>' in server.page("adr/0002-b")
+    override.write_text('<p class="mine">two</p>\n', encoding="utf-8")
+    server.rebuild()
+    assert '<p class="mine">two</p>' in server.page("adr/0002-b")
