@@ -87,18 +87,20 @@ class Headers:
 
 
 class Made(Generic[T]):
-    """What a page event made of each page from its text, made again only from another text
-    (or once `forget` says that what else it used changed)."""
+    """What a page event made of each page from its text (and `inputs`), made again only from
+    others (or once `forget` says that what else it used changed)."""
 
     def __init__(self) -> None:
-        self._made: dict[str, tuple[str, T]] = {}
+        self._made: dict[str, tuple[tuple[str, object], T]] = {}
 
-    def made(self, uri: str, text: str, make: Callable[..., T], *args: object) -> T:
+    def made(
+        self, uri: str, text: str, make: Callable[..., T], *args: object, inputs: object = None
+    ) -> T:
         known = self._made.get(uri)
-        if known is not None and known[0] == text:
+        if known is not None and known[0] == (text, inputs):
             return known[1]
         result = make(text, *args)
-        self._made[uri] = (text, result)
+        self._made[uri] = ((text, inputs), result)
         return result
 
     def forget(self) -> None:

@@ -79,8 +79,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.headers = Headers()
         self.markdown: Made[str | None] = Made()
         self.content: Made[str] = Made()
-        """What `on_page_markdown` and `on_page_content` made of each page, for as long as
-        the checks' results and the site's files stay the same (`mkdocs serve`)."""
+        """What `on_page_markdown` made of each page while the checks' results and the site's
+        files stay the same, and `on_page_content` while its tables and the files do."""
         self.kept: Kept | None = None
         """The last `mkdocs serve` build's inputs and results, used again while they hold."""
         self.inputs: Inputs | None = None
@@ -190,9 +190,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         }
         if kept is None or self.site_uris != kept.site_uris:
             self.markdown.forget()
-            self.content.forget()
         if self.kept is None or self.site_uris != self.kept.site_uris:
-            self.headers.forget()  # which are made again as their inputs change (page_html)
+            self.content.forget()  # these two are made again as their inputs change
+            self.headers.forget()
         self.templates = template_environment(config.theme.dirs)
         # Mentions of any numbered kind: a page without one need not wait for the checks.
         self.mention_hint = mention_pattern(
@@ -249,9 +249,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Fill the tables of a generated page."""
-        if not self.tables.get(page.file.src_uri):
+        if not (tables := self.tables.get(page.file.src_uri)):
             return None
-        return self.content.made(page.file.src_uri, html, self._fill, page, files)
+        return self.content.made(page.file.src_uri, html, self._fill, page, files, inputs=tables)
 
     def _fill(self, html: str, page: Page, files: Files) -> str:
         html, lost = fill_slots(html, self.tables[page.file.src_uri], urls_for(files, page))

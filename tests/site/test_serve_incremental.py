@@ -231,3 +231,23 @@ def test_an_overridden_header_template_is_used_at_once(project: GitRepo, tmp_pat
     override.write_text('<p class="mine">two</p>\n', encoding="utf-8")
     server.rebuild()
     assert '<p class="mine">two</p>' in server.page("adr/0002-b")
+
+
+def test_a_rebuild_fills_again_only_the_generated_pages_whose_tables_changed(
+    project: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = Server(project.path, tmp_path)
+    server.rebuild()
+    filled: list[str] = []
+    fill = server.plugin._fill
+    monkeypatch.setattr(
+        server.plugin,
+        "_fill",
+        lambda html, page, files: filled.append(page.file.src_uri) or fill(html, page, files),
+    )
+    _edit(project, "adr/0002-b.md", "status: accepted", "status: deprecated")
+    server.rebuild()
+    assert "handbook/decisions.md" in filled and "adr/index.md" in filled
+    assert "handbook/postmortems.md" not in filled  # its tables came out the same
+    assert "deprecated" in server.page("handbook/decisions")
+    _same_as_a_fresh_build(server, project.path, tmp_path)
