@@ -177,7 +177,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         mounted = mount_sources(files, config, self.settings, boundaries, self.log)
         kept = self._keep(config.config_file_path, [*read, *map(str, mounted)])
         if not self.config.records_in_nav:
-            known = kept.records if kept is not None else None
+            known = self.kept.records_for(self.inputs) if self.kept is not None else None
             self.records = keep_records_out_of_nav(files, config, self.settings, known)
         if self.mermaid_file is not None:
             publish_mermaid(self.mermaid_file, files, config)

@@ -182,6 +182,13 @@ class Kept:
     records: list[str] | None
     """The documents kept out of the navigation (`records_in_nav: false`), if any were."""
 
+    def records_for(self, inputs: Inputs | None) -> list[str] | None:
+        """`records`, when a build with `inputs` reads the same files with the same settings
+        (which files are records depends on nothing else)."""
+        if inputs is None or inputs.digests.keys() != self.inputs.digests.keys():
+            return None
+        return self.records if alike(inputs.settings, self.inputs.settings) else None
+
     def file(self, uri: str, where: tuple[str, bool]) -> File | None:
         """The generated file of `uri`, to use again (MkDocs pairs it with a new page)."""
         file = self.files.get(uri) if where == self.where else None
