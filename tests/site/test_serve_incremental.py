@@ -3,6 +3,7 @@ a body that the checks do not see keeps the last checks' results."""
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs_asyncops.history.reader import History
 from mkdocs_asyncops.mkdocs import page_html
 from mkdocs_asyncops.mkdocs import plugin as plugin_module
+from mkdocs_asyncops.mkdocs import site_parts as site_parts_module
 from tests.helpers import adr
 from tests.helpers.flow_repo import POSTMORTEM
 from tests.helpers.gitrepo import GitRepo
@@ -251,3 +253,18 @@ def test_a_rebuild_fills_again_only_the_generated_pages_whose_tables_changed(
     assert "handbook/postmortems.md" not in filled  # its tables came out the same
     assert "deprecated" in server.page("handbook/decisions")
     _same_as_a_fresh_build(server, project.path, tmp_path)
+
+
+def test_the_checks_and_pages_are_made_with_the_cyclic_collector_paused(
+    project: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collecting: list[bool] = []
+    publish = site_parts_module.publish
+    monkeypatch.setattr(
+        site_parts_module,
+        "publish",
+        lambda *args: collecting.append(gc.isenabled()) or publish(*args),
+    )
+    server = Server(project.path, tmp_path)
+    server.rebuild()
+    assert collecting == [False] and gc.isenabled()
