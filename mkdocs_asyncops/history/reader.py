@@ -97,11 +97,6 @@ class History:
     """The repository is there but cannot be read (a corrupt object or pack): `reason` says how."""
     submodules: tuple[str, ...] = ()
     """The folders (relative to the working tree) of git submodules, whose history is not read."""
-    blob_values: dict[tuple[str, tuple[str, ...]], dict[str, str | None]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-    """What `statuses.values_at` read of each version of a file: kept while the history is
-    (a `mkdocs serve` rebuild with HEAD where it was reads no blob again)."""
     _relative: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
     _real_folders: dict[Path, Path] = field(default_factory=dict, repr=False, compare=False)
 

@@ -63,12 +63,21 @@ def values_in(text: str, keys: Iterable[str]) -> dict[str, str | None]:
     return found
 
 
+_VALUES: dict[tuple[str, tuple[str, ...]], dict[str, str | None]] = {}
+"""What `values_at` read of each blob: a blob's id is the hash of its content, so this holds
+for every repository and every pass over the history (a `mkdocs serve` rebuild reads no old
+version again; it grows with the versions read, not with the rebuilds)."""
+
+
 def values_at(history: History, touch: Touch, keys: tuple[str, ...]) -> dict[str, str | None]:
     """`values_in` of the file as `touch`'s commit left it, read once per version."""
     key = (touch.blob, keys)
-    found = history.blob_values.get(key)
+    found = _VALUES.get(key)
     if found is None:
-        found = history.blob_values[key] = values_in(history.text_at(touch) or "", keys)
+        text = history.text_at(touch)
+        found = values_in(text or "", keys)
+        if text is not None:  # a blob that could not be read now may be read later
+            _VALUES[key] = found
     return found
 
 

@@ -195,7 +195,6 @@ def test_a_rebuild_with_head_where_it_was_reads_no_old_version_again(
     assert len(checks) == 2 and read == []  # the statuses of old versions are known
     assert "deprecated" in server.page("handbook/decisions")
     _same_as_a_fresh_build(server, project.path, tmp_path)
-    assert read != []  # as a new build reads them
 
 
 def test_a_rebuild_renders_again_only_the_headers_that_changed(
