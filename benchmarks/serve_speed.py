@@ -11,7 +11,11 @@ plugin's event handlers against the whole rebuild, in CPU time of this process (
 be shared; `git` processes are not counted, and a warm rebuild starts none):
 - the first build;
 - a rebuild with no change;
-- a rebuild after a one-line edit of one document's body;
+- a rebuild after a one-line edit of one document's body: its title heading, which the
+  generated pages show;
+- a rebuild after an edit of a paragraph, which only the document's own page shows (the
+  first one makes the file uncommitted, which the checks see), another edit of it (the
+  checks' last results hold), and one taking it out again (committed again);
 - a rebuild after an edit that adds a relation (one ADR supersedes another), and one taking it
   out again.
 """
@@ -113,12 +117,16 @@ def main() -> None:
         print(f"  first build                {first[0]:6.2f} s / {first[1]:.3f} s")
         adr = sorted((repo / "docs" / "adr").glob("*.md"))
         body, target = adr[10], adr[20]
+        decision = "\n## Decision\n\n"
         relation_free = "status: accepted\n"
         related = f"{relation_free}supersedes: [{target.stem}]\n"
         steps = {
             "no change": lambda: None,
             "one-line edit of a body": edit(body, "# Document", "# Edited document"),
             "one-line edit back": edit(body, "# Edited document", "# Document"),
+            "edit of a paragraph": edit(body, decision, f"{decision}Edited. "),
+            "another edit of it": edit(body, "Edited. ", "Edited again. "),
+            "paragraph edited back": edit(body, f"{decision}Edited again. ", decision),
             "add a relation": edit(body, relation_free, related),
             "remove the relation": edit(body, related, relation_free),
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from .boards.board import Boards, build_boards
@@ -15,6 +15,7 @@ from .core.settings import BoardOptions, RemoteSource, Settings
 from .dates import iso
 from .handbook.citations import Citations, citation_problems, find_citations
 from .handbook.crossref import CrossReferences, cross_references
+from .handbook.inline import link_targets
 from .handbook.records import record_json
 from .handbook.relations import Handbook, build_handbook
 from .handbook.remotes import Remotes, RemoteStatus, read_remotes
@@ -28,6 +29,7 @@ from .history.reader import History, HistoryReader
 from .history.tracked import tracked_files
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
+from .reading.parse import ParseResult
 from .reading.remote_exports import (
     ExportedActionItem,
     ExportedRecord,
@@ -36,7 +38,7 @@ from .reading.remote_exports import (
 from .reading.scan import FileReader, Scan, scan
 from .reading.unread import unread_problems
 
-__all__ = ["Checked", "run_checks"]
+__all__ = ["Checked", "run_checks", "same_to_the_checks"]
 
 
 def _checkout_export(source: RemoteSource) -> RemoteExport:
@@ -209,7 +211,7 @@ def run_checks(
         catalog = read_catalog(settings)
         known = history()
         health = _health(settings, result, known, catalog, names, items, remotes)
-        known.statuses.store()  # what the review timings read of old versions
+        known.blob_values.store()  # what the review timings read of old versions
     found = [
         *result.diagnostics,
         *remotes.diagnostics,
@@ -238,3 +240,29 @@ def run_checks(
         remotes=remotes.statuses,
         remote_action_items=remotes.action_items,
     )
+
+
+def same_to_the_checks(old: ParseResult, new: ParseResult) -> bool:
+    """Whether two readings of one file give the checks the same: at most the text of the
+    document's body differs, not its frontmatter, headings, links, problems, action items or
+    timeline (the parts of the body that anything besides the page itself shows)."""
+    if (old.diagnostics, old.meta_data) != (new.diagnostics, new.meta_data):
+        return False
+    one, other = old.document, new.document
+    if one is None or other is None:
+        return one is other
+    return (
+        all(
+            getattr(one, f.name) == getattr(other, f.name)
+            for f in fields(Document)
+            if f.name not in ("body", "outline")
+        )
+        and one.outline.headings == other.outline.headings
+        and list(link_targets(one.body)) == list(link_targets(other.body))
+        and _items(one) == _items(other)
+        and write_up(one) == write_up(other)
+    )
+
+
+def _items(doc: Document) -> list[tuple[object, ...]]:
+    return [(i.line, i.task, i.owner, i.due, i.done) for i in action_items(doc)]

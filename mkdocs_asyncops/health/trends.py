@@ -18,7 +18,7 @@ from datetime import datetime
 from ..core.kinds import fold_status
 from ..dates import moment, parse_interval, utc
 from ..history.reader import FileHistory, History, Touch
-from ..history.statuses import status_changes, values_in
+from ..history.statuses import status_changes, values_at
 from ..reading.model import Document
 from .catalog import System
 from .coverage import Coverage, measure
@@ -80,7 +80,7 @@ def monthly_trends(
         (read once per blob: months share them)."""
         key = (touch.blob, doc.path)
         if key not in judged:
-            judged[key] = _as_written(doc, history.text_at(touch) or "", max_age)
+            judged[key] = _as_written(doc, history, touch, max_age)
         return judged[key]
 
     decided = _decisions(items, known, history)
@@ -123,11 +123,11 @@ def _stale_then(doc: Document, last: Touch, end: datetime, judge: Judge) -> bool
 
 
 def _as_written(
-    doc: Document, text: str, max_age: Mapping[str, int]
+    doc: Document, history: History, touch: Touch, max_age: Mapping[str, int]
 ) -> tuple[bool, int | None, datetime | None]:
-    """From a version of `doc`'s text: whether its status made it a record, its limit in days
+    """From the version of `doc` that `touch` left: whether its status made it a record, its limit in days
     (its `review_interval`, else its kind's), and its `reviewed` date."""
-    values = values_in(text, (doc.spec.status_field, "review_interval", "reviewed"))
+    values = values_at(history, touch, (doc.spec.status_field, "review_interval", "reviewed"))
     status = values[doc.spec.status_field]
     interval, reviewed = values["review_interval"], values["reviewed"]
     limit = (parse_interval(interval) if interval else None) or max_age.get(doc.kind)

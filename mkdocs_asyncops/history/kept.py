@@ -65,6 +65,18 @@ class KeptHistory(HistoryReader):
         self._last = (key, history)
         return history
 
+    def same_status(self, paths: list[str]) -> bool:
+        """Whether git says of each of `paths` (absolute) what the last read said: committed
+        or not, with HEAD where it was (true when no history was read, or there is none)."""
+        if self._last is None:
+            return True
+        (start, _), last = self._last
+        if not last.available:
+            return git_head(start) is None
+        if last.repository is None or last.head is None or git_head(start) != last.head:
+            return False
+        return _status(last, paths, last.repository) == last.changed
+
 
 def _status(history: History, paths: list[str], repo: pygit2.Repository) -> frozenset[str]:
     """`history.changed` with what git says now of each of `paths`."""

@@ -21,7 +21,7 @@ import pygit2
 
 from .. import dates
 from ..core.cache_files import CacheFiles
-from .status_memo import StatusMemo
+from .blob_values import BlobValues
 from .stored_history import history_key, load, store
 from .walk import (
     CommitChanges,
@@ -98,7 +98,7 @@ class History:
     """The repository is there but cannot be read (a corrupt object or pack): `reason` says how."""
     submodules: tuple[str, ...] = ()
     """The folders (relative to the working tree) of git submodules, whose history is not read."""
-    statuses: StatusMemo = field(default_factory=StatusMemo, repr=False, compare=False)
+    blob_values: BlobValues = field(default_factory=BlobValues, repr=False, compare=False)
     _relative: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
     _folders: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -222,7 +222,7 @@ class HistoryReader:
         self._lines_under: tuple[str, ...] = ()
         self.walked = 0
         """How many commits the last read walked (for tests and benchmarks)."""
-        self.statuses = StatusMemo(cache)  # what old versions of files said, by blob
+        self.blob_values = BlobValues(cache)  # what old versions of files said, by blob
 
     def read(
         self, start: Path, now: datetime | None = None, lines_under: Iterable[str] = ()
@@ -277,7 +277,7 @@ class HistoryReader:
             changed=_changed(repo),
             repository=repo,
             submodules=_submodules(repo),
-            statuses=self.statuses,
+            blob_values=self.blob_values,
         )
 
     def _stored(self, repo: pygit2.Repository, found: str, counted: tuple[str, ...]) -> str | None:

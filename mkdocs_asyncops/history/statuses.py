@@ -31,15 +31,6 @@ class StatusChange:
         return self.old is None
 
 
-def status_at(history: History, touch: Touch, key: str) -> str | None:
-    """`status_in` the file as it was after `touch`'s commit, remembered by blob."""
-    known, status = history.statuses.get(touch.blob, key)
-    if not known:
-        status = status_in(history.text_at(touch) or "", key)
-        history.statuses.put(touch.blob, key, status)
-    return status
-
-
 def status_in(text: str, key: str) -> str | None:
     """The folded value of `key:` in a file's frontmatter (see `value_in`)."""
     value = value_in(text, key)
@@ -70,6 +61,35 @@ def values_in(text: str, keys: Iterable[str]) -> dict[str, str | None]:
         )
         found[key] = match.group(1) if match and match.group(1) else None
     return found
+
+
+_VALUES: dict[tuple[str, tuple[str, ...]], dict[str, str | None]] = {}
+"""What `values_at` read of each blob: a blob's id is the hash of its content, so this holds
+for every repository and every pass over the history (a `mkdocs serve` rebuild reads no old
+version again; it grows with the versions read, not with the rebuilds)."""
+
+
+def values_at(history: History, touch: Touch, keys: tuple[str, ...]) -> dict[str, str | None]:
+    """`values_in` of the file as `touch`'s commit left it, read once per version: in this
+    process (`_VALUES`), and across runs through the history's cache (`blob_values.py`)."""
+    key = (touch.blob, keys)
+    found = _VALUES.get(key)
+    if found is None:
+        found = history.blob_values.get(touch.blob, keys)
+        if found is None:
+            text = history.text_at(touch)
+            found = values_in(text or "", keys)
+            if text is None:  # a blob that could not be read now may be read later
+                return found
+            history.blob_values.put(touch.blob, keys, found)
+        _VALUES[key] = found
+    return found
+
+
+def status_at(history: History, touch: Touch, key: str) -> str | None:
+    """The folded value of `key:` in the file as `touch`'s commit left it (see `values_at`)."""
+    value = values_at(history, touch, (key,))[key]
+    return fold_status(value) if value else None
 
 
 def status_changes(

@@ -11,7 +11,7 @@ import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.kinds import fold_status
-from ..render.header import CodeUrl, code_url, render_header, with_header
+from ..render.header import HEADER_TEMPLATE, CodeUrl, code_url, render_header, with_header
 from .site_files import urls_for
 from .site_parts import SiteParts
 
@@ -21,12 +21,16 @@ T = TypeVar("T")
 
 
 class Headers:
-    """Each document's notices and header, rendered once for each result of the checks: a
-    `mkdocs serve` rebuild that keeps the last results (`rebuilds.Kept`) renders none again."""
+    """Each document's notices and header, rendered again only when what they show changed: a
+    `mkdocs serve` rebuild renders those of the documents whose header context or notice
+    changed (all of them once `forget` says the site's files changed)."""
 
     def __init__(self) -> None:
-        self._for: tuple[SiteParts, str | None] | None = None
-        self._made: dict[str, str] = {}
+        self._for: tuple[str | None, str | None, str] | None = None
+        self._made: dict[str, tuple[tuple[object, str], str]] = {}
+
+    def forget(self) -> None:
+        self._made = {}
 
     def add(
         self,
@@ -36,8 +40,11 @@ class Headers:
         repo_url: str | None,
     ) -> None:
         """Put them into the pages; `repo_url` is MkDocs' (headers link into its web view)."""
-        if self._for is None or self._for[0] is not parts or self._for[1] != repo_url:
-            self._for, self._made = (parts, repo_url), {}
+        # the header's template as the theme gives it now (a site may override it)
+        loader = templates.loader if templates is not None else None
+        template = loader.get_source(templates, HEADER_TEMPLATE)[0] if loader and templates else ""
+        if self._for != (repo_url, parts.head, template):
+            self._for, self._made = (repo_url, parts.head, template), {}
         code = code_url(repo_url, parts.head)
         for file in files.documentation_pages(inclusion=InclusionLevel.all):  # drafts too, in serve
             page = file.page
@@ -53,11 +60,13 @@ class Headers:
             if isinstance(page.meta.get("title"), str):
                 # Themes show page titles as HTML; a document's frontmatter title is plain text.
                 page.meta["title"] = html.escape(page.meta["title"])
-            notice = self._made.get(file.src_uri)
-            if notice is None:
-                notice = self._made[file.src_uri] = self._notice(
-                    file, files, parts, templates, code
-                )
+            shown = (parts.headers.get(file.src_uri), parts.stale_notices.get(file.src_uri, ""))
+            known = self._made.get(file.src_uri)
+            if known is not None and known[0] == shown:
+                notice = known[1]
+            else:
+                notice = self._notice(file, files, parts, templates, code)
+                self._made[file.src_uri] = (shown, notice)
             if notice:
                 page.content = with_header(page.content, notice)
 
@@ -78,18 +87,20 @@ class Headers:
 
 
 class Made(Generic[T]):
-    """What a page event made of each page from its text, made again only from another text
-    (or once `forget` says that what else it used changed)."""
+    """What a page event made of each page from its text (and `inputs`), made again only from
+    others (or once `forget` says that what else it used changed)."""
 
     def __init__(self) -> None:
-        self._made: dict[str, tuple[str, T]] = {}
+        self._made: dict[str, tuple[tuple[str, object], T]] = {}
 
-    def made(self, uri: str, text: str, make: Callable[..., T], *args: object) -> T:
+    def made(
+        self, uri: str, text: str, make: Callable[..., T], *args: object, inputs: object = None
+    ) -> T:
         known = self._made.get(uri)
-        if known is not None and known[0] == text:
+        if known is not None and known[0] == (text, inputs):
             return known[1]
         result = make(text, *args)
-        self._made[uri] = (text, result)
+        self._made[uri] = ((text, inputs), result)
         return result
 
     def forget(self) -> None:

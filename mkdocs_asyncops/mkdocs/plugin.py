@@ -36,7 +36,7 @@ from .config import AsyncOpsConfig, publish_options, settings_from_config
 from .mermaid import MERMAID_FENCE, has_mermaid_fence, load_mermaid, publish_mermaid
 from .option_values import site_path
 from .page_html import Headers, Made
-from .rebuilds import Inputs, Kept, Watch, alike, git_head
+from .rebuilds import Inputs, Kept, Watch, alike, git_head, results_hold
 from .serve import preview_logger, show_problems
 from .site_files import (
     add_generated,
@@ -79,8 +79,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.headers = Headers()
         self.markdown: Made[str | None] = Made()
         self.content: Made[str] = Made()
-        """What `on_page_markdown` and `on_page_content` made of each page, for as long as
-        the checks' results and the site's files stay the same (`mkdocs serve`)."""
+        """What `on_page_markdown` made of each page while the checks' results and the site's
+        files stay the same, and `on_page_content` while its tables and the files do."""
         self.kept: Kept | None = None
         """The last `mkdocs serve` build's inputs and results, used again while they hold."""
         self.inputs: Inputs | None = None
@@ -177,7 +177,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         mounted = mount_sources(files, config, self.settings, boundaries, self.log)
         kept = self._keep(config.config_file_path, [*read, *map(str, mounted)])
         if not self.config.records_in_nav:
-            known = kept.records if kept is not None else None
+            known = self.kept.records_for(self.inputs) if self.kept is not None else None
             self.records = keep_records_out_of_nav(files, config, self.settings, known)
         if self.mermaid_file is not None:
             publish_mermaid(self.mermaid_file, files, config)
@@ -190,7 +190,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         }
         if kept is None or self.site_uris != kept.site_uris:
             self.markdown.forget()
-            self.content.forget()
+        if self.kept is None or self.site_uris != self.kept.site_uris:
+            self.content.forget()  # these two are made again as their inputs change
+            self.headers.forget()
         self.templates = template_environment(config.theme.dirs)
         # Mentions of any numbered kind: a page without one need not wait for the checks.
         self.mention_hint = mention_pattern(
@@ -247,9 +249,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Fill the tables of a generated page."""
-        if not self.tables.get(page.file.src_uri):
+        if not (tables := self.tables.get(page.file.src_uri)):
             return None
-        return self.content.made(page.file.src_uri, html, self._fill, page, files)
+        return self.content.made(page.file.src_uri, html, self._fill, page, files, inputs=tables)
 
     def _fill(self, html: str, page: Page, files: Files) -> str:
         html, lost = fill_slots(html, self.tables[page.file.src_uri], urls_for(files, page))
@@ -330,7 +332,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         if config_file in changed or not alike(kept.inputs.settings, self.settings):
             self.document_cache = DocumentCache()
             return None
-        if self.inputs.same(kept.inputs):
+        if results_hold(self.inputs, kept.inputs, self.document_cache, self.history_reader):
             return kept
         self.history_reader.changed_files = changed
         return None

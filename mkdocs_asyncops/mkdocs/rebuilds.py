@@ -28,12 +28,14 @@ from mkdocs.structure.files import File
 
 from .. import dates
 from ..core.settings import Settings
-from ..history.kept import git_head
+from ..history.kept import KeptHistory, git_head
+from ..pipeline import same_to_the_checks
+from ..reading.scan import DocumentCache
 from ..reading.source_text import encoding_problem
 from ..render.tables import Block
 from .site_parts import SiteOptions, SiteParts
 
-__all__ = ["Inputs", "Kept", "Watch", "alike", "git_head"]
+__all__ = ["Inputs", "Kept", "Watch", "alike", "git_head", "results_hold"]
 
 _RACY_NS = 2_000_000_000
 """As `DocumentCache`: a file changed this recently may change again within the clock's tick."""
@@ -111,6 +113,31 @@ class Watch:
         return known[2] if known is not None else None
 
 
+def results_hold(
+    inputs: Inputs, before: Inputs, cache: DocumentCache, history: KeptHistory
+) -> bool:
+    """Whether the results of the checks of `before` hold: nothing changed, or only the bodies
+    of documents, in ways the checks do not see (`pipeline.same_to_the_checks`, with git saying of each file what it said): the
+    last results hold, and only the pages of those documents are made again. Not with a
+    baseline file, whose findings are known by their lines' text. The new readings are kept for
+    the next scan."""
+    if inputs.same(before):
+        return True
+    if (
+        (inputs.day, inputs.head) != (before.day, before.head)
+        or not alike(inputs.site, before.site)
+        or inputs.digests.get(str(inputs.settings.baseline))  # a baseline file exists
+    ):
+        return False
+    changed = inputs.changed_files(before)
+    pairs = cache.reread(changed)
+    return (
+        pairs is not None
+        and all(same_to_the_checks(old, new) for old, new in pairs)
+        and history.same_status(changed)
+    )
+
+
 def alike(one: object, other: object) -> bool:
     """Whether two readings of the configuration say the same: dataclasses and containers item
     by item, and objects that define no equality (a rule policy, a formula) by what they hold."""
@@ -154,6 +181,13 @@ class Kept:
     """The site path of every file (its source's path as the key), as links were made."""
     records: list[str] | None
     """The documents kept out of the navigation (`records_in_nav: false`), if any were."""
+
+    def records_for(self, inputs: Inputs | None) -> list[str] | None:
+        """`records`, when a build with `inputs` reads the same files with the same settings
+        (which files are records depends on nothing else)."""
+        if inputs is None or inputs.digests.keys() != self.inputs.digests.keys():
+            return None
+        return self.records if alike(inputs.settings, self.inputs.settings) else None
 
     def file(self, uri: str, where: tuple[str, bool]) -> File | None:
         """The generated file of `uri`, to use again (MkDocs pairs it with a new page)."""

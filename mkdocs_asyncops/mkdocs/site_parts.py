@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.bulk import cyclic_gc_paused
 from ..core.diagnostics import Diagnostic
 from ..core.settings import PublishOptions, Settings, SourceFolder
 from ..handbook.crossref import Mentions
@@ -104,7 +105,16 @@ def folder_indexes(settings: Settings) -> dict[str, tuple[str, SourceFolder]]:
 def site_parts(
     settings: Settings, site: SiteOptions, reader: HistoryReader, cache: DocumentCache | None = None
 ) -> SiteParts:
-    """Check the handbook against its history and make everything the site shows of it."""
+    """Check the handbook against its history and make everything the site shows of it, with
+    the cyclic garbage collector paused (`core.bulk`: in `mkdocs serve` it would walk the
+    heap of every page MkDocs made, again and again)."""
+    with cyclic_gc_paused():
+        return _site_parts(settings, site, reader, cache)
+
+
+def _site_parts(
+    settings: Settings, site: SiteOptions, reader: HistoryReader, cache: DocumentCache | None
+) -> SiteParts:
     history = history_in_background(settings, reader, site.publishing.today)
     checked = run_checks(settings, history=history, cache=cache)
     publication = publish(checked, site.publishing, settings.kinds.values())

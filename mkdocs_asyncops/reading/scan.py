@@ -59,6 +59,10 @@ class DocumentCache:
     def __init__(self) -> None:
         self._kinds: tuple[Mapping[str, KindSpec], str | None] | None = None
         self._results: dict[SourceFile, tuple[tuple[int, int, int, int], ParseResult]] = {}
+        self._used: dict[str, tuple[SourceFile, ParseResult]] = {}
+        """The reading of each file the last scan used, by absolute path."""
+        self._fresh: dict[SourceFile, tuple[tuple[int, int, int, int], ParseResult]] = {}
+        """What `reread` read, for this rebuild's scan to use even if the file is racy."""
 
     def read(
         self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
@@ -69,14 +73,37 @@ class DocumentCache:
             stat = os.stat(source.abs_path)
         except OSError:
             return read_document(source, kinds, forced_kind)  # which reports why it cannot be read
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-        known = self._results.get(source)
+        signature = _signature(stat)
+        known = self._fresh.pop(source, None) or self._results.get(source)
         if known is not None and known[0] == signature:
-            return known[1]
-        result = read_document(source, kinds, forced_kind)
-        if time.time_ns() - stat.st_mtime_ns > _RACY_NS:
-            self._results[source] = (signature, result)
+            result = known[1]
+        else:
+            result = read_document(source, kinds, forced_kind)
+            if time.time_ns() - stat.st_mtime_ns > _RACY_NS:
+                self._results[source] = (signature, result)
+        self._used[str(source.abs_path)] = (source, result)
         return result
+
+    def reread(self, paths: list[str]) -> list[tuple[ParseResult, ParseResult]] | None:
+        """For each of `paths`, the reading the last scan used and a new one, which the next
+        scan uses while the file stays as it is; None when one of them was not read then (or
+        is gone now)."""
+        self._fresh = {}
+        pairs = []
+        for path in paths:
+            used = self._used.get(path)
+            if used is None or self._kinds is None:
+                return None
+            source, old = used
+            try:
+                signature = _signature(os.stat(path))
+            except OSError:
+                return None
+            new = read_document(source, *self._kinds)
+            self._fresh[source] = (signature, new)
+            self._used[path] = (source, new)
+            pairs.append((old, new))
+        return pairs
 
     def keep_only(self, sources: list[SourceFile]) -> None:
         """Forget files that are gone."""
@@ -84,6 +111,11 @@ class DocumentCache:
         self._results = {
             source: entry for source, entry in self._results.items() if source in present
         }
+        self._used = {path: used for path, used in self._used.items() if used[0] in present}
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def scan(

@@ -76,8 +76,10 @@ def atom_feed(
     site_url: str | None,
     feed_path: str,
     entries: int = FEED_ENTRIES,
+    written: Written | None = None,
 ) -> str:
-    """The feed as an XML document of the first `entries` of `events` (which come newest first)."""
+    """The feed as an XML document of the first `entries` of `events` (which come newest
+    first); `written` keeps the entries written, to write each once."""
     events = list(islice(events, entries))
     base = (site_url or "").rstrip("/")
 
@@ -105,35 +107,71 @@ def atom_feed(
     author = _sub(feed, "author")
     _sub(author, "name", title)
     _sub(feed, "generator", "mkdocs-asyncops")
-    for event in events:
-        _entry(feed, event, site_id, page(event.document))
-    body = ET.tostring(feed, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+    head = ET.tostring(feed, encoding="unicode").removesuffix("</feed>")
+    write = written or Written()
+    body = "".join(write(event, site_id, page(event.document)) for event in events)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}{body}</feed>\n'
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _text(v) for k, v in attrs.items()})
+class Written:
+    """Each entry's XML, written once for what it shows; `earlier` holds a former set's."""
+
+    def __init__(self, earlier: dict[tuple[object, ...], str] | None = None) -> None:
+        self.earlier = earlier or {}
+        self.entries: dict[tuple[object, ...], str] = {}
+
+    def __call__(self, event: Event, site_id: str, href: str) -> str:
+        doc = event.document
+        shown = (
+            site_id, href, event.type, event.when, event.title, event.author, event.detail,
+            event.line, doc.label, doc.title, doc.path, doc.kind, doc.spec.label,
+        )  # fmt: skip
+        entry = self.entries.get(shown) or self.earlier.get(shown)
+        if entry is None:
+            entry = ET.tostring(_entry(event, site_id, href), encoding="unicode")
+        self.entries[shown] = entry
+        return entry
+
+
+_last = Written()
+"""The entries of the last `feeds`: a `mkdocs serve` rebuild writes only those of events that
+changed."""
+
+
+def _sub(
+    parent: ET.Element, tag: str, text: str | None = None, plain: bool = False, **attrs: str
+) -> ET.Element:
+    """A child element in Atom's namespace (`plain`: in none, for an entry written on its own)."""
+    name = tag if plain else f"{{{ATOM}}}{tag}"
+    element = ET.SubElement(parent, name, {k: _text(v) for k, v in attrs.items()})
     if text is not None:
         element.text = _text(text)
     return element
 
 
-def _entry(feed: ET.Element, event: Event, site_id: str, href: str) -> None:
-    """The entry of `event`, linking to `href`."""
-    entry = _sub(feed, "entry")
+def _entry(event: Event, site_id: str, href: str) -> ET.Element:
+    """The entry of `event`, linking to `href` (written on its own: the feed's default
+    namespace is Atom's)."""
+    entry = ET.Element("entry")
     doc = event.document
     label = doc.label if doc.label != doc.title else ""
     name = f"{label} {event.title}".strip() if event.type != "action-item-overdue" else event.title
-    _sub(entry, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}|{event.key}")))
-    _sub(entry, "title", f"{LABELS[event.type]}: {name}")
-    _sub(entry, "updated", _stamp(event.when))
-    _sub(entry, "link", rel="alternate", type="text/html", href=href)
+    _sub(
+        entry,
+        "id",
+        "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_id}|{event.key}")),
+        plain=True,
+    )
+    _sub(entry, "title", f"{LABELS[event.type]}: {name}", plain=True)
+    _sub(entry, "updated", _stamp(event.when), plain=True)
+    _sub(entry, "link", rel="alternate", type="text/html", href=href, plain=True)
     if event.author:
-        _sub(_sub(entry, "author"), "name", event.author)
-    _sub(entry, "category", term=event.type, label=LABELS[event.type])
-    _sub(entry, "category", term=f"kind:{doc.kind}", label=doc.spec.label)
+        _sub(_sub(entry, "author", plain=True), "name", event.author, plain=True)
+    _sub(entry, "category", term=event.type, label=LABELS[event.type], plain=True)
+    _sub(entry, "category", term=f"kind:{doc.kind}", label=doc.spec.label, plain=True)
     summary = "; ".join(part for part in (event.detail, doc.path) if part)
-    _sub(entry, "summary", summary, type="text")
+    _sub(entry, "summary", summary, type="text", plain=True)
+    return entry
 
 
 def feeds(
@@ -145,17 +183,31 @@ def feeds(
     kinds: Iterable[str],
     entries: int = FEED_ENTRIES,
 ) -> dict[str, str]:
-    """The main feed and one per kind, by site path, each of the newest `entries` events."""
+    """The main feed and one per kind, by site path, each of the newest `entries` events
+    (each entry written once, and only again when what it shows changed since the last call)."""
+    global _last
     events = list(events)
+    write = Written(_last.entries)
     found = {
         feed_path: atom_feed(
-            events, title=title, site_url=site_url, feed_path=feed_path, entries=entries
+            events,
+            title=title,
+            site_url=site_url,
+            feed_path=feed_path,
+            entries=entries,
+            written=write,
         )
     }
     for kind in sorted(kinds):
         path = kind_feed_path(feed_path, kind)
         mine = (e for e in events if e.document.kind == kind)
         found[path] = atom_feed(
-            mine, title=f"{title}: {kind}", site_url=site_url, feed_path=path, entries=entries
+            mine,
+            title=f"{title}: {kind}",
+            site_url=site_url,
+            feed_path=path,
+            entries=entries,
+            written=write,
         )
+    _last = write
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree
@@ -14,6 +15,7 @@ import pytest
 from mkdocs_asyncops.boards.board import build_boards
 from mkdocs_asyncops.boards.events import handbook_events
 from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.render import feed as feed_module
 from mkdocs_asyncops.render.feed import atom_feed, feeds
 from mkdocs_asyncops.render.week_page import this_week_page
 from tests.helpers.flow_repo import build_flow_repo, checked_flow
@@ -211,6 +213,34 @@ def test_feed_holds_only_the_newest_entries(flow: Path) -> None:
     newest_adr = [stamp(e.when) for e in events if e.document.kind == "adr"][:2]
     assert [e.updated for e in feedparser.parse(kinds["f-adr.xml"]).entries] == newest_adr
     assert len(feedparser.parse(kinds["f.xml"]).entries) == 2
+
+
+def test_feeds_write_each_entry_once_and_again_only_when_it_changed(
+    flow: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked, now = checked_flow(flow)
+    events = handbook_events(
+        checked.documents, checked.health, build_boards(checked.documents, now, names=checked.names)
+    )
+    monkeypatch.setattr(feed_module, "_last", feed_module.Written())  # none from other tests
+    written: list[str] = []
+    entry = feed_module._entry
+    monkeypatch.setattr(
+        feed_module, "_entry", lambda event, *rest: written.append(event.key) or entry(event, *rest)
+    )
+    options = {"title": "Flow", "site_url": "https://h.example/", "feed_path": "feed.xml"}
+    kinds = sorted({event.document.kind for event in events})
+    first = feeds(events, kinds=kinds, **options)
+    assert sorted(written) == sorted(event.key for event in events)  # the kinds' feeds too
+    written.clear()
+    assert feeds(events, kinds=kinds, **options) == first
+    assert written == []
+    renamed = [replace(events[0], title="Renamed <&>"), *events[1:]]
+    again = feeds(renamed, kinds=kinds, **options)
+    assert written == [events[0].key]
+    # as a feed written on its own from the same events
+    assert again["feed.xml"] == atom_feed(renamed, **options)
+    assert "Renamed &lt;&amp;&gt;" in again["feed.xml"]
 
 
 def stamp(when: datetime) -> str:

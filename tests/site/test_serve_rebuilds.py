@@ -207,6 +207,10 @@ def test_records_stay_out_of_the_navigation_without_a_new_discovery(
     home = (server.site_dir / "index.html").read_text(encoding="utf-8")
     assert "First" not in home  # not in the navigation
     assert "First" in server.page("adr/0001-a")
+    (root / "adr/0001-a.md").write_text(adr(1, "First, renamed"), encoding="utf-8")
+    server.rebuild()  # the checks run again, on the same files
+    assert discoveries == []
+    assert "First, renamed" not in (server.site_dir / "index.html").read_text(encoding="utf-8")
     (root / "adr/0002-b.md").write_text(adr(2, "Second"), encoding="utf-8")
     server.rebuild()
     assert len(discoveries) == 1

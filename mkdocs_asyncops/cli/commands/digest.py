@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     boards = checked.boards(now, options.boards)
     events = handbook_events(checked.handbook.own, checked.health, boards, start)
     if checked.health is not None:  # the statuses read of old versions, for the next digest
-        checked.health.history.statuses.store()
+        checked.health.history.blob_values.store()
     url = args.site_url or site_url
     if args.format == "json":
         data = {
