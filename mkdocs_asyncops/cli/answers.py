@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.cache_files import CACHE_FOLDER, CacheFiles, content_hash
 from ..core.tree_state import TooManyFiles, newest_change, repository_top, tree_state
+from .terminal import is_terminal
 
 if TYPE_CHECKING:
     from ..core.settings import Settings
     from .project import ProjectConfig
 
-__all__ = ["kept_answer", "recording"]
+__all__ = ["Answers", "Recording"]
 
 _ENV_NAMES = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "HOME", "XDG_CONFIG_HOME")
 _ENV_PREFIXES = ("GIT_", "ASYNCOPS_", "MKDOCS_", "PROPERDOCS_")
@@ -49,105 +50,22 @@ _MOST_FILES = 100_000
 """Past this many files and folders in the repository, no answer is kept."""
 
 
-def kept_answer(args: argparse.Namespace, argv: Sequence[str]) -> int | None:
-    """Print the answer kept for this run and return its exit code; None when there is none
-    that still holds (the command must run)."""
-    where = _Where.of(args)
-    if where is None:
-        return None
-    key = where.key(argv)
-    kept = CacheFiles(where.cache).load(_name(key), key)
-    if not isinstance(kept, dict):
-        return None
-    try:
-        tops, skip, files = kept["tops"], kept["skip"], kept["files"]
-        out, err, code = kept["stdout"], kept["stderr"], kept["code"]
-        if not (isinstance(out, str) and isinstance(err, str) and code in (0, 1)):
-            return None
-        now = tree_state(map(Path, tops), map(Path, skip), map(Path, files), _MOST_FILES)
-    except (KeyError, TypeError, ValueError, TooManyFiles):
-        return None
-    if now != kept["state"]:
-        return None
-    sys.stdout.write(out)
-    sys.stderr.write(err)
-    return int(code)
+class Answers:
+    """Where a run's answer is kept, the key it is kept under as the run starts, and what
+    besides the files decides it. `of` says whether the command's answers are kept at all."""
 
-
-class Recording:
-    """What a run prints, as it prints it, to be kept as its answer (`keep`)."""
-
-    def __init__(self, args: argparse.Namespace, argv: Sequence[str]) -> None:
-        self.args, self.argv = args, list(argv)
-        self.start = time.time_ns()
-        where = _Where.of(args)
-        self.key = where.key(self.argv) if where is not None else None
-        """The key as the run started: one that differs at its end (midnight came, a package
-        was installed) keeps nothing."""
-        self.stdout, self.stderr = _Tee(sys.stdout), _Tee(sys.stderr)
-        self.project: ProjectConfig | None = None
-
-    def keep(self, code: int) -> None:
-        """Keep the answer `code` when it may be given again (see the module's docstring)."""
-        where = _Where.of(self.args)
-        if where is None or code not in (0, 1) or self.project is None:
-            return
-        settings = _read_with(self.project, self.args)
-        if settings.cache is None or settings.cache.resolve() != where.cache.resolve():
-            return
-        if any(remote.export and "://" in remote.export for remote in settings.remotes):
-            return
-        tops, files = where.inputs(settings, self.args)
-        skip = [where.cache.resolve()]
-        try:
-            state = tree_state(tops, skip, files, _MOST_FILES)
-        except TooManyFiles:  # looking at them all would cost more than it saves
-            return
-        # the folders of the cache change as this run makes them (`.cache/`): all else counts
-        root = where.root.resolve()
-        own = {str(folder) for folder in skip[0].parents if root in folder.parents}
-        if newest_change(state, leaving_out=own) >= self.start - _SETTLED_NS:
-            return
-        key = where.key(self.argv)
-        if key != self.key:
-            return
-        cache = CacheFiles(where.cache)
-        cache.store(
-            _name(key),
-            key,
-            {
-                "tops": [str(p) for p in tops],
-                "skip": [str(p) for p in skip],
-                "files": [str(p) for p in files],
-                "state": state,
-                "stdout": self.stdout.kept(),
-                "stderr": self.stderr.kept(),
-                "code": code,
-            },
-        )
-        _prune(where.cache)
-
-
-@contextmanager
-def recording(args: argparse.Namespace, argv: Sequence[str]) -> Iterator[Recording]:
-    """Record what the run prints (it is printed as well) until the block ends."""
-    record = Recording(args, argv)
-    sys.stdout, sys.stderr = record.stdout, record.stderr
-    try:
-        yield record
-    finally:
-        sys.stdout, sys.stderr = record.stdout.stream, record.stderr.stream
-
-
-class _Where:
-    """Where a run's answer is kept, and what besides the files decides it."""
-
-    def __init__(self, config: Path | None, root: Path) -> None:
-        self.config, self.root = config, root
-        self.cache = root / CACHE_FOLDER
+    def __init__(self, args: argparse.Namespace, argv: Sequence[str], config: Path | None) -> None:
+        self.args, self.argv, self.config = args, list(argv), config
+        self.root = config.parent if config is not None else Path.cwd().resolve()
+        self.cache = self.root / CACHE_FOLDER
+        self.configs = _configs(config)
+        """The configuration file and those it inherits from (`INHERIT:`), with their texts."""
+        self.key = self.key_now()
+        """The key as the run starts: one that differs at its end (midnight came, a package was
+        installed) keeps nothing."""
 
     @classmethod
-    def of(cls, args: argparse.Namespace) -> _Where | None:
+    def of(cls, args: argparse.Namespace, argv: Sequence[str]) -> Answers | None:
         if getattr(args, "no_cache", False) or "GIT_DIR" in os.environ:
             return None
         config: Path | None
@@ -160,48 +78,61 @@ class _Where:
 
             found = find(Path.cwd())
             config = found.resolve() if found is not None else None
-        return cls(config, config.parent if config is not None else Path.cwd().resolve())
+        return cls(args, argv, config)
 
-    def key(self, argv: Sequence[str]) -> str:
+    def given(self) -> int | None:
+        """Print the answer kept for this run and return its exit code; None when there is none
+        that still holds (the command must run)."""
+        kept = CacheFiles(self.cache).load(_name(self.key), self.key)
+        if not isinstance(kept, dict):
+            return None
+        try:
+            tops, skip, files = kept["tops"], kept["skip"], kept["files"]
+            out, err, code = kept["stdout"], kept["stderr"], kept["code"]
+            if not (isinstance(out, str) and isinstance(err, str) and code in (0, 1)):
+                return None
+            now = tree_state(map(Path, tops), map(Path, skip), map(Path, files), _MOST_FILES)
+        except (KeyError, TypeError, ValueError, TooManyFiles):
+            return None
+        if now != kept["state"]:
+            return None
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        return int(code)
+
+    @contextmanager
+    def recording(self) -> Iterator[Recording]:
+        """Record what the run prints (it is printed as well) until the block ends."""
+        record = Recording(self)
+        sys.stdout, sys.stderr = record.stdout, record.stderr
+        try:
+            yield record
+        finally:
+            sys.stdout, sys.stderr = record.stdout.stream, record.stderr.stream
+
+    def key_now(self) -> str:
         from .. import dates
 
-        names = {*_ENV_NAMES, *self._env_tags()}
+        tags = {name for _, text in self.configs for name in _ENV_TAG.findall(text)}
+        names = {*_ENV_NAMES, *tags}
         environment = sorted(
             (name, value)
             for name, value in os.environ.items()
             if name in names or name.startswith(_ENV_PREFIXES)
         )
-        terminals = [_is_tty(stream) for stream in (sys.stdout, sys.stderr)]
+        terminals = [is_terminal(stream) for stream in (sys.stdout, sys.stderr)]
         packages = [(p, _mtime(p)) for p in sys.path]
         return content_hash(
-            repr(list(argv)).encode(),
+            repr(self.argv).encode(),
             os.getcwd().encode(),
             repr((environment, terminals, packages, sys.version)).encode(),
             dates.now().date().isoformat().encode(),
         )
 
-    def _env_tags(self) -> set[str]:
-        return {name for text in self._config_texts() for name in _ENV_TAG.findall(text)}
-
-    def _config_texts(self) -> list[str]:
-        """The configuration file's text and those it inherits from (`INHERIT:`)."""
-        texts: list[str] = []
-        path = self.config
-        while path is not None and len(texts) < 8:
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                break
-            texts.append(text)
-            match = _INHERIT.search(text)
-            path = (path.parent / match.group(1).strip()) if match else None
-        return texts
-
-    def inputs(self, settings: Settings, args: argparse.Namespace) -> tuple[list[Path], list[Path]]:
+    def inputs(self, settings: Settings) -> tuple[list[Path], list[Path]]:
         """What a run with `settings` may have read: the folders (or files) to look at whole,
         and single files looked for (there or not)."""
-        top = repository_top(self.root) or self.root
-        tops = [top.resolve()]
+        tops = [(repository_top(self.root) or self.root).resolve()]
         outside = [folder.path for folder in settings.folders]
         outside += [settings.root / name for name in settings.health.catalog_files]
         if settings.health.pull_request_file:
@@ -213,26 +144,78 @@ class _Where:
                 outside.append(Path(remote.export))
             if remote.checkout is not None:
                 outside.append(repository_top(remote.checkout.root) or remote.checkout.root)
-        outside += [Path(path) for path in getattr(args, "paths", None) or ()]
+        outside += [Path(path) for path in getattr(self.args, "paths", None) or ()]
+        outside += [path for path, _ in self.configs[1:]]  # inherited configuration files
         for path in (p.resolve() for p in outside):
-            if not any(path == t or t in path.parents for t in tops):
+            if not any(path == top or top in path.parents for top in tops):
                 tops.append(path)
-        inherited = self._inherited()
-        tops += [path for path in inherited if not any(t in path.parents for t in tops)]
         home = Path.home()
         config_home = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
         files = [home / ".gitconfig", config_home / "git" / "config", Path("/etc/gitconfig")]
         return tops, files
 
-    def _inherited(self) -> list[Path]:
-        found, path = [], self.config
-        for text in self._config_texts()[:-1]:
-            match = _INHERIT.search(text)
-            if path is None or match is None:
-                break
-            path = (path.parent / match.group(1).strip()).resolve()
-            found.append(path)
-        return found
+
+class Recording:
+    """What a run prints, as it prints it, to be kept as its answer (`keep`)."""
+
+    def __init__(self, answers: Answers) -> None:
+        self.answers = answers
+        self.start = time.time_ns()
+        self.stdout, self.stderr = _Tee(sys.stdout), _Tee(sys.stderr)
+        self.project: ProjectConfig | None = None
+
+    def keep(self, code: int) -> None:
+        """Keep the answer `code` when it may be given again (see the module's docstring)."""
+        answers = self.answers
+        if code not in (0, 1) or self.project is None:
+            return
+        settings = _read_with(self.project, answers.args)
+        if settings.cache is None or settings.cache.resolve() != answers.cache.resolve():
+            return
+        if any(remote.export and "://" in remote.export for remote in settings.remotes):
+            return
+        tops, files = answers.inputs(settings)
+        skip = [answers.cache.resolve()]
+        try:
+            state = tree_state(tops, skip, files, _MOST_FILES)
+        except TooManyFiles:  # looking at them all would cost more than it saves
+            return
+        # the folders of the cache change as this run makes them (`.cache/`): all else counts
+        root = answers.root.resolve()
+        own = {str(folder) for folder in skip[0].parents if root in folder.parents}
+        if newest_change(state, leaving_out=own) >= self.start - _SETTLED_NS:
+            return
+        if answers.key_now() != answers.key:
+            return
+        CacheFiles(answers.cache).store(
+            _name(answers.key),
+            answers.key,
+            {
+                "tops": [str(p) for p in tops],
+                "skip": [str(p) for p in skip],
+                "files": [str(p) for p in files],
+                "state": state,
+                "stdout": self.stdout.kept(),
+                "stderr": self.stderr.kept(),
+                "code": code,
+            },
+        )
+        _prune(answers.cache)
+
+
+def _configs(config: Path | None) -> list[tuple[Path, str]]:
+    """The configuration file and those it inherits from (`INHERIT:`), each with its text."""
+    found: list[tuple[Path, str]] = []
+    path = config
+    while path is not None and len(found) < 8:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            break
+        found.append((path, text))
+        match = _INHERIT.search(text)
+        path = (path.parent / match.group(1).strip()).resolve() if match else None
+    return found
 
 
 class _Tee:
@@ -281,13 +264,6 @@ def _prune(folder: Path) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         pass
-
-
-def _is_tty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _mtime(path: str) -> int:

@@ -110,15 +110,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _answered(args: argparse.Namespace, argv: list[str]) -> int:
     """The answer kept for this very run when it still holds, else the run's, kept for next
     time (`answers.py`)."""
-    from .answers import kept_answer, recording
+    from .answers import Answers
 
+    answers = Answers.of(args, argv)
+    if answers is None:  # `--no-cache`, or no answer can be kept here
+        return _run(args)
     try:
-        kept = kept_answer(args, argv)
+        kept = answers.given()
     except BrokenPipeError:  # `asyncops check | head`
         return EXIT_OK
     if kept is not None:
         return kept
-    with recording(args, argv) as record:
+    with answers.recording() as record:
         code = _run(args, record)
     try:
         record.keep(code)

@@ -18,10 +18,11 @@ def wants_colour(stream: TextIO) -> bool:
     """Whether to colour what is written to `stream`."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
-    return _is_tty(stream)
+    return is_terminal(stream)
 
 
-def _is_tty(stream: TextIO) -> bool:
+def is_terminal(stream: TextIO) -> bool:
+    """Whether `stream` is a terminal (False for a replaced or closed one)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):  # a replaced or closed stream
@@ -43,7 +44,7 @@ class Progress:
         # a stream that keeps what is written (`answers.py`) takes progress lines aside
         self.stream: TextIO = getattr(stream, "transient", stream)
         self.noun = noun
-        self.enabled = _is_tty(stream)
+        self.enabled = is_terminal(stream)
         self._start = time.monotonic()
         self._delay = delay
         self._last = 0.0

@@ -18,8 +18,9 @@ Values = dict[str, str | None]
 
 
 class BlobValues:
-    """Frontmatter values by blob and keys, loaded from the cache folder (when there is one)
-    on first use and written back by `store`."""
+    """Frontmatter values by blob and keys, kept in memory for as long as the reader holding
+    them lives, loaded from the cache folder (when there is one) on first use and written back
+    by `store`."""
 
     def __init__(self, cache: CacheFiles | None = None) -> None:
         self._cache = cache

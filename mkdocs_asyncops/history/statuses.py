@@ -63,26 +63,17 @@ def values_in(text: str, keys: Iterable[str]) -> dict[str, str | None]:
     return found
 
 
-_VALUES: dict[tuple[str, tuple[str, ...]], dict[str, str | None]] = {}
-"""What `values_at` read of each blob: a blob's id is the hash of its content, so this holds
-for every repository and every pass over the history (a `mkdocs serve` rebuild reads no old
-version again; it grows with the versions read, not with the rebuilds)."""
-
-
 def values_at(history: History, touch: Touch, keys: tuple[str, ...]) -> dict[str, str | None]:
-    """`values_in` of the file as `touch`'s commit left it, read once per version: in this
-    process (`_VALUES`), and across runs through the history's cache (`blob_values.py`)."""
-    key = (touch.blob, keys)
-    found = _VALUES.get(key)
+    """`values_in` of the file as `touch`'s commit left it, read once per version: a blob's id
+    names its content, so what it said holds for every later pass over the history, kept by the
+    reader (`blob_values.py`: for as long as `mkdocs serve` keeps it, and on disk between runs
+    of the command line)."""
+    found = history.blob_values.get(touch.blob, keys)
     if found is None:
-        found = history.blob_values.get(touch.blob, keys)
-        if found is None:
-            text = history.text_at(touch)
-            found = values_in(text or "", keys)
-            if text is None:  # a blob that could not be read now may be read later
-                return found
+        text = history.text_at(touch)
+        found = values_in(text or "", keys)
+        if text is not None:  # a blob that could not be read now may be read later
             history.blob_values.put(touch.blob, keys, found)
-        _VALUES[key] = found
     return found
 
 

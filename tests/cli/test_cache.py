@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from mkdocs_asyncops.cli.main import main
-from mkdocs_asyncops.history import statuses
 from mkdocs_asyncops.history.reader import History
 from mkdocs_asyncops.reading import stored_documents
 from tests.helpers.flow_repo import BO, CONFIG, build_flow_repo
@@ -183,14 +182,11 @@ def test_old_versions_of_a_file_are_read_once(repo: GitRepo, capsys, monkeypatch
         return real(history, touch)
 
     monkeypatch.setattr(History, "text_at", counting)
-    monkeypatch.setattr(statuses, "_VALUES", {})  # as in a process of its own
     first = outputs(repo.path, capsys, monkeypatch)
     assert len(read) >= 5 and (repo.path / CACHE / "blob-values.json").is_file()
     read.clear()
-    monkeypatch.setattr(statuses, "_VALUES", {})  # the next run, in another process
     assert outputs(repo.path, capsys, monkeypatch) == first
     assert read == []
-    monkeypatch.setattr(statuses, "_VALUES", {})
     assert outputs(repo.path, capsys, monkeypatch, "--no-cache") == first and read
 
 

@@ -19,6 +19,8 @@ from tests.helpers import Writer, adr
 from tests.helpers.site import mkdocs_yml
 
 SERVE_URL = "http://127.0.0.1:8000/"
+EVERY_FILE = ["adr/0001-a.md", "adr/0002-b.md", "adr/0003-c.md", "docs/guide.md", "docs/index.md"]
+"""The handbook's files, as a rebuild that reads everything reads them."""
 
 
 class Server:
@@ -84,13 +86,7 @@ def handbook(write_files: Writer, tmp_path: Path) -> tuple[Path, Server]:
 def test_an_edit_re_reads_only_the_edited_file(handbook, reads: list[str]) -> None:
     root, server = handbook
     server.rebuild()
-    assert sorted(reads) == [
-        "adr/0001-a.md",
-        "adr/0002-b.md",
-        "adr/0003-c.md",
-        "docs/guide.md",
-        "docs/index.md",
-    ]
+    assert sorted(reads) == EVERY_FILE
     reads.clear()
     edited = root / "adr/0002-b.md"
     edited.write_text(adr(2, "Second, renamed"), encoding="utf-8")
@@ -175,13 +171,7 @@ def test_a_change_of_the_configuration_reads_everything_again(handbook, reads: l
     reads.clear()
     (root / "mkdocs.yml").write_text(mkdocs_yml("      sources: [adr]\n      link_mentions: false"))
     server.rebuild()
-    assert sorted(reads) == [
-        "adr/0001-a.md",
-        "adr/0002-b.md",
-        "adr/0003-c.md",
-        "docs/guide.md",
-        "docs/index.md",
-    ]
+    assert sorted(reads) == EVERY_FILE
 
 
 def test_records_stay_out_of_the_navigation_without_a_new_discovery(
