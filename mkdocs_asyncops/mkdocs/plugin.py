@@ -44,11 +44,12 @@ from .site_files import (
     leave_out_unreadable,
     mount_sources,
     posix,
+    read_last,
     title_kind_sections,
     unpublished,
     urls_for,
 )
-from .site_parts import SiteOptions, SiteParts, site_parts
+from .site_parts import SiteOptions, SiteParts, site_parts, stored_readers
 from .worker import Pending, beside
 
 __all__ = ["ASSETS", "CSS", "JS", "AsyncOpsPlugin"]
@@ -208,9 +209,12 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             self.pending = beside(lambda: kept.parts, fork=False)
             self._log(kept.parts)
             return files
-        work = partial(
-            site_parts, self.settings, self.site, self.history_reader, self.document_cache
+        readers = (
+            (self.history_reader, self.document_cache)  # kept in memory between rebuilds
+            if self.command == "serve"
+            else stored_readers(self.settings)
         )
+        work = partial(site_parts, self.settings, self.site, *readers)
         self.pending = beside(work, fork=self.config.parallel and self.command != "serve")
         if not self.pending.in_child:
             self._gate(self._parts())
@@ -307,7 +311,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Navigation | None:
-        """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""
+        """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`);
+        the navigation made, have the generated pages read last (`read_last`)."""
+        read_last(files, self.generated.values())
         if self.settings is None or config.nav is not None:
             return None
         title_kind_sections(nav, self.settings)
@@ -364,16 +370,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
                 f"git history is unavailable ({parts.history_unavailable}); nothing is judged stale"
             )
         # the decision log's Markdown, as the generated page holds it (filled in already)
-        decision_log = (
-            self.generated.get(self.site.publishing.urls.decision_log)
-            if self.site is not None and self.site.publishing.urls.decision_log in parts.pages
-            else None
-        )
-        if (
-            decision_log is not None
-            and not self.mermaid_fence
-            and "```mermaid" in decision_log.content_string
-        ):
+        urls = self.site.publishing.urls if self.site is not None else None
+        log_page = self.generated.get(urls.decision_log) if urls is not None else None
+        if log_page and not self.mermaid_fence and "```mermaid" in log_page.content_string:
             self.log.warning(
                 f"the decision log's graph shows as code: Mermaid is not configured. {MERMAID_FENCE}"
             )

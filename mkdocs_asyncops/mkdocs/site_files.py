@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from logging import Logger, LoggerAdapter
 from pathlib import Path, PurePosixPath
 
@@ -180,3 +180,12 @@ def title_kind_sections(nav: Navigation, settings: Settings) -> None:
         if kind in settings.kinds:
             section.title = settings.kinds[kind].plural
         sections.extend(child for child in section.children if isinstance(child, Section))
+
+
+def read_last(files: Files, generated: Iterable[File]) -> None:
+    """Have MkDocs read the `generated` pages after every other page (its navigation made
+    already), so the checks made beside it (`worker.py`) are done by the time it needs them."""
+    for file in generated:
+        if files.get_file_from_path(file.src_uri) is file:
+            files.remove(file)
+            files.append(file)

@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.bulk import cyclic_gc_paused
+from ..core.cache_files import CacheFiles
 from ..core.diagnostics import Diagnostic
 from ..core.settings import PublishOptions, Settings, SourceFolder
 from ..handbook.crossref import Mentions
 from ..health.assess import history_in_background
 from ..history.reader import HistoryReader
 from ..pipeline import Checked, run_checks
-from ..reading.scan import DocumentCache
+from ..reading.scan import FileReader
 from ..reading.sources import site_uri
+from ..reading.stored_documents import StoredDocuments
 from ..render.feed import kind_feed_path
 from ..render.header import header_context
 from ..render.health_pages import PAGE_BUILDERS, PAGES, drift_notice, stale_notice
@@ -102,8 +104,15 @@ def folder_indexes(settings: Settings) -> dict[str, tuple[str, SourceFolder]]:
     return indexes
 
 
+def stored_readers(settings: Settings) -> tuple[HistoryReader, FileReader]:
+    """The history and the documents as `mkdocs build` reads them: through the on-disk cache
+    the command line keeps (ADR-0023), unless `cache: false`."""
+    stored = CacheFiles(settings.cache)
+    return HistoryReader(cache=stored), StoredDocuments(stored)
+
+
 def site_parts(
-    settings: Settings, site: SiteOptions, reader: HistoryReader, cache: DocumentCache | None = None
+    settings: Settings, site: SiteOptions, reader: HistoryReader, cache: FileReader | None = None
 ) -> SiteParts:
     """Check the handbook against its history and make everything the site shows of it, with
     the cyclic garbage collector paused (`core.bulk`: in `mkdocs serve` it would walk the
@@ -113,7 +122,7 @@ def site_parts(
 
 
 def _site_parts(
-    settings: Settings, site: SiteOptions, reader: HistoryReader, cache: DocumentCache | None
+    settings: Settings, site: SiteOptions, reader: HistoryReader, cache: FileReader | None
 ) -> SiteParts:
     history = history_in_background(settings, reader, site.publishing.today)
     checked = run_checks(settings, history=history, cache=cache)

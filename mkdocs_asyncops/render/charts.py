@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..core.escape import css_name
-from .tables import Cell, Figure, Table, UrlFor, table, table_html
+from .tables import Cell, Figure, Table, table
 
 WIDTH = 400
 """The width of every chart in SVG units; CSS scales it to the page."""
@@ -92,21 +92,26 @@ def figure(chart: Chart, svg: str | None, figures: Table) -> Figure:
     """The chart with its caption and its figures as a table; only the words when there is
     no data (`svg` None)."""
 
-    def render(url_for: UrlFor) -> str:
-        caption = f"<figcaption>{_e(chart.title)}</figcaption>"
-        if svg is None or not figures.rows:
-            return (
+    caption = f"<figcaption>{_e(chart.title)}</figcaption>"
+    pieces: tuple[str | Table, ...]
+    if svg is None or not figures.rows:
+        pieces = (
+            (
                 f'<figure class="asyncops-chart" id="{chart.id}">{caption}'
                 f'<p class="asyncops-chart-empty">{_e(chart.empty)}</p></figure>'
-            )
-        return (
-            f'<figure class="asyncops-chart" id="{chart.id}">{caption}{svg}'
-            '<details class="asyncops-chart-figures"><summary>The figures as a table</summary>'
-            f"{table_html(figures, url_for)}</details></figure>"
+            ),
         )
-
+    else:
+        pieces = (
+            (
+                f'<figure class="asyncops-chart" id="{chart.id}">{caption}{svg}'
+                '<details class="asyncops-chart-figures"><summary>The figures as a table</summary>'
+            ),
+            figures,
+            "</details></figure>",
+        )
     text = figures if figures.rows else table(figures.header, [], chart.empty)
-    return Figure(render, text, chart.title)
+    return Figure(pieces, text, chart.title)
 
 
 @dataclass(frozen=True)

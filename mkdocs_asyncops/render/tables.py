@@ -94,17 +94,35 @@ def table(
 
 
 @dataclass(frozen=True)
+class Href:
+    """Where a site path is, relative to the page being written: in a figure's HTML, the URL
+    goes in escaped for an attribute."""
+
+    target: str
+
+
+@dataclass(frozen=True)
 class Figure:
     """HTML made by this package that takes the page's URLs (a chart, the decision timeline),
-    and the table that says the same in words: the site shows the HTML, Markdown the table."""
+    and the table that says the same in words: the site shows the HTML, Markdown the table.
 
-    draw: Callable[[UrlFor], str]
+    The HTML is plain data, pieces in order (HTML as written, an `Href`, a `Table` drawn in
+    place), so a page can be sent from the process that made it (`mkdocs/worker.py`)."""
+
+    pieces: tuple[str | Href | Table, ...]
     text: Table
     caption: str = ""
     """What the figure shows, in bold above its table in Markdown."""
 
     def html(self, url_for: UrlFor) -> str:
-        return self.draw(url_for)
+        return "".join(
+            piece
+            if isinstance(piece, str)
+            else html.escape(url_for(piece.target))
+            if isinstance(piece, Href)
+            else piece.html(url_for)
+            for piece in self.pieces
+        )
 
     def markdown(self, page_uri: str) -> str:
         caption = f"**{md_text(self.caption)}**\n\n" if self.caption else ""

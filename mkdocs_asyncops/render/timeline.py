@@ -20,7 +20,7 @@ from ..pipeline import Checked
 from ..reading.model import Document
 from .cells import doc_link, page_link, status_cell
 from .charts import month_label
-from .tables import Cell, Figure, GeneratedPage, UrlFor, joined, table
+from .tables import Cell, Figure, GeneratedPage, Href, joined, table
 
 TITLE = "Decision timeline"
 UNDATED = "Undated"
@@ -97,12 +97,10 @@ def _month(
         for _, doc in entries
     }
 
-    def render(url_for: UrlFor) -> str:
-        items = "".join(
-            _entry(when, doc, related[doc.path], on_page, url_for) for when, doc in entries
-        )
-        return f'<ol class="asyncops-timeline">{items}</ol>'
-
+    pieces: list[str | Href] = ['<ol class="asyncops-timeline">']
+    for when, doc in entries:
+        pieces += _entry(when, doc, related[doc.path], on_page)
+    pieces.append("</ol>")
     rows: list[list[Cell]] = [
         [
             doc_link(doc, doc.id),
@@ -114,7 +112,7 @@ def _month(
         ]
         for when, doc in entries
     ]  # fmt: skip
-    return Figure(render, table(["ADR", "Status", "Title", "Date", "Supersessions"], rows))
+    return Figure(tuple(pieces), table(["ADR", "Status", "Title", "Date", "Supersessions"], rows))
 
 
 def _entry(
@@ -122,32 +120,41 @@ def _entry(
     doc: Document,
     related: Iterable[tuple[str, list[Document]]],
     on_page: set[str],
-    url_for: UrlFor,
-) -> str:
+) -> list[str | Href]:
     """One decision: date, number, status badge and title, then a connector per supersession."""
-    href = html.escape(url_for(doc.source.src_uri))
-    links = "".join(
-        f'<li class="asyncops-timeline-link asyncops-timeline-{css_name(words)}">'
-        f'<span class="asyncops-timeline-words">{words}</span> {_target(target, on_page, url_for)}</li>'
-        for words, targets in related
-        for target in targets
-    )
+    href = Href(doc.source.src_uri)
     superseded = " asyncops-timeline-superseded" if doc.status == "superseded" else ""
-    return (
-        f'<li class="asyncops-timeline-entry{superseded}" id="{entry_id(doc)}">'
-        f'<span class="asyncops-timeline-date">{when.date().isoformat() if when else ""}</span> '
-        f'<a class="asyncops-timeline-id" href="{href}">{html.escape(doc.id)}</a> '
-        f"{badge(doc.status or 'no status')} "
-        f'<a class="asyncops-timeline-title" href="{href}">{html.escape(doc.title)}</a>'
-        + (f'<ul class="asyncops-timeline-links">{links}</ul>' if links else "")
-        + "</li>"
-    )
-
-
-def _target(doc: Document, on_page: set[str], url_for: UrlFor) -> str:
-    """The other decision of a supersession: its entry here, or its page."""
-    href = f"#{entry_id(doc)}" if doc.path in on_page else url_for(doc.source.src_uri)
-    return (
-        f'<a href="{html.escape(href)}">{html.escape(doc.label)}</a> '
-        f'<span class="asyncops-timeline-other">{html.escape(doc.title)}</span>'
-    )
+    pieces: list[str | Href] = [
+        (
+            f'<li class="asyncops-timeline-entry{superseded}" id="{entry_id(doc)}">'
+            f'<span class="asyncops-timeline-date">{when.date().isoformat() if when else ""}</span> '
+            '<a class="asyncops-timeline-id" href="'
+        ),
+        href,
+        (
+            f'">{html.escape(doc.id)}</a> {badge(doc.status or "no status")} '
+            '<a class="asyncops-timeline-title" href="'
+        ),
+        href,
+        f'">{html.escape(doc.title)}</a>',
+    ]
+    links = [(words, target) for words, targets in related for target in targets]
+    if links:
+        pieces.append('<ul class="asyncops-timeline-links">')
+        for words, target in links:
+            pieces.append(
+                f'<li class="asyncops-timeline-link asyncops-timeline-{css_name(words)}">'
+                f'<span class="asyncops-timeline-words">{words}</span> <a href="'
+            )
+            pieces.append(
+                html.escape(f"#{entry_id(target)}")
+                if target.path in on_page
+                else Href(target.source.src_uri)
+            )
+            pieces.append(
+                f'">{html.escape(target.label)}</a> '
+                f'<span class="asyncops-timeline-other">{html.escape(target.title)}</span></li>'
+            )
+        pieces.append("</ul>")
+    pieces.append("</li>")
+    return pieces

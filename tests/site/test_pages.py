@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,6 +15,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.mkdocs.site_parts import SiteParts, site_parts
+from mkdocs_asyncops.render.tables import Figure
 from tests.helpers import REPO_ROOT, VALID, Writer, adr
 from tests.helpers.site import MERMAID, build_site, mkdocs_yml
 
@@ -432,3 +435,34 @@ def test_the_timeline_and_the_charts_are_in_the_built_site(write_files: Writer) 
     assert '<desc id="asyncops-chart-status-by-kind-desc">Architecture decisions: 3 (' in chart
     # Not a git repository: the trends say why there are none instead of drawing empty boxes.
     assert home.count("Git history is unavailable, so there is no trend to draw.") == 3
+
+
+def test_what_the_checks_give_the_site_can_be_sent_from_the_worker_process(
+    write_files: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs build` makes the site's parts in a forked process (`mkdocs/worker.py`); parts
+    that cannot be pickled are made a second time in the build's own process."""
+    from mkdocs_asyncops.mkdocs import plugin
+
+    made: list[SiteParts] = []
+
+    def keep(*args: object) -> SiteParts:
+        made.append(site_parts(*args))  # type: ignore[arg-type]
+        return made[-1]
+
+    monkeypatch.setattr(plugin, "site_parts", keep)
+    root = handbook(write_files)
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text().replace(OPTIONS, OPTIONS + "      parallel: false\n"))
+    build_site(root, strict=True)
+    (parts,) = made
+    figures = [
+        block for page in parts.pages.values() for block in page.blocks if isinstance(block, Figure)
+    ]
+    assert len(figures) > 3  # the home page's charts and the timeline's months
+    sent = pickle.loads(pickle.dumps(parts))
+    assert sent.pages.keys() == parts.pages.keys()
+    for uri, page in parts.pages.items():
+        assert sent.pages[uri].slotted()[0] == page.slotted()[0]
+        for block, same in zip(page.slotted()[1], sent.pages[uri].slotted()[1], strict=True):
+            assert same.html(lambda target: f"/{target}") == block.html(lambda target: f"/{target}")
