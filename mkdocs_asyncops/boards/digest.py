@@ -24,6 +24,11 @@ _SPAN = re.compile(r"\s*(\d+)\s*(h|d|w)\s*", re.IGNORECASE)
 _UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
 
 
+def is_span(text: str) -> bool:
+    """Whether `text` is a span back from now (`7d`), not a date."""
+    return _SPAN.fullmatch(text) is not None
+
+
 def parse_since(text: str, now: datetime) -> datetime:
     """`7d`, `2w`, `36h` before `now`, or a date (`2026-03-01`, from its midnight UTC)."""
     match = _SPAN.fullmatch(text)

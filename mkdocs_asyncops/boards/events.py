@@ -74,6 +74,26 @@ def handbook_events(
 ) -> list[Event]:
     """Every event up to `boards.now` (from `since` on, when given: older commits are not read),
     newest first (from the history when `health` has it)."""
+    return in_window(event_candidates(documents, health, boards, since), boards.now, since)
+
+
+def in_window(events: Iterable[Event], now: datetime, since: datetime | None) -> list[Event]:
+    """The `events` from `since` (when given) to `now`, newest first; at one moment, by path,
+    type and line."""
+    events = [e for e in events if e.when <= now and (since is None or e.when >= since)]
+    events.sort(key=lambda e: (e.document.path, TYPES.index(e.type), e.line))
+    events.sort(key=lambda e: e.when, reverse=True)
+    return events
+
+
+def event_candidates(
+    documents: Iterable[Document],
+    health: Health | None,
+    boards: Boards,
+    since: datetime | None = None,
+) -> list[Event]:
+    """The events `handbook_events` chooses from, in no order: some may lie after `boards.now`
+    (a review requested for later, a commit dated ahead) or before `since`."""
     now = boards.now
     events: list[Event] = []
     for doc in documents:
@@ -117,9 +137,6 @@ def handbook_events(
                 events.append(
                     Event("stale", fresh.document, when, fresh.document.title, detail=detail)
                 )
-    events = [e for e in events if e.when <= now and (since is None or e.when >= since)]
-    events.sort(key=lambda e: (e.document.path, TYPES.index(e.type), e.line))
-    events.sort(key=lambda e: e.when, reverse=True)  # newest first; at one moment, as above
     return events
 
 

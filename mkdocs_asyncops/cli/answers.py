@@ -10,6 +10,10 @@ With it is kept the state of the files (`core/tree_state.py`): every file and fo
 project's git repository (or folder), its refs and index, and whatever the configuration reads
 outside it. The answer is given again only when that state is the same.
 
+An answer that names the moment it was judged at (`asyncops inbox`, `digest`) is kept as a
+template (`print_clocked`): the next run fills in its own moment, and the window back from it,
+until the first moment at which a judgment may change (`boards/horizon.py`).
+
 An answer is not kept when any file it depends on changed during the run or in the two seconds
 before it (a write so recent may not show in the file's times yet), when the command read a
 handbook over the network, with `--no-cache` or `cache: false`, or when it failed to run.
@@ -20,10 +24,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import secrets
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -35,7 +42,7 @@ if TYPE_CHECKING:
     from ..core.settings import Settings
     from .project import ProjectConfig
 
-__all__ = ["Answers", "Recording"]
+__all__ = ["Answers", "Recording", "print_clocked"]
 
 _ENV_NAMES = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "HOME", "XDG_CONFIG_HOME")
 _ENV_PREFIXES = ("GIT_", "ASYNCOPS_", "MKDOCS_", "PROPERDOCS_")
@@ -91,6 +98,10 @@ class Answers:
             out, err, code = kept["stdout"], kept["stderr"], kept["code"]
             if not (isinstance(out, str) and isinstance(err, str) and code in (0, 1)):
                 return None
+            if kept["clock"] is not None:
+                out = _Clock(**kept["clock"]).filled(out)
+                if out is None:
+                    return None
             now = tree_state(map(Path, tops), map(Path, skip), map(Path, files), _MOST_FILES)
         except (KeyError, TypeError, ValueError, TooManyFiles):
             return None
@@ -169,6 +180,9 @@ class Recording:
         answers = self.answers
         if code not in (0, 1) or self.project is None:
             return
+        clock = self.stdout.clock
+        if getattr(answers.args, "clocked", False) and clock is None:
+            return  # what it printed names the moment, and holds for no other
         settings = _read_with(self.project, answers.args)
         if settings.cache is None or settings.cache.resolve() != answers.cache.resolve():
             return
@@ -198,9 +212,92 @@ class Recording:
                 "stdout": self.stdout.kept(),
                 "stderr": self.stderr.kept(),
                 "code": code,
+                "clock": None if clock is None else vars(clock),
             },
         )
         _prune(answers.cache)
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """How a kept answer names its moments: `now` (and `start`, the window's) in `form`,
+    written as the tokens; it holds from `judged` to `until` (ISO 8601, UTC)."""
+
+    tokens: Sequence[str]
+    form: str
+    """`iso` (JSON's) or `shown` (text's), as `dates` writes them."""
+    judged: str
+    until: str
+    window: float | None
+    """How far `start` lies before `now`, in seconds; None: `start` stays where it was."""
+    start: str | None
+
+    def filled(self, template: str) -> str | None:
+        """`template` as it is now, None when it no longer holds."""
+        from .. import dates
+
+        now = dates.now()
+        if not (datetime.fromisoformat(self.judged) <= now < datetime.fromisoformat(self.until)):
+            return None
+        start = (
+            now - timedelta(seconds=self.window)
+            if self.window is not None
+            else datetime.fromisoformat(self.start)
+            if self.start is not None
+            else None
+        )
+        return _fill(template, self.tokens, self.form, now, start)
+
+
+def print_clocked(
+    render: Callable[[str, str], str],
+    form: str,
+    now: datetime,
+    start: datetime | None = None,
+    until: datetime | None = None,
+    sliding: bool = False,
+) -> None:
+    """Print `render(now, start)`, the moments written in `form` (`iso` or `shown`); when the
+    run's answer is being kept and the clock gave `now` (`until` is the moment the judgments
+    hold to, None: the site's `today`), keep it as a template with the moments left open, and
+    `start` fixed or `sliding` with `now`."""
+    printed = render(_written(now, form), _written(start, form))
+    out = sys.stdout
+    if not isinstance(out, _Tee) or until is None:
+        print(printed)
+        return
+    tokens = (f"@{secrets.token_hex(8)}@", f"@{secrets.token_hex(8)}@")
+    template = render(*tokens) + "\n"
+    clock = _Clock(
+        tokens,
+        form,
+        now.isoformat(),
+        until.isoformat(),
+        (now - start).total_seconds() if sliding and start is not None else None,
+        start.isoformat() if start is not None and not sliding else None,
+    )
+    if (
+        any(token in printed for token in tokens)
+        or _fill(template, tokens, form, now, start) != printed + "\n"
+    ):
+        print(printed)  # not a template of what it printed: nothing is kept
+        return
+    out.write_as(printed + "\n", template)
+    out.clock = clock
+
+
+def _fill(
+    template: str, tokens: Sequence[str], form: str, now: datetime, start: datetime | None
+) -> str:
+    return template.replace(tokens[0], _written(now, form)).replace(
+        tokens[1], _written(start, form)
+    )
+
+
+def _written(moment: datetime | None, form: str) -> str:
+    from ..dates import iso, shown
+
+    return (iso(moment, moment_only=True) or "") if form == "iso" else shown(moment)
 
 
 def _configs(config: Path | None) -> list[tuple[Path, str]]:
@@ -226,9 +323,16 @@ class _Tee:
         self.stream = stream
         self.transient = stream
         self._parts: list[str] = []
+        self.clock: _Clock | None = None
+        """How the moments are written into what is kept (`print_clocked`)."""
 
     def write(self, text: str) -> int:
         self._parts.append(text)
+        return self.stream.write(text)
+
+    def write_as(self, text: str, kept: str) -> int:
+        """Write `text`, keeping `kept` in its place."""
+        self._parts.append(kept)
         return self.stream.write(text)
 
     def kept(self) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
 
 from ..boards.digest import grouped
 from ..boards.events import Event
@@ -13,9 +12,10 @@ from ..render.feed import published_url
 from .terminal import paint
 
 
-def _heading(events: list[Event], start: datetime, now: datetime) -> str:
+def _heading(events: list[Event], since: str, as_of: str) -> str:
+    """The count of events from `since` to `as_of` (the moments as `dates.shown` writes them)."""
     count = f"{len(events)} event{'' if len(events) == 1 else 's'}"
-    return f"Since {shown(start)} (as of {shown(now)} UTC): {count}"
+    return f"Since {since} (as of {as_of} UTC): {count}"
 
 
 def _about(event: Event, text: Callable[[object], str]) -> str:
@@ -30,9 +30,9 @@ def _url(event: Event, site_url: str | None) -> str | None:
 
 
 def format_digest_terminal(
-    events: list[Event], start: datetime, now: datetime, colour: bool = False
+    events: list[Event], since: str, as_of: str, colour: bool = False
 ) -> str:
-    lines = [paint(_heading(events, start, now), "bold", enabled=colour)]
+    lines = [paint(_heading(events, since, as_of), "bold", enabled=colour)]
     for heading, group in grouped(events):
         lines += ["", paint(heading, "bold", enabled=colour)]
         lines += [
@@ -44,18 +44,18 @@ def format_digest_terminal(
 
 
 def format_digest_chat(
-    events: list[Event], start: datetime, now: datetime, site_url: str | None = None
+    events: list[Event], since: str, as_of: str, site_url: str | None = None
 ) -> str:
-    lines = [f"**{_heading(events, start, now)}**"]
+    lines = [f"**{_heading(events, since, as_of)}**"]
     for heading, group in grouped(events):
         lines += [f"*{heading}*", *_linked_items(group, chat_text, site_url)]
     return "\n".join(lines)
 
 
 def format_digest_markdown(
-    events: list[Event], start: datetime, now: datetime, site_url: str | None = None
+    events: list[Event], since: str, as_of: str, site_url: str | None = None
 ) -> str:
-    lines = [f"# Handbook digest\n\n{md_text(_heading(events, start, now))}."]
+    lines = [f"# Handbook digest\n\n{md_text(_heading(events, since, as_of))}."]
     for heading, group in grouped(events):
         lines += [f"\n## {heading}\n", *_linked_items(group, md_text, site_url)]
     return "\n".join(lines) + "\n"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ..boards.inbox import InboxItem
 from ..core.escape import chat_text, printable
 from ..dates import shown
@@ -25,15 +23,16 @@ def _due(item: InboxItem) -> str:
 
 
 def format_inbox_terminal(
-    person: str, items: list[InboxItem], now: datetime, colour: bool = False
+    person: str, items: list[InboxItem], as_of: str, colour: bool = False
 ) -> str:
-    """A heading, then one line per item: kind, due, path, title and context."""
+    """A heading (as of the moment `as_of`, as `dates.shown` writes it), then one line per
+    item: kind, due, path, title and context."""
     who = printable(person)
     if not items:
-        return f"Nothing waits on {who} (as of {shown(now)} UTC)."
+        return f"Nothing waits on {who} (as of {as_of} UTC)."
     overdue = sum(item.overdue for item in items)
     heading = f"{len(items)} waiting on {who}" + (f", {overdue} overdue" if overdue else "")
-    lines = [paint(f"{heading} (as of {shown(now)} UTC)", "bold", enabled=colour)]
+    lines = [paint(f"{heading} (as of {as_of} UTC)", "bold", enabled=colour)]
     for item in items:
         tone = "red" if item.overdue else "green"
         lines.append(
@@ -44,15 +43,15 @@ def format_inbox_terminal(
 
 
 def format_inbox_chat(
-    person: str, items: list[InboxItem], now: datetime, site_url: str | None = None
+    person: str, items: list[InboxItem], as_of: str, site_url: str | None = None
 ) -> str:
     """A Markdown list for a chat message; what documents say is plain text there."""
     who = chat_text(person)
     if not items:
-        return f"Nothing waits on {who} (as of {shown(now)} UTC)."
+        return f"Nothing waits on {who} (as of {as_of} UTC)."
     overdue = sum(item.overdue for item in items)
     heading = f"**{len(items)} waiting on {who}**" + (f", {overdue} overdue" if overdue else "")
-    lines = [f"{heading} (as of {shown(now)} UTC):"]
+    lines = [f"{heading} (as of {as_of} UTC):"]
     for item in items:
         title = chat_text(item.title)
         url = published_url(item.document, site_url)

@@ -186,3 +186,72 @@ def test_a_kept_answer_is_given_as_it_was_printed(repo: GitRepo, capsys, monkeyp
         kept.write_text(json.dumps(data))
     before = runs.checked
     assert runs.check() == (code, out, err) and runs.checked == before + 1
+
+
+def test_an_inbox_or_a_digest_is_kept_until_one_of_its_judgments_changes(
+    repo: GitRepo, capsys, monkeypatch
+) -> None:
+    """What they print names the moment (and the window back from it): a kept answer prints the
+    moment of the run that gives it, and equals what a run without any cache prints then, until
+    a review's deadline passes (design/search.md's, 03-05 09:00) or an event leaves a sliding
+    window; then they run again."""
+    root = repo.path
+    (root / "mkdocs.yml").write_text(CONFIG.replace("      today: 2026-03-10\n", ""))
+    repo.commit({}, "2026-03-04 19:00", BO, "No fixed today")
+    runs = Runs(root, capsys, monkeypatch)
+
+    def at(moment: str) -> None:
+        when = datetime.fromisoformat(moment).replace(tzinfo=timezone.utc)
+        monkeypatch.setattr("mkdocs_asyncops.dates.now", lambda: when)
+
+    def run(*argv: str) -> Answer:
+        monkeypatch.chdir(root)
+        code = main(list(argv))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    def given_as_cold(*argv: str) -> Answer:
+        before = runs.checked
+        answer = run(*argv)
+        assert runs.checked == before, "the kept answer was not given"
+        assert answer == run(*argv, "--no-cache")
+        return answer
+
+    def runs_again(*argv: str) -> Answer:
+        before = runs.checked
+        answer = run(*argv)
+        assert runs.checked == before + 1, "a kept answer was given past its moment"
+        assert answer == run(*argv, "--no-cache")
+        return answer
+
+    inboxes = [["inbox", "--for", "Bo Li"], ["inbox", "--for", "Bo Li", "--format", "json"]]
+    for argv in inboxes:
+        at("2026-03-05 08:00")
+        first = runs_again(*argv)
+        at("2026-03-05 08:59:59")
+        kept = given_as_cold(*argv)
+        assert kept != first and "08:59" in kept[1] and "08:00" not in kept[1]
+        at("2026-03-05 09:00:01")
+        late = runs_again(*argv)
+        assert '"overdue": true' in late[1] or "overdue, due 2026-03-05 09:00" in late[1]
+
+    at("2026-03-05 06:30")
+    sliding = ["digest", "--since", "45h"]
+    first = runs_again(*sliding)
+    at("2026-03-05 06:50")
+    given_as_cold(*sliding)
+    at("2026-03-05 07:10")  # Postgres was proposed 03-03 10:00: 45 hours before 07:00
+    later = runs_again(*sliding)
+    assert "Use PostgreSQL" in first[1] and "Use PostgreSQL" not in later[1]
+
+    fixed = ["digest", "--since", "2026-03-03", "--format", "json"]
+    at("2026-03-05 06:30")
+    runs_again(*fixed)
+    at("2026-03-05 07:10")
+    assert '"since": "2026-03-03T00:00:00+00:00"' in given_as_cold(*fixed)[1]
+    at("2026-03-05 08:10")  # the postmortem was committed at 08:00
+    assert "postmortems/2026-03-04-broker-outage.md" in runs_again(*fixed)[1]
+    at("2026-03-05 08:20")
+    given_as_cold(*fixed)
+    at("2026-03-05 09:00:01")
+    assert "review-overdue" in runs_again(*fixed)[1]

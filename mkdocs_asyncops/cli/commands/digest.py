@@ -36,14 +36,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_config_option(parser)
     add_cache_option(parser)
     add_message_options(parser, markdown=True)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, answers=True, clocked=True)
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
-    from ...boards.digest import parse_since
-    from ...boards.events import handbook_events
+    from ...boards.digest import is_span, parse_since
+    from ...boards.events import event_candidates, in_window
+    from ...boards.horizon import until
     from ...core.settings import SettingsError
-    from ...dates import iso
+    from ..answers import print_clocked
     from ..digest_text import format_digest_chat, format_digest_markdown, format_digest_terminal
     from ..output import format_json
 
@@ -56,21 +57,29 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
         raise SettingsError(f"--since: {exc}") from None
     checked = checked_through_cache(settings, project, args)
     boards = checked.boards(now, options.boards)
-    events = handbook_events(checked.handbook.own, checked.health, boards, start)
+    candidates = event_candidates(checked.handbook.own, checked.health, boards, start)
+    events = in_window(candidates, now, start)
     if checked.health is not None:  # the statuses read of old versions, for the next digest
         checked.health.history.blob_values.store()
     url = args.site_url or site_url
-    if args.format == "json":
-        data = {
-            "since": iso(start, moment_only=True),
-            "now": iso(now, moment_only=True),
-            "events": [event.to_dict() for event in events],
-        }
-        print(format_json(data))
-    elif args.format == "chat":
-        print(format_digest_chat(events, start, now, url))
-    elif args.format == "markdown":
-        print(format_digest_markdown(events, start, now, url), end="")
-    else:
-        print(format_digest_terminal(events, start, now, colour=wants_colour(sys.stdout)))
+    colour = wants_colour(sys.stdout)
+
+    def render(as_of: str, since: str) -> str:
+        if args.format == "json":
+            data = {"since": since, "now": as_of, "events": [e.to_dict() for e in events]}
+            return format_json(data)
+        if args.format == "chat":
+            return format_digest_chat(events, since, as_of, url)
+        if args.format == "markdown":
+            return format_digest_markdown(events, since, as_of, url).removesuffix("\n")
+        return format_digest_terminal(events, since, as_of, colour=colour)
+
+    sliding = is_span(args.since)
+    held = (
+        until(boards, candidates, now - start if sliding else None)
+        if options.today is None
+        else None
+    )
+    form = "iso" if args.format == "json" else "shown"
+    print_clocked(render, form, now, start, held, sliding)
     return EXIT_OK

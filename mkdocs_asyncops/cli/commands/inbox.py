@@ -38,13 +38,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_config_option(parser)
     add_cache_option(parser)
     add_message_options(parser)
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, answers=True, clocked=True)
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from ...boards.horizon import until
     from ...boards.inbox import inbox
-    from ...dates import iso
     from ...history.people import git_user
+    from ..answers import print_clocked
     from ..inbox_text import format_inbox_chat, format_inbox_terminal
     from ..output import format_json
 
@@ -64,15 +65,16 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     person = checked.names.canonical(person)
     stale = checked.health.stale if checked.health is not None else []
     items = inbox(person, boards, stale, checked.names)
-    if args.format == "json":
-        data = {
-            "person": person,
-            "now": iso(boards.now, moment_only=True),
-            "items": [item.to_dict() for item in items],
-        }
-        print(format_json(data))
-    elif args.format == "chat":
-        print(format_inbox_chat(person, items, boards.now, args.site_url or site_url))
-    else:
-        print(format_inbox_terminal(person, items, boards.now, colour=wants_colour(sys.stdout)))
+    colour = wants_colour(sys.stdout)
+
+    def render(as_of: str, _: str) -> str:
+        if args.format == "json":
+            data = {"person": person, "now": as_of, "items": [item.to_dict() for item in items]}
+            return format_json(data)
+        if args.format == "chat":
+            return format_inbox_chat(person, items, as_of, args.site_url or site_url)
+        return format_inbox_terminal(person, items, as_of, colour=colour)
+
+    held = until(boards) if options.today is None else None
+    print_clocked(render, "iso" if args.format == "json" else "shown", boards.now, until=held)
     return EXIT_OK
