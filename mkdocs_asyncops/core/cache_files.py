@@ -85,13 +85,17 @@ class CacheFiles:
             return
         temp = None
         try:
+            # `dumps`, not `dump`: json's C encoder encodes only a whole document at once
+            text = json.dumps(
+                {"tool": tool_stamp(), "key": key, "data": data}, separators=(",", ":")
+            )
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text(_IGNORE_ALL, encoding="utf-8")
             handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"tool": tool_stamp(), "key": key, "data": data}, out)
+                out.write(text)
             os.replace(temp, self.folder / f"{name}.json")
             temp = None
         except (OSError, TypeError, ValueError, RecursionError):
