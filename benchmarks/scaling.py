@@ -6,11 +6,13 @@ size is a repository of N documents and M commits made by `history_speed.py`'s g
 bare launcher, which reports the child's wall time, CPU time (user + system, the child's own
 children's included) and peak resident memory (`getrusage(RUSAGE_CHILDREN)`; the launcher's own
 9 MiB or so are the floor of every peak, and the JSON records that floor):
-- `asyncops check` of the whole handbook, as CI runs it (interpreter start-up included);
+- `asyncops check` of the whole handbook, as CI runs it on a fresh checkout (interpreter
+  start-up included, `.cache/asyncops/` removed before each run);
 - the history pass alone (`HistoryReader().read`, cold, in a fresh process; the time is taken
   inside it, so interpreter start-up is left out) against one `git log --name-only` over the
   same repository, which must stay within 2x at every size;
-- `mkdocs build` (mkdocs-material) with the plugin (`records_in_nav: false`) against the same
+- `mkdocs build` (mkdocs-material) with the plugin (`records_in_nav: false`, its cache removed
+  before each run) against the same
   build without it, whose navigation leaves out the same records (MkDocs' `not_in_nav`): MkDocs
   renders the whole navigation into every page, so listing 20,000 pages there makes any build
   grow with the square of the pages, with or without the plugin.
@@ -50,6 +52,9 @@ theme: material
 plugins:
 {plugins}
 """
+COLD = ("check", "build_asyncops")
+"""Run as on a fresh checkout in CI: with no `.cache/asyncops/` (no kept answer, no parsed
+documents, no history summary)."""
 NOT_IN_NAV = "not_in_nav: |\n  /adr/\n  /runbooks/"
 ASYNCOPS = "  - asyncops:\n      records_in_nav: false"
 HISTORY_CHILD = """\
@@ -140,6 +145,8 @@ def measure_size(documents: int, commits: int, counts: dict[str, int]) -> dict:
     for round_ in range(max(counts.values())):
         for name in times:
             if round_ < counts[name]:
+                if name in COLD:
+                    shutil.rmtree(repo / ".cache", ignore_errors=True)
                 times[name].append(measure(commands[name], repo))
                 wall = times[name][-1]["wall"]
                 print(f"  {label} {name}: {wall:.2f} s", file=sys.stderr, flush=True)
