@@ -181,7 +181,7 @@ class Recording:
         if code not in (0, 1) or self.project is None:
             return
         clock = self.stdout.clock
-        if getattr(answers.args, "clocked", False) and clock is None:
+        if getattr(answers.args, "clocked", False) and clock is None and not self.stdout.timeless:
             return  # what it printed names the moment, and holds for no other
         settings = _read_with(self.project, answers.args)
         if settings.cache is None or settings.cache.resolve() != answers.cache.resolve():
@@ -263,8 +263,10 @@ def print_clocked(
     `start` fixed or `sliding` with `now`."""
     printed = render(_written(now, form), _written(start, form))
     out = sys.stdout
-    if not isinstance(out, _Tee) or until is None:
+    if not isinstance(out, _Tee) or until is None or until <= now:
         print(printed)
+        if isinstance(out, _Tee):
+            out.timeless = until is None  # the site's `today`: what it printed holds all day
         return
     tokens = (f"@{secrets.token_hex(8)}@", f"@{secrets.token_hex(8)}@")
     template = render(*tokens) + "\n"
@@ -325,6 +327,8 @@ class _Tee:
         self._parts: list[str] = []
         self.clock: _Clock | None = None
         """How the moments are written into what is kept (`print_clocked`)."""
+        self.timeless = False
+        """What `print_clocked` printed names a moment that never moves."""
 
     def write(self, text: str) -> int:
         self._parts.append(text)

@@ -196,9 +196,14 @@ def test_an_inbox_or_a_digest_is_kept_until_one_of_its_judgments_changes(
     a review's deadline passes (design/search.md's, 03-05 09:00) or an event leaves a sliding
     window; then they run again."""
     root = repo.path
+    runs = Runs(root, capsys, monkeypatch)
+    monkeypatch.chdir(root)
+    fixed = main(["inbox", "--for", "Bo Li"]), capsys.readouterr()
+    before = runs.checked
+    assert (main(["inbox", "--for", "Bo Li"]), capsys.readouterr()) == fixed
+    assert runs.checked == before  # as of the site's `today`: kept as it was printed
     (root / "mkdocs.yml").write_text(CONFIG.replace("      today: 2026-03-10\n", ""))
     repo.commit({}, "2026-03-04 19:00", BO, "No fixed today")
-    runs = Runs(root, capsys, monkeypatch)
 
     def at(moment: str) -> None:
         when = datetime.fromisoformat(moment).replace(tzinfo=timezone.utc)
