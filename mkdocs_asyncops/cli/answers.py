@@ -255,12 +255,12 @@ def print_clocked(
     now: datetime,
     start: datetime | None = None,
     until: datetime | None = None,
-    sliding: bool = False,
+    window: timedelta | None = None,
 ) -> None:
     """Print `render(now, start)`, the moments written in `form` (`iso` or `shown`); when the
     run's answer is being kept and the clock gave `now` (`until` is the moment the judgments
-    hold to, None: the site's `today`), keep it as a template with the moments left open, and
-    `start` fixed or `sliding` with `now`."""
+    hold to, None: the site's `today`), keep it as a template with the moments left open:
+    `start` fixed, or `window` before `now` when given."""
     printed = render(_written(now, form), _written(start, form))
     out = sys.stdout
     if not isinstance(out, _Tee) or until is None or until <= now:
@@ -275,8 +275,8 @@ def print_clocked(
         form,
         now.isoformat(),
         until.isoformat(),
-        (now - start).total_seconds() if sliding and start is not None else None,
-        start.isoformat() if start is not None and not sliding else None,
+        window.total_seconds() if window is not None else None,
+        start.isoformat() if start is not None and window is None else None,
     )
     if (
         any(token in printed for token in tokens)

@@ -82,11 +82,13 @@ def newest_change(state: State, leaving_out: Iterable[str] = ()) -> int:
 
 def _add(state: State, path: str) -> None:
     try:
-        found = os.lstat(path)
+        state[path] = _entry(os.lstat(path))
     except OSError:
         state[path] = [-1]
-    else:
-        state[path] = [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+
+
+def _entry(found: os.stat_result) -> list[int]:
+    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
 
 
 def _walk(state: State, top: str, skipped: set[str], limit: int | None = None) -> None:
@@ -111,7 +113,7 @@ def _walk(state: State, top: str, skipped: set[str], limit: int | None = None) -
                 found = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            state[entry.path] = [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+            state[entry.path] = _entry(found)
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
 

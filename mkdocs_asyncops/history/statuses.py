@@ -32,14 +32,8 @@ class StatusChange:
 
 
 def status_in(text: str, key: str) -> str | None:
-    """The folded value of `key:` in a file's frontmatter (see `value_in`)."""
-    value = value_in(text, key)
-    return fold_status(value) if value else None
-
-
-def value_in(text: str, key: str) -> str | None:
-    """The value of `key:` in a file's frontmatter as written (see `values_in`)."""
-    return values_in(text, (key,))[key]
+    """The folded value of `key:` in a file's frontmatter (see `values_in`)."""
+    return _folded(values_in(text, (key,))[key])
 
 
 def values_in(text: str, keys: Iterable[str]) -> dict[str, str | None]:
@@ -79,7 +73,10 @@ def values_at(history: History, touch: Touch, keys: tuple[str, ...]) -> dict[str
 
 def status_at(history: History, touch: Touch, key: str) -> str | None:
     """The folded value of `key:` in the file as `touch`'s commit left it (see `values_at`)."""
-    value = values_at(history, touch, (key,))[key]
+    return _folded(values_at(history, touch, (key,))[key])
+
+
+def _folded(value: str | None) -> str | None:
     return fold_status(value) if value else None
 
 

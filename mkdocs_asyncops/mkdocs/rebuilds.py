@@ -117,10 +117,10 @@ def results_hold(
     inputs: Inputs, before: Inputs, cache: DocumentCache, history: KeptHistory
 ) -> bool:
     """Whether the results of the checks of `before` hold: nothing changed, or only the bodies
-    of documents, in ways the checks do not see (`pipeline.same_to_the_checks`, with git saying of each file what it said): the
-    last results hold, and only the pages of those documents are made again. Not with a
-    baseline file, whose findings are known by their lines' text. The new readings are kept for
-    the next scan."""
+    of documents, in ways the checks do not see (`pipeline.same_to_the_checks`, with git saying
+    of each file what it said); then only the pages of those documents are made again. Not with
+    a baseline file, whose findings are known by their lines' text. The new readings are kept
+    for the next scan."""
     if inputs.same(before):
         return True
     if (

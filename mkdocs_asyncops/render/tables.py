@@ -115,18 +115,19 @@ class Figure:
     """What the figure shows, in bold above its table in Markdown."""
 
     def html(self, url_for: UrlFor) -> str:
-        return "".join(
-            piece
-            if isinstance(piece, str)
-            else html.escape(url_for(piece.target))
-            if isinstance(piece, Href)
-            else piece.html(url_for)
-            for piece in self.pieces
-        )
+        return "".join(_piece_html(piece, url_for) for piece in self.pieces)
 
     def markdown(self, page_uri: str) -> str:
         caption = f"**{md_text(self.caption)}**\n\n" if self.caption else ""
         return caption + _markdown_table(self.text, page_uri)
+
+
+def _piece_html(piece: str | Href | Table, url_for: UrlFor) -> str:
+    if isinstance(piece, str):
+        return piece
+    if isinstance(piece, Href):
+        return html.escape(url_for(piece.target))
+    return piece.html(url_for)
 
 
 def joined(parts: Iterable[Cell], separator: str = ", ") -> tuple[Part, ...]:

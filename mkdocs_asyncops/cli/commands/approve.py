@@ -33,6 +33,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, project: ProjectConfig) -> int:
+    from pathlib import Path
+
     from ...core.escape import printable
     from ...edit.approve import approve_edit
     from ...edit.file_writes import write_all
@@ -42,8 +44,6 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
     from ...reading.scan import scan
 
     settings = project.settings
-    from pathlib import Path
-
     wanted = Path(args.path).resolve()
     documents = with_progress(scan, settings).documents
     document = next((d for d in documents if d.source.abs_path.resolve() == wanted), None)

@@ -74,12 +74,8 @@ def run(args: argparse.Namespace, project: ProjectConfig) -> int:
             return format_digest_markdown(events, since, as_of, url).removesuffix("\n")
         return format_digest_terminal(events, since, as_of, colour=colour)
 
-    sliding = is_span(args.since)
-    held = (
-        until(boards, candidates, now - start if sliding else None)
-        if options.today is None
-        else None
-    )
+    window = now - start if is_span(args.since) else None  # it slides with the moment
+    held = until(boards, candidates, window) if options.today is None else None
     form = "iso" if args.format == "json" else "shown"
-    print_clocked(render, form, now, start, held, sliding)
+    print_clocked(render, form, now, start, held, window)
     return EXIT_OK
