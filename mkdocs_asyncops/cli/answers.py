@@ -24,15 +24,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import secrets
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from ..core.cache_files import CACHE_FOLDER, CacheFiles, content_hash
 from ..core.tree_state import TooManyFiles, newest_change, repository_top, tree_state
@@ -81,7 +79,7 @@ class Answers:
             if not config.is_file():
                 return None
         else:
-            from ..mkdocs.project_file import find
+            from ..mkdocs.engine import find
 
             found = find(Path.cwd())
             config = found.resolve() if found is not None else None
@@ -212,14 +210,13 @@ class Recording:
                 "stdout": self.stdout.kept(),
                 "stderr": self.stderr.kept(),
                 "code": code,
-                "clock": None if clock is None else vars(clock),
+                "clock": None if clock is None else clock._asdict(),
             },
         )
         _prune(answers.cache)
 
 
-@dataclass(frozen=True)
-class _Clock:
+class _Clock(NamedTuple):  # not a dataclass: a kept answer is given before those are loaded
     """How a kept answer names its moments: `now` (and `start`, the window's) in `form`,
     written as the tokens; it holds from `judged` to `until` (ISO 8601, UTC)."""
 
@@ -268,7 +265,7 @@ def print_clocked(
         if isinstance(out, _Tee):
             out.timeless = until is None  # the site's `today`: what it printed holds all day
         return
-    tokens = (f"@{secrets.token_hex(8)}@", f"@{secrets.token_hex(8)}@")
+    tokens = (f"@{os.urandom(8).hex()}@", f"@{os.urandom(8).hex()}@")
     template = render(*tokens) + "\n"
     clock = _Clock(
         tokens,

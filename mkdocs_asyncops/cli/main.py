@@ -33,26 +33,28 @@ from .commands import (
 if TYPE_CHECKING:
     from .answers import Recording
 
-COMMANDS = (
-    check,
-    baseline,
-    report,
-    review,
-    inbox,
-    digest,
-    approve,
-    check_pr,
-    new,
-    adr,
-    schema,
-    migrate,
-    rules,
-    mcp,
-)
-"""Each module registers its subcommand; the help lists them in this order."""
+COMMANDS = {
+    "check": check,
+    "baseline": baseline,
+    "report": report,
+    "review": review,
+    "inbox": inbox,
+    "digest": digest,
+    "approve": approve,
+    "check-pr": check_pr,
+    "new": new,
+    "adr": adr,
+    "schema": schema,
+    "migrate": migrate,
+    "rules": rules,
+    "mcp": mcp,
+}
+"""Each module registers the subcommand of its name; the help lists them in this order."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser of the command line `argv`: when it starts with a command's name, that
+    command's alone (a run does not make the other thirteen), else every command's."""
     parser = argparse.ArgumentParser(
         prog="asyncops",
         description="Check and report on an async-first engineering handbook "
@@ -61,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_debug_option(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
+    named = COMMANDS.get(argv[0]) if argv else None
+    for command in [named] if named is not None else COMMANDS.values():
         command.register(commands)
     _add_debug_to_subcommands(parser)
     return parser
@@ -89,9 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code: 0 clean, 1 findings (or a refused edit), 2 usage
     or configuration, 3 an internal error (a bug: one line on stderr, the traceback with
     `--debug`)."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # argparse has printed the usage problem
         return EXIT_USAGE if exc.code else EXIT_OK
     if args.command is None:
@@ -103,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with cyclic_gc_paused():  # a run makes objects in bulk and ends: a fifth of its time else
         if getattr(args, "answers", False):  # a reading command whose answer may be kept
-            return _answered(args, sys.argv[1:] if argv is None else list(argv))
+            return _answered(args, words)
         return _run(args)
 
 

@@ -23,7 +23,8 @@ from ..core.settings import (
     SettingsError,
     SourceFolder,
 )
-from ..mkdocs.project_file import ProjectConfig, find, read
+from ..mkdocs.engine import find
+from ..mkdocs.project_file import ProjectConfig, read
 
 NO_CONFIG_FILE = (
     "no mkdocs.yml or properdocs.yml in this folder: the default settings apply "

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -93,6 +92,8 @@ class CacheFiles:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text(_IGNORE_ALL, encoding="utf-8")
+            import tempfile  # here: a kept answer is given without writing, before it loads
+
             handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)

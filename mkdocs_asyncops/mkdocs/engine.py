@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import sys
 from importlib.util import find_spec
+from pathlib import Path
 
 ENGINES = ("mkdocs", "properdocs")
+CONFIG_FILES = {
+    "properdocs": ("properdocs.yml", "properdocs.yaml"),
+    "mkdocs": ("mkdocs.yml", "mkdocs.yaml"),
+}
+"""Each generator's file names, in the order it looks for them."""
 
 
 def use(preferred: str | None = None) -> str:
@@ -27,3 +33,11 @@ def use(preferred: str | None = None) -> str:
     if engine == "properdocs":
         import properdocs.replacement  # noqa: F401  # from now on `mkdocs.*` loads ProperDocs
     return engine
+
+
+def find(folder: Path) -> Path | None:
+    """The configuration file in `folder`, as the generator installed looks for it (ProperDocs:
+    `properdocs.yml` before `mkdocs.yml`), else the other's; None when there is none."""
+    first = "properdocs" if find_spec("properdocs") is not None else "mkdocs"
+    names = CONFIG_FILES[first] + next(n for e, n in CONFIG_FILES.items() if e != first)
+    return next((folder / name for name in names if (folder / name).is_file()), None)

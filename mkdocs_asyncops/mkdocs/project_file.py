@@ -11,7 +11,6 @@ import difflib
 import logging
 import re
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +18,6 @@ from .engine import use
 
 if TYPE_CHECKING:
     from ..core.settings import PublishOptions, PullRequestPolicy, Settings
-
-CONFIG_FILES = {
-    "properdocs": ("properdocs.yml", "properdocs.yaml"),
-    "mkdocs": ("mkdocs.yml", "mkdocs.yaml"),
-}
-"""Each generator's file names, in the order it looks for them."""
 
 
 @dataclass(frozen=True)
@@ -42,14 +35,6 @@ class ProjectConfig:
     """The file read; None when the defaults apply."""
     warnings: tuple[str, ...] = ()
     """What the build warns about the file (unknown options...), for the command to show."""
-
-
-def find(folder: Path) -> Path | None:
-    """The configuration file in `folder`, as the generator installed looks for it (ProperDocs:
-    `properdocs.yml` before `mkdocs.yml`), else the other's; None when there is none."""
-    first = "properdocs" if find_spec("properdocs") is not None else "mkdocs"
-    names = CONFIG_FILES[first] + next(n for e, n in CONFIG_FILES.items() if e != first)
-    return next((folder / name for name in names if (folder / name).is_file()), None)
 
 
 def read(path: Path) -> ProjectConfig:

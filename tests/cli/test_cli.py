@@ -301,6 +301,24 @@ def test_every_command_has_a_description_in_its_help() -> None:
         assert command.description and len(command.description) > 40, name
 
 
+def test_a_command_line_naming_a_command_is_parsed_by_that_command_alone_as_by_all() -> None:
+    from mkdocs_asyncops.cli.main import COMMANDS, build_parser
+
+    def names(parser) -> list[str]:
+        (commands,) = [
+            action
+            for action in parser._actions
+            if isinstance(action, type(parser._subparsers._group_actions[0]))
+        ]
+        return list(commands.choices)
+
+    assert names(build_parser()) == list(COMMANDS)  # each module registers the name it is under
+    assert names(build_parser(["--debug", "check"])) == list(COMMANDS)
+    for argv in (["check", "adr", "--format", "json"], ["adr", "status", "7", "accepted"]):
+        assert names(build_parser(argv)) == [argv[0]]
+        assert build_parser(argv).parse_args(argv) == build_parser().parse_args(argv)
+
+
 def test_a_misspelt_plugin_option_is_a_warning_and_fails_under_strict(
     write_files: Writer, capsys, monkeypatch
 ) -> None:
