@@ -6,11 +6,11 @@ metrics, with their diagnostics; `Health.to_dict` is the plain data for reports 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -167,18 +167,38 @@ def read_history(settings: Settings, reader: HistoryReader, now: datetime | None
     return reader.read(settings.root, now, code)
 
 
-def history_in_background(
-    settings: Settings, reader: HistoryReader, now: datetime | None = None
-) -> Callable[[], History]:
-    """Start `read_history` on another thread and return a function that waits for its result.
+class HistoryInBackground:
+    """`read_history` on another thread: `start()` starts it (once), calling waits for it.
 
     Most of the reading is a `git log` process, which runs on its own while this process reads
     and checks the documents.
     """
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="asyncops-history")
-    pending = pool.submit(read_history, settings, reader, now)
-    pool.shutdown(wait=False)
-    return pending.result
+
+    def __init__(self, settings: Settings, reader: HistoryReader, now: datetime | None) -> None:
+        self._read = partial(read_history, settings, reader, now)
+        self._pending: Future[History] | None = None
+
+    def start(self) -> None:
+        if self._pending is None:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="asyncops-history")
+            self._pending = pool.submit(self._read)
+            pool.shutdown(wait=False)
+
+    def __call__(self) -> History:
+        self.start()
+        assert self._pending is not None
+        return self._pending.result()
+
+
+def history_in_background(
+    settings: Settings, reader: HistoryReader, now: datetime | None = None, start: bool = True
+) -> HistoryInBackground:
+    """`read_history` on another thread, started now unless `start` is false (the caller then
+    has `run_checks` start it once it has forked, if it forks: a thread rules that out)."""
+    background = HistoryInBackground(settings, reader, now)
+    if start:
+        background.start()
+    return background
 
 
 def _root_in_repository(history: History, settings: Settings) -> str:

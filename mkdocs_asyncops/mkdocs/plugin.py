@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.diagnostics import Severity
 from ..core.settings import Settings
+from ..core.worker import Pending, beside
 from ..errors import AsyncOpsError
 from ..handbook.crossref import mention_links, mention_pattern, repository_links
 from ..handbook.inline import rewrite
@@ -50,7 +51,6 @@ from .site_files import (
     urls_for,
 )
 from .site_parts import SiteOptions, SiteParts, site_parts, stored_readers
-from .worker import Pending, beside
 
 __all__ = ["ASSETS", "CSS", "JS", "AsyncOpsPlugin"]
 

@@ -184,7 +184,7 @@ def title_kind_sections(nav: Navigation, settings: Settings) -> None:
 
 def read_last(files: Files, generated: Iterable[File]) -> None:
     """Have MkDocs read the `generated` pages after every other page (its navigation made
-    already), so the checks made beside it (`worker.py`) are done by the time it needs them."""
+    already), so the checks made beside it (`core/worker.py`) are done by the time it needs them."""
     for file in generated:
         if files.get_file_from_path(file.src_uri) is file:
             files.remove(file)

@@ -3,7 +3,7 @@
 `site_parts` runs the whole pipeline for one build (checks with the git history, boards,
 generated pages, export) and keeps only what a site shows: diagnostics, generated pages, the
 export, each document's header and stale notice, and the index of mentions. Plain data can be
-sent from a worker process (see `worker.py`), and a site can list the generated pages before
+sent from a worker process (see `core/worker.py`), and a site can list the generated pages before
 any of it is known (`generated_titles`).
 """
 

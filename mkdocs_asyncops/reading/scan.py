@@ -14,6 +14,7 @@ from ..core.kinds import KindSpec
 from ..core.settings import Settings
 from .model import Document, SourceFile
 from .parse import ParseResult, read_document
+from .read_files import read_files
 from .sources import discover
 
 
@@ -122,25 +123,24 @@ def scan(
     settings: Settings,
     progress: Callable[[int, int], None] | None = None,
     cache: FileReader | None = None,
+    started: Callable[[], None] | None = None,
 ) -> Scan:
     """Read every source file and check each document and the set of them. The diagnostics are
     as found: `run_checks` applies the team's rule policy once, to every stage's together.
 
     `progress(done, total)` is called after each file, for a progress display on long runs.
-    With a `cache`, files unchanged since it read them are not read again.
+    With a `cache`, files unchanged since it read them are not read again. `started()` is
+    called once the files' reading is under way (`read_files`: after it forks, if it does).
     """
     files, problems = discover(
         settings.folders, settings.root, settings.folder_kinds, settings.extensions
     )
-    read = cache.read if cache is not None else read_document
     documents = []
-    for done, source in enumerate(files, 1):
-        result = read(source, settings.kinds, settings.forced_kind)
+    read = read_files(files, settings.kinds, settings.forced_kind, cache, progress, started)
+    for result in read:
         problems.extend(result.diagnostics)
         if result.document is not None:
             documents.append(result.document)
-        if progress is not None:
-            progress(done, len(files))
     if cache is not None:
         cache.keep_only(files)
     problems.extend(duplicate_ids(documents))

@@ -12,7 +12,6 @@ here depends on the clock: what does (staleness, deadlines) is judged again ever
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import suppress
 from typing import Any
 
 from pydantic import VERSION
@@ -40,30 +39,70 @@ class StoredDocuments:
         self._known: dict[str, Any] = {}
         self._kept: dict[str, Any] = {}
         self._changed = False
+        self._held: dict[str, bytes] = {}
+        """The bytes of the files `holds` found in the cache, until `read` takes them."""
 
     def read(
         self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
     ) -> ParseResult:
+        if self._files.folder is None:  # `--no-cache`: nothing to look up, nothing to keep
+            return read_document(source, kinds, forced_kind)
+        known = self._from_cache(source, kinds, forced_kind)
+        if known is not None:
+            return known
+        result, entry = parsed(source, kinds, forced_kind)
+        self._changed = True
+        if entry is not None:
+            self._kept[source.path] = entry
+        return result
+
+    def holds(
+        self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
+    ) -> bool:
+        """Whether the cache holds the reading of `source` as its bytes are now (`read` then
+        takes it from there, without reading the file again)."""
         if self._kinds is None or self._kinds[0] is not kinds or self._kinds[1] != forced_kind:
             self._open(kinds, forced_kind)
-        problems: list[Diagnostic] = []
-        raw = read_bytes(source, problems)
-        if raw is None:  # too large or unreadable: reported every run, never kept
-            return ParseResult(diagnostics=problems)
-        digest = content_hash(repr(source).encode(), raw, _sidecar_bytes(source))
         known = self._known.get(source.path)
-        if isinstance(known, list) and len(known) == 2 and known[0] == digest:
-            try:
-                result = decode(known[1], source, kinds, decode_text(raw).text)
-            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-                pass  # not what this tool writes: read the file again
-            else:
-                self._kept[source.path] = known
-                return result
-        result = read_document(source, kinds, forced_kind, raw)
+        if not (isinstance(known, list) and len(known) == 2):
+            return False
+        raw = read_bytes(source, [])
+        if raw is None or content_hash(*_hashed(source, raw)) != known[0]:
+            return False
+        self._held[source.path] = raw
+        return True
+
+    def _from_cache(
+        self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
+    ) -> ParseResult | None:
+        """What reading `source` gave before, when the cache holds it (`holds`)."""
+        if source.path not in self._held and not self.holds(source, kinds, forced_kind):
+            return None
+        raw = self._held.pop(source.path)
+        known = self._known[source.path]
+        try:
+            result = decode(known[1], source, kinds, decode_text(raw).text)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            return None  # not what this tool writes: read the file again
+        self._kept[source.path] = known
+        return result
+
+    def taken(
+        self,
+        source: SourceFile,
+        kinds: Mapping[str, KindSpec],
+        forced_kind: str | None,
+        entry: list[Any] | None,
+    ) -> ParseResult:
+        """The reading another process made of `source` (its entry, as `parsed` gives it), kept
+        as if read here; read here after all when it had none to send."""
+        raw = read_bytes(source, []) if entry is not None else None
+        if entry is None or raw is None or content_hash(*_hashed(source, raw)) != entry[0]:
+            return self.read(source, kinds, forced_kind)  # none sent, or the file changed since
+        result = decode(entry[1], source, kinds, decode_text(raw).text)
         self._changed = True
-        with suppress(Unstorable):  # a value JSON cannot hold: this file is read every run
-            self._kept[source.path] = [digest, encode(result, decode_text(raw).text)]
+        if self._files.folder is not None:
+            self._kept[source.path] = entry
         return result
 
     def _open(self, kinds: Mapping[str, KindSpec], forced_kind: str | None) -> None:
@@ -86,6 +125,27 @@ class StoredDocuments:
         if self._changed or kept.keys() != self._known.keys():
             self._files.store(_NAME, self._key, kept)
         self._known, self._kept, self._changed = kept, {}, False
+
+
+def parsed(
+    source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
+) -> tuple[ParseResult, list[Any] | None]:
+    """Read `source` afresh: the result, and the cache's entry for it (its digest and plain
+    data), None when a value of it has no plain form (that file is read every run)."""
+    problems: list[Diagnostic] = []
+    raw = read_bytes(source, problems)
+    if raw is None:  # too large or unreadable: reported every run, never kept
+        return ParseResult(diagnostics=problems), None
+    result = read_document(source, kinds, forced_kind, raw)
+    try:
+        return result, [content_hash(*_hashed(source, raw)), encode(result, decode_text(raw).text)]
+    except Unstorable:
+        return result, None
+
+
+def _hashed(source: SourceFile, raw: bytes) -> tuple[bytes, bytes, bytes]:
+    """What a file's entry is kept under: where it is, its bytes, and its proposal's metadata."""
+    return repr(source).encode(), raw, _sidecar_bytes(source)
 
 
 def _sidecar_bytes(source: SourceFile) -> bytes:

@@ -107,7 +107,7 @@ class Figure:
     and the table that says the same in words: the site shows the HTML, Markdown the table.
 
     The HTML is plain data, pieces in order (HTML as written, an `Href`, a `Table` drawn in
-    place), so a page can be sent from the process that made it (`mkdocs/worker.py`)."""
+    place), so a page can be sent from the process that made it (`core/worker.py`)."""
 
     pieces: tuple[str | Href | Table, ...]
     text: Table

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from mkdocs_asyncops.cli.main import main
+from mkdocs_asyncops.core import worker
 from mkdocs_asyncops.history.reader import History
-from mkdocs_asyncops.reading import stored_documents
+from mkdocs_asyncops.reading import read_files, stored_documents
 from tests.helpers.flow_repo import BO, CONFIG, build_flow_repo
 from tests.helpers.gitrepo import GitRepo
 
@@ -91,7 +92,14 @@ def repo(tmp_path: Path) -> GitRepo:
     return repo
 
 
-def test_every_change_gives_the_cold_result(repo: GitRepo, capsys, monkeypatch) -> None:
+@pytest.mark.parametrize("cores", [1, 2], ids=["in turn", "on two cores"])
+def test_every_change_gives_the_cold_result(repo: GitRepo, capsys, monkeypatch, cores) -> None:
+    forked: list[bool] = []
+    if cores == 2:  # a forked child parses part of whatever must be parsed (`read_files.py`)
+        monkeypatch.setattr(read_files, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(worker.threading, "active_count", lambda: 1)
+        beside = worker.beside
+        monkeypatch.setattr(worker, "beside", lambda work: forked.append(True) or beside(work))
     root = repo.path
     first = warm_is_cold(root, capsys, monkeypatch)
     assert (root / CACHE / "documents.json").is_file() and (root / CACHE / "history.json").is_file()
@@ -129,6 +137,7 @@ def test_every_change_gives_the_cold_result(repo: GitRepo, capsys, monkeypatch) 
     assert old != committed
     repo.git("checkout", "-q", "main")
     warm_is_cold(root, capsys, monkeypatch)
+    assert bool(forked) == (cores == 2)
 
 
 def test_the_clock_is_never_read_from_the_cache(repo: GitRepo, capsys, monkeypatch) -> None:

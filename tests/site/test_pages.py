@@ -440,7 +440,7 @@ def test_the_timeline_and_the_charts_are_in_the_built_site(write_files: Writer) 
 def test_what_the_checks_give_the_site_can_be_sent_from_the_worker_process(
     write_files: Writer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`mkdocs build` makes the site's parts in a forked process (`mkdocs/worker.py`); parts
+    """`mkdocs build` makes the site's parts in a forked process (`core/worker.py`); parts
     that cannot be pickled are made a second time in the build's own process."""
     from mkdocs_asyncops.mkdocs import plugin
 

@@ -163,15 +163,16 @@ def project_history(
     project: ProjectConfig,
     today: datetime | None = None,
     args: argparse.Namespace | None = None,
+    start: bool = True,
 ) -> Callable[[], History]:
     """The git history as of `today` (else the site's `today` option, else the clock), read in
     the background (through the project's cache, for a command with `--no-cache`: `args`); call
-    the result to wait for it."""
+    the result to wait for it. Not `start`ed, it starts when `run_checks` has it start."""
     from ...health.assess import history_in_background
     from ...history.reader import HistoryReader
 
     reader = HistoryReader(cache=cache_files(settings, args) if args is not None else None)
-    return history_in_background(settings, reader, today or project.publish.today)
+    return history_in_background(settings, reader, today or project.publish.today, start)
 
 
 def checked_through_cache(
@@ -181,6 +182,7 @@ def checked_through_cache(
     `history` is false), through its on-disk cache, showing progress."""
     from ...pipeline import run_checks
 
-    known = project_history(settings, project, args=args) if history else None
+    # started by `run_checks` once the documents' reading is under way (it may fork first)
+    known = project_history(settings, project, args=args, start=False) if history else None
     cache = stored_documents(settings, args)
     return with_progress(lambda s, progress: run_checks(s, progress, known, cache), settings)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_asyncops.mkdocs.worker import beside, can_fork
+from mkdocs_asyncops.core.worker import beside, can_fork
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the build forks only on Linux"
@@ -22,7 +22,7 @@ linux_only = pytest.mark.skipif(
 def no_other_threads(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """Threads that earlier tests left (browsers, servers) would keep the worker from forking."""
     if request.node.name != "test_no_fork_while_other_threads_run":
-        monkeypatch.setattr("mkdocs_asyncops.mkdocs.worker.threading.active_count", lambda: 1)
+        monkeypatch.setattr("mkdocs_asyncops.core.worker.threading.active_count", lambda: 1)
 
 
 @linux_only
@@ -101,7 +101,7 @@ def test_when_the_fork_fails_the_work_runs_here(monkeypatch: pytest.MonkeyPatch)
 def test_a_child_whose_parent_died_does_not_wait_forever(tmp_path: Path) -> None:
     script = (
         "import os, sys\n"
-        "from mkdocs_asyncops.mkdocs.worker import beside\n"
+        "from mkdocs_asyncops.core.worker import beside\n"
         "pending = beside(lambda: 'x' * 1_000_000)\n"  # more than a pipe holds
         "print(pending._process.pid, flush=True)\n"
         "os._exit(0)\n"  # no exit handlers: the daemon child is not stopped for us

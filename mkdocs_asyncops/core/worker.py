@@ -1,7 +1,8 @@
 """Running one piece of work beside the caller: in a forked process where that is safe.
 
 `mkdocs build` spends its time converting and rendering pages on one core, and the checks have
-to be done before few of those pages need them. `beside(work)` starts `work` in a forked child
+to be done before few of those pages need them; a scan of many files that must be parsed has a
+child parse part of them (`reading/scan.py`). `beside(work)` starts `work` in a forked child
 process and returns at once; `result()` waits for it. Forking is used only where it is safe and
 cheap: on Linux, in a process with no other threads (a forked thread would hold no locks it
 took). Elsewhere, or when the child fails in any way, the work runs in the calling process, so
@@ -16,7 +17,7 @@ import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class Pending(Generic[T]):
             outcome, value = "failed", None
         self._finish()
         if outcome == "done":
-            return value
+            return cast(T, value)  # what the child's `work()` gave
         log.debug("the worker process failed; working in this process")
         return self._work()
 

@@ -1,0 +1,95 @@
+"""Reading a scan's files: each through the cache when it holds the file, and on two cores
+when many must be parsed.
+
+Where forking is safe (`core/worker.py`) and at least `PARALLEL_FROM` files must be parsed, a
+forked child parses part of them while this process parses the rest. The child sends each
+file's reading as the cache keeps it (`stored_documents.parsed`: plain data, sent with
+`marshal`), which this process takes in as it takes in a cached file; a file the child could
+not send, or that changed since, is read here. The result is the same either way, in the files'
+order: only the time differs.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..core.cache_files import CacheFiles
+from ..core.kinds import KindSpec
+from .model import SourceFile
+from .parse import ParseResult
+from .stored_documents import StoredDocuments, parsed
+
+if TYPE_CHECKING:
+    from ..core.worker import Pending
+
+PARALLEL_FROM = 200
+"""How many files must be parsed for a second process to parse part of them: below it, the
+fork and the sending cost more than they save."""
+CHILD_SHARE = 0.55
+"""The share of those files the child parses: this process also takes in what it sends."""
+
+
+def read_files(
+    files: list[SourceFile],
+    kinds: Mapping[str, KindSpec],
+    forced_kind: str | None,
+    reader: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+    started: Callable[[], None] | None = None,
+) -> list[ParseResult]:
+    """What reading each of `files` gave, in order, through `reader` (a `scan.FileReader`;
+    None: no cache), with `progress(done, total)` told after each. `started()` is called once
+    the child, if any, is forked: a thread it starts (the history's) would rule out forking.
+
+    Only a `StoredDocuments` reader, or none, reads on two cores: an in-memory cache lives in
+    `mkdocs serve`, whose threads rule out forking anyway."""
+    stored = StoredDocuments(CacheFiles(None)) if reader is None else reader
+    theirs: list[int] = []
+    if isinstance(stored, StoredDocuments):
+        missing = [
+            index
+            for index, file in enumerate(files)
+            if reader is None or not stored.holds(file, kinds, forced_kind)
+        ]
+        from ..core.worker import can_fork  # multiprocessing, loaded only when needed
+
+        if len(missing) >= PARALLEL_FROM and can_fork():
+            theirs = missing[len(missing) - int(len(missing) * CHILD_SHARE) :]
+    pending = _parsed_beside([files[index] for index in theirs], kinds, forced_kind)
+    if started is not None:
+        started()
+    results: dict[int, ParseResult] = {}
+    child = set(theirs)
+    for index, file in enumerate(files):
+        if index not in child:
+            results[index] = stored.read(file, kinds, forced_kind)
+            if progress is not None:
+                progress(len(results), len(files))
+    if pending is not None:
+        entries = marshal.loads(pending.result())
+        for index, entry in zip(theirs, entries, strict=True):
+            results[index] = stored.taken(files[index], kinds, forced_kind, entry)
+            if progress is not None:
+                progress(len(results), len(files))
+    return [results[index] for index in range(len(files))]
+
+
+def _parsed_beside(
+    files: list[SourceFile], kinds: Mapping[str, KindSpec], forced_kind: str | None
+) -> Pending[bytes] | None:
+    """A forked child parsing `files`, which sends their cache entries; None for no files."""
+    if not files:
+        return None
+    from ..core.worker import beside
+
+    return beside(lambda: _sendable([parsed(file, kinds, forced_kind)[1] for file in files]))
+
+
+def _sendable(entries: list[Any]) -> bytes:
+    """`entries` as bytes; with none of them when one holds a value `marshal` cannot write."""
+    try:
+        return marshal.dumps(entries)
+    except ValueError:
+        return marshal.dumps([None] * len(entries))
