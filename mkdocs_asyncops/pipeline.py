@@ -20,7 +20,7 @@ from .handbook.records import record_json
 from .handbook.relations import Handbook, build_handbook
 from .handbook.remotes import Remotes, RemoteStatus, read_remotes
 from .health.approvals import approval_problems
-from .health.assess import Health, HistoryInBackground, assess, history_in_background
+from .health.assess import Health, assess, history_in_background
 from .health.catalog import Catalog, read_catalog
 from .health.pr_reviews import read_pull_requests
 from .health.team import Response
@@ -189,14 +189,12 @@ def run_checks(
     """Scan the sources, build the handbook, judge it against the git history (when `history` is
     given: staleness, coverage, team health) and apply the team's rule policy to all problems.
 
-    `progress(done, total)` is called as files are read (see `scan`). `history()` is called once
-    the documents are read, so a caller can have it read in the meantime
-    (`health.history_in_background`; one not started yet is started once the files' reading is
-    under way). A `cache` keeps what files gave between runs (`scan`).
+    `progress(done, total)` is called as files are read (`scan`). `history()` is called once the
+    documents are read, so a caller can have it read meanwhile (`history_in_background`, which
+    `scan` starts if not yet started). A `cache` keeps what files gave between runs (`scan`).
     """
     with cyclic_gc_paused():
-        started = history.start if isinstance(history, HistoryInBackground) else None
-        result = scan(settings, progress, cache, started)
+        result = scan(settings, progress, cache, getattr(history, "start", None))
         remotes = read_remotes(settings, _checkout_export)
         handbook = build_handbook(
             result.documents + remotes.documents,

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar, cast
 
+__all__ = ["Pending", "beside", "can_fork"]
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
