@@ -54,7 +54,8 @@ COMMANDS = {
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """The parser of the command line `argv`: when it starts with a command's name, that
-    command's alone (a run does not make the other thirteen), else every command's."""
+    command's alone (a run does not make the other thirteen); with `--version`, none; else
+    every command's."""
     parser = argparse.ArgumentParser(
         prog="asyncops",
         description="Check and report on an async-first engineering handbook "
@@ -63,8 +64,9 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_debug_option(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    named = COMMANDS.get(argv[0]) if argv else None
-    for command in [named] if named is not None else COMMANDS.values():
+    first = argv[0] if argv else None
+    named = [COMMANDS[first]] if first in COMMANDS else [] if first == "--version" else None
+    for command in named if named is not None else COMMANDS.values():
         command.register(commands)
     _add_debug_to_subcommands(parser)
     return parser
