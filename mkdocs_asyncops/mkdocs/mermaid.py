@@ -38,7 +38,7 @@ def load_mermaid(source: str | None, config: MkDocsConfig) -> Path | None:
 
 def publish_mermaid(path: Path, files: Files, config: MkDocsConfig) -> None:
     """Put the local copy into the site at `MERMAID_JS`."""
-    existing = files.get_file_from_path(MERMAID_JS)
+    existing = files.src_uris.get(MERMAID_JS)
     if existing is not None:
         files.remove(existing)
     files.append(File.generated(config, MERMAID_JS, abs_src_path=str(path)))

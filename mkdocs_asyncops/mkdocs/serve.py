@@ -30,12 +30,12 @@ def preview_logger() -> PrefixedLogger:
 
 def show_problems(parts: SiteParts, files: Files, home_uri: str) -> None:
     """The preview only: each page's problems at its top, their count on the dashboard."""
-    home = files.get_file_from_path(home_uri)
+    home = files.src_uris.get(home_uri)
     if home is not None and home.page is not None and home.page.content is not None:
         problems = [problem for problem in parts.diagnostics if problem.level is not Severity.INFO]
         home.page.content = with_header(home.page.content, handbook_problems(problems))
     for uri, found in parts.problems.items():
-        file = files.get_file_from_path(uri)
+        file = files.src_uris.get(uri)
         problems = [problem for problem in found if problem.level is not Severity.INFO]
         if (
             problems
