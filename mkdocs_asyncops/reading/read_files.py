@@ -3,10 +3,10 @@ when many must be parsed.
 
 Where forking is safe (`core/worker.py`) and at least `PARALLEL_FROM` files must be parsed, a
 forked child parses part of them while this process parses the rest. The child sends each
-file's reading as the cache keeps it (`stored_documents.parsed`: plain data, sent with
-`marshal`), which this process takes in as it takes in a cached file; a file the child could
-not send, or that changed since, is read here. The result is the same either way, in the files'
-order: only the time differs.
+file's reading as the cache keeps it, with the text it read (`stored_documents.parsed`: plain
+data, sent with `marshal`), which this process takes in as it takes in a cached file; a file
+the child could not send is read here. The result is the same either way, in the files' order:
+only the time differs.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 200
 """How many files must be parsed for a second process to parse part of them: below it, the
 fork and the sending cost more than they save."""
-CHILD_SHARE = 0.55
-"""The share of those files the child parses: this process also takes in what it sends."""
+CHILD_SHARE = 0.45
+"""The share of those files the child parses: this process also takes in what it sends (0.45
+did best of 0.35, 0.45 and 0.55 on a shared two-core machine)."""
 
 
 def read_files(
@@ -68,9 +69,9 @@ def read_files(
             if progress is not None:
                 progress(len(results), len(files))
     if pending is not None:
-        entries = marshal.loads(pending.result())
-        for index, entry in zip(theirs, entries, strict=True):
-            results[index] = stored.taken(files[index], kinds, forced_kind, entry)
+        readings = marshal.loads(pending.result())
+        for index, sent in zip(theirs, readings, strict=True):
+            results[index] = stored.taken(files[index], kinds, forced_kind, sent)
             if progress is not None:
                 progress(len(results), len(files))
     return [results[index] for index in range(len(files))]
@@ -79,17 +80,22 @@ def read_files(
 def _parsed_beside(
     files: list[SourceFile], kinds: Mapping[str, KindSpec], forced_kind: str | None
 ) -> Pending[bytes] | None:
-    """A forked child parsing `files`, which sends their cache entries; None for no files."""
+    """A forked child parsing `files`, which sends each one's cache entry and text (None for
+    one without an entry); None for no files."""
     if not files:
         return None
     from ..core.worker import beside
 
-    return beside(lambda: _sendable([parsed(file, kinds, forced_kind)[1] for file in files]))
+    def work() -> bytes:
+        readings = (parsed(file, kinds, forced_kind) for file in files)
+        return _sendable([[entry, text] if entry else None for _, entry, text in readings])
+
+    return beside(work)
 
 
-def _sendable(entries: list[Any]) -> bytes:
-    """`entries` as bytes; with none of them when one holds a value `marshal` cannot write."""
+def _sendable(readings: list[Any]) -> bytes:
+    """`readings` as bytes; none of them when one holds a value `marshal` cannot write."""
     try:
-        return marshal.dumps(entries)
+        return marshal.dumps(readings)
     except ValueError:
-        return marshal.dumps([None] * len(entries))
+        return marshal.dumps([None] * len(readings))

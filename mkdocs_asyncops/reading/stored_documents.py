@@ -50,7 +50,7 @@ class StoredDocuments:
         known = self._from_cache(source, kinds, forced_kind)
         if known is not None:
             return known
-        result, entry = parsed(source, kinds, forced_kind)
+        result, entry, _ = parsed(source, kinds, forced_kind)
         self._changed = True
         if entry is not None:
             self._kept[source.path] = entry
@@ -92,14 +92,16 @@ class StoredDocuments:
         source: SourceFile,
         kinds: Mapping[str, KindSpec],
         forced_kind: str | None,
-        entry: list[Any] | None,
+        sent: list[Any] | None,
     ) -> ParseResult:
-        """The reading another process made of `source` (its entry, as `parsed` gives it), kept
-        as if read here; read here after all when it had none to send."""
-        raw = read_bytes(source, []) if entry is not None else None
-        if entry is None or raw is None or content_hash(*_hashed(source, raw)) != entry[0]:
-            return self.read(source, kinds, forced_kind)  # none sent, or the file changed since
-        result = decode(entry[1], source, kinds, decode_text(raw).text)
+        """The reading another process made of `source`, kept as if read here: `sent` is its
+        entry and the text it read (`parsed`), None when it had none to send (then it is read
+        here). A file that changed since keeps the entry of what was read: the next run sees
+        that its digest differs."""
+        if sent is None:
+            return self.read(source, kinds, forced_kind)
+        entry, text = sent
+        result = decode(entry[1], source, kinds, text)
         self._changed = True
         if self._files.folder is not None:
             self._kept[source.path] = entry
@@ -129,18 +131,19 @@ class StoredDocuments:
 
 def parsed(
     source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
-) -> tuple[ParseResult, list[Any] | None]:
-    """Read `source` afresh: the result, and the cache's entry for it (its digest and plain
-    data), None when a value of it has no plain form (that file is read every run)."""
+) -> tuple[ParseResult, list[Any] | None, str]:
+    """Read `source` afresh: the result; the cache's entry for it (its digest and plain data),
+    None when a value of it has no plain form (that file is read every run); and the text it
+    was read from."""
     problems: list[Diagnostic] = []
     raw = read_bytes(source, problems)
     if raw is None:  # too large or unreadable: reported every run, never kept
-        return ParseResult(diagnostics=problems), None
-    result = read_document(source, kinds, forced_kind, raw)
+        return ParseResult(diagnostics=problems), None, ""
+    result, text = read_document(source, kinds, forced_kind, raw), decode_text(raw).text
     try:
-        return result, [content_hash(*_hashed(source, raw)), encode(result, decode_text(raw).text)]
+        return result, [content_hash(*_hashed(source, raw)), encode(result, text)], text
     except Unstorable:
-        return result, None
+        return result, None, text
 
 
 def _hashed(source: SourceFile, raw: bytes) -> tuple[bytes, bytes, bytes]:

@@ -113,8 +113,8 @@ def test_through_the_cache_a_childs_readings_are_kept_and_a_later_run_parses_onl
     assert children == [True, True]
 
 
-def test_a_file_changed_after_the_child_read_it_is_read_again_here(
-    write_files: Writer, children: list[bool], monkeypatch: pytest.MonkeyPatch
+def test_a_file_changed_after_the_child_read_it_is_parsed_again_by_the_next_scan(
+    write_files: Writer, children: list[bool], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     root = write_files(FILES)
     changed = root / "adr/0012-empty.md"
@@ -126,8 +126,13 @@ def test_a_file_changed_after_the_child_read_it_is_read_again_here(
             changed.write_text(adr(12, "Written since"))  # the child forked: only its copy ran
         return found
 
-    monkeypatch.setattr(read_files, "parsed", then_changed)
-    read = scan(settings_of(root))
+    cache = StoredDocuments(CacheFiles(tmp_path / "cache"))
+    with monkeypatch.context() as patch:
+        patch.setattr(read_files, "parsed", then_changed)
+        first = scan(settings_of(root), cache=cache)  # the empty file, as the child read it
     assert children == [True]
+    assert ("adr/0012-empty.md", "ASY004") in {(d.path, d.rule.code) for d in first.diagnostics}
+    assert changed.read_text() != ""
+    read = scan(settings_of(root), cache=cache)  # its entry's digest is the empty file's
     same(read, in_turn(root, monkeypatch))
     assert "Written since" in {doc.title for doc in read.documents}
