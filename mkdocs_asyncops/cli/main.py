@@ -54,8 +54,8 @@ COMMANDS = {
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """The parser of the command line `argv`: when it starts with a command's name, that
-    command's alone (a run does not make the other thirteen); with `--version`, none; else
-    every command's."""
+    command's alone (a run does not make the other thirteen); with `--version`, none; with
+    `-h` or `--help`, each command's name and line for the list; else every command's."""
     parser = argparse.ArgumentParser(
         prog="asyncops",
         description="Check and report on an async-first engineering handbook "
@@ -65,9 +65,12 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     _add_debug_option(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     first = argv[0] if argv else None
-    named = [COMMANDS[first]] if first in COMMANDS else [] if first == "--version" else None
-    for command in named if named is not None else COMMANDS.values():
-        command.register(commands)
+    if first in ("-h", "--help"):  # the help lists each command's name and line, no more
+        for name, command in COMMANDS.items():
+            commands.add_parser(name, help=command.HELP)
+    elif first != "--version":
+        for command in [COMMANDS[first]] if first in COMMANDS else COMMANDS.values():
+            command.register(commands)
     _add_debug_to_subcommands(parser)
     return parser
 

@@ -315,6 +315,8 @@ def test_a_command_line_naming_a_command_is_parsed_by_that_command_alone_as_by_a
     assert names(build_parser()) == list(COMMANDS)  # each module registers the name it is under
     assert names(build_parser(["--debug", "check"])) == list(COMMANDS)
     assert names(build_parser(["--version"])) == []
+    assert build_parser(["--help"]).format_help() == build_parser().format_help()
+    assert build_parser(["-h"]).format_help() == build_parser().format_help()
     for argv in (["check", "adr", "--format", "json"], ["adr", "status", "7", "accepted"]):
         assert names(build_parser(argv)) == [argv[0]]
         assert build_parser(argv).parse_args(argv) == build_parser().parse_args(argv)

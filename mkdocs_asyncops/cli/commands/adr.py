@@ -17,10 +17,14 @@ if TYPE_CHECKING:
 KIND = "adr"
 
 
+HELP = "change an ADR's status, or supersede one ADR by another"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "adr",
-        help="change an ADR's status, or supersede one ADR by another",
+        help=HELP,
         description="Edit ADR frontmatter in place: only the keys involved change; every other "
         "byte of the files stays as it was.",
     )

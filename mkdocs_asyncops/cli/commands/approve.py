@@ -13,10 +13,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "record an approval of a design or decision"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "approve",
-        help="record an approval of a design or decision",
+        help=HELP,
         description="Add `{name: NAME, date: DATE}` to the document's `approved_by`; only that "
         "key of the frontmatter changes.",
     )

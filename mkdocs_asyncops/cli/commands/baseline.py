@@ -12,10 +12,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "record today's findings so that only new ones fail"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "baseline",
-        help="record today's findings so that only new ones fail",
+        help=HELP,
         description="Write the findings of `asyncops check` to .asyncops-baseline.json at the "
         "project root. Commit it: its findings are then shown as baselined and do not fail, "
         "while new ones do. With --update, only drop the findings that were fixed.",

@@ -25,10 +25,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "validate documents without building the site"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "check",
-        help="validate documents without building the site",
+        help=HELP,
         description="Validate documents: frontmatter, required sections, numbering. Reads "
         "mkdocs.yml or properdocs.yml when present; checks the PATHs given, or the whole handbook.",
     )

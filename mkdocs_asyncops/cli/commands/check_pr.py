@@ -17,10 +17,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "check a pull request's description and size"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "check-pr",
-        help="check a pull request's description and size",
+        help=HELP,
         description="Check a pull request description against the team's template sections, "
         "and the size of the change between two revisions. In GitHub Actions the description "
         "and revisions come from the event payload (GITHUB_EVENT_PATH).",

@@ -19,10 +19,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "what happened since a moment: decisions, reviews, overdue items, stale documents"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "digest",
-        help="what happened since a moment: decisions, reviews, overdue items, stale documents",
+        help=HELP,
         description="The handbook's events since a moment, grouped: decided, superseded, "
         "awaiting review, overdue, newly stale, postmortems, other changes; for a Monday "
         "message or someone back from leave.",

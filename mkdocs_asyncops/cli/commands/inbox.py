@@ -20,10 +20,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "list what waits on one person: reviews, action items, stale documents"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "inbox",
-        help="list what waits on one person: reviews, action items, stale documents",
+        help=HELP,
         description="List, the most urgent first, the reviews a person is asked for and has not "
         "approved, the open action items they own (overdue first), the documents they own that "
         "went stale, and their documents whose review deadline passed without the quorum.",

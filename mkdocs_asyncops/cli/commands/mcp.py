@@ -12,10 +12,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "serve the handbook to assistants over the Model Context Protocol (stdio)"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "mcp",
-        help="serve the handbook to assistants over the Model Context Protocol (stdio)",
+        help=HELP,
         description="A read-only MCP server on standard input and output: search documents, "
         "get one with its relations, a person's inbox, the digest, what awaits review. Needs the "
         "optional dependency: pip install 'mkdocs-asyncops[mcp]'.",

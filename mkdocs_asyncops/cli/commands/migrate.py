@@ -12,10 +12,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "rewrite an imported decision log into frontmatter form"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "migrate",
-        help="rewrite an imported decision log into frontmatter form",
+        help=HELP,
         description="Move the metadata records keep in their bodies (adr-tools `## Status`, MADR "
         "and log4brains `Status:`/`Date:` bullets) into YAML frontmatter, with normalised "
         "statuses and dates, keeping all other content. Shows a unified diff; changes nothing "

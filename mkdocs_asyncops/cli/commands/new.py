@@ -12,10 +12,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "start a document from its kind's template"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "new",
-        help="start a document from its kind's template",
+        help=HELP,
         description="Create a document of KIND titled TITLE in the kind's folder: ADRs get the "
         "next free number, the date is today's and the author comes from git. Never overwrites.",
     )

@@ -26,10 +26,14 @@ if TYPE_CHECKING:
 REPORT_FORMATS = ("text", "markdown", "json")
 
 
+HELP = "list records, reviews waiting, action items, stale documents, coverage and team health"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "report",
-        help="list records, reviews waiting, action items, stale documents, coverage and team health",
+        help=HELP,
         description="List every record with its normalised status, number, title, date and "
         "resolved relations, then what the handbook's boards show: reviews waiting and overdue, "
         "open postmortem action items, the integration pipeline. For the whole handbook (no PATHs) "

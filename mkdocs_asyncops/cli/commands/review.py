@@ -20,10 +20,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "list what awaits review, with deadlines and who is asked"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "review",
-        help="list what awaits review, with deadlines and who is asked",
+        help=HELP,
         description="List the documents awaiting review (designs in review, proposed ADRs), "
         "the most urgent first, with their deadlines and reviewers: the review board of the "
         "site, for a terminal or a chat message.",

@@ -6,11 +6,14 @@ import argparse
 
 from . import EXIT_OK
 
+HELP = "list the rules and their codes"
+"""The command's line in `asyncops --help`."""
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "rules",
-        help="list the rules and their codes",
+        help=HELP,
         description="List every rule asyncops checks: its stable code (ASY…), its name, its "
         "default severity and what it finds. The code or the name changes a rule's severity "
         "in mkdocs.yml (`rules: {ASY030: off}`).",

@@ -14,10 +14,14 @@ if TYPE_CHECKING:
     from ..project import ProjectConfig
 
 
+HELP = "print or write JSON Schema of each kind's frontmatter, or of the export"
+"""The command's line in `asyncops --help`."""
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "schema",
-        help="print or write JSON Schema of each kind's frontmatter, or of the export",
+        help=HELP,
         description="JSON Schema of a kind's frontmatter, from its model and its definition "
         "(statuses, required fields), for editors' YAML language servers. Prints KIND's schema, "
         "or all of them by kind; with --output, writes KIND.schema.json files. With --export, "
