@@ -2,7 +2,7 @@
 
 `mkdocs build` spends its time converting and rendering pages on one core, and the checks have
 to be done before few of those pages need them; a scan of many files that must be parsed has a
-child parse part of them (`reading/scan.py`). `beside(work)` starts `work` in a forked child
+child parse part of them (`reading/read_files.py`). `beside(work)` starts `work` in a forked child
 process and returns at once; `result()` waits for it. Forking is used only where it is safe and
 cheap: on Linux, in a process with no other threads (a forked thread would hold no locks it
 took). Elsewhere, or when the child fails in any way, the work runs in the calling process, so
@@ -83,7 +83,7 @@ def beside(work: Callable[[], T], fork: bool = True) -> Pending[T]:
     )
     try:
         process.start()
-    except OSError as exc:  # out of processes, memory or file descriptors
+    except (OSError, AssertionError) as exc:  # out of processes, memory or descriptors; a worker
         log.debug("cannot fork (%s); working in this process", exc)
         receiving.close()
         sending.close()
@@ -95,7 +95,13 @@ def beside(work: Callable[[], T], fork: bool = True) -> Pending[T]:
 
 
 def can_fork() -> bool:
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+    """Whether forking is safe here: on Linux, with no other thread, and not in a worker itself
+    (a daemonic process may start no children: the build's worker scans in turn)."""
+    return (
+        sys.platform.startswith("linux")
+        and threading.active_count() == 1
+        and not multiprocessing.current_process().daemon
+    )
 
 
 def _run(work: Callable[[], T], unused: Connection, results: Connection) -> None:

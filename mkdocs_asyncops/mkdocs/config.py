@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -338,8 +339,8 @@ def page_urls(options: AsyncOpsConfig) -> PageUrls:
         raise SettingsError(
             f"kind_pages: {options.kind_pages!r} must contain {{kind}}, e.g. handbook/{{kind}}.md"
         )
-    return PageUrls(
-        **{field: options[name] for field, name in _PAGE_OPTIONS.items()},
+    return PageUrls(  # `./handbook//index.md` is `handbook/index.md`, as MkDocs names files
+        **{field: posixpath.normpath(options[name]) for field, name in _PAGE_OPTIONS.items()},
         health=site_path("health_pages", options.health_pages, "health").strip("/"),
     )
 

@@ -47,27 +47,22 @@ def read_files(
     Only a `StoredDocuments` reader, or none, reads on two cores: an in-memory cache lives in
     `mkdocs serve`, whose threads rule out forking anyway."""
     stored = StoredDocuments(CacheFiles(None)) if reader is None else reader
-    theirs: list[int] = []
-    if isinstance(stored, StoredDocuments):
-        missing = [
-            index
-            for index, file in enumerate(files)
-            if reader is None or not stored.holds(file, kinds, forced_kind)
-        ]
-        from ..core.worker import can_fork  # multiprocessing, loaded only when needed
-
-        if len(missing) >= PARALLEL_FROM and can_fork():
-            theirs = missing[len(missing) - int(len(missing) * CHILD_SHARE) :]
+    theirs = _childs_share(files, kinds, forced_kind, reader, stored)
     pending = _parsed_beside([files[index] for index in theirs], kinds, forced_kind)
     if started is not None:
         started()
     results: dict[int, ParseResult] = {}
     child = set(theirs)
-    for index, file in enumerate(files):
-        if index not in child:
-            results[index] = stored.read(file, kinds, forced_kind)
-            if progress is not None:
-                progress(len(results), len(files))
+    try:
+        for index, file in enumerate(files):
+            if index not in child:
+                results[index] = stored.read(file, kinds, forced_kind)
+                if progress is not None:
+                    progress(len(results), len(files))
+    except BaseException:
+        if pending is not None:
+            pending.cancel()  # no child outlives a scan that failed
+        raise
     if pending is not None:
         readings = marshal.loads(pending.result())
         for index, sent in zip(theirs, readings, strict=True):
@@ -75,6 +70,31 @@ def read_files(
             if progress is not None:
                 progress(len(results), len(files))
     return [results[index] for index in range(len(files))]
+
+
+def _childs_share(
+    files: list[SourceFile],
+    kinds: Mapping[str, KindSpec],
+    forced_kind: str | None,
+    reader: Any,
+    stored: Any,
+) -> list[int]:
+    """The indexes of the files a child is to parse: a share of those the cache does not hold,
+    when there are enough of them and forking is safe; else none."""
+    if not isinstance(stored, StoredDocuments) or len(files) < PARALLEL_FROM:
+        return []
+    from ..core.worker import can_fork  # multiprocessing, loaded only when it may be used
+
+    if not can_fork():  # as in `mkdocs build`, whose history thread runs already
+        return []
+    missing = [
+        index
+        for index, file in enumerate(files)
+        if reader is None or not stored.holds(file, kinds, forced_kind)
+    ]
+    if len(missing) < PARALLEL_FROM:
+        return []
+    return missing[len(missing) - int(len(missing) * CHILD_SHARE) :]
 
 
 def _parsed_beside(
@@ -87,10 +107,21 @@ def _parsed_beside(
     from ..core.worker import beside
 
     def work() -> bytes:
-        readings = (parsed(file, kinds, forced_kind) for file in files)
-        return _sendable([[entry, text] if entry else None for _, entry, text in readings])
+        return _sendable([_reading(file, kinds, forced_kind) for file in files])
 
     return beside(work)
+
+
+def _reading(
+    source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
+) -> list[Any] | None:
+    """What the child sends of `source`: its cache entry and the text it read; None when it
+    has no entry, or reading it failed (this process then reads it, and meets the same)."""
+    try:
+        _, entry, text = parsed(source, kinds, forced_kind)
+    except Exception:  # noqa: BLE001 - read again where the error is reported as it would be
+        return None
+    return [entry, text] if entry is not None else None
 
 
 def _sendable(readings: list[Any]) -> bytes:

@@ -39,8 +39,9 @@ class StoredDocuments:
         self._known: dict[str, Any] = {}
         self._kept: dict[str, Any] = {}
         self._changed = False
-        self._held: dict[str, bytes] = {}
-        """The bytes of the files `holds` found in the cache, until `read` takes them."""
+        self._held: dict[str, bytes | None] = {}
+        """What `holds` found of each file until `read` takes it: the bytes of a file the cache
+        holds, None for one to parse."""
 
     def read(
         self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
@@ -59,26 +60,29 @@ class StoredDocuments:
     def holds(
         self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
     ) -> bool:
-        """Whether the cache holds the reading of `source` as its bytes are now (`read` then
-        takes it from there, without reading the file again)."""
+        """Whether the cache holds the reading of `source` as its bytes are now; `read` then
+        takes what this found (the file's bytes, or that it must be parsed) without looking
+        at the file again."""
         if self._kinds is None or self._kinds[0] is not kinds or self._kinds[1] != forced_kind:
             self._open(kinds, forced_kind)
         known = self._known.get(source.path)
-        if not (isinstance(known, list) and len(known) == 2):
-            return False
-        raw = read_bytes(source, [])
-        if raw is None or content_hash(*_hashed(source, raw)) != known[0]:
-            return False
+        raw = None
+        if isinstance(known, list) and len(known) == 2:
+            raw = read_bytes(source, [])
+            if raw is not None and content_hash(*_hashed(source, raw)) != known[0]:
+                raw = None
         self._held[source.path] = raw
-        return True
+        return raw is not None
 
     def _from_cache(
         self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
     ) -> ParseResult | None:
         """What reading `source` gave before, when the cache holds it (`holds`)."""
-        if source.path not in self._held and not self.holds(source, kinds, forced_kind):
-            return None
+        if source.path not in self._held:
+            self.holds(source, kinds, forced_kind)
         raw = self._held.pop(source.path)
+        if raw is None:
+            return None
         known = self._known[source.path]
         try:
             result = decode(known[1], source, kinds, decode_text(raw).text)
@@ -101,7 +105,10 @@ class StoredDocuments:
         if sent is None:
             return self.read(source, kinds, forced_kind)
         entry, text = sent
-        result = decode(entry[1], source, kinds, text)
+        try:
+            result = decode(entry[1], source, kinds, text)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            return self.read(source, kinds, forced_kind)  # as a cache entry that will not decode
         self._changed = True
         if self._files.folder is not None:
             self._kept[source.path] = entry
@@ -114,7 +121,7 @@ class StoredDocuments:
             repr(sorted(kinds.items())).encode(), repr(forced_kind).encode(), VERSION.encode()
         )
         if key != self._key:
-            self._key, self._kept = key, {}
+            self._key, self._kept, self._held = key, {}, {}
             loaded = self._files.load(_NAME, key)
             self._known = loaded if isinstance(loaded, dict) else {}
 
@@ -126,7 +133,7 @@ class StoredDocuments:
         kept = {path: entry for path, entry in self._kept.items() if path in present}
         if self._changed or kept.keys() != self._known.keys():
             self._files.store(_NAME, self._key, kept)
-        self._known, self._kept, self._changed = kept, {}, False
+        self._known, self._kept, self._changed, self._held = kept, {}, False, {}
 
 
 def parsed(
@@ -139,9 +146,10 @@ def parsed(
     raw = read_bytes(source, problems)
     if raw is None:  # too large or unreadable: reported every run, never kept
         return ParseResult(diagnostics=problems), None, ""
+    digest = content_hash(*_hashed(source, raw))  # before parsing: a `kep.yaml` may change
     result, text = read_document(source, kinds, forced_kind, raw), decode_text(raw).text
     try:
-        return result, [content_hash(*_hashed(source, raw)), encode(result, text)], text
+        return result, [digest, encode(result, text)], text
     except Unstorable:
         return result, None, text
 

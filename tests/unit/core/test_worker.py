@@ -49,6 +49,19 @@ def test_a_failing_child_is_run_again_here_so_the_real_error_shows() -> None:
 
 
 @linux_only
+def test_a_worker_does_its_own_work_in_place_for_it_may_start_no_child() -> None:
+    def nested() -> tuple[bool, bool, int]:
+        inner = beside(os.getpid)  # in the worker: a daemonic process, which cannot fork
+        return can_fork(), inner.in_child, inner.result()
+
+    pending = beside(nested)
+    assert pending.in_child
+    forks, inner_in_child, inner_pid = pending.result()
+    assert (forks, inner_in_child) == (False, False)
+    assert inner_pid != os.getpid()  # it ran in the worker, which did not fall back to here
+
+
+@linux_only
 def test_a_result_that_cannot_be_sent_back_is_made_here() -> None:
     made: list[int] = []
 

@@ -136,3 +136,22 @@ def test_a_file_changed_after_the_child_read_it_is_parsed_again_by_the_next_scan
     read = scan(settings_of(root), cache=cache)  # its entry's digest is the empty file's
     same(read, in_turn(root, monkeypatch))
     assert "Written since" in {doc.title for doc in read.documents}
+
+
+def test_a_file_whose_reading_fails_in_the_child_is_read_here_as_in_turn(
+    write_files: Writer, children: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_files(FILES)
+    encode = stored_documents.encode
+
+    def failing(result, text):
+        if text.startswith("---\nstatus: draft"):  # design/search.md, in the child's share
+            raise RecursionError(
+                "deep"
+            )  # not Unstorable: a bug the child must not turn into a crash
+        return encode(result, text)
+
+    monkeypatch.setattr(stored_documents, "encode", failing)
+    read = scan(settings_of(root))  # no cache: only the child encodes
+    assert children == [True]
+    same(read, in_turn(root, monkeypatch))
