@@ -39,19 +39,22 @@ class StoredDocuments:
         self._known: dict[str, Any] = {}
         self._kept: dict[str, Any] = {}
         self._changed = False
-        self._held: dict[str, bytes | None] = {}
-        """What `holds` found of each file until `read` takes it: the bytes of a file the cache
-        holds, None for one to parse."""
+        self._held: dict[str, tuple[bytes | None, bool]] = {}
+        """What `holds` found of each file until `read` takes it: the bytes it read (None when
+        it read none) and whether the cache holds them."""
 
     def read(
         self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
     ) -> ParseResult:
         if self._files.folder is None:  # `--no-cache`: nothing to look up, nothing to keep
             return read_document(source, kinds, forced_kind)
-        known = self._from_cache(source, kinds, forced_kind)
+        if source.path not in self._held:
+            self.holds(source, kinds, forced_kind)
+        raw, held = self._held.pop(source.path)
+        known = self._decoded(source, kinds, raw) if held and raw is not None else None
         if known is not None:
             return known
-        result, entry, _ = parsed(source, kinds, forced_kind)
+        result, entry, _ = parsed(source, kinds, forced_kind, raw)  # the bytes `holds` read
         self._changed = True
         if entry is not None:
             self._kept[source.path] = entry
@@ -61,28 +64,22 @@ class StoredDocuments:
         self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
     ) -> bool:
         """Whether the cache holds the reading of `source` as its bytes are now; `read` then
-        takes what this found (the file's bytes, or that it must be parsed) without looking
-        at the file again."""
+        takes what this found (the file's bytes, and whether they are those kept) without
+        reading the file again."""
         if self._kinds is None or self._kinds[0] is not kinds or self._kinds[1] != forced_kind:
             self._open(kinds, forced_kind)
         known = self._known.get(source.path)
-        raw = None
+        raw, held = None, False
         if isinstance(known, list) and len(known) == 2:
             raw = read_bytes(source, [])
-            if raw is not None and content_hash(*_hashed(source, raw)) != known[0]:
-                raw = None
-        self._held[source.path] = raw
-        return raw is not None
+            held = raw is not None and content_hash(*_hashed(source, raw)) == known[0]
+        self._held[source.path] = (raw, held)
+        return held
 
-    def _from_cache(
-        self, source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
+    def _decoded(
+        self, source: SourceFile, kinds: Mapping[str, KindSpec], raw: bytes
     ) -> ParseResult | None:
-        """What reading `source` gave before, when the cache holds it (`holds`)."""
-        if source.path not in self._held:
-            self.holds(source, kinds, forced_kind)
-        raw = self._held.pop(source.path)
-        if raw is None:
-            return None
+        """The reading the cache holds of `source`, whose bytes `raw` are those kept."""
         known = self._known[source.path]
         try:
             result = decode(known[1], source, kinds, decode_text(raw).text)
@@ -137,13 +134,16 @@ class StoredDocuments:
 
 
 def parsed(
-    source: SourceFile, kinds: Mapping[str, KindSpec], forced_kind: str | None
+    source: SourceFile,
+    kinds: Mapping[str, KindSpec],
+    forced_kind: str | None,
+    raw: bytes | None = None,
 ) -> tuple[ParseResult, list[Any] | None, str]:
     """Read `source` afresh: the result; the cache's entry for it (its digest and plain data),
     None when a value of it has no plain form (that file is read every run); and the text it
-    was read from."""
+    was read from (`raw`: its bytes, already read)."""
     problems: list[Diagnostic] = []
-    raw = read_bytes(source, problems)
+    raw = read_bytes(source, problems) if raw is None else raw
     if raw is None:  # too large or unreadable: reported every run, never kept
         return ParseResult(diagnostics=problems), None, ""
     digest = content_hash(*_hashed(source, raw))  # before parsing: a `kep.yaml` may change
