@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from functools import partial
 from pathlib import Path
@@ -15,6 +14,7 @@ from mkdocs.plugins import BasePlugin, PrefixedLogger, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..core.diagnostics import Severity
 from ..core.settings import Settings
@@ -25,13 +25,7 @@ from ..handbook.inline import rewrite
 from ..history.kept import KeptHistory
 from ..reading.scan import DocumentCache
 from ..reading.sources import Boundaries
-from ..render.cells import status_label
-from ..render.header import (
-    TEMPLATES,
-    feed_link,
-    template_environment,
-    with_feed_link,
-)
+from ..render.header import feed_link, template_environment, with_feed_link
 from ..render.tables import Block, fill_slots
 from .config import AsyncOpsConfig, publish_options, settings_from_config
 from .mermaid import MERMAID_FENCE, has_mermaid_fence, load_mermaid, publish_mermaid
@@ -46,19 +40,16 @@ from .site_files import (
     mount_sources,
     posix,
     read_last,
-    title_kind_sections,
     unpublished,
     urls_for,
 )
+from .site_nav import nav_outside, title_kind_sections
 from .site_parts import SiteOptions, SiteParts, site_parts, stored_readers
+from .theme_additions import add_to_theme
 
-__all__ = ["ASSETS", "CSS", "JS", "AsyncOpsPlugin"]
+__all__ = ["AsyncOpsPlugin"]
 
 log = get_plugin_logger(__name__)
-
-ASSETS = Path(__file__).parents[1] / "render" / "assets"
-CSS = "asyncops/asyncops.css"
-JS = "asyncops/asyncops.js"
 
 
 class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
@@ -106,6 +97,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.records: list[str] | None = None
         """The documents kept out of the navigation (`records_in_nav: false`)."""
         self.templates: jinja2.Environment | None = None
+        self.nav_outside: Navigation | None = None
+        """The navigation of the pages outside the generated sections (`prune_nav`)."""
         self.mention_hint: re.Pattern[str] | None = None
         self.mermaid_fence = True
         self.mermaid_file: Path | None = None
@@ -147,23 +140,9 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             and not urlsplit(remote.export).scheme
             and Path(remote.export).is_file()
         )
-        # Lowest priority, so a site's custom_dir overrides our templates and styles.
-        for theme_dir in (str(TEMPLATES), str(ASSETS)):
-            if theme_dir not in config.theme.dirs:
-                config.theme.dirs.append(theme_dir)
-        # mkdocs-material marks pages with a `status:` in the navigation; name each status
-        # in its tooltip (a site's own `extra.status` entries win).
-        labels = config.extra.setdefault("status", {})
-        if isinstance(labels, dict):
-            for spec in self.settings.kinds.values():
-                for status in spec.statuses:  # Material puts both into attributes unescaped
-                    labels.setdefault(html.escape(status), html.escape(status_label(status)))
+        add_to_theme(config, self.settings.kinds.values())
         self.mermaid_fence = has_mermaid_fence(config)
         self.mermaid_file = load_mermaid(self.config.mermaid_js, config)
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
-        if JS not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(JS)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -314,10 +293,19 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`);
         the navigation made, have the generated pages read last (`read_last`)."""
         read_last(files, self.generated.values())
+        if self.config.prune_nav:
+            self.nav_outside = nav_outside(nav, self.generated)
         if self.settings is None or config.nav is not None:
             return None
         title_kind_sections(nav, self.settings)
         return nav
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if self.nav_outside is not None and page.file.src_uri not in self.generated:
+            context["nav"] = self.nav_outside
+        return context
 
     def _keep(self, config_file: str | None, paths: list[str]) -> Kept | None:
         """In `mkdocs serve`, the last build's results when nothing the checks read changed;

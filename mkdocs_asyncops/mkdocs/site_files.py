@@ -9,7 +9,6 @@ from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
-from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.escape import md_text, web_url
@@ -25,7 +24,6 @@ __all__ = [
     "leave_out_unreadable",
     "mount_sources",
     "posix",
-    "title_kind_sections",
     "unpublished",
     "urls_for",
 ]
@@ -170,17 +168,6 @@ def keep_records_out_of_nav(
 
 
 ENTRY_NAMES = ("index.md", "README.md")
-
-
-def title_kind_sections(nav: Navigation, settings: Settings) -> None:
-    """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`)."""
-    sections = [item for item in nav.items if isinstance(item, Section)]
-    while sections:
-        section = sections.pop()
-        kind = settings.folder_kinds.get(section.title.casefold().replace(" ", "-"))
-        if kind in settings.kinds:
-            section.title = settings.kinds[kind].plural
-        sections.extend(child for child in section.children if isinstance(child, Section))
 
 
 def read_last(files: Files, generated: Iterable[File]) -> None:

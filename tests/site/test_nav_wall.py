@@ -1,4 +1,5 @@
-"""`records_in_nav: false`: the documents leave the navigation, the indexes stay their way in."""
+"""The navigation of a large handbook: `records_in_nav: false` takes the documents out of it (the
+indexes stay their way in); `prune_nav` shows the generated sections as one link outside them."""
 
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ def test_records_leave_the_nav_and_stay_pages_without_strict_warnings(
     nav = _nav(home)
     assert "0001-first" not in nav and "0002-second" not in nav and "search-v2" not in nav
     assert "guides/intro/" in nav  # guides stay
-    assert "adr/" in nav and "handbook/decisions/" in nav  # the entry points stay
+    assert 'href="adr/"' in nav and 'href="handbook/"' in nav  # the entry points stay
+    log_nav = _nav((site / "handbook" / "decisions" / "index.html").read_text())
+    assert 'href="./"' in log_nav and "../reviews/" in log_nav
     assert 'href="adr/0001-first/"' in home  # the guide's link to a record works
     second = (site / "adr" / "0002-second" / "index.html").read_text()
     assert "Second" in second and 'href="../0001-first/"' in second  # mention linked
@@ -68,3 +71,40 @@ def test_an_explicit_nav_without_records_names_none_of_them_as_omitted(
     (omitted,) = [r.getMessage() for r in caplog.records if "not included in the" in r.getMessage()]
     assert "handbook/reviews.md" in omitted  # pages left out of an explicit nav are still named
     assert "0001-first" not in omitted and "search-v2" not in omitted  # records are not
+
+
+def test_a_record_shows_each_generated_section_as_one_link(write_files: Writer) -> None:
+    site = build_site(_handbook(write_files, ""), strict=True)
+    record = _nav((site / "adr" / "0001-first" / "index.html").read_text())
+    assert 'href="../../handbook/"' in record and ">Handbook</a>" in record
+    assert 'href="../../health/coverage/"' in record and ">Health</a>" in record
+    assert "decisions/" not in record and "reviews/" not in record and "stale/" not in record
+    assert "1. First" in record and "guides/intro/" in record  # the site's own pages stay
+    for page in ("handbook/decisions", "health/metrics"):  # generated pages show the whole
+        nav = _nav((site / page / "index.html").read_text())
+        assert "reviews/" in nav and "stale/" in nav, page
+
+
+def test_prune_nav_false_renders_every_section_whole(write_files: Writer) -> None:
+    site = build_site(_handbook(write_files, "      prune_nav: false"))
+    record = _nav((site / "adr" / "0001-first" / "index.html").read_text())
+    assert "../../handbook/decisions/" in record and "../../health/stale/" in record
+
+
+def test_a_nested_generated_section_is_pruned_and_its_parent_stays_active(
+    write_files: Writer,
+) -> None:
+    nav = (
+        "nav:\n  - index.md\n  - Engineering:\n      - guides/intro.md\n"
+        "      - Handbook:\n          - handbook/index.md\n          - handbook/decisions.md\n"
+        "  - adr/0001-first.md\n"
+    )
+    site = build_site(_handbook(write_files, "", nav))
+    intro = _nav((site / "guides" / "intro" / "index.html").read_text())
+    assert 'href="../../handbook/"' in intro and "decisions" not in intro
+    assert 'class="dropdown-item active"' in intro  # the parent section still holds this page
+    assert "dropdown active" in intro or "nav-link dropdown-toggle active" in intro
+    handbook = _nav((site / "handbook" / "decisions" / "index.html").read_text())
+    assert "../decisions/" in handbook or 'href="./"' in handbook
+    record = _nav((site / "adr" / "0001-first" / "index.html").read_text())
+    assert 'class="dropdown-item active"' not in record
