@@ -97,8 +97,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         self.records: list[str] | None = None
         """The documents kept out of the navigation (`records_in_nav: false`)."""
         self.templates: jinja2.Environment | None = None
-        self.nav_outside: Navigation | None = None
-        """The navigation of the pages outside the generated sections (`prune_nav`)."""
+        self.nav_outside: tuple[Navigation, Navigation | None] | None = None
+        """The site's navigation, and that of the pages outside its generated sections."""
         self.mention_hint: re.Pattern[str] | None = None
         self.mermaid_fence = True
         self.mermaid_file: Path | None = None
@@ -293,8 +293,6 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         """Title the sections MkDocs makes of kind folders after the kind (`Adr` -> `Architecture decisions`);
         the navigation made, have the generated pages read last (`read_last`)."""
         read_last(files, self.generated.values())
-        if self.config.prune_nav:
-            self.nav_outside = nav_outside(nav, self.generated)
         if self.settings is None or config.nav is not None:
             return None
         title_kind_sections(nav, self.settings)
@@ -303,8 +301,14 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        if self.nav_outside is not None and page.file.src_uri not in self.generated:
-            context["nav"] = self.nav_outside
+        """Outside them, show the generated sections as links (`prune_nav`), in the navigation
+        as the last plugin left it."""
+        if not self.config.prune_nav or page.file.src_uri in self.generated:
+            return context
+        if self.nav_outside is None or self.nav_outside[0] is not nav:
+            self.nav_outside = (nav, nav_outside(nav, self.generated))
+        if self.nav_outside[1] is not None:
+            context["nav"] = self.nav_outside[1]
         return context
 
     def _keep(self, config_file: str | None, paths: list[str]) -> Kept | None:

@@ -108,3 +108,16 @@ def test_a_nested_generated_section_is_pruned_and_its_parent_stays_active(
     assert "../decisions/" in handbook or 'href="./"' in handbook
     record = _nav((site / "adr" / "0001-first" / "index.html").read_text())
     assert 'class="dropdown-item active"' not in record
+
+
+def test_the_pruned_nav_is_the_one_other_plugins_left(write_files: Writer) -> None:
+    hook = (
+        "def on_nav(nav, config, files):\n"
+        "    nav.items = [item for item in nav.items if item.title != 'Guides']\n"
+        "    return nav\n"
+    )
+    root = _handbook(write_files, "", "hooks: [hooks.py]\n")
+    (root / "hooks.py").write_text(hook)  # hooks run after every plugin
+    site = build_site(root)
+    record = _nav((site / "adr" / "0001-first" / "index.html").read_text())
+    assert "guides/intro/" not in record and 'href="../../handbook/"' in record
