@@ -89,11 +89,11 @@ def monthly_trends(
         present, stale = [], set()
         for item in items:
             found = known[item.document.path]
-            touches = [t for t in found.touches if t.when < end] if found else []
-            if not touches:
+            last = next((t for t in found.touches if t.when < end), None) if found else None
+            if last is None:  # newest first: the last commit before then
                 continue
             present.append(item.document)
-            if _stale_then(item.document, touches[0], end, judge):
+            if _stale_then(item.document, last, end, judge):
                 stale.add(item.document.path)
         # before the first document there was no handbook to cover anything: no figure
         coverage = (
