@@ -11,7 +11,7 @@ decided status (accepted, rejected, superseded or deprecated).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -73,53 +73,55 @@ def monthly_trends(
     items = list(freshness)
     systems = list(systems)
     known = {item.document.path: history.of(item.document.source.abs_path) for item in items}
-    judged: dict[tuple[str, str], tuple[bool, int | None, datetime | None]] = {}
-
-    def judge(doc: Document, touch: Touch) -> tuple[bool, int | None, datetime | None]:
-        """Whether the blob of `touch` makes `doc` a record, its limit and `reviewed` date
-        (read once per blob: months share them)."""
-        key = (touch.blob, doc.path)
-        if key not in judged:
-            judged[key] = _as_written(doc, history, touch, max_age)
-        return judged[key]
-
-    decided = _decisions(items, known, history)
-    trends = []
-    for label, end in months(history.now)[:-1]:
-        present, stale = [], set()
-        for item in items:
-            found = known[item.document.path]
-            last = next((t for t in found.touches if t.when < end), None) if found else None
+    ended = months(history.now)[:-1]
+    present: list[list[Document]] = [[] for _ in ended]
+    stale: list[set[str]] = [set() for _ in ended]
+    for item in items:  # each document's months, its versions read once
+        doc = item.document
+        found = known[doc.path]
+        if found is None:
+            continue
+        judged = _Versions(doc, history, max_age)
+        for index, (_, end) in enumerate(ended):
+            last = next((t for t in found.touches if t.when < end), None)
             if last is None:  # newest first: the last commit before then
                 continue
-            present.append(item.document)
-            if _stale_then(item.document, last, end, judge):
-                stale.add(item.document.path)
+            present[index].append(doc)
+            if judged.stale_at(last, end):
+                stale[index].add(doc.path)
+    decided = _decisions(items, known, history)
+    trends = []
+    for (label, _), docs, paths in zip(ended, present, stale, strict=True):
         # before the first document there was no handbook to cover anything: no figure
         coverage = (
-            measure(systems, present, frozenset(stale), coverage_now.minimum).percent
-            if present
-            else None
+            measure(systems, docs, frozenset(paths), coverage_now.minimum).percent if docs else None
         )
-        trends.append(MonthTrend(label, len(present), len(stale), coverage, decided[label]))
+        trends.append(MonthTrend(label, len(docs), len(paths), coverage, decided[label]))
     label = month_of(history.now)
     trends.append(MonthTrend(label, len(items), stale_now, coverage_now.percent, decided[label]))
     return trends
 
 
-Judge = Callable[[Document, Touch], tuple[bool, int | None, datetime | None]]
-"""Reads, once per version of a document, what staleness needs from it (`_as_written`)."""
+class _Versions:
+    """Whether one document was stale at a moment, as its last commit before then left it; each
+    version is read once (`_as_written`), for the months it was the last one of."""
 
+    def __init__(self, doc: Document, history: History, max_age: Mapping[str, int]) -> None:
+        self.doc, self.history, self.max_age = doc, history, max_age
+        self.judged = RECORD_STATUSES.get(doc.kind, frozenset()) is not None
+        self.touch: Touch | None = None
+        self.written: tuple[bool, int | None, datetime | None] = (True, None, None)
 
-def _stale_then(doc: Document, last: Touch, end: datetime, judge: Judge) -> bool:
-    """Whether `doc` was stale at `end`, as its last commit before then (`last`) left it."""
-    if RECORD_STATUSES.get(doc.kind, frozenset()) is None:
-        return False
-    record, limit, reviewed = judge(doc, last)
-    if record or not limit:
-        return False
-    since = min(reviewed, end) if reviewed is not None else last.when
-    return (end - since).days > limit
+    def stale_at(self, last: Touch, end: datetime) -> bool:
+        if not self.judged:  # a kind that is never stale
+            return False
+        if last is not self.touch:
+            self.touch, self.written = last, _as_written(self.doc, self.history, last, self.max_age)
+        record, limit, reviewed = self.written
+        if record or not limit:
+            return False
+        since = min(reviewed, end) if reviewed is not None else last.when
+        return (end - since).days > limit
 
 
 def _as_written(
