@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import cached_property
 
 from .boards.board import Boards, build_boards
 from .boards.postmortems import ActionItem, action_item_problems, action_items, write_up
@@ -85,8 +86,8 @@ class Checked:
     scan: Scan
     handbook: Handbook
     diagnostics: list[Diagnostic]
-    refs: CrossReferences = field(default_factory=CrossReferences)
-    """Backlinks between documents and numbers for mentions."""
+    repository: str = ""
+    """The handbook's repository name, which mentions of its own documents may carry."""
     health: Health | None = None
     """Staleness, coverage and team health, when the checks were given the git history."""
     names: Names = field(default_factory=Names)
@@ -101,6 +102,13 @@ class Checked:
     @property
     def documents(self) -> list[Document]:
         return self.handbook.documents
+
+    @cached_property
+    def refs(self) -> CrossReferences:
+        """Backlinks between documents and numbers for mentions, found when first asked for (a
+        check that prints text needs none)."""
+        with cyclic_gc_paused():
+            return cross_references(self.handbook.documents, self.repository)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -227,13 +235,11 @@ def run_checks(
     diagnostics = soften(diagnostics, lenient_paths(result.files))
     if settings.baseline is not None:
         diagnostics = baseline.apply(diagnostics, baseline.load(settings.baseline), settings.root)
-    with cyclic_gc_paused():
-        refs = cross_references(handbook.documents, settings.repository.name)
     return Checked(
         scan=result,
         handbook=handbook,
         diagnostics=diagnostics,
-        refs=refs,
+        repository=settings.repository.name,
         health=health,
         names=names,
         citations=citations,
