@@ -201,7 +201,7 @@ class AsyncOpsConfig(Config):
     prune_nav = c.Type(bool, default=True)
     """On the pages outside them, show each navigation section of generated pages only (the
     handbook's pages, the health reports) as one link to its first page; `false` renders them
-    whole into every page, which costs a build about 1.5 ms a page."""
+    whole into every page, which costs a build 1 to 2 ms a page."""
     document_header = c.Type(bool, default=True)
     """Show kind, status, people, dates and relations above each document."""
     link_mentions = c.Type(bool, default=True)
