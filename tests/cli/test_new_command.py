@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_asyncops import dates
 from mkdocs_asyncops.cli.main import main
 from mkdocs_asyncops.core.kinds import BUILTIN_KINDS
 from mkdocs_asyncops.edit.scaffold import slugify
@@ -16,7 +17,14 @@ from mkdocs_asyncops.reading.sections import is_placeholder
 from tests.helpers import Writer, adr, codes, scan_folder
 from tests.helpers.site import mkdocs_yml
 
-TODAY = date.today().isoformat()
+
+@pytest.fixture
+def today(monkeypatch) -> str:
+    """The day a new document is given, held for the test: one run across midnight would give
+    the day after the one it expects."""
+    day = date.today()
+    monkeypatch.setattr(dates, "local_today", lambda: day)
+    return day.isoformat()
 
 
 def run(root: Path, argv: list[str], capsys, monkeypatch) -> tuple[int, str, str]:
@@ -58,7 +66,7 @@ def test_templates_are_rejected_as_they_are_and_accepted_filled_in(
 
 
 def test_adr_gets_the_next_number_slug_date_and_git_author(
-    write_files: Writer, capsys, monkeypatch
+    write_files: Writer, capsys, monkeypatch, today: str
 ) -> None:
     root = write_files(
         {
@@ -75,7 +83,7 @@ def test_adr_gets_the_next_number_slug_date_and_git_author(
     assert (code, out) == (0, "adr/0008-use-postgresql-jsonb.md\n")
     text = (root / "adr/0008-use-postgresql-jsonb.md").read_text()
     assert text.startswith(
-        f"---\nstatus: proposed\ndate: {TODAY}\ndeciders: [Chen Wu]\n---\n# 8. Use PostgreSQL JSONB!\n"
+        f"---\nstatus: proposed\ndate: {today}\ndeciders: [Chen Wu]\n---\n# 8. Use PostgreSQL JSONB!\n"
     )
 
 
@@ -102,7 +110,7 @@ def test_a_repository_template_overrides_the_built_in_one(
 
 
 def test_a_team_kind_gets_a_template_from_its_definition(
-    write_files: Writer, capsys, monkeypatch
+    write_files: Writer, capsys, monkeypatch, today: str
 ) -> None:
     options = (
         "      kinds:\n        rfc:\n          sections: [Summary, Motivation]\n"
@@ -113,7 +121,7 @@ def test_a_team_kind_gets_a_template_from_its_definition(
     assert (code, out) == (0, "docs/rfc/typed-events.md\n")
     path = root / "docs/rfc/typed-events.md"
     assert path.read_text() == (
-        f"---\nkind: rfc\nstatus: draft\nowner: Ana\ndue_date: {TODAY}\n---\n# Typed events\n\n"
+        f"---\nkind: rfc\nstatus: draft\nowner: Ana\ndue_date: {today}\n---\n# Typed events\n\n"
         "## Summary\n\n[Write the summary here.]\n\n## Motivation\n\n[Write the motivation here.]\n"
     )
     assert run(root, ["check"], capsys, monkeypatch)[1].count("ASY103") == 2
