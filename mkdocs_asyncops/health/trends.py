@@ -81,13 +81,13 @@ def monthly_trends(
         found = known[doc.path]
         if found is None:
             continue
-        judged = _Versions(doc, history, max_age)
+        versions = _Versions(doc, history, max_age)
         for index, (_, end) in enumerate(ended):
             last = next((t for t in found.touches if t.when < end), None)
             if last is None:  # newest first: the last commit before then
                 continue
             present[index].append(doc)
-            if judged.stale_at(last, end):
+            if versions.stale_at(last, end):
                 stale[index].add(doc.path)
     decided = _decisions(items, known, history)
     trends = []

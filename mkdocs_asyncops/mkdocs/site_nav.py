@@ -52,11 +52,8 @@ def _pruned(items: list[Any], generated: Collection[str]) -> list[Any]:
             elif (children := _pruned(item.children, generated)) is not item.children:
                 item = _SectionWith(item, children)
         pruned.append(item)
-    return items if all(map(_same, pruned, items)) else pruned
-
-
-def _same(one: object, other: object) -> bool:
-    return one is other
+    changed = any(new is not old for new, old in zip(pruned, items, strict=True))
+    return pruned if changed else items
 
 
 def _pages(section: Section) -> Iterator[Page]:
