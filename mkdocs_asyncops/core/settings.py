@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from .. import dates
 from ..errors import AsyncOpsError
@@ -114,7 +113,8 @@ class Repository:
                 page = f"{prefix}{name}.html"
         if not self.site_url:
             return page or "./"
-        return urljoin(self.site_url.rstrip("/") + "/", page)
+        # not `urljoin`, which takes a page named `mailto:x/` for an address of its own
+        return f"{self.site_url.rstrip('/')}/{page}"
 
 
 def repository_name(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TOKEN = re.compile(
@@ -39,8 +40,16 @@ def rewrite(markdown: str, link: LinkRewrite | None = None, text: TextRewrite | 
     return "".join(out)
 
 
-def link_targets(markdown: str) -> Iterator[str]:
-    """The target of every inline link outside code, as written (angle brackets removed)."""
+@lru_cache(maxsize=32768)
+def link_targets(markdown: str) -> tuple[str, ...]:
+    """The target of every inline link outside code, as written (angle brackets removed).
+    Kept for the texts last asked about: every `mkdocs serve` rebuild asks again of each
+    document's body, and an edit changes one (a text's hash is kept with it, so asking again
+    of an unchanged one costs a lookup)."""
+    return tuple(_link_targets(markdown))
+
+
+def _link_targets(markdown: str) -> Iterator[str]:
     for chunk, is_code in blocks(markdown):
         if is_code or "[" not in chunk:  # every link and link definition has a `[`
             continue

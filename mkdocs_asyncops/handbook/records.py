@@ -29,8 +29,9 @@ def record_json(doc: Document, handbook: Handbook, refs: CrossReferences) -> dic
     else:
         data["repository"] = doc.repository
         data["published_url"] = doc.source.src_uri
+    related, external = handbook.relations_of(doc), handbook.external_of(doc)
     data["relations"] = {
-        rel: [other.id for other in handbook.related(doc, rel)] + handbook.external(doc, rel)
+        rel: [other.id for other in related.get(rel, ())] + list(external.get(rel, ()))
         for rel in RELATIONS
     }
     data["relations"]["referenced_by"] = [source.id for source in refs.referenced_by(doc)]

@@ -76,6 +76,10 @@ class Handbook:
         hold, as written (`payments:ADR-3`)."""
         return list(self._external.get(document.path, {}).get(relation, []))
 
+    def external_of(self, document: Document) -> Mapping[str, Sequence[str]]:
+        """What `document` states it has each relation to outside (`external` of them all)."""
+        return self._external.get(document.path, {})
+
     @property
     def own(self) -> list[Document]:
         """The handbook's own documents, without other repositories' records."""

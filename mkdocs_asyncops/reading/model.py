@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +122,14 @@ class Document:
         return self.key_lines.get(key, 1)
 
     def to_dict(self) -> dict[str, Any]:
-        """The document as plain JSON-ready data."""
+        """The document as plain JSON-ready data: a new dict each call, whose values (the
+        frontmatter's) are shared and never to be changed."""
+        return dict(self._plain)
+
+    @cached_property
+    def _plain(self) -> dict[str, Any]:
+        """`to_dict`'s data, made once: a document never changes after it is read, and a
+        `mkdocs serve` rebuild keeps every unchanged one."""
         return {
             "path": self.path,
             "url": self.source.src_uri,
