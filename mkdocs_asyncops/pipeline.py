@@ -25,8 +25,9 @@ from .health.assess import Health, assess, history_in_background
 from .health.catalog import Catalog, read_catalog
 from .health.pr_reviews import read_pull_requests
 from .health.team import Response
+from .history.model import History
 from .history.people import Names, project_names
-from .history.reader import History, HistoryReader
+from .history.reader import HistoryReader
 from .history.tracked import tracked_files
 from .imports.lenient import lenient_paths, soften
 from .reading.model import Document
@@ -264,7 +265,7 @@ def same_to_the_checks(old: ParseResult, new: ParseResult) -> bool:
             if f.name not in ("body", "outline")
         )
         and one.outline.headings == other.outline.headings
-        and list(link_targets(one.body)) == list(link_targets(other.body))
+        and link_targets(one.body) == link_targets(other.body)
         and _items(one) == _items(other)
         and write_up(one) == write_up(other)
     )

@@ -17,8 +17,9 @@ from typing import Any
 from .. import dates
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.settings import Settings
+from ..history.model import History, unavailable
 from ..history.people import NO_ALIASES, Names
-from ..history.reader import History, HistoryReader, unavailable
+from ..history.reader import HistoryReader
 from ..reading.model import Document
 from ..reading.scan import Scan
 from .catalog import Catalog, read_catalog

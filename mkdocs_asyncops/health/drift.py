@@ -19,7 +19,7 @@ from operator import itemgetter
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..core.settings import DriftLimit
 from ..dates import moment
-from ..history.reader import History
+from ..history.model import History
 from ..reading.model import Document
 from .catalog import System
 from .staleness import is_record, owner_of

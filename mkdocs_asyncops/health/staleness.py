@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..dates import calendar_days, moment, parse_interval, utc
-from ..history.reader import History
+from ..history.model import History
 from ..reading.model import Document
 
 RECORD_STATUSES: dict[str, frozenset[str] | None] = {

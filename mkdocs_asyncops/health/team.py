@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 
 from ..core.diagnostics import Diagnostic, diagnostic
 from ..dates import days_between, moment
+from ..history.model import History
 from ..history.people import NO_ALIASES, Names
-from ..history.reader import History
 from ..history.statuses import status_at
 from ..reading.model import Document
 from .approvals import quorum_of

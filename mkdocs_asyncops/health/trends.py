@@ -17,8 +17,8 @@ from datetime import datetime
 
 from ..core.kinds import fold_status
 from ..dates import moment, parse_interval, utc
-from ..history.reader import FileHistory, History, Touch
-from ..history.statuses import status_changes, values_at
+from ..history.model import FileHistory, History, Touch
+from ..history.statuses import status_changes, values_at, was_read
 from ..reading.model import Document
 from .catalog import System
 from .coverage import Coverage, measure
@@ -76,18 +76,15 @@ def monthly_trends(
     ended = months(history.now)[:-1]
     present: list[list[Document]] = [[] for _ in ended]
     stale: list[set[str]] = [set() for _ in ended]
-    for item in items:  # each document's months, its versions read once
+    ends = tuple(end for _, end in ended)
+    for item in items:
         doc = item.document
         found = known[doc.path]
         if found is None:
             continue
-        versions = _Versions(doc, history, max_age)
-        for index, (_, end) in enumerate(ended):
-            last = next((t for t in found.touches if t.when < end), None)
-            if last is None:  # newest first: the last commit before then
-                continue
+        for index, was_stale in _past_months(doc, found, ends, history, max_age):
             present[index].append(doc)
-            if versions.stale_at(last, end):
+            if was_stale:
                 stale[index].add(doc.path)
     decided = _decisions(items, known, history)
     trends = []
@@ -102,6 +99,34 @@ def monthly_trends(
     return trends
 
 
+def _past_months(
+    doc: Document,
+    found: FileHistory,
+    ends: tuple[datetime, ...],
+    history: History,
+    max_age: Mapping[str, int],
+) -> list[tuple[int, bool]]:
+    """Each month (by its index in `ends`, the moments the months are judged at) that `doc`
+    existed at the end of, and whether it was stale then. Worked out once for its commits
+    (`History.derived`): it depends on them, its kind and that kind's limit, not on its text
+    now, which an edit in `mkdocs serve` changes."""
+    touches = found.touches
+    memo = ("trends", id(touches), ends, doc.kind, doc.spec.status_field, max_age.get(doc.kind))
+    kept = history.derived.get(memo)
+    if kept is not None:
+        existed: list[tuple[int, bool]] = kept[1]
+        return existed
+    versions = _Versions(doc, history, max_age)
+    existed = []
+    for index, end in enumerate(ends):
+        last = next((t for t in touches if t.when < end), None)
+        if last is not None:  # newest first: the last commit before then
+            existed.append((index, versions.stale_at(last, end)))
+    if touches and versions.all_read:
+        history.derived[memo] = (touches, existed)  # the list is kept with it: ids stay
+    return existed
+
+
 class _Versions:
     """Whether one document was stale at a moment, as its last commit before then left it; each
     version is read once (`_as_written`), for the months it was the last one of."""
@@ -111,12 +136,15 @@ class _Versions:
         self.judged = RECORD_STATUSES.get(doc.kind, frozenset()) is not None
         self.touch: Touch | None = None
         self.written: tuple[bool, int | None, datetime | None] = (True, None, None)
+        self.all_read = True
+        """Whether every version judged was read (`statuses.was_read`)."""
 
     def stale_at(self, last: Touch, end: datetime) -> bool:
         if not self.judged:  # a kind that is never stale
             return False
         if last is not self.touch:
             self.touch, self.written = last, _as_written(self.doc, self.history, last, self.max_age)
+            self.all_read = self.all_read and was_read(self.history, last, _keys(self.doc))
         record, limit, reviewed = self.written
         if record or not limit:
             return False
@@ -129,7 +157,7 @@ def _as_written(
 ) -> tuple[bool, int | None, datetime | None]:
     """From the version of `doc` that `touch` left: whether its status made it a record, its limit in days
     (its `review_interval`, else its kind's), and its `reviewed` date."""
-    values = values_at(history, touch, (doc.spec.status_field, "review_interval", "reviewed"))
+    values = values_at(history, touch, _keys(doc))
     status = values[doc.spec.status_field]
     interval, reviewed = values["review_interval"], values["reviewed"]
     limit = (parse_interval(interval) if interval else None) or max_age.get(doc.kind)
@@ -138,6 +166,11 @@ def _as_written(
         limit,
         moment(reviewed, text=True) if reviewed else None,
     )
+
+
+def _keys(doc: Document) -> tuple[str, str, str]:
+    """The frontmatter keys the trends read of each version of `doc`."""
+    return (doc.spec.status_field, "review_interval", "reviewed")
 
 
 def _decisions(

@@ -15,7 +15,8 @@ from pathlib import Path
 import pygit2
 
 from .. import dates
-from .reader import History, HistoryReader
+from .model import History
+from .reader import HistoryReader
 
 __all__ = ["KeptHistory", "git_head"]
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ..core.kinds import fold_status
 from ..reading.frontmatter import find_block
-from .reader import FileHistory, History, Touch
+from .model import FileHistory, History, Touch
 
 
 @dataclass(frozen=True)
@@ -89,12 +89,27 @@ def status_changes(
     status the first change started from)."""
     if known.truncated or not known.touches:
         return []
-    touches = known.touches  # newest first
+    if since is not None:
+        return _changes(known.touches, history, key, since)
+    memo = ("statuses", id(known.touches), key)  # the list is kept with the answer: ids stay
+    kept = history.derived.get(memo)
+    if kept is None:
+        kept = (known.touches, _changes(known.touches, history, key, None))
+        if _all_read(history, known.touches, key):
+            history.derived[memo] = kept
+    return list(kept[1])
+
+
+def _changes(
+    touches: list[Touch], history: History, key: str, since: datetime | None
+) -> list[StatusChange]:
+    """`status_changes` of the file whose commits are `touches`, newest first."""
+    full = len(touches)
     if since is not None:
         older = next((i for i, t in enumerate(touches) if t.when < since), None)
         if older is not None:
             touches = touches[: older + 1]
-    cut = len(touches) < len(known.touches)
+    cut = len(touches) < full
     changes: list[StatusChange] = []
     current: str | None = None
     for index, touch in enumerate(reversed(touches)):  # oldest first
@@ -107,3 +122,13 @@ def status_changes(
             changes.append(StatusChange(old, status, touch.when, touch.author, touch.commit))
         current = status
     return changes
+
+
+def _all_read(history: History, touches: list[Touch], key: str) -> bool:
+    return all(was_read(history, touch, (key,)) for touch in touches)
+
+
+def was_read(history: History, touch: Touch, keys: tuple[str, ...]) -> bool:
+    """Whether `values_at` read the version `touch` left: one that could not be read (a
+    missing object) may be read later, so nothing worked out from it is to be kept."""
+    return history.blob_values.get(touch.blob, keys) is not None

@@ -72,7 +72,8 @@ def _plain(record: Record) -> list[Any]:
 
 
 def _record(data: list[Any]) -> Record:
-    from .reader import Person, Record, Touch  # which reads the cache with this module
+    from .model import Person, Touch  # which reads the cache with this module
+    from .reader import Record
 
     created, modified, authors, touches, truncated = data
     record = Record()

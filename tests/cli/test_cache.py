@@ -12,7 +12,7 @@ import pytest
 
 from mkdocs_asyncops.cli.main import main
 from mkdocs_asyncops.core import worker
-from mkdocs_asyncops.history.reader import History
+from mkdocs_asyncops.history.model import History
 from mkdocs_asyncops.reading import read_files, stored_documents
 from tests.helpers.flow_repo import BO, CONFIG, build_flow_repo
 from tests.helpers.gitrepo import GitRepo

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ...core.cache_files import CacheFiles
     from ...core.diagnostics import Diagnostic
     from ...core.settings import Settings
-    from ...history.reader import History
+    from ...history.model import History
     from ...pipeline import Checked
     from ...reading.stored_documents import StoredDocuments
     from ..project import ProjectConfig

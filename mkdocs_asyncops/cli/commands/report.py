@@ -18,7 +18,7 @@ from . import EXIT_OK, EXIT_USAGE, add_remote_option, add_source_arguments, proj
 
 if TYPE_CHECKING:
     from ...boards.board import Boards
-    from ...history.reader import History
+    from ...history.model import History
     from ...pipeline import Checked
     from ...reading.model import Document
     from ..project import ProjectConfig

@@ -14,7 +14,8 @@ from mkdocs_asyncops.boards.board import build_boards
 from mkdocs_asyncops.core.settings import DEFAULT_CITATION_GLOBS, Settings
 from mkdocs_asyncops.handbook.citations import _Targets
 from mkdocs_asyncops.health.assess import read_history
-from mkdocs_asyncops.history.reader import History, HistoryReader
+from mkdocs_asyncops.history.model import History
+from mkdocs_asyncops.history.reader import HistoryReader
 from mkdocs_asyncops.pipeline import Checked, run_checks
 from mkdocs_asyncops.reading.model import SourceFolder
 from mkdocs_asyncops.render.export import build_export

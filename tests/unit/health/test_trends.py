@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_asyncops.core.settings import HealthSettings, Settings, SourceFolder
+from mkdocs_asyncops.health import trends as trends_module
 from mkdocs_asyncops.health.assess import Health, assess
 from mkdocs_asyncops.health.catalog import read_catalog
 from mkdocs_asyncops.health.trends import months
@@ -34,13 +35,13 @@ systems:
 """
 
 
-def health_of(root: Path, engine: str | None = None) -> Health:
+def health_of(root: Path, engine: str | None = None, reader: HistoryReader | None = None) -> Health:
     settings = Settings.build(
         root,
         [SourceFolder(path=root / "docs")],
         health=HealthSettings(catalog_files=("catalog.yml",), coverage_minimum=0),
     )
-    history = HistoryReader(engine).read(root, NOW)
+    history = (reader or HistoryReader(engine)).read(root, NOW)
     return assess(settings, scan(settings), history, read_catalog(settings))
 
 
@@ -100,6 +101,28 @@ def test_trends_start_no_git_process(handbook: GitRepo, monkeypatch) -> None:
     monkeypatch.setattr(subprocess, "run", refuse)
     monkeypatch.setattr(subprocess, "Popen", refuse)
     assert sum(t.decisions for t in health.trends) == 2
+
+
+def test_past_months_are_judged_once_per_history_and_again_after_a_commit(
+    handbook: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = HistoryReader()
+    first = health_of(handbook.path, reader=reader).trends
+    judged: list[object] = []
+    as_written = trends_module._as_written
+    monkeypatch.setattr(
+        trends_module,
+        "_as_written",
+        lambda doc, *rest: judged.append(doc) or as_written(doc, *rest),
+    )
+    assert health_of(handbook.path, reader=reader).trends == first  # no commit since
+    assert judged == []
+    runbook = (handbook.path / RUNBOOK).read_text(encoding="utf-8")
+    handbook.commit({RUNBOOK: runbook + "\nReviewed again.\n"}, "2024-12-10 10:00")
+    again = health_of(handbook.path, reader=reader).trends
+    assert judged != []
+    assert again == health_of(handbook.path).trends  # as a new reader judges them
+    assert [t.stale for t in again][-2] == [t.stale for t in first][-2] - 1  # fresh in December
 
 
 def test_no_trends_without_history(tmp_path: Path) -> None:

@@ -182,6 +182,20 @@ def test_a_second_read_walks_only_new_commits_and_follows_their_renames(
     assert reader.walked == 0
 
 
+def test_answers_worked_out_from_the_commits_are_shared_until_a_new_commit(
+    tmp_path: Path, engine: str
+) -> None:
+    repo = GitRepo(tmp_path)
+    repo.commit({"a.md": "a\n"}, "2024-01-01 10:00", ANA)
+    reader = HistoryReader(engine)
+    first = reader.read(tmp_path, NOW)
+    first.derived["test"] = "kept"
+    (tmp_path / "a.md").write_text("edited\n")  # the working tree only
+    assert reader.read(tmp_path, NOW).derived is first.derived
+    repo.commit({"a.md": "a2\n"}, "2024-01-02 10:00", BO)
+    assert reader.read(tmp_path, NOW).derived == {}  # the old answers are let go
+
+
 def test_rewritten_history_is_walked_again_from_scratch(tmp_path: Path, engine: str) -> None:
     repo = GitRepo(tmp_path)
     repo.commit({"a.md": "a\n"}, "2024-01-01 10:00", ANA)
