@@ -168,9 +168,8 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             for file in files
             if file.abs_src_path is not None
         }
-        if kept is None or self.site_uris != kept.site_uris:
-            self.markdown.forget()
         if self.kept is None or self.site_uris != self.kept.site_uris:
+            self.markdown.forget()  # the links in pages go elsewhere
             self.content.forget()  # these two are made again as their inputs change
             self.headers.forget()
         self.templates = template_environment(config.theme.dirs)
@@ -196,7 +195,10 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
         work = partial(site_parts, self.settings, self.site, *readers)
         self.pending = beside(work, fork=self.config.parallel and self.command != "serve")
         if not self.pending.in_child:
-            self._gate(self._parts())
+            parts = self._parts()
+            if self.kept is not None and parts.mentions != self.kept.parts.mentions:
+                self.markdown.forget()  # what mentions link to changed
+            self._gate(parts)
         return files
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
@@ -328,7 +330,7 @@ class AsyncOpsPlugin(BasePlugin[AsyncOpsConfig]):
             return None
         changed = self.inputs.changed_files(kept.inputs)
         if config_file in changed or not alike(kept.inputs.settings, self.settings):
-            self.document_cache = DocumentCache()
+            self.document_cache, self.kept = DocumentCache(), None  # nothing of it holds
             return None
         if results_hold(self.inputs, kept.inputs, self.document_cache, self.history_reader):
             return kept

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 
-from mkdocs_asyncops.history.reader import History
+from mkdocs_asyncops.history.model import History
 from mkdocs_asyncops.mkdocs import page_html
 from mkdocs_asyncops.mkdocs import plugin as plugin_module
 from mkdocs_asyncops.mkdocs import site_parts as site_parts_module
@@ -251,6 +251,30 @@ def test_a_rebuild_fills_again_only_the_generated_pages_whose_tables_changed(
     assert "handbook/decisions.md" in filled and "adr/index.md" in filled
     assert "handbook/postmortems.md" not in filled  # its tables came out the same
     assert "deprecated" in server.page("handbook/decisions")
+    _same_as_a_fresh_build(server, project.path, tmp_path)
+
+
+def test_a_rebuild_rewrites_a_pages_markdown_again_only_when_what_it_links_to_changed(
+    project: GitRepo, tmp_path: Path, checks: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project.path / "docs/guide.md").write_text("# Guide\n\nSee ADR-0002 for why.\n")
+    server = Server(project.path, tmp_path)
+    server.rebuild()
+    rewritten: list[str] = []
+    markdown = server.plugin._markdown
+    monkeypatch.setattr(
+        server.plugin,
+        "_markdown",
+        lambda text, page: rewritten.append(page.file.src_uri) or markdown(text, page),
+    )
+    _edit(project, "adr/0001-a.md", "What we chose.", "What we chose, at first.")
+    server.rebuild()
+    assert len(checks) == 2  # the file is uncommitted now: the checks ran again
+    assert rewritten == ["adr/0001-a.md"]
+    _edit(project, "adr/0002-b.md", "# 2. Second", "# 2. Second, renamed")
+    server.rebuild()
+    assert "guide.md" in rewritten  # the mention's tooltip holds the title
+    assert "Second, renamed" in server.page("guide")
     _same_as_a_fresh_build(server, project.path, tmp_path)
 
 
