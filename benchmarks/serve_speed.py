@@ -5,10 +5,13 @@ repository into `benchmarks/.work/`). The repository is cloned into a temporary 
 edits never touch it. Rebuilds are driven as `mkdocs serve` drives them (MkDocs 1.6): the
 configuration is loaded again for every rebuild, the plugin instance is kept (it defines
 `on_startup`, called once with `command="serve"`), and `build` runs with the serve URL and
-`dirty=False`. The site keeps the records out of the navigation (`records_in_nav: false`, as
-large handbooks should: with 2,000 pages in it MkDocs alone spends minutes). It reports, best of `--runs`, for each kind of rebuild the time spent inside the
-plugin's event handlers against the whole rebuild, in CPU time of this process (the machine may
-be shared; `git` processes are not counted, and a warm rebuild starts none):
+`dirty=False` (`--dirty`: `dirty=True`, as `mkdocs serve --dirty` builds, which makes again
+only the pages whose files changed and the generated pages). The site keeps the records out of
+the navigation (`records_in_nav: false`, as large handbooks should: with 2,000 pages in it
+MkDocs alone spends minutes). It reports, best of `--runs`, for each kind of rebuild the time
+spent inside the plugin's event handlers against the whole rebuild, in CPU time of this
+process (the machine may be shared; `git` processes are not counted, and a warm rebuild starts
+none):
 - the first build;
 - a rebuild with no change;
 - a rebuild after a one-line edit of one document's body: its title heading, which the
@@ -50,10 +53,10 @@ SERVE_URL = "http://127.0.0.1:8000/"
 class Server:
     """`mkdocs serve`'s builder: one kept plugin instance, a fresh configuration each rebuild."""
 
-    def __init__(self, config_file: Path, site_dir: Path) -> None:
-        self.config_file, self.site_dir = config_file, site_dir
+    def __init__(self, config_file: Path, site_dir: Path, dirty: bool = False) -> None:
+        self.config_file, self.site_dir, self.dirty = config_file, site_dir, dirty
         self.config = self._load()
-        self.config.plugins.on_startup(command="serve", dirty=False)
+        self.config.plugins.on_startup(command="serve", dirty=dirty)
 
     def _load(self) -> MkDocsConfig:
         return load_config(str(self.config_file), site_dir=str(self.site_dir))
@@ -72,7 +75,7 @@ class Server:
                 for h in handlers
             ]
         start = time.process_time()
-        build(config, serve_url=SERVE_URL, dirty=False)
+        build(config, serve_url=SERVE_URL, dirty=self.dirty)
         return time.process_time() - start, sum(spent)
 
 
@@ -100,6 +103,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repository", default="repo-2000-5000-code")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--dirty",
+        action="store_true",
+        help="as `mkdocs serve --dirty`: only changed pages are built",
+    )
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     logging.getLogger("mkdocs_asyncops").setLevel(logging.ERROR)
@@ -111,9 +119,12 @@ def main() -> None:
         subprocess.run(["git", "clone", "-q", "--local", str(source), str(repo)], check=True)
         config_file = repo / "mkdocs.yml"
         config_file.write_text(SITE.format(site_dir=Path(tmp) / "site"))
-        server = Server(config_file, Path(tmp) / "site")
+        server = Server(config_file, Path(tmp) / "site", args.dirty)
         first = server.rebuild()
-        print(f"{args.repository}: best of {args.runs} rebuilds each (whole rebuild / plugin)")
+        mode = " with --dirty" if args.dirty else ""
+        print(
+            f"{args.repository}{mode}: best of {args.runs} rebuilds each (whole rebuild / plugin)"
+        )
         print(f"  first build                {first[0]:6.2f} s / {first[1]:.3f} s")
         adr = sorted((repo / "docs" / "adr").glob("*.md"))
         body, target = adr[10], adr[20]
