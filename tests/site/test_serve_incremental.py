@@ -278,6 +278,22 @@ def test_a_rebuild_rewrites_a_pages_markdown_again_only_when_what_it_links_to_ch
     _same_as_a_fresh_build(server, project.path, tmp_path)
 
 
+def test_a_dirty_rebuild_shows_an_edit_on_its_page_and_on_the_generated_pages(
+    project: GitRepo, tmp_path: Path
+) -> None:
+    server = Server(project.path, tmp_path, dirty=True)
+    server.rebuild()
+    _edit(project, "adr/0002-b.md", "# 2. Second", "# 2. Second, renamed")
+    server.rebuild()
+    assert "Second, renamed" in server.page("adr/0002-b")
+    assert "Second, renamed" in server.page("handbook/decisions")
+    assert "asyncops-status-deprecated" not in server.page("adr/0002-b")
+    _edit(project, "adr/0002-b.md", "status: accepted", "status: deprecated")
+    server.rebuild()
+    assert "asyncops-status-deprecated" in server.page("adr/0002-b")  # its header
+    assert "deprecated" in server.page("handbook/decisions")
+
+
 def test_the_checks_and_pages_are_made_with_the_cyclic_collector_paused(
     project: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,14 +25,15 @@ EVERY_FILE = ["adr/0001-a.md", "adr/0002-b.md", "adr/0003-c.md", "docs/guide.md"
 
 class Server:
     """Rebuilds as `mkdocs serve` makes them: the configuration loaded again each time, the
-    plugin instance kept (`on_startup` once, with `command="serve"`)."""
+    plugin instance kept (`on_startup` once, with `command="serve"`); with `dirty`, as
+    `mkdocs serve --dirty` makes them, building only the changed and the generated pages."""
 
-    def __init__(self, root: Path, tmp_path: Path) -> None:
-        self.root, self.site_dir = root, tmp_path / "served"
+    def __init__(self, root: Path, tmp_path: Path, dirty: bool = False) -> None:
+        self.root, self.site_dir, self.dirty = root, tmp_path / "served", dirty
         config = self._config()
         self.plugin = config.plugins["asyncops"]
         assert isinstance(self.plugin, AsyncOpsPlugin)
-        config.plugins.on_startup(command="serve", dirty=False)
+        config.plugins.on_startup(command="serve", dirty=dirty)
 
     def _config(self):
         return load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
@@ -40,7 +41,7 @@ class Server:
     def rebuild(self) -> None:
         config = self._config()
         config.site_url = SERVE_URL
-        build(config, serve_url=SERVE_URL)
+        build(config, serve_url=SERVE_URL, dirty=self.dirty)
 
     def page(self, uri: str) -> str:
         return (self.site_dir / uri / "index.html").read_text(encoding="utf-8")
