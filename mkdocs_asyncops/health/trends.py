@@ -111,20 +111,18 @@ def _past_months(
     (`History.derived`): it depends on them, its kind and that kind's limit, not on its text
     now, which an edit in `mkdocs serve` changes."""
     touches = found.touches
-    memo = ("trends", id(touches), ends, doc.kind, doc.spec.status_field, max_age.get(doc.kind))
-    kept = history.derived.get(memo)
-    if kept is not None:
-        existed: list[tuple[int, bool]] = kept[1]
-        return existed
-    versions = _Versions(doc, history, max_age)
-    existed = []
-    for index, end in enumerate(ends):
-        last = next((t for t in touches if t.when < end), None)
-        if last is not None:  # newest first: the last commit before then
-            existed.append((index, versions.stale_at(last, end)))
-    if touches and versions.all_read:
-        history.derived[memo] = (touches, existed)  # the list is kept with it: ids stay
-    return existed
+
+    def work() -> tuple[list[tuple[int, bool]], bool]:
+        versions = _Versions(doc, history, max_age)
+        existed = []
+        for index, end in enumerate(ends):
+            last = next((t for t in touches if t.when < end), None)
+            if last is not None:  # newest first: the last commit before then
+                existed.append((index, versions.stale_at(last, end)))
+        return existed, versions.all_read
+
+    key = ("trends", ends, doc.kind, doc.spec.status_field, max_age.get(doc.kind))
+    return history.derived_answer(touches, key, work)
 
 
 class _Versions:

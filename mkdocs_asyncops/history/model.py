@@ -3,16 +3,19 @@ what each version held (`reader.py` walks the commits to make it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pygit2
 
 from .blob_values import BlobValues
 
 __all__ = ["FileHistory", "History", "Person", "Touch", "unavailable"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class History:
     """Answers worked out from the commits alone (`statuses.status_changes`, the trends' past
     months), which hold for as long as the files' histories: the reader shares one dict among
     its reads until it walks a new commit, so a `mkdocs serve` rebuild after an edit works
-    none of them out again. Keys start with the name of the module that puts them."""
+    none of them out again. `derived_answer` keeps and finds them."""
     _relative: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
     _folders: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
     _of: dict[Path, FileHistory | None] = field(
@@ -110,6 +113,23 @@ class History:
             name = "" if parent == path else path.name
             self._relative[path] = None if found is None else (found + name).rstrip("/") or None
         return self._relative[path]
+
+    def derived_answer(
+        self, touches: list[Touch], key: tuple[Any, ...], work: Callable[[], tuple[T, bool]]
+    ) -> T:
+        """What `work` answers of the file whose commits are `touches`, kept in `derived` under
+        `key` (which starts with the asking module's name) when `work` says it may be: when
+        every version it needed could be read. It is kept by the identity of `touches`, which
+        it holds on to, so a walk that made new lists finds none of it."""
+        memo = (id(touches), *key)
+        kept = self.derived.get(memo)
+        if kept is not None:
+            answer: T = kept[1]
+            return answer
+        answer, keep = work()
+        if keep and touches:
+            self.derived[memo] = (touches, answer)
+        return answer
 
     def of(self, path: Path) -> FileHistory | None:
         """The history of the file at `path`; None when there is no history to ask."""

@@ -89,15 +89,15 @@ def status_changes(
     status the first change started from)."""
     if known.truncated or not known.touches:
         return []
+    touches = known.touches
     if since is not None:
-        return _changes(known.touches, history, key, since)
-    memo = ("statuses", id(known.touches), key)  # the list is kept with the answer: ids stay
-    kept = history.derived.get(memo)
-    if kept is None:
-        kept = (known.touches, _changes(known.touches, history, key, None))
-        if _all_read(history, known.touches, key):
-            history.derived[memo] = kept
-    return list(kept[1])
+        return _changes(touches, history, key, since)
+
+    def work() -> tuple[list[StatusChange], bool]:
+        changes = _changes(touches, history, key, None)
+        return changes, all(was_read(history, touch, (key,)) for touch in touches)
+
+    return list(history.derived_answer(touches, ("statuses", key), work))
 
 
 def _changes(
@@ -122,10 +122,6 @@ def _changes(
             changes.append(StatusChange(old, status, touch.when, touch.author, touch.commit))
         current = status
     return changes
-
-
-def _all_read(history: History, touches: list[Touch], key: str) -> bool:
-    return all(was_read(history, touch, (key,)) for touch in touches)
 
 
 def was_read(history: History, touch: Touch, keys: tuple[str, ...]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from functools import cache
 from logging import Logger, LoggerAdapter
 from pathlib import Path, PurePosixPath
 
@@ -133,14 +134,9 @@ def add_generated(
 def urls_for(files: Files, page: Page) -> Callable[[str], str]:
     """The URL of each site path, relative to `page`, each worked out once (a table links to
     each document from two or three of its cells)."""
-    known: dict[str, str] = {}
 
+    @cache
     def url_for(src_uri: str) -> str:
-        if src_uri not in known:
-            known[src_uri] = _url_for(src_uri)
-        return known[src_uri]
-
-    def _url_for(src_uri: str) -> str:
         if web_url(src_uri):  # another repository's page
             return src_uri
         # most are site paths as MkDocs keys them; `get_file_from_path` normalises the others
